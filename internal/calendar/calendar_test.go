@@ -1,0 +1,184 @@
+package calendar_test
+
+import (
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/linli/linli/internal/calendar"
+	"github.com/linli/linli/internal/linli"
+)
+
+func date(t testing.TB, s string) linli.Date {
+	t.Helper()
+	d, err := linli.ParseDate(s)
+	if err != nil {
+		t.Fatalf("bad date in test: %v", err)
+	}
+	return d
+}
+
+// dates returns the dates from first to last, both inclusive.
+func dates(t testing.TB, first, last string) []linli.Date {
+	t.Helper()
+	var out []linli.Date
+	for d := date(t, first); !d.After(date(t, last)); d = d.AddDays(1) {
+		out = append(out, d)
+	}
+	return out
+}
+
+func wantInvalid(t *testing.T, err error, field string) {
+	t.Helper()
+	var e *linli.Error
+	if !errors.As(err, &e) || e.Code != linli.EInvalid || e.Field != field {
+		t.Fatalf("error = %v, want invalid naming field %q", err, field)
+	}
+}
+
+type dayCase struct {
+	date      string
+	work      bool
+	school    bool
+	reason    string
+	note      string
+	situation string
+}
+
+func checkDays(t *testing.T, c *calendar.Calendar, cases []dayCase) {
+	t.Helper()
+	for _, tc := range cases {
+		want := calendar.Day{Date: date(t, tc.date), IsWorkday: tc.work, IsSchoolDay: tc.school, Reason: tc.reason, Note: tc.note}
+		if got := c.Day(want.Date); got != want {
+			t.Errorf("%s (%s): got %+v, want %+v", tc.date, tc.situation, got, want)
+		}
+		if c.IsWorkday(want.Date) != tc.work || c.IsSchoolDay(want.Date) != tc.school {
+			t.Errorf("%s (%s): IsWorkday/IsSchoolDay disagree with Day", tc.date, tc.situation)
+		}
+	}
+}
+
+func TestBuiltinDays(t *testing.T) {
+	checkDays(t, calendar.Builtin(), []dayCase{
+		{"2026-02-14", true, true, "makeup_workday", "春节", "make-up Saturday before the Spring Festival"},
+		{"2026-02-15", false, false, "public_holiday", "春节", "Sunday inside the Spring Festival"},
+		{"2026-02-16", false, false, "public_holiday", "春节", "Monday inside the Spring Festival"},
+		{"2026-02-23", false, false, "public_holiday", "春节", "last day of the 9-day break"},
+		{"2026-02-24", true, true, "weekday", "", "first Tuesday back"},
+		{"2026-02-28", true, true, "makeup_workday", "春节", "make-up Saturday after the Spring Festival"},
+		{"2026-03-01", false, false, "weekend", "", "plain Sunday"},
+		{"2026-01-01", false, false, "public_holiday", "元旦", "New Year"},
+		{"2026-01-04", true, true, "makeup_workday", "元旦", "make-up Sunday after New Year"},
+		{"2026-05-09", true, true, "makeup_workday", "劳动节", "make-up Saturday after Labour Day"},
+		{"2026-06-19", false, false, "public_holiday", "端午节", "Dragon Boat Friday"},
+		{"2026-09-20", true, true, "makeup_workday", "国庆节", "make-up Sunday before National Day"},
+		{"2026-09-25", false, false, "public_holiday", "中秋节", "Mid-Autumn Friday"},
+		{"2026-10-08", true, true, "weekday", "", "Thursday after National Day"},
+		{"2026-10-10", true, true, "makeup_workday", "国庆节", "make-up Saturday after National Day"},
+		{"2025-01-26", true, true, "makeup_workday", "春节", "make-up Sunday of 2025"},
+		{"2025-10-08", false, false, "public_holiday", "国庆节、中秋节", "last day of 2025's joint break"},
+		{"2025-10-11", true, true, "makeup_workday", "国庆节、中秋节", "make-up Saturday of 2025"},
+		{"2025-10-13", true, true, "weekday", "", "plain Monday"},
+	})
+	for _, d := range dates(t, "2026-10-01", "2026-10-07") {
+		if got := calendar.Builtin().Day(d); got.IsWorkday || got.IsSchoolDay || got.Reason != "public_holiday" {
+			t.Errorf("%s: got %+v, want a public holiday", d, got)
+		}
+	}
+}
+
+func TestUncoveredYearFollowsPlainWeekdays(t *testing.T) {
+	cn := calendar.Builtin()
+	checkDays(t, cn, []dayCase{
+		{"2027-01-01", true, true, "weekday", "", "a Friday of 2027, whose holidays are not shipped"},
+		{"2027-01-02", false, false, "weekend", "", "a Saturday of 2027"},
+		{"2024-10-01", true, true, "weekday", "", "a Tuesday of 2024"},
+	})
+	if cn.CoversYear(2027) || cn.CoversYear(2024) || !cn.CoversYear(2025) || !cn.CoversYear(2026) {
+		t.Errorf("CoversYear: want exactly 2025 and 2026 covered, years are %v", cn.YearsCovered())
+	}
+	if got := cn.YearsCovered(); !slices.Equal(got, []int{2025, 2026}) {
+		t.Errorf("YearsCovered = %v, want [2025 2026]", got)
+	}
+
+	imported := calendar.New(cn, []calendar.Entry{{Date: date(t, "2027-01-01"), Kind: calendar.KindHoliday, Note: "元旦"}}, []int{2027})
+	if !imported.CoversYear(2027) || !slices.Equal(imported.YearsCovered(), []int{2025, 2026, 2027}) {
+		t.Errorf("after importing 2027, YearsCovered = %v", imported.YearsCovered())
+	}
+	if imported.IsWorkday(date(t, "2027-01-01")) || !cn.IsWorkday(date(t, "2027-01-01")) {
+		t.Error("an import must mark its own calendar and leave the base unchanged")
+	}
+}
+
+func TestSchoolBreakLayer(t *testing.T) {
+	var winter []calendar.Entry
+	for _, d := range dates(t, "2026-01-24", "2026-03-01") {
+		winter = append(winter, calendar.Entry{Date: d, Kind: calendar.KindSchoolBreak, Note: "寒假"})
+	}
+	city := calendar.New(calendar.Builtin(), winter, nil)
+	checkDays(t, city, []dayCase{
+		{"2026-01-23", true, true, "weekday", "", "Friday before the break"},
+		{"2026-01-24", false, false, "weekend", "寒假", "Saturday, first day of the break"},
+		{"2026-02-10", true, false, "school_break", "寒假", "Tuesday inside the break"},
+		{"2026-02-14", true, false, "school_break", "春节", "make-up Saturday inside the break"},
+		{"2026-02-16", false, false, "public_holiday", "春节", "Spring Festival inside the break"},
+		{"2026-03-02", true, true, "weekday", "", "first Monday of term"},
+	})
+	if !calendar.Builtin().IsSchoolDay(date(t, "2026-02-10")) {
+		t.Error("layering a break changed the base calendar")
+	}
+	if !city.CoversYear(2026) || city.CoversYear(2027) {
+		t.Errorf("a layer covers its base's years: got %v", city.YearsCovered())
+	}
+}
+
+func TestLayersOverrideBase(t *testing.T) {
+	city := calendar.New(calendar.Builtin(), []calendar.Entry{
+		{Date: date(t, "2026-02-28"), Kind: calendar.KindHoliday, Note: "市假"},
+		{Date: date(t, "2026-10-07"), Kind: calendar.KindWorkday, Note: "市调休"},
+		{Date: date(t, "2026-07-06"), Kind: calendar.KindSchoolBreak, Note: "暑假"},
+		{Date: date(t, "2026-07-07"), Kind: "vacation", Note: "ignored"},
+	}, nil)
+	district := calendar.New(city, []calendar.Entry{
+		{Date: date(t, "2026-07-06"), Kind: calendar.KindSchoolBreak, Note: "区暑假"},
+		{Date: date(t, "2026-02-28"), Kind: calendar.KindWorkday, Note: "区调休"},
+	}, nil)
+	checkDays(t, city, []dayCase{
+		{"2026-02-28", false, false, "public_holiday", "市假", "own holiday over the base's make-up workday"},
+		{"2026-10-07", true, true, "makeup_workday", "市调休", "own workday over the base's holiday"},
+		{"2026-07-06", true, false, "school_break", "暑假", "own break"},
+		{"2026-07-07", true, true, "weekday", "", "an entry of unknown kind is ignored"},
+	})
+	checkDays(t, district, []dayCase{
+		{"2026-02-28", true, true, "makeup_workday", "区调休", "top layer wins"},
+		{"2026-07-06", true, false, "school_break", "区暑假", "top layer's break note wins"},
+		{"2026-10-07", true, true, "makeup_workday", "市调休", "middle layer shows through"},
+		{"2026-10-06", false, false, "public_holiday", "国庆节", "base shows through"},
+	})
+}
+
+func TestNilCalendarIsPlain(t *testing.T) {
+	var none *calendar.Calendar
+	for _, c := range []*calendar.Calendar{none, calendar.New(nil, nil, nil)} {
+		checkDays(t, c, []dayCase{
+			{"2026-02-16", true, true, "weekday", "", "Monday"},
+			{"2026-02-14", false, false, "weekend", "", "Saturday"},
+		})
+		if c.CoversYear(2026) || len(c.YearsCovered()) != 0 {
+			t.Error("a plain calendar covers no year")
+		}
+	}
+}
+
+func TestBuiltinConcurrentReads(t *testing.T) {
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, d := range dates(t, "2025-01-01", "2026-12-31") {
+				calendar.Builtin().Day(d)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -89,11 +89,11 @@ func (d Date) MarshalJSON() ([]byte, error) {
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return Errorf(EInvalid, "a date must be a string YYYY-MM-DD")
+		return InvalidValue(string(b), "a date must be a string YYYY-MM-DD")
 	}
 	v, err := ParseDate(s)
 	if err != nil {
-		return err
+		return InvalidValue(s, "%q is not a date (YYYY-MM-DD)", s)
 	}
 	*d = v
 	return nil
@@ -128,11 +128,11 @@ func (c Clock) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 func (c *Clock) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return Errorf(EInvalid, "a time of day must be a string HH:MM")
+		return InvalidValue(string(b), "a time of day must be a string HH:MM")
 	}
 	v, err := ParseClock(s)
 	if err != nil {
-		return err
+		return InvalidValue(s, "%q is not a time of day (HH:MM)", s)
 	}
 	*c = v
 	return nil

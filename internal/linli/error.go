@@ -37,6 +37,7 @@ type Error struct {
 	Code    string
 	Message string
 	Field   string
+	value   string // the offending input, when a decoder knows it but not the field
 }
 
 // Error implements the error interface.
@@ -90,4 +91,19 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// InvalidValue returns a 400 error for a value whose field the caller does not know; the HTTP layer
+// finds the field by looking for the value in the request body.
+func InvalidValue(value, format string, args ...any) *Error {
+	return &Error{Code: EInvalid, Message: fmt.Sprintf(format, args...), value: value}
+}
+
+// BadValue returns the offending input recorded by InvalidValue, if any.
+func BadValue(err error) (string, bool) {
+	var e *Error
+	if errors.As(err, &e) && e.Field == "" && e.value != "" {
+		return e.value, true
+	}
+	return "", false
 }

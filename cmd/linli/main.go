@@ -1,0 +1,201 @@
+// Command linli runs the neighbourhood-services server and its administrative subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // community time zones load on minimal systems too
+
+	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/auth"
+	"github.com/linli/linli/internal/demo"
+	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/static"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "linli:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// run dispatches the subcommands: serve (the default), admin create, migrate.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		m := NewMain(stdout, stderr)
+		if err := m.ParseFlags(args); err != nil {
+			return err
+		}
+		if err := m.Run(ctx); err != nil {
+			m.Close()
+			return err
+		}
+		<-ctx.Done()
+		return m.Close()
+	case "admin":
+		if len(args) == 0 || args[0] != "create" {
+			return errors.New("usage: linli admin create --db FILE --login LOGIN --password-stdin [--name NAME]")
+		}
+		return adminCreate(ctx, args[1:], stdin, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args, stdout, stderr)
+	}
+	return fmt.Errorf("unknown command %q (serve, admin create, migrate)", cmd)
+}
+
+// Main is the running server: its configuration, database and HTTP server.
+type Main struct {
+	Config   Config
+	DB       *sqlite.DB
+	Server   *http.Server
+	Logger   *slog.Logger
+	Addr     string // the address actually listened on, after Run
+	stdout   io.Writer
+	stderr   io.Writer
+	proxies  string
+	listener net.Listener
+	served   chan error
+}
+
+// NewMain returns a Main that prints to stdout and logs to stderr.
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{stdout: stdout, stderr: stderr}
+}
+
+// ParseFlags reads the serve flags from args, with environment fallbacks.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("linli serve", flag.ContinueOnError)
+	fs.SetOutput(m.stderr)
+	proxies := m.Config.serveFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	m.proxies = *proxies
+	return nil
+}
+
+// Run opens the database, seeds the demo if asked, and starts serving; it returns once listening.
+func (m *Main) Run(ctx context.Context) error {
+	m.Logger = newLogger(m.stderr, m.Config.LogLevel)
+	var err error
+	if m.DB, err = openDB(ctx, &m.Config); err != nil {
+		return err
+	}
+	if m.Config.Demo {
+		logins, err := demo.Seed(ctx, m.DB)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		printLogins(m.stdout, logins)
+	}
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return err
+	}
+	m.Addr = m.listener.Addr().String()
+	if err := m.Config.finish(m.proxies, m.Addr); err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(m.DB.WritePool(), "write"), collectors.NewDBStatsCollector(m.DB.ReadPool(), "read"))
+	srv := api.NewServer(services(m.DB), m.Logger, reg)
+	srv.SecureCookies = strings.HasPrefix(m.Config.PublicURL, "https://")
+	srv.TrustedProxies = m.Config.TrustedProxies
+	srv.Static = static.Files
+	m.Server = &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.Server.Serve(m.listener) }()
+	m.Logger.Info("listening", "addr", m.Addr, "public_url", m.Config.PublicURL, "db", m.Config.DB)
+	return nil
+}
+
+// Close stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the database.
+func (m *Main) Close() error {
+	var errs []error
+	if m.Server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		errs = append(errs, m.Server.Shutdown(ctx))
+		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	} else if m.listener != nil {
+		m.listener.Close()
+	}
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+		m.DB = nil
+	}
+	return errors.Join(errs...)
+}
+
+func services(db *sqlite.DB) api.Services {
+	return api.Services{
+		Accounts:    sqlite.Accounts{DB: db},
+		Communities: sqlite.Communities{DB: db},
+		Audit:       sqlite.Audit{DB: db},
+		Idempotency: sqlite.Idempotency{DB: db},
+		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
+	}
+}
+
+func openDB(ctx context.Context, c *Config) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, c.DB)
+	if err != nil {
+		return nil, err
+	}
+	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: 1}, 4)
+	return db, nil
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+func printLogins(w io.Writer, logins []demo.Login) {
+	if len(logins) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "演示账号 / demo logins (password for all: "+demo.Password+"):")
+	for _, l := range logins {
+		fmt.Fprintf(w, "  %-24s %s\n", l.Login, l.Role)
+	}
+}

@@ -1,0 +1,114 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/sqlite"
+)
+
+func (s *Server) accountRoutes(r chi.Router) {
+	r.With(s.idempotent).Post("/auth/register", s.h(s.register))
+	r.Post("/auth/login", s.h(s.login))
+	r.Post("/auth/logout", s.h(s.logout))
+	r.Post("/auth/reset", s.h(s.resetPassword))
+	r.Get("/me", s.h(s.me))
+	r.Patch("/me", s.h(s.updateMe))
+	r.With(s.idempotent).Post("/users/{id}/password-reset", s.h(s.issueReset))
+}
+
+func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
+	var in linli.Registration
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	u, err := s.Accounts.Register(r.Context(), in)
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusCreated, "user", u)
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	var in linli.Credentials
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	u, token, err := s.Accounts.Login(r.Context(), in, s.clientAddr(r))
+	if err != nil {
+		return err
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		s.Accounts.Logout(r.Context(), c.Value)
+	}
+	http.SetCookie(w, s.sessionCookie(token, int(sqlite.SessionTTL.Seconds())))
+	return one(w, http.StatusOK, "user", u)
+}
+
+func (s *Server) sessionCookie(token string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: SessionCookie, Value: token, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.SecureCookies}
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := actorOf(r).RequireUser(); err != nil {
+		return err
+	}
+	c, _ := r.Cookie(SessionCookie)
+	if err := s.Accounts.Logout(r.Context(), c.Value); err != nil {
+		return err
+	}
+	http.SetCookie(w, s.sessionCookie("", -1))
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type meBody struct {
+	User        linli.User         `json:"user"`
+	Memberships []linli.Membership `json:"memberships"`
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, meBody{a.User, a.Memberships})
+}
+
+func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	var in linli.ProfileChange
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	u, err := s.Accounts.UpdateProfile(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, meBody{*u, a.Memberships})
+}
+
+func (s *Server) issueReset(w http.ResponseWriter, r *http.Request) error {
+	code, err := s.Accounts.IssueReset(r.Context(), actorOf(r), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, map[string]string{"reset_code": code})
+}
+
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
+	var in linli.PasswordReset
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if err := s.Accounts.ResetPassword(r.Context(), in); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

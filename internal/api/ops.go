@@ -1,0 +1,42 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Ready(r); err != nil {
+		s.Logger.Warn("not ready", "err", err.Error())
+		return linli.Errorf(linli.EUnavailable, "the database does not answer")
+	}
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+func (s *Server) findAudit(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	f := linli.AuditFilter{CommunityID: r.URL.Query().Get("community_id")}
+	var err error
+	if f.Page, err = pageParams(r); err != nil {
+		return err
+	}
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	items, next, err := s.Audit.FindAudit(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
+}

@@ -1,0 +1,78 @@
+// Package api serves linli's HTTP interface: the JSON API under /api/v1, health and metrics, and
+// the embedded web pages. Handlers parse, make one service call and encode.
+package api
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/linli"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Services are the domain services the API serves.
+type Services struct {
+	Accounts    linli.AccountService
+	Communities linli.CommunityService
+	Audit       linli.AuditService
+	Idempotency linli.IdempotencyStore
+	// Ready reports whether storage answers, for /readyz.
+	Ready func(r *http.Request) error
+}
+
+// Server is the HTTP front of linli.
+type Server struct {
+	Services
+	Logger         *slog.Logger
+	Now            func() time.Time
+	SecureCookies  bool
+	TrustedProxies []netip.Prefix
+	Static         fs.FS
+	Registry       *prometheus.Registry
+	metrics        *metrics
+	router         chi.Router
+}
+
+// NewServer builds the router. reg may be nil for a private registry.
+func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Server {
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg}
+	s.metrics = newMetrics(reg)
+	return s
+}
+
+// Handler returns the whole HTTP handler, with cross-origin protection around it.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.recoverer, s.observe, s.limitBody, s.authenticate)
+	r.Get("/healthz", s.h(s.healthz))
+	r.Get("/readyz", s.h(s.readyz))
+	r.Handle("/metrics", s.metricsHandler())
+	r.Route("/api/v1", s.apiRoutes)
+	if s.Static != nil {
+		r.Handle("/*", http.FileServerFS(s.Static))
+	}
+	s.router = r
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, linli.Errorf(linli.EForbidden, "cross-site request refused"))
+	}))
+	return cop.Handler(r)
+}
+
+func (s *Server) apiRoutes(r chi.Router) {
+	r.NotFound(s.h(func(w http.ResponseWriter, r *http.Request) error { return linli.NotFound("route") }))
+	r.MethodNotAllowed(s.h(func(w http.ResponseWriter, r *http.Request) error {
+		return linli.Errorf(linli.EInvalid, "method %s is not allowed here", r.Method)
+	}))
+	s.accountRoutes(r)
+	s.communityRoutes(r)
+	s.placeRoutes(r)
+	r.Get("/audit", s.h(s.findAudit))
+}

@@ -1,0 +1,121 @@
+// Package auth holds the cryptographic edges of sign-in: argon2id password hashes, random session
+// and reset tokens stored only as hashes, and the limiter of failed logins.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Params are argon2id cost parameters.
+type Params struct {
+	MemoryKiB uint32
+	Time      uint32
+	Threads   uint8
+}
+
+// OWASPParams are OWASP's recommended argon2id parameters: m=19 MiB, t=2, p=1.
+var OWASPParams = Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
+
+// TestParams are cheap parameters for tests only.
+var TestParams = Params{MemoryKiB: 64, Time: 1, Threads: 1}
+
+// Hasher hashes and checks passwords with argon2id, computing at most a few hashes at once so that
+// a burst of logins cannot exhaust memory.
+type Hasher struct {
+	params Params
+	slots  chan struct{}
+	dummy  string
+}
+
+// NewHasher returns a Hasher with the given parameters and concurrency bound.
+func NewHasher(p Params, concurrent int) *Hasher {
+	if concurrent < 1 {
+		concurrent = 1
+	}
+	h := &Hasher{params: p, slots: make(chan struct{}, concurrent)}
+	h.dummy = h.encode(make([]byte, 16), []byte("linli-dummy-password"))
+	return h
+}
+
+// Hash returns the PHC-format argon2id hash of password with a fresh salt.
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
+	if err := h.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer h.release()
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	return h.encode(salt, []byte(password)), nil
+}
+
+// Verify reports whether password matches encoded. An empty encoded (unknown login) is checked
+// against a dummy hash so that the answer takes as long as for a known login.
+func (h *Hasher) Verify(ctx context.Context, encoded, password string) (bool, error) {
+	if encoded == "" {
+		encoded = h.dummy
+		password += "\x00unknown"
+	}
+	p, salt, want, err := decode(encoded)
+	if err != nil {
+		return false, err
+	}
+	if err := h.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer h.release()
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+func (h *Hasher) acquire(ctx context.Context) error {
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (h *Hasher) release() { <-h.slots }
+
+func (h *Hasher) encode(salt, password []byte) string {
+	p := h.params
+	key := argon2.IDKey(password, salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version, p.MemoryKiB, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
+func decode(encoded string) (Params, []byte, []byte, error) {
+	var p Params
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return p, nil, nil, fmt.Errorf("auth: not an argon2id hash")
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return p, nil, nil, fmt.Errorf("auth: unsupported argon2 version")
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.MemoryKiB, &p.Time, &p.Threads); err != nil {
+		return p, nil, nil, fmt.Errorf("auth: bad argon2 parameters")
+	}
+	b64 := base64.RawStdEncoding
+	salt, err := b64.DecodeString(parts[4])
+	if err != nil {
+		return p, nil, nil, err
+	}
+	key, err := b64.DecodeString(parts[5])
+	if err != nil {
+		return p, nil, nil, err
+	}
+	return p, salt, key, nil
+}

@@ -1,0 +1,227 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+// Communities implements linli.CommunityService.
+type Communities struct{ *DB }
+
+var _ linli.CommunityService = Communities{}
+
+const communityColumns = `id, name, district, city, timezone, calendar_id, lesson_minutes, created_at`
+
+func scanCommunity(row interface{ Scan(...any) error }) (*linli.Community, error) {
+	var c linli.Community
+	var created string
+	if err := row.Scan(&c.ID, &c.Name, &c.District, &c.City, &c.Timezone, &c.CalendarID, &c.LessonMinutes, &created); err != nil {
+		return nil, err
+	}
+	c.CreatedAt = parseTime(created)
+	return &c, nil
+}
+
+// CreateCommunity creates a community; administrators only.
+func (s Communities) CreateCommunity(ctx context.Context, a *linli.Actor, ch linli.CommunityChange) (*linli.Community, error) {
+	if err := a.RequireAdmin(); err != nil {
+		return nil, err
+	}
+	c := &linli.Community{ID: newID(), Timezone: linli.DefaultTimezone, CalendarID: linli.DefaultCalendarID, LessonMinutes: linli.DefaultLessonMinutes}
+	if err := ch.Apply(c); err != nil {
+		return nil, err
+	}
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
+			return err
+		}
+		c.CreatedAt = tx.Now
+		_, err := tx.ExecContext(ctx, `INSERT INTO communities (id, name, district, city, timezone, calendar_id, lesson_minutes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.Name, c.District, c.City, c.Timezone, c.CalendarID, c.LessonMinutes, fmtTime(tx.Now), fmtTime(tx.Now))
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, c.ID, "community.create", "community", c.ID, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkCalendar answers 400 on calendar_id when no such day calendar exists.
+func checkCalendar(ctx context.Context, tx *Tx, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM calendars WHERE id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return linli.Invalid("calendar_id", "no day calendar %q", id)
+	}
+	return nil
+}
+
+// FindCommunities lists communities; everyone may read them.
+func (s Communities) FindCommunities(ctx context.Context, p linli.Page) ([]linli.Community, string, error) {
+	return listPage(ctx, s.read, p, `SELECT `+communityColumns+` FROM communities WHERE id > ? ORDER BY id LIMIT ?`,
+		func(r *sql.Rows) (linli.Community, error) { c, err := scanCommunity(r); return deref(c), err },
+		func(c linli.Community) string { return c.ID })
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// trimPage cuts a limit+1 result to limit items and returns the next cursor.
+func trimPage[T any](items []T, limit int, key func(T) string) ([]T, string, error) {
+	if items == nil {
+		items = []T{}
+	}
+	if len(items) <= limit {
+		return items, "", nil
+	}
+	return items[:limit], cursorAfter(len(items), limit, key(items[limit-1])), nil
+}
+
+// FindCommunity returns one community.
+func (s Communities) FindCommunity(ctx context.Context, id string) (*linli.Community, error) {
+	if !validID(id) {
+		return nil, linli.NotFound("community")
+	}
+	c, err := scanCommunity(s.read.QueryRowContext(ctx, `SELECT `+communityColumns+` FROM communities WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, linli.NotFound("community")
+	}
+	return c, translate(err)
+}
+
+// UpdateCommunity changes a community; its coordinators and administrators may.
+func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id string, ch linli.CommunityChange) (*linli.Community, error) {
+	c, err := s.FindCommunity(ctx, id)
+	if err != nil {
+		if err := a.RequireUser(); err != nil {
+			return nil, err
+		}
+		return nil, err
+	}
+	if err := a.RequireCoordinator(c.ID); err != nil {
+		return nil, err
+	}
+	if err := ch.Apply(c); err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *Tx) error {
+		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE communities SET name = ?, district = ?, city = ?, timezone = ?, calendar_id = ?, lesson_minutes = ?, updated_at = ? WHERE id = ?`,
+			c.Name, c.District, c.City, c.Timezone, c.CalendarID, c.LessonMinutes, fmtTime(tx.Now), c.ID)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, c.ID, "community.update", "community", c.ID, ch)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// AddMember gives a user a role in a community.
+func (s Communities) AddMember(ctx context.Context, a *linli.Actor, communityID string, m linli.NewMember) (*linli.Membership, error) {
+	if err := s.requireCommunity(ctx, a, communityID); err != nil {
+		return nil, err
+	}
+	if err := a.RequireCoordinator(communityID); err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if err := a.CanGrantRole(communityID, m.Role); err != nil {
+		return nil, err
+	}
+	out := &linli.Membership{CommunityID: communityID, Role: m.Role, TeacherType: m.TeacherType}
+	err := s.inTx(ctx, func(tx *Tx) error {
+		q, arg, field := `SELECT id FROM users WHERE id = ?`, m.UserID, "user_id"
+		if m.UserID == "" {
+			q, arg, field = `SELECT id FROM users WHERE login = ?`, m.Login, "login"
+		}
+		if err := tx.QueryRowContext(ctx, q, arg).Scan(&out.UserID); errors.Is(err, sql.ErrNoRows) {
+			return &linli.Error{Code: linli.ENotFound, Field: field, Message: "no registered user with that " + field}
+		} else if err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO memberships (community_id, user_id, role, teacher_type, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (community_id, user_id, role) DO UPDATE SET teacher_type = excluded.teacher_type`,
+			communityID, out.UserID, m.Role, m.TeacherType, fmtTime(tx.Now))
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, communityID, "membership.add", "user", out.UserID, out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RemoveMember takes a role away; the user loses its access at once.
+func (s Communities) RemoveMember(ctx context.Context, a *linli.Actor, communityID, userID, role string) error {
+	if err := s.requireCommunity(ctx, a, communityID); err != nil {
+		return err
+	}
+	if err := a.RequireCoordinator(communityID); err != nil {
+		return err
+	}
+	if role != linli.RoleCoordinator && role != linli.RoleTeacher && role != linli.RoleVolunteer {
+		return linli.Invalid("role", "role must be coordinator, teacher or volunteer")
+	}
+	if err := a.CanGrantRole(communityID, role); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE community_id = ? AND user_id = ? AND role = ?`, communityID, userID, role)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return linli.NotFound("membership")
+		}
+		return tx.audit(ctx, a, communityID, "membership.remove", "user", userID, map[string]string{"role": role})
+	})
+}
+
+// requireCommunity answers 401 for anonymous callers and 404 for an unknown community.
+func (s Communities) requireCommunity(ctx context.Context, a *linli.Actor, communityID string) error {
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	_, err := s.FindCommunity(ctx, communityID)
+	return err
+}
+
+// Memberships lists a user's roles.
+func (s Communities) Memberships(ctx context.Context, userID string) ([]linli.Membership, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT community_id, role, teacher_type FROM memberships WHERE user_id = ? ORDER BY community_id, role`, userID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := []linli.Membership{}
+	for rows.Next() {
+		var m linli.Membership
+		if err := rows.Scan(&m.CommunityID, &m.Role, &m.TeacherType); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

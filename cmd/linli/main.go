@@ -37,7 +37,7 @@ func main() {
 	}
 }
 
-// run dispatches the subcommands: serve (the default), admin create, migrate.
+// run dispatches the subcommands: serve (the default), admin create, migrate, backup.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -62,8 +62,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return adminCreate(ctx, args[1:], stdin, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args, stdout, stderr)
+	case "backup":
+		return backup(ctx, args, stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q (serve, admin create, migrate)", cmd)
+	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup)", cmd)
 }
 
 // Main is the running server: its configuration, database and HTTP server.
@@ -153,6 +155,7 @@ func (m *Main) Close() error {
 		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
+		m.Server, m.listener = nil, nil
 	} else if m.listener != nil {
 		m.listener.Close()
 	}

@@ -172,6 +172,7 @@ func services(db *sqlite.DB) api.Services {
 		Communities: sqlite.Communities{DB: db},
 		Audit:       sqlite.Audit{DB: db},
 		Idempotency: sqlite.Idempotency{DB: db},
+		Planning:    sqlite.Planning{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}
 }

@@ -20,6 +20,7 @@ type Services struct {
 	Communities linli.CommunityService
 	Audit       linli.AuditService
 	Idempotency linli.IdempotencyStore
+	Planning    linli.PlanningService // day calendars, programs and sessions
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -74,5 +75,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.accountRoutes(r)
 	s.communityRoutes(r)
 	s.placeRoutes(r)
+	s.planningRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -61,6 +61,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedCommunity()
 	s.seedUsers(accounts)
 	s.seedPlaces()
+	s.seedPrograms(sqlite.Planning{DB: db})
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -70,3 +70,51 @@ type StoredResponse struct {
 	ContentType string
 	Body        []byte
 }
+
+// CalendarService keeps the day calendars: which dates are workdays and school days.
+type CalendarService interface {
+	FindCalendars(ctx context.Context, p Page) ([]DayCalendar, string, error)
+	FindCalendar(ctx context.Context, id string) (*DayCalendar, error)
+	// CreateCalendar makes a calendar layered on a base; administrators only.
+	CreateCalendar(ctx context.Context, a *Actor, in NewCalendar) (*DayCalendar, error)
+	// MarkDays adds or replaces marks of a calendar and re-plans the programs following it.
+	MarkDays(ctx context.Context, a *Actor, id string, ch DaysChange) (*CalendarChange, error)
+	// ImportHolidayCN reads a holiday-cn year file into a calendar: the year becomes covered, its
+	// holidays and make-up workdays replace the calendar's own, and the programs following it are
+	// re-planned.
+	ImportHolidayCN(ctx context.Context, a *Actor, id string, file []byte) (*CalendarChange, error)
+	// FindDays tells what the calendar says about each date from from to to inclusive.
+	FindDays(ctx context.Context, id string, from, to Date) ([]CalendarDay, error)
+}
+
+// ProgramService keeps programs and plans their sessions.
+type ProgramService interface {
+	// CreateProgram plans the whole schedule, past dates included; any clash writes nothing.
+	CreateProgram(ctx context.Context, a *Actor, communityID string, ch ProgramChange) (*ProgramResult, error)
+	FindPrograms(ctx context.Context, a *Actor, f ProgramFilter) ([]Program, string, error)
+	FindProgram(ctx context.Context, a *Actor, id string) (*Program, error)
+	// UpdateProgram changes a program and re-plans its future sessions (see Replan).
+	UpdateProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramResult, error)
+	// DeleteProgram cancels the program's future sessions and keeps it, deleted, for history.
+	DeleteProgram(ctx context.Context, a *Actor, id string) error
+	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community of
+	// the object (objectType "program" or "session"): 401, then 404 for an object a may not
+	// see, then 403.
+	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
+}
+
+// SessionService reads and changes single sessions.
+type SessionService interface {
+	FindSessions(ctx context.Context, a *Actor, f SessionFilter) ([]Session, string, error)
+	FindSession(ctx context.Context, a *Actor, id string) (*Session, error)
+	// UpdateSession moves, re-staffs, changes or cancels one session; clash rules apply.
+	UpdateSession(ctx context.Context, a *Actor, id string, ch SessionChange) (*Session, error)
+}
+
+// PlanningService is the day calendars, programs and sessions, which storage keeps together
+// because a change of one re-plans the others in the same transaction.
+type PlanningService interface {
+	CalendarService
+	ProgramService
+	SessionService
+}

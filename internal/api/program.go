@@ -1,0 +1,107 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/linli"
+)
+
+// planningRoutes serves day calendars, programs and sessions.
+func (s *Server) planningRoutes(r chi.Router) {
+	s.calendarRoutes(r)
+	s.programRoutes(r)
+	s.sessionRoutes(r)
+}
+
+func (s *Server) programRoutes(r chi.Router) {
+	r.With(s.idempotent).Post("/communities/{id}/programs", s.h(s.createProgram))
+	r.Get("/programs", s.h(s.findPrograms))
+	r.Get("/programs/{id}", s.h(s.findProgram))
+	r.Patch("/programs/{id}", s.h(s.updateProgram))
+	r.Delete("/programs/{id}", s.h(s.deleteProgram))
+}
+
+func (s *Server) createProgram(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", chi.URLParam(r, "id")); err != nil {
+		return err
+	}
+	var in linli.ProgramChange
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	res, err := s.Planning.CreateProgram(r.Context(), a, chi.URLParam(r, "id"), in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, res)
+}
+
+func (s *Server) findPrograms(w http.ResponseWriter, r *http.Request) error {
+	f := linli.ProgramFilter{CommunityID: r.URL.Query().Get("community_id"), Kind: r.URL.Query().Get("kind"), Category: r.URL.Query().Get("category")}
+	var err error
+	if f.Page, err = pageParams(r); err != nil {
+		return err
+	}
+	if f.Age, f.HasAge, err = ageParam(r); err != nil {
+		return err
+	}
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	items, next, err := s.Planning.FindPrograms(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
+}
+
+// ageParam reads ?age=, the age of a child in whole years.
+func ageParam(r *http.Request) (int, bool, error) {
+	v := r.URL.Query().Get("age")
+	if v == "" {
+		return 0, false, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 120 {
+		return 0, false, linli.Invalid("age", "age must be a whole number of years")
+	}
+	return n, true, nil
+}
+
+func (s *Server) findProgram(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.Planning.FindProgram(r.Context(), actorOf(r), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusOK, "program", p)
+}
+
+func (s *Server) updateProgram(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := s.Planning.RequireCoordinatorOf(r.Context(), a, "program", chi.URLParam(r, "id")); err != nil {
+		return err
+	}
+	var in linli.ProgramChange
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	res, err := s.Planning.UpdateProgram(r.Context(), a, chi.URLParam(r, "id"), in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) deleteProgram(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Planning.DeleteProgram(r.Context(), actorOf(r), chi.URLParam(r, "id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

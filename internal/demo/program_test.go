@@ -1,0 +1,55 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/linli/linli/internal/auth"
+	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/sqlite"
+)
+
+// TestSeedPrograms seeds the demo and checks its calendar and programs: the after-school care
+// stops for the winter break, the holiday classes run in it, and nothing clashes.
+func TestSeedPrograms(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Hasher = auth.NewHasher(auth.TestParams, 4)
+	if _, err := Seed(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	planning := sqlite.Planning{DB: db}
+	programs, _, err := planning.FindPrograms(ctx, nil, linli.ProgramFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]string{}
+	for _, p := range programs {
+		titles[p.Title] = p.ID
+	}
+	if len(programs) != 7 || titles["四点半课堂"] == "" || titles["寒假书法班"] == "" || titles["居民议事会"] == "" {
+		t.Fatalf("programs %v", titles)
+	}
+	care, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{ProgramID: titles["四点半课堂"], From: date("2027-01-18"), To: date("2027-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(care) != 5 || care[4].LocalDate != date("2027-01-22") {
+		t.Errorf("after-school sessions in the week before the break: %d", len(care))
+	}
+	classes, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{Kind: linli.KindHolidayClass, From: date("2027-01-25"), To: date("2027-01-29")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(classes) != 10 {
+		t.Errorf("%d holiday classes in the first week of the break, want 10", len(classes))
+	}
+	if _, err := Seed(ctx, db); err != nil {
+		t.Errorf("seeding again: %v", err)
+	}
+}

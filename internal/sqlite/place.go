@@ -102,7 +102,9 @@ func (s Communities) FindBuildings(ctx context.Context, a *linli.Actor, gridID s
 		return nil, "", err
 	}
 	return listPage(ctx, s.read, p, `SELECT id, grid_id, community_id, name FROM buildings WHERE grid_id = ? AND id > ? ORDER BY id LIMIT ?`,
-		func(r *sql.Rows) (b linli.Building, err error) { return b, r.Scan(&b.ID, &b.GridID, &b.CommunityID, &b.Name) },
+		func(r *sql.Rows) (b linli.Building, err error) {
+			return b, r.Scan(&b.ID, &b.GridID, &b.CommunityID, &b.Name)
+		},
 		func(b linli.Building) string { return b.ID }, gridID)
 }
 

@@ -114,6 +114,7 @@ func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id str
 	if err := a.RequireCoordinator(c.ID); err != nil {
 		return nil, err
 	}
+	old := *c
 	if err := ch.Apply(c); err != nil {
 		return nil, err
 	}
@@ -121,12 +122,29 @@ func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id str
 		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
 			return err
 		}
+		if c.Timezone != old.Timezone {
+			// Stored sessions are instants planned in the old zone; moving them all is not a
+			// change a coordinator should make by accident.
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM programs WHERE community_id = ?`, c.ID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return &linli.Error{Code: linli.EConflict, Field: "timezone", Message: "the time zone of a community with programs cannot change"}
+			}
+		}
 		_, err := tx.ExecContext(ctx, `UPDATE communities SET name = ?, district = ?, city = ?, timezone = ?, calendar_id = ?, lesson_minutes = ?, updated_at = ? WHERE id = ?`,
 			c.Name, c.District, c.City, c.Timezone, c.CalendarID, c.LessonMinutes, fmtTime(tx.Now), c.ID)
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, a, c.ID, "community.update", "community", c.ID, ch)
+		if err := tx.audit(ctx, a, c.ID, "community.update", "community", c.ID, ch); err != nil {
+			return err
+		}
+		if c.CalendarID != old.CalendarID {
+			_, err = replanCalendar(ctx, tx, a, c.CalendarID)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -2,10 +2,26 @@
 # tools are missing, and fail instead under LINLI_REQUIRE_ALL=1 (as .ci/run sets it).
 GO ?= go
 
-.PHONY: test vet icalcheck run bench
+# Each native fuzz target runs for FUZZTIME (go test -fuzz takes one target per run).
+FUZZTIME ?= 10s
+FUZZ_TARGETS = \
+	./internal/api:FuzzRequestBodies \
+	./internal/calendar:FuzzParseHolidayCN \
+	./internal/schedule:FuzzExpand \
+	./internal/ical:FuzzEncodeText
+
+.PHONY: test vet icalcheck fuzz run bench
 
 test: vet icalcheck
 	$(GO) test -race -timeout 30m ./...
+	$(MAKE) --no-print-directory fuzz
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 vet:
 	$(GO) vet ./...

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -29,9 +30,10 @@ var TestParams = Params{MemoryKiB: 64, Time: 1, Threads: 1}
 // Hasher hashes and checks passwords with argon2id, computing at most a few hashes at once so that
 // a burst of logins cannot exhaust memory.
 type Hasher struct {
-	params Params
-	slots  chan struct{}
-	dummy  string
+	params    Params
+	slots     chan struct{}
+	dummyOnce sync.Once
+	dummy     string
 }
 
 // NewHasher returns a Hasher with the given parameters and concurrency bound.
@@ -39,9 +41,7 @@ func NewHasher(p Params, concurrent int) *Hasher {
 	if concurrent < 1 {
 		concurrent = 1
 	}
-	h := &Hasher{params: p, slots: make(chan struct{}, concurrent)}
-	h.dummy = h.encode(make([]byte, 16), []byte("linli-dummy-password"))
-	return h
+	return &Hasher{params: p, slots: make(chan struct{}, concurrent)}
 }
 
 // Hash returns the PHC-format argon2id hash of password with a fresh salt.
@@ -61,6 +61,8 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 // against a dummy hash so that the answer takes as long as for a known login.
 func (h *Hasher) Verify(ctx context.Context, encoded, password string) (bool, error) {
 	if encoded == "" {
+		// Made on first use: hashing costs the full memory parameter, which idle servers keep free.
+		h.dummyOnce.Do(func() { h.dummy = h.encode(make([]byte, 16), []byte("linli-dummy-password")) })
 		encoded = h.dummy
 		password += "\x00unknown"
 	}

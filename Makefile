@@ -6,6 +6,7 @@ GO ?= go
 FUZZTIME ?= 10s
 FUZZ_TARGETS = \
 	./internal/api:FuzzRequestBodies \
+	./internal/api:FuzzChildBodies \
 	./internal/calendar:FuzzParseHolidayCN \
 	./internal/schedule:FuzzExpand \
 	./internal/ical:FuzzEncodeText

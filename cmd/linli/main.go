@@ -173,6 +173,7 @@ func services(db *sqlite.DB) api.Services {
 		Audit:       sqlite.Audit{DB: db},
 		Idempotency: sqlite.Idempotency{DB: db},
 		Planning:    sqlite.Planning{DB: db},
+		Children:    sqlite.Children{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}
 }

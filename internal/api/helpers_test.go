@@ -46,6 +46,7 @@ func newEnv(t *testing.T) *testEnv {
 		Communities: sqlite.Communities{DB: db},
 		Audit:       sqlite.Audit{DB: db},
 		Idempotency: sqlite.Idempotency{DB: db},
+		Children:    sqlite.Children{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
 	ts := httptest.NewServer(srv.Handler())

@@ -21,6 +21,7 @@ type Services struct {
 	Audit       linli.AuditService
 	Idempotency linli.IdempotencyStore
 	Planning    linli.PlanningService // day calendars, programs and sessions
+	Children    linli.ChildService
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -76,5 +77,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.communityRoutes(r)
 	s.placeRoutes(r)
 	s.planningRoutes(r)
+	s.childRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -1,6 +1,7 @@
 // Package demo seeds a demo city on first run: one community shaped like the real ones (grids,
-// buildings, households, venues, a coordinator, teachers of each type, volunteers and parents), in
-// Chinese, through the same services the API uses so that every rule holds for the demo too.
+// buildings, households, venues, a coordinator, teachers of each type, volunteers, parents and
+// their children), in Chinese, through the same services the API uses so that every rule holds
+// for the demo too.
 package demo
 
 import (
@@ -62,6 +63,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedUsers(accounts)
 	s.seedPlaces()
 	s.seedPrograms(sqlite.Planning{DB: db})
+	s.seedChildren(sqlite.Children{DB: db})
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -118,3 +118,30 @@ type PlanningService interface {
 	ProgramService
 	SessionService
 }
+
+// ChildService keeps children's records, their guardians and consent, and the adults allowed to
+// collect them. Every method answers 401 to anonymous callers and 404 to anyone who is not a
+// guardian of the child, administrators and coordinators included.
+type ChildService interface {
+	// CreateChild registers a child with the actor as its guardian, recording the consent in the
+	// same transaction: 400 for a bad field, then 422 consent_required.
+	CreateChild(ctx context.Context, a *Actor, ch ChildChange) (*Child, error)
+	// FindChildren lists the children the actor is a guardian of.
+	FindChildren(ctx context.Context, a *Actor, p Page) ([]Child, string, error)
+	FindChild(ctx context.Context, a *Actor, id string) (*Child, error)
+	// UpdateChild changes a child; a consent_policy_version given renews the consent.
+	UpdateChild(ctx context.Context, a *Actor, id string, ch ChildChange) (*Child, error)
+	// AddGuardian makes a registered user another guardian of the child.
+	AddGuardian(ctx context.Context, a *Actor, childID string, in NewGuardian) (*Guardian, error)
+
+	CreatePickupPerson(ctx context.Context, a *Actor, childID string, in NewPickupPerson) (*PickupPerson, error)
+	FindPickupPersons(ctx context.Context, a *Actor, childID string, p Page) ([]PickupPerson, string, error)
+	DeletePickupPerson(ctx context.Context, a *Actor, childID, id string) error
+	CreateDelegation(ctx context.Context, a *Actor, childID string, in NewDelegation) (*Delegation, error)
+	FindDelegations(ctx context.Context, a *Actor, childID string, p Page) ([]Delegation, string, error)
+	DeleteDelegation(ctx context.Context, a *Actor, childID, id string) error
+
+	// RequireGuardian checks, before a body is read, that the actor is a guardian of the child:
+	// 401, then 404.
+	RequireGuardian(ctx context.Context, a *Actor, childID string) error
+}

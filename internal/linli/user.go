@@ -68,9 +68,7 @@ func NormalizeLogin(field, s string) (string, error) {
 	if s == "" {
 		return "", Invalid(field, "a mobile number or e-mail address is required")
 	}
-	phone := strings.NewReplacer(" ", "", "-", "").Replace(s)
-	phone = strings.TrimPrefix(phone, "+86")
-	if mobileRE.MatchString(phone) {
+	if phone, ok := mobileNumber(s); ok {
 		return phone, nil
 	}
 	if strings.ContainsAny(s, " <>\"") || len(s) > 254 {
@@ -81,6 +79,22 @@ func NormalizeLogin(field, s string) (string, error) {
 		return "", Invalid(field, "not a mainland mobile number or an e-mail address")
 	}
 	return strings.ToLower(s), nil
+}
+
+// NormalizeMobile checks that s is a mainland mobile number (1[3-9] and 9 more digits; a +86
+// prefix, spaces and dashes are allowed) and returns its 11 digits.
+func NormalizeMobile(field, s string) (string, error) {
+	if phone, ok := mobileNumber(s); ok {
+		return phone, nil
+	}
+	return "", Invalid(field, "not a mainland mobile number (11 digits starting 13 to 19)")
+}
+
+// mobileNumber returns the 11 digits of s and whether s is a mainland mobile number.
+func mobileNumber(s string) (string, bool) {
+	phone := strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(s))
+	phone = strings.TrimPrefix(phone, "+86")
+	return phone, mobileRE.MatchString(phone)
 }
 
 // ValidatePassword checks the password rules: at least MinPasswordChars characters.

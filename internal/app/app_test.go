@@ -1,0 +1,26 @@
+package app_test
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/linli/linli/internal/app"
+	"github.com/linli/linli/internal/sqlite"
+)
+
+// TestEveryServiceWired: a service added to api.Services but not here would leave its routes
+// answering with a nil-pointer 500 in the binary and the browser tests.
+func TestEveryServiceWired(t *testing.T) {
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "linli.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	v := reflect.ValueOf(app.Services(db))
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Errorf("api.Services.%s is not wired: add it to internal/app.Services", v.Type().Field(i).Name)
+		}
+	}
+}

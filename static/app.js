@@ -1,0 +1,193 @@
+// app.js: the shell of the web app. It knows who is signed in, draws the header and the
+// navigation for their roles, and shows one page module per hash route (#/classes?age=6).
+import { t, locale, setLocale, locales } from './i18n.js';
+import { get, patch } from './api.js';
+import { h, notice, page } from './ui.js';
+
+// Each route names its page module in pages/; need is 'user' (signed in), 'guest' (signed out)
+// or 'coordinator' (of some community, or an administrator).
+const routes = [
+  { path: '/', page: 'home' },
+  { path: '/login', page: 'login', need: 'guest' },
+  { path: '/register', page: 'register', need: 'guest' },
+  { path: '/me', page: 'me', need: 'user' },
+  { path: '/classes', page: 'classes' },
+  { path: '/sessions/:id', page: 'session' },
+  { path: '/programs', page: 'programs', need: 'coordinator' },
+  { path: '/programs/new', page: 'program-new', need: 'coordinator' },
+  { path: '/programs/:id', page: 'program', need: 'coordinator' },
+  { path: '/venues', page: 'venues', need: 'coordinator' },
+  { path: '/households', page: 'households', need: 'coordinator' },
+];
+
+/** app is what every page is given: who is signed in, and ways to move on. */
+export const app = {
+  me: null,
+  /** roles returns the roles the user holds in any community (and 'admin'). */
+  roles() {
+    const r = new Set((this.me?.memberships || []).map((m) => m.role));
+    if (this.me?.user.is_admin) r.add('admin');
+    return r;
+  },
+  /** coordinates reports whether the user plans for some community. */
+  coordinates() {
+    const r = this.roles();
+    return r.has('coordinator') || r.has('admin');
+  },
+  /** navigate goes to a route, like a link. */
+  navigate(path) {
+    if (location.hash === '#' + path) show();
+    else location.hash = path;
+  },
+  /** refresh reads the signed-in user again and redraws. */
+  async refresh() {
+    await loadMe();
+    drawShell();
+  },
+  /** rerender draws the current page again. */
+  rerender: () => show(),
+};
+
+async function loadMe() {
+  try {
+    app.me = await get('/me');
+    if (app.me.user.locale !== locale()) setLocale(app.me.user.locale);
+  } catch (err) {
+    if (err.status !== 401) throw err;
+    app.me = null;
+  }
+}
+
+const header = document.getElementById('top');
+const nav = document.getElementById('nav');
+const main = document.getElementById('main');
+
+function drawShell() {
+  const other = locales.find((l) => l.code !== locale());
+  header.replaceChildren(
+    h('a', { class: 'brand', href: '#/' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '邻'), t('app.name')),
+    h('button', { type: 'button', id: 'lang-switch', class: 'lang', lang: other.code, 'aria-label': t('lang.switch_to', { name: other.name }), onclick: () => switchLocale(other.code) }, other.name),
+  );
+  document.getElementById('skip').textContent = t('app.skip');
+  const links = [['/', 'nav.home'], ['/classes', 'nav.classes']];
+  if (app.coordinates()) links.push(['/programs', 'nav.programs'], ['/venues', 'nav.venues'], ['/households', 'nav.households']);
+  links.push(app.me ? ['/me', 'nav.me'] : ['/login', 'nav.login']);
+  nav.setAttribute('aria-label', t('nav.label'));
+  nav.replaceChildren(h('ul', null, links.map(([path, key]) => h('li', null, h('a', { href: '#' + path, 'data-path': path }, t(key))))));
+  markCurrent();
+}
+
+function markCurrent() {
+  const { path } = parseHash();
+  for (const a of nav.querySelectorAll('a')) {
+    const p = a.dataset.path;
+    const here = p === '/' ? path === '/' : path === p || path.startsWith(p + '/');
+    if (here) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function switchLocale(code) {
+  setLocale(code);
+  if (app.me) {
+    try {
+      app.me = await patch('/me', { locale: code });
+    } catch {
+      // The choice still holds in this browser; the next sign-in tries again.
+    }
+  }
+  const typed = [...main.querySelectorAll('form[id] [name]')].filter((el) => el.type !== 'password' && el.type !== 'checkbox')
+    .map((el) => [`#${CSS.escape(el.form.id)} [name="${CSS.escape(el.name)}"]`, el.value]);
+  drawShell();
+  await show();
+  // What the user had typed survives the redraw in the other language.
+  for (const [sel, value] of typed) {
+    const el = main.querySelector(sel);
+    if (el) el.value = value;
+  }
+  document.getElementById('lang-switch').focus();
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, search = ''] = raw.split('?');
+  return { path: path || '/', query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+function match(path) {
+  const parts = path.split('/');
+  for (const r of routes) {
+    const rp = r.path.split('/');
+    if (rp.length !== parts.length) continue;
+    const params = {};
+    if (rp.every((p, i) => (p.startsWith(':') ? (params[p.slice(1)] = decodeURIComponent(parts[i])) : p === parts[i]))) {
+      return { route: r, params };
+    }
+  }
+  return null;
+}
+
+let shown = 0;
+let first = true;
+
+async function show() {
+  const { path, query } = parseHash();
+  const seq = ++shown;
+  markCurrent();
+  const m = match(path);
+  let node;
+  let name = 'error';
+  if (!m) {
+    node = page(t('notfound.title'), notice(t('notfound.text')), h('p', null, h('a', { href: '#/' }, t('nav.home'))));
+    name = 'notfound';
+  } else if ((m.route.need === 'user' || m.route.need === 'coordinator') && !app.me) {
+    app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
+    return;
+  } else if (m.route.need === 'guest' && app.me) {
+    app.navigate('/');
+    return;
+  } else if (m.route.need === 'coordinator' && !app.coordinates()) {
+    node = page(t('forbidden.title'), notice(t('forbidden.text')));
+    name = 'forbidden';
+  } else {
+    main.setAttribute('aria-busy', 'true');
+    try {
+      const mod = await import(`./pages/${m.route.page}.js`);
+      node = await mod.render({ params: m.params, query, app });
+      name = m.route.page;
+    } catch (err) {
+      if (err.status === 401) {
+        app.me = null;
+        drawShell();
+        app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
+        return;
+      }
+      if (!err.status) console.error(err);
+      node = page(t('error.title'), notice(err.status === 404 ? t('notfound.text') : t('error.load'), 'error'));
+    } finally {
+      main.removeAttribute('aria-busy');
+    }
+  }
+  if (seq !== shown) return;
+  main.replaceChildren(node);
+  main.dataset.page = name;
+  const h1 = main.querySelector('h1');
+  document.title = h1 ? `${h1.textContent} · ${t('app.name')}` : t('app.name');
+  if (!first && h1) h1.focus();
+  first = false;
+}
+
+window.addEventListener('hashchange', show);
+// The skip link focuses the page instead of changing the hash, which is the router's.
+document.getElementById('skip').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  main.focus();
+});
+
+try {
+  await loadMe();
+} catch {
+  main.replaceChildren(notice(t('error.load'), 'error'));
+}
+drawShell();
+await show();

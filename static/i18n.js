@@ -1,0 +1,87 @@
+// i18n.js: the language of the pages, their strings, and how dates and times are written.
+// Each language has one catalogue in i18n/; a key missing there falls back to Chinese.
+import zh from './i18n/zh-CN.js';
+import en from './i18n/en.js';
+
+const catalogues = { 'zh-CN': zh, en };
+const stored = 'linli.locale';
+
+/** locales lists the languages offered, each named in itself. */
+export const locales = [
+  { code: 'zh-CN', name: '中文' },
+  { code: 'en', name: 'English' },
+];
+
+let current = catalogues[localStorage.getItem(stored)] ? localStorage.getItem(stored) : 'zh-CN';
+
+/** locale is the language in use. */
+export const locale = () => current;
+
+/** setLocale switches the language and remembers it in this browser. */
+export function setLocale(code) {
+  if (!catalogues[code]) return;
+  current = code;
+  localStorage.setItem(stored, code);
+  document.documentElement.lang = code;
+}
+
+/** t returns the string for key with {name} placeholders filled from vars. */
+export function t(key, vars) {
+  const s = catalogues[current][key] ?? zh[key] ?? key;
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+/** has reports whether the catalogue has key. */
+export const has = (key) => key in zh;
+
+/**
+ * errorText is the message for an API error in the user's language: the catalogue's string for
+ * its code and field, else for its code, else a general one.
+ */
+export function errorText(err) {
+  const code = err.code || 'unknown';
+  for (const key of [`error.${code}.${err.field}`, `error.${code}`]) {
+    if (has(key)) return t(key);
+  }
+  return t('error.unknown', { status: err.status || 0 });
+}
+
+// Instants from the API carry the community's offset (2026-07-06T15:30:00+08:00): their date
+// and clock are read from the text, so pages show the community's local time wherever the
+// browser is.
+
+/** dateOf returns the YYYY-MM-DD date of an instant or a date. */
+export const dateOf = (s) => s.slice(0, 10);
+
+/** weekdayOf returns the ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date. */
+export function weekdayOf(date) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+}
+
+/** fmtDate writes a date as 7月6日 周一 (or Mon 6 Jul). */
+export function fmtDate(s) {
+  const date = dateOf(s);
+  const [, m, d] = date.split('-').map(Number);
+  return t('date.format', { d, month: t(`month.${m}`), weekday: t(`weekday.${weekdayOf(date)}`) });
+}
+
+/** fmtTime writes the 24-hour clock of an instant: 15:30. */
+export const fmtTime = (s) => s.slice(11, 16);
+
+/** fmtWhen writes a session's date and times: 7月6日 周一 15:30–17:00. */
+export const fmtWhen = (start, end) => `${fmtDate(start)} ${fmtTime(start)}–${fmtTime(end)}`;
+
+/** today returns today's date in China as YYYY-MM-DD. */
+export function today(offsetDays = 0) {
+  const d = new Date(Date.now() + offsetDays * 86400000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+}
+
+/** addDays returns the date n days after a YYYY-MM-DD date. */
+export function addDays(date, n) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+document.documentElement.lang = current;

@@ -1,0 +1,51 @@
+// program-new.js: plan a program with its schedule; the server expands it into sessions.
+import { t, today, addDays } from '../i18n.js';
+import { all, post } from '../api.js';
+import { h, page, field, form, checks, notice } from '../ui.js';
+import { coordinated, chosen, offsetOf } from '../community.js';
+import { kindOptions, categoryOptions } from '../parts.js';
+
+const kinds = ['after_school', 'holiday_class', 'volunteer_shift', 'neighbor_visit', 'event'];
+const weekdays = [1, 2, 3, 4, 5, 6, 7];
+const filters = ['school_days', 'non_school_days', 'all_days'];
+
+/** render draws the form for a new program of the chosen community. */
+export async function render({ app, query }) {
+  const c = chosen(await coordinated(app), query);
+  if (!c) return page(t('programs.new'), notice(t('programs.no_community')));
+  const venues = await all(`/communities/${c.id}/venues`);
+  const f = form({ id: 'program-form', submit: t('programs.create'), onSubmit: async (v) => {
+    const body = { ...v, schedule: { ...v.schedule } };
+    if (body.schedule.except_dates) body.schedule.except_dates = body.schedule.except_dates.split(/[\s,，、]+/).filter(Boolean);
+    if (body.booking_opens_at) body.booking_opens_at = `${body.booking_opens_at}:00${offsetOf(c.timezone, body.booking_opens_at.slice(0, 10))}`;
+    const res = await post(`/communities/${c.id}/programs`, body);
+    const warn = res.warnings?.length ? `&warnings=${res.warnings.join(',')}` : '';
+    app.navigate(`/programs/${res.program.id}?created=${res.sessions_created}${warn}`);
+  } },
+  h('p', { class: 'meta' }, c.name),
+  field({ name: 'kind', label: t('field.kind'), type: 'select', value: 'holiday_class', options: kindOptions(kinds) }),
+  field({ name: 'title', label: t('field.title'), required: true, maxlength: 100 }),
+  field({ name: 'category', label: t('field.category'), type: 'select', value: 'other', options: categoryOptions() }),
+  field({ name: 'description', label: t('field.description'), type: 'textarea', maxlength: 2000 }),
+  h('div', { class: 'row' },
+    field({ name: 'age_min', label: t('field.age_min'), type: 'number', min: 3, max: 12, inputmode: 'numeric' }),
+    field({ name: 'age_max', label: t('field.age_max'), type: 'number', min: 3, max: 12, inputmode: 'numeric' })),
+  field({ name: 'capacity', label: t('field.capacity'), type: 'number', min: 1, value: 20, inputmode: 'numeric', required: true }),
+  field({ name: 'venue_id', label: t('field.venue'), type: 'select', options: [{ value: '', label: t('program.no_venue') }, ...venues.map((x) => ({ value: x.id, label: t('venue.option', { name: x.name, n: x.capacity }) }))] }),
+  field({ name: 'waitlist', label: t('field.waitlist'), type: 'checkbox', value: true }),
+  h('fieldset', { class: 'group' }, h('legend', null, t('program.schedule_title')),
+    h('div', { class: 'row' },
+      field({ name: 'schedule.start_date', label: t('field.start_date'), type: 'date', value: today(), required: true }),
+      field({ name: 'schedule.end_date', label: t('field.end_date'), type: 'date', value: addDays(today(), 27), required: true })),
+    h('div', { class: 'row' },
+      field({ name: 'schedule.start_time', label: t('field.start_time'), type: 'time', value: '16:30', required: true }),
+      field({ name: 'schedule.end_time', label: t('field.end_time'), type: 'time', value: '18:00', required: true })),
+    checks({ name: 'schedule.weekdays', label: t('field.weekdays'), number: true, options: weekdays.map((d) => ({ value: d, label: t(`weekday.${d}`) })) }),
+    field({ name: 'schedule.day_filter', label: t('field.day_filter'), type: 'select', value: 'school_days', options: filters.map((x) => ({ value: x, label: t(`day_filter.${x}`) })), hint: t('program.day_filter_hint') }),
+    field({ name: 'schedule.except_dates', label: t('field.except_dates'), hint: t('program.except_hint'), placeholder: '2027-02-05, 2027-02-08' })),
+  h('details', null, h('summary', null, t('program.more_options')),
+    field({ name: 'booking_opens_at', label: t('field.booking_opens_at'), type: 'datetime-local' }),
+    field({ name: 'cancel_cutoff_minutes', label: t('field.cancel_cutoff_minutes'), type: 'number', min: 0, inputmode: 'numeric' }),
+    field({ name: 'max_children_per_staff', label: t('field.max_children_per_staff'), type: 'number', min: 1, inputmode: 'numeric' })));
+  return page(t('programs.new'), f);
+}

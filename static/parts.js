@@ -1,0 +1,52 @@
+// parts.js: pieces several pages show, such as a session in a list.
+import { t, fmtWhen } from './i18n.js';
+import { h } from './ui.js';
+
+/** seatsText says how many seats a session has left, or that it is full or cancelled. */
+export function seatsText(s) {
+  if (s.status === 'cancelled') return t('session.cancelled');
+  if (s.status === 'delivered') return t('session.delivered');
+  const left = s.capacity - s.confirmed;
+  if (left > 0) return t('session.seats_left', { n: left });
+  return s.waitlisted > 0 ? t('session.full_waitlist', { n: s.waitlisted }) : t('session.full');
+}
+
+/** seatsClass is the badge style for a session's seats. */
+function seatsClass(s) {
+  if (s.status !== 'scheduled') return 'badge muted';
+  const left = s.capacity - s.confirmed;
+  if (left <= 0) return 'badge full';
+  return left <= 3 ? 'badge few' : 'badge open';
+}
+
+/** sessionItem is a session in a list, linking to its page. */
+export function sessionItem(s, extra) {
+  return h('li', { class: `card session${s.status === 'cancelled' ? ' is-cancelled' : ''}`, 'data-session': s.id },
+    h('p', { class: 'when' }, h('time', { datetime: s.starts_at }, fmtWhen(s.starts_at, s.ends_at))),
+    h('h3', null, h('a', { href: `#/sessions/${s.id}` }, s.title)),
+    h('p', { class: 'meta' },
+      h('span', { class: 'tag' }, t(`kind.${s.kind}`)),
+      s.category && s.category !== 'other' && h('span', { class: 'tag' }, t(`category.${s.category}`)),
+      s.venue && h('span', null, s.venue.name)),
+    h('p', null, h('span', { class: seatsClass(s) }, seatsText(s))),
+    extra);
+}
+
+/** sessionList is a list of sessions, or a line saying there are none. */
+export function sessionList(items, emptyKey, extra) {
+  if (!items.length) return h('p', { class: 'empty' }, t(emptyKey));
+  return h('ul', { class: 'cards' }, items.map((s) => sessionItem(s, extra && extra(s))));
+}
+
+/** kindOptions are the program kinds for a select, with an "any" choice first when anyKey is given. */
+export function kindOptions(kinds, anyKey) {
+  return [...(anyKey ? [{ value: '', label: t(anyKey) }] : []), ...kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))];
+}
+
+/** categories are the program categories of the API. */
+export const categories = ['speech', 'calligraphy', 'science', 'art', 'reading', 'sports', 'other'];
+
+/** categoryOptions are the categories for a select, with an "any" choice first when anyKey is given. */
+export function categoryOptions(anyKey) {
+  return [...(anyKey ? [{ value: '', label: t(anyKey) }] : []), ...categories.map((c) => ({ value: c, label: t(`category.${c}`) }))];
+}

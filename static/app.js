@@ -13,6 +13,16 @@ const routes = [
   { path: '/me', page: 'me', need: 'user' },
   { path: '/classes', page: 'classes' },
   { path: '/sessions/:id', page: 'session' },
+  { path: '/children', page: 'children', need: 'user' },
+  { path: '/children/:id', page: 'child', need: 'user' },
+  { path: '/bookings', page: 'bookings', need: 'user' },
+  { path: '/volunteer', page: 'volunteer', need: 'user' },
+  { path: '/shifts', page: 'shifts', need: 'user' },
+  { path: '/visits', page: 'visits', need: 'user' },
+  { path: '/visits/:id', page: 'visit', need: 'user' },
+  { path: '/service', page: 'service', need: 'user' },
+  { path: '/manage', page: 'manage', need: 'coordinator' },
+  { path: '/reports', page: 'reports', need: 'coordinator' },
   { path: '/programs', page: 'programs', need: 'coordinator' },
   { path: '/programs/new', page: 'program-new', need: 'coordinator' },
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
@@ -33,6 +43,11 @@ export const app = {
   coordinates() {
     const r = this.roles();
     return r.has('coordinator') || r.has('admin');
+  },
+  /** serves reports whether the user volunteers or teaches in some community. */
+  serves() {
+    const r = this.roles();
+    return r.has('volunteer') || r.has('teacher');
   },
   /** navigate goes to a route, like a link. */
   navigate(path) {
@@ -70,18 +85,27 @@ function drawShell() {
   );
   document.getElementById('skip').textContent = t('app.skip');
   const links = [['/', 'nav.home'], ['/classes', 'nav.classes']];
-  if (app.coordinates()) links.push(['/programs', 'nav.programs'], ['/venues', 'nav.venues'], ['/households', 'nav.households']);
+  if (app.me) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings']);
+  if (app.serves()) links.push(['/volunteer', 'nav.volunteer']);
+  if (app.coordinates()) links.push(['/manage', 'nav.manage']);
   links.push(app.me ? ['/me', 'nav.me'] : ['/login', 'nav.login']);
   nav.setAttribute('aria-label', t('nav.label'));
   nav.replaceChildren(h('ul', null, links.map(([path, key]) => h('li', null, h('a', { href: '#' + path, 'data-path': path }, t(key))))));
   markCurrent();
 }
 
+// sections names the navigation entry that each page belongs under.
+const sections = {
+  sessions: '/classes', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
+  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage',
+};
+
 function markCurrent() {
   const { path } = parseHash();
+  const top = '/' + path.split('/')[1];
+  const section = sections[top.slice(1)] || top;
   for (const a of nav.querySelectorAll('a')) {
-    const p = a.dataset.path;
-    const here = p === '/' ? path === '/' : path === p || path.startsWith(p + '/');
+    const here = a.dataset.path === section;
     if (here) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }

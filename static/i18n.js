@@ -40,7 +40,8 @@ export const has = (key) => key in zh;
  */
 export function errorText(err) {
   const code = err.code || 'unknown';
-  for (const key of [`error.${code}.${err.field}`, `error.${code}`]) {
+  const field = (err.field || '').replace(/\[\d+\]/g, '');
+  for (const key of [`error.${code}.${field}`, `error.${code}`]) {
     if (has(key)) return t(key);
   }
   return t('error.unknown', { status: err.status || 0 });
@@ -64,6 +65,12 @@ export function fmtDate(s) {
   const date = dateOf(s);
   const [, m, d] = date.split('-').map(Number);
   return t('date.format', { d, month: t(`month.${m}`), weekday: t(`weekday.${weekdayOf(date)}`) });
+}
+
+/** fmtFullDate writes a date with its year, as for a birth date: 2019年3月8日 (8 Mar 2019). */
+export function fmtFullDate(s) {
+  const [y, m, d] = dateOf(s).split('-').map(Number);
+  return t('date.full', { y, d, month: t(`month.${m}`) });
 }
 
 /** fmtTime writes the 24-hour clock of an instant: 15:30. */

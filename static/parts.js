@@ -50,3 +50,43 @@ export const categories = ['speech', 'calligraphy', 'science', 'art', 'reading',
 export function categoryOptions(anyKey) {
   return [...(anyKey ? [{ value: '', label: t(anyKey) }] : []), ...categories.map((c) => ({ value: c, label: t(`category.${c}`) }))];
 }
+
+/** ageOn is a child's age in whole years on a date (both YYYY-MM-DD); one born on 29 February turns a year older on 1 March in common years. */
+export function ageOn(birth, date) {
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [y, m, d] = date.split('-').map(Number);
+  let age = y - by;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const [cm, cd] = bm === 2 && bd === 29 && !leap ? [3, 1] : [bm, bd];
+  if (m < cm || (m === cm && d < cd)) age--;
+  return age;
+}
+
+/** markdown draws the small Markdown of the policy texts (headings, paragraphs, lists) as DOM, never as HTML. */
+export function markdown(text) {
+  const out = [];
+  let para = null;
+  let list = null;
+  let item = null;
+  for (const line of text.split('\n')) {
+    const heading = line.match(/^(#{1,3}) (.*)/);
+    if (heading) {
+      para = list = item = null;
+      out.push(h(`h${heading[1].length + 2}`, null, heading[2]));
+    } else if (line.startsWith('- ')) {
+      para = null;
+      if (!list) out.push((list = h('ul', null)));
+      list.append((item = h('li', null, line.slice(2))));
+    } else if (/^\s+\S/.test(line) && item) {
+      item.append(line.trim());
+    } else if (line.trim() === '') {
+      para = list = item = null;
+    } else if (para) {
+      para.append(line.trim());
+    } else {
+      list = item = null;
+      out.push((para = h('p', null, line.trim())));
+    }
+  }
+  return out;
+}

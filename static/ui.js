@@ -199,8 +199,11 @@ export function armed(label, fn, attrs) {
     delete b.dataset.armed;
     b.textContent = label;
     b.disabled = true;
+    b.nextElementSibling?.classList.contains('armed-error') && b.nextElementSibling.remove();
     try {
       await fn();
+    } catch (err) {
+      b.after(h('span', { class: 'field-error armed-error', role: 'alert' }, errorText(err)));
     } finally {
       b.disabled = false;
     }

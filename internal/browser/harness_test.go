@@ -294,6 +294,16 @@ func (p *page) click(sel string) {
 	p.do(chromedp.Click(chromedp.CSS(sel)))
 }
 
+// expand opens the <details> whose summary reads text.
+func (p *page) expand(text string) {
+	p.t.Helper()
+	js := `(() => { const s = [...document.querySelectorAll("summary")].find((s) => s.textContent.trim() === ` + jsString(text) + `);
+		if (!s) return false; if (!s.parentElement.open) s.click(); return true; })()`
+	if !eval[bool](p, js) {
+		p.fail(fmt.Errorf("no <summary> reads %q", text))
+	}
+}
+
 // text returns the visible text of the element found by CSS selector, once it is visible.
 func (p *page) text(sel string) string {
 	p.t.Helper()

@@ -1,0 +1,14 @@
+// manage.js: where coordinators start: programs, venues, households and reports.
+import { t } from '../i18n.js';
+import { page } from '../ui.js';
+import { menu } from './volunteer.js';
+
+/** render draws the coordinator's menu. */
+export async function render() {
+  return page(t('manage.title'), menu([
+    ['/programs', 'nav.programs', 'manage.programs_hint'],
+    ['/reports', 'manage.reports', 'manage.reports_hint'],
+    ['/venues', 'nav.venues', 'manage.venues_hint'],
+    ['/households', 'nav.households', 'manage.households_hint'],
+  ]));
+}

@@ -174,6 +174,7 @@ func services(db *sqlite.DB) api.Services {
 		Idempotency: sqlite.Idempotency{DB: db},
 		Planning:    sqlite.Planning{DB: db},
 		Children:    sqlite.Children{DB: db},
+		Volunteers:  sqlite.Volunteers{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}
 }

@@ -22,6 +22,8 @@ type Services struct {
 	Idempotency linli.IdempotencyStore
 	Planning    linli.PlanningService // day calendars, programs and sessions
 	Children    linli.ChildService
+	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
+	Volunteers linli.VolunteerService
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -78,5 +80,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.placeRoutes(r)
 	s.planningRoutes(r)
 	s.childRoutes(r)
+	s.volunteerRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -64,6 +64,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedPlaces()
 	s.seedPrograms(sqlite.Planning{DB: db})
 	s.seedChildren(sqlite.Children{DB: db})
+	s.seedVolunteers(db)
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -145,3 +145,54 @@ type ChildService interface {
 	// 401, then 404.
 	RequireGuardian(ctx context.Context, a *Actor, childID string) error
 }
+
+// VolunteerService keeps what volunteers do: shift sign-ups, the service hours they serve and
+// the reports of them, and neighbour visits with the troubles found on them. Every method
+// answers 401 to anonymous callers and 404 for what the caller may not see.
+type VolunteerService interface {
+	// RequireAccess checks, before a body is read, that a may do action (one of the Access*
+	// constants) to the object id: 401, then 404 for an object a may not see, then 403.
+	RequireAccess(ctx context.Context, a *Actor, action, id string) error
+
+	// SignUp puts a volunteer on a volunteer shift: the actor, or (coordinators) in.UserID.
+	SignUp(ctx context.Context, a *Actor, sessionID string, in SignupRequest) (*Signup, error)
+	// LeaveShift takes a volunteer off a shift: the actor (userID ""), or (coordinators) userID.
+	LeaveShift(ctx context.Context, a *Actor, sessionID, userID string) error
+	// FindSignups lists a shift's sign-ups to its coordinators and staff.
+	FindSignups(ctx context.Context, a *Actor, sessionID string) ([]Signup, error)
+
+	// RecordService merges a coordinator's sheet of times served into the session's records.
+	RecordService(ctx context.Context, a *Actor, sessionID string, sheet ServiceSheet) ([]ServiceRecord, error)
+	// FindSessionService lists a session's records: all to coordinators, their own to volunteers.
+	FindSessionService(ctx context.Context, a *Actor, sessionID string) ([]ServiceRecord, error)
+	// FindService lists the actor's own records, or a community's to its coordinators.
+	FindService(ctx context.Context, a *Actor, f ServiceFilter) ([]ServiceRecord, string, error)
+	// ApproveService certifies a record; only approved records count.
+	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
+	// FileCorrection asks, as the record's volunteer, for other times.
+	FileCorrection(ctx context.Context, a *Actor, recordID string, in CorrectionRequest) (*Correction, error)
+	// DecideCorrection accepts (changing the record's times) or rejects a correction.
+	DecideCorrection(ctx context.Context, a *Actor, id string, d Decision) (*CorrectionResult, error)
+	// VolunteerHours sums approved hours; volunteers get their own only.
+	VolunteerHours(ctx context.Context, a *Actor, f ServiceHoursFilter) (*ServiceHoursReport, error)
+	// VolunteerRecord lists a volunteer's approved service, as the volunteer-record rules ask.
+	VolunteerRecord(ctx context.Context, a *Actor, f VolunteerRecordFilter) (*VolunteerRecord, error)
+
+	// CreateVisitPlan plans a household's visits as a neighbor_visit program staffed by the volunteers.
+	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, ch VisitPlanChange) (*VisitPlanResult, error)
+	FindVisitPlans(ctx context.Context, a *Actor, householdID string, p Page) ([]VisitPlan, string, error)
+	FindVisitPlan(ctx context.Context, a *Actor, id string) (*VisitPlan, error)
+	// UpdateVisitPlan re-plans the future visits, as a change of the program would.
+	UpdateVisitPlan(ctx context.Context, a *Actor, id string, ch VisitPlanChange) (*VisitPlanResult, error)
+	// DeleteVisitPlan cancels the future visits and keeps the plan, deleted, for history.
+	DeleteVisitPlan(ctx context.Context, a *Actor, id string) error
+	// LogVisit records a visit once, raising its concerns; a done visit becomes a pending record.
+	LogVisit(ctx context.Context, a *Actor, sessionID string, e VisitLogEntry) (*VisitLog, error)
+	// FindConcerns lists a community's concerns: all to coordinators, those of their households
+	// to assigned volunteers; by status, then oldest first.
+	FindConcerns(ctx context.Context, a *Actor, communityID string, f ConcernFilter) ([]Concern, string, error)
+	// UpdateConcern moves a concern or adds a note (see ConcernChange.Move).
+	UpdateConcern(ctx context.Context, a *Actor, id string, ch ConcernChange) (*Concern, error)
+	// FindOverdueVisits lists visits ended with no log and households behind their cadence.
+	FindOverdueVisits(ctx context.Context, a *Actor, communityID string) (*OverdueReport, error)
+}

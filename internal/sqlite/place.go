@@ -150,8 +150,18 @@ func (s Communities) FindHouseholds(ctx context.Context, a *linli.Actor, buildin
 		func(h linli.Household) string { return h.ID }, buildingID)
 }
 
-// FindHousehold returns one household to its community's coordinators.
+// FindHousehold returns one household to its community's coordinators, and its label, building
+// and contact to the volunteers of its visit plans.
 func (s Communities) FindHousehold(ctx context.Context, a *linli.Actor, id string) (*linli.Household, error) {
+	h, err := s.findHousehold(ctx, a, id)
+	if err != nil {
+		return assignedHousehold(ctx, s.read, a, id, err)
+	}
+	return h, nil
+}
+
+// findHousehold returns one household to its community's coordinators.
+func (s Communities) findHousehold(ctx context.Context, a *linli.Actor, id string) (*linli.Household, error) {
 	if _, err := s.coordinatorOf(ctx, a, "households", id, "household"); err != nil {
 		return nil, err
 	}
@@ -164,7 +174,7 @@ func (s Communities) FindHousehold(ctx context.Context, a *linli.Actor, id strin
 
 // UpdateHousehold changes a household.
 func (s Communities) UpdateHousehold(ctx context.Context, a *linli.Actor, id string, ch linli.HouseholdChange) (*linli.Household, error) {
-	h, err := s.FindHousehold(ctx, a, id)
+	h, err := s.findHousehold(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}

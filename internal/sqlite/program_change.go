@@ -21,37 +21,44 @@ func (s Planning) CreateProgram(ctx context.Context, a *linli.Actor, communityID
 	if err := schedule.Spec(p.Schedule).Validate(); err != nil {
 		return nil, err
 	}
-	res := &linli.ProgramResult{Program: p}
-	err = s.inTx(ctx, func(tx *Tx) error {
-		if err := checkVenue(ctx, tx, c.ID, p.Venue(), p.Capacity, "capacity"); err != nil {
-			return err
-		}
-		if err := checkStaff(ctx, tx, c.ID, p.StaffIDs); err != nil {
-			return err
-		}
-		cal, plan, err := s.planFor(ctx, tx, p, c)
-		if err != nil {
-			return err
-		}
-		p.ID, p.CreatedAt, p.UpdatedAt = newID(), tx.Now.In(c.Location()), tx.Now.In(c.Location())
-		if err := writeProgram(ctx, tx, p, true); err != nil {
-			return err
-		}
-		w := newSessionWriter(ctx, tx, c.ID, true)
-		for _, slot := range plan {
-			s := linli.NewSession(p, slot)
-			if err := w.add(&s); err != nil {
-				return err
-			}
-		}
-		res.SessionsCreated, res.Warnings = w.added, warningsOf(p, cal)
-		p.Warnings = res.Warnings
-		return tx.audit(ctx, a, c.ID, "program.create", "program", p.ID, map[string]any{"program": p, "sessions_created": w.added})
+	var res *linli.ProgramResult
+	err = s.inTx(ctx, func(tx *Tx) (err error) {
+		res, err = s.createProgramTx(ctx, tx, a, c, p)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// createProgramTx writes the validated program p of community c with its whole plan in tx, and
+// audits it; any clash is the error of the whole. Visit plans create their programs through it.
+func (s Planning) createProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, c *linli.Community, p *linli.Program) (*linli.ProgramResult, error) {
+	if err := checkVenue(ctx, tx, c.ID, p.Venue(), p.Capacity, "capacity"); err != nil {
+		return nil, err
+	}
+	if err := checkStaff(ctx, tx, c.ID, p.StaffIDs); err != nil {
+		return nil, err
+	}
+	cal, plan, err := s.planFor(ctx, tx, p, c)
+	if err != nil {
+		return nil, err
+	}
+	p.ID, p.CreatedAt, p.UpdatedAt = newID(), tx.Now.In(c.Location()), tx.Now.In(c.Location())
+	if err := writeProgram(ctx, tx, p, true); err != nil {
+		return nil, err
+	}
+	w := newSessionWriter(ctx, tx, c.ID, true)
+	for _, slot := range plan {
+		s := linli.NewSession(p, slot)
+		if err := w.add(&s); err != nil {
+			return nil, err
+		}
+	}
+	res := &linli.ProgramResult{Program: p, SessionsCreated: w.added, Warnings: warningsOf(p, cal)}
+	p.Warnings = res.Warnings
+	return res, tx.audit(ctx, a, c.ID, "program.create", "program", p.ID, map[string]any{"program": p, "sessions_created": w.added})
 }
 
 // planFor loads the community's calendar and expands the program's schedule on it.
@@ -84,62 +91,69 @@ func (s Planning) UpdateProgram(ctx context.Context, a *linli.Actor, id string, 
 	if err := s.RequireCoordinatorOf(ctx, a, "program", id); err != nil {
 		return nil, err
 	}
-	res := &linli.ProgramResult{}
-	err := s.inTx(ctx, func(tx *Tx) error {
-		row, err := findProgram(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		old, c := row.Program, &linli.Community{ID: row.CommunityID, Timezone: row.timezone, CalendarID: row.calendarID}
-		p := *old
-		if err := ch.Apply(&p); err != nil {
-			return err
-		}
-		if err := schedule.Spec(p.Schedule).Validate(); err != nil {
-			return err
-		}
-		if ch.VenueID != nil || ch.Capacity != nil {
-			if err := checkVenue(ctx, tx, c.ID, p.Venue(), p.Capacity, "capacity"); err != nil {
-				return err
-			}
-		}
-		if ch.StaffIDs != nil {
-			if err := checkStaff(ctx, tx, c.ID, p.StaffIDs); err != nil {
-				return err
-			}
-		}
-		if old.Status == linli.ProgramDeleted {
-			return linli.Errorf(linli.EConflict, "the program was deleted and can no longer change")
-		}
-		cal, plan, err := s.planFor(ctx, tx, &p, c)
-		if err != nil {
-			return err
-		}
-		existing, err := programSessions(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		diff, err := linli.Replan(old, &p, existing, plan, tx.Now, c.Location())
-		if err != nil {
-			return err
-		}
-		p.UpdatedAt = tx.Now.In(c.Location())
-		if err := writeProgram(ctx, tx, &p, false); err != nil {
-			return err
-		}
-		w := newSessionWriter(ctx, tx, c.ID, true)
-		if err := w.apply(diff); err != nil {
-			return err
-		}
-		p.Warnings = warningsOf(&p, cal)
-		*res = linli.ProgramResult{Program: &p, SessionsCreated: w.added, SessionsUpdated: w.updated, SessionsCancelled: w.cancelled, Warnings: p.Warnings}
-		return tx.audit(ctx, a, c.ID, "program.update", "program", id, map[string]any{
-			"change": ch, "sessions_created": w.added, "sessions_updated": w.updated, "sessions_cancelled": w.cancelled})
+	var res *linli.ProgramResult
+	err := s.inTx(ctx, func(tx *Tx) (err error) {
+		res, err = s.updateProgramTx(ctx, tx, a, id, ch)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// updateProgramTx changes the program id in tx, re-plans its future sessions and audits it.
+// Visit plans change their programs through it.
+func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id string, ch linli.ProgramChange) (*linli.ProgramResult, error) {
+	row, err := findProgram(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	old, c := row.Program, &linli.Community{ID: row.CommunityID, Timezone: row.timezone, CalendarID: row.calendarID}
+	p := *old
+	if err := ch.Apply(&p); err != nil {
+		return nil, err
+	}
+	if err := schedule.Spec(p.Schedule).Validate(); err != nil {
+		return nil, err
+	}
+	if ch.VenueID != nil || ch.Capacity != nil {
+		if err := checkVenue(ctx, tx, c.ID, p.Venue(), p.Capacity, "capacity"); err != nil {
+			return nil, err
+		}
+	}
+	if ch.StaffIDs != nil {
+		if err := checkStaff(ctx, tx, c.ID, p.StaffIDs); err != nil {
+			return nil, err
+		}
+	}
+	if old.Status == linli.ProgramDeleted {
+		return nil, linli.Errorf(linli.EConflict, "the program was deleted and can no longer change")
+	}
+	cal, plan, err := s.planFor(ctx, tx, &p, c)
+	if err != nil {
+		return nil, err
+	}
+	existing, err := programSessions(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	diff, err := linli.Replan(old, &p, existing, plan, tx.Now, c.Location())
+	if err != nil {
+		return nil, err
+	}
+	p.UpdatedAt = tx.Now.In(c.Location())
+	if err := writeProgram(ctx, tx, &p, false); err != nil {
+		return nil, err
+	}
+	w := newSessionWriter(ctx, tx, c.ID, true)
+	if err := w.apply(diff); err != nil {
+		return nil, err
+	}
+	p.Warnings = warningsOf(&p, cal)
+	res := &linli.ProgramResult{Program: &p, SessionsCreated: w.added, SessionsUpdated: w.updated, SessionsCancelled: w.cancelled, Warnings: p.Warnings}
+	return res, tx.audit(ctx, a, c.ID, "program.update", "program", id, map[string]any{
+		"change": ch, "sessions_created": w.added, "sessions_updated": w.updated, "sessions_cancelled": w.cancelled})
 }
 
 // DeleteProgram cancels the program's future sessions and marks it deleted; deleting it again
@@ -148,27 +162,31 @@ func (s Planning) DeleteProgram(ctx context.Context, a *linli.Actor, id string) 
 	if err := s.RequireCoordinatorOf(ctx, a, "program", id); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *Tx) error {
-		row, err := findProgram(ctx, tx, id)
-		if err != nil || row.Status == linli.ProgramDeleted {
+	return s.inTx(ctx, func(tx *Tx) error { return deleteProgramTx(ctx, tx, a, id) })
+}
+
+// deleteProgramTx cancels the future sessions of the program id in tx and marks it deleted.
+// Visit plans end their programs through it.
+func deleteProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id string) error {
+	row, err := findProgram(ctx, tx, id)
+	if err != nil || row.Status == linli.ProgramDeleted {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM sessions WHERE program_id = ? AND status = 'scheduled' AND starts_at > ?`, id, fmtTime(tx.Now))
+	if err != nil {
+		return err
+	}
+	future, err := scanStrings(rows)
+	if err != nil {
+		return err
+	}
+	for _, sid := range future {
+		if err := cancelSessionTx(ctx, tx, sid, linli.ReasonProgramDeleted, linli.CancelByPerson); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM sessions WHERE program_id = ? AND status = 'scheduled' AND starts_at > ?`, id, fmtTime(tx.Now))
-		if err != nil {
-			return err
-		}
-		future, err := scanStrings(rows)
-		if err != nil {
-			return err
-		}
-		for _, sid := range future {
-			if err := cancelSessionTx(ctx, tx, sid, linli.ReasonProgramDeleted, linli.CancelByPerson); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE programs SET status = 'deleted', updated_at = ? WHERE id = ?`, fmtTime(tx.Now), id); err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, row.CommunityID, "program.delete", "program", id, map[string]int{"sessions_cancelled": len(future)})
-	})
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE programs SET status = 'deleted', updated_at = ? WHERE id = ?`, fmtTime(tx.Now), id); err != nil {
+		return err
+	}
+	return tx.audit(ctx, a, row.CommunityID, "program.delete", "program", id, map[string]int{"sessions_cancelled": len(future)})
 }

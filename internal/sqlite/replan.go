@@ -279,6 +279,9 @@ func checkClash(ctx context.Context, tx *Tx, s *linli.Session) error {
 		if err != nil || other.ID != "" {
 			return clashError(err, linli.EStaffConflict, "%s is busy at %s: they staff session %s", name, s, &other)
 		}
+		if other, name, err = signupClash(ctx, tx, uid, s); err != nil || other.ID != "" {
+			return clashError(err, linli.EStaffConflict, "%s is busy at %s: they signed up for session %s", name, s, &other)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,153 @@
+package api
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/linli"
+)
+
+// volunteerRoutes serves shift sign-ups, service records, reports of service hours, visit plans,
+// visit logs and concerns.
+func (s *Server) volunteerRoutes(r chi.Router) {
+	r.With(s.idempotent).Post("/sessions/{id}/signup", s.h(s.signUp))
+	r.Delete("/sessions/{id}/signup", s.h(s.leaveShift))
+	r.Get("/sessions/{id}/signups", s.h(s.findSignups))
+	r.Put("/sessions/{id}/service", s.h(s.recordService))
+	r.Get("/sessions/{id}/service", s.h(s.findSessionService))
+	r.Get("/service", s.h(s.findService))
+	r.Post("/service/{id}/approve", s.h(s.approveService))
+	r.With(s.idempotent).Post("/service/{id}/corrections", s.h(s.fileCorrection))
+	r.Post("/corrections/{id}/decide", s.h(s.decideCorrection))
+	r.Get("/reports/volunteer-hours", s.h(s.volunteerHours))
+	r.Get("/reports/volunteer-record", s.h(s.volunteerRecord))
+	s.visitRoutes(r)
+}
+
+// decodeOptional decodes a body like decode, but an empty body leaves v as it is.
+func decodeOptional(r *http.Request, v any) error {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
+	if err == nil && len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+	return decode(r, v)
+}
+
+func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessSignUp, id); err != nil {
+		return err
+	}
+	var in linli.SignupRequest
+	if err := decodeOptional(r, &in); err != nil {
+		return err
+	}
+	g, err := s.Volunteers.SignUp(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusCreated, "signup", g)
+}
+
+func (s *Server) leaveShift(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Volunteers.LeaveShift(r.Context(), actorOf(r), chi.URLParam(r, "id"), r.URL.Query().Get("user_id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) findSignups(w http.ResponseWriter, r *http.Request) error {
+	items, err := s.Volunteers.FindSignups(r.Context(), actorOf(r), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	return list(w, items, "")
+}
+
+func (s *Server) recordService(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessRecordService, id); err != nil {
+		return err
+	}
+	var in linli.ServiceSheet
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	recs, err := s.Volunteers.RecordService(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"records": recs})
+}
+
+func (s *Server) findSessionService(w http.ResponseWriter, r *http.Request) error {
+	recs, err := s.Volunteers.FindSessionService(r.Context(), actorOf(r), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	return list(w, recs, "")
+}
+
+func (s *Server) findService(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := linli.ServiceFilter{CommunityID: q.Get("community_id"), UserID: q.Get("user_id"), Status: q.Get("status")}
+	var err error
+	if f.Page, err = pageParams(r); err != nil {
+		return err
+	}
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	items, next, err := s.Volunteers.FindService(r.Context(), actorOf(r), f)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
+}
+
+func (s *Server) approveService(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.Volunteers.ApproveService(r.Context(), actorOf(r), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusOK, "service_record", rec)
+}
+
+func (s *Server) fileCorrection(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessCorrectService, id); err != nil {
+		return err
+	}
+	var in linli.CorrectionRequest
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	c, err := s.Volunteers.FileCorrection(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusCreated, "correction", c)
+}
+
+func (s *Server) decideCorrection(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessDecide, id); err != nil {
+		return err
+	}
+	var in linli.Decision
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	res, err := s.Volunteers.DecideCorrection(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, res)
+}

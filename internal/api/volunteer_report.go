@@ -1,0 +1,101 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+// volunteerRecordHeader is the header of a volunteer-record CSV, as the national volunteer-record
+// rules name its columns.
+var volunteerRecordHeader = []string{"姓名", "日期", "地点", "服务内容", "服务对象", "时长(小时)", "证明单位"}
+
+// volunteerHoursHeadings name the first two columns of the volunteer-hours CSV per grouping.
+var volunteerHoursHeadings = map[string][2]string{
+	linli.GroupByVolunteer: {"志愿者编号", "志愿者"},
+	linli.GroupByKind:      {"服务类型代码", "服务类型"},
+	linli.GroupByMonth:     {"月份", "月份"},
+}
+
+func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := linli.ServiceHoursFilter{CommunityID: q.Get("community_id"), GroupBy: q.Get("group_by")}
+	var err error
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	asCSV, err := wantsCSV(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Volunteers.VolunteerHours(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	if !asCSV {
+		return writeJSON(w, http.StatusOK, rep)
+	}
+	heads := volunteerHoursHeadings[f.GroupBy]
+	if f.GroupBy == "" {
+		heads = volunteerHoursHeadings[linli.GroupByVolunteer]
+	}
+	rows := make([][]string, 0, len(rep.Rows)+1)
+	for _, row := range rep.Rows {
+		rows = append(rows, []string{row.Key, row.Label, strconv.Itoa(row.Records), hoursText(row.Hours)})
+	}
+	rows = append(rows, []string{"", "合计", strconv.Itoa(rep.Totals.Records), hoursText(rep.Totals.Hours)})
+	return writeCSV(w, "volunteer-hours"+serviceRangeName(f.From, f.To)+".csv", []string{heads[0], heads[1], "记录数", "时长(小时)"}, rows)
+}
+
+func (s *Server) volunteerRecord(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	f := linli.VolunteerRecordFilter{UserID: r.URL.Query().Get("user_id")}
+	var err error
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	asCSV, err := wantsCSV(r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Volunteers.VolunteerRecord(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	if !asCSV {
+		return writeJSON(w, http.StatusOK, rec)
+	}
+	rows := make([][]string, len(rec.Rows))
+	for i, row := range rec.Rows {
+		rows[i] = []string{row.Name, row.Date.String(), row.Place, row.Content, row.Recipient, hoursText(row.Hours), row.CertifiedBy}
+	}
+	return writeCSV(w, "volunteer-record"+serviceRangeName(f.From, f.To)+".csv", volunteerRecordHeader, rows)
+}
+
+// hoursText writes hours with two decimals, as spreadsheets and the record rules expect.
+func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', 2, 64) }
+
+// serviceRangeName is the part of a report's file name that says its dates: "-FROM-TO", or less.
+func serviceRangeName(from, to linli.Date) string {
+	out := ""
+	for _, d := range []linli.Date{from, to} {
+		if !d.IsZero() {
+			out += "-" + d.String()
+		}
+	}
+	return out
+}

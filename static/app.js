@@ -21,6 +21,7 @@ const routes = [
   { path: '/visits', page: 'visits', need: 'user' },
   { path: '/visits/:id', page: 'visit', need: 'user' },
   { path: '/service', page: 'service', need: 'user' },
+  { path: '/calendar', page: 'calendar', need: 'user' },
   { path: '/manage', page: 'manage', need: 'coordinator' },
   { path: '/reports', page: 'reports', need: 'coordinator' },
   { path: '/programs', page: 'programs', need: 'coordinator' },
@@ -96,7 +97,7 @@ function drawShell() {
 
 // sections names the navigation entry that each page belongs under.
 const sections = {
-  sessions: '/classes', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
+  sessions: '/classes', calendar: '/me', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
   programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage',
 };
 

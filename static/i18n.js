@@ -79,6 +79,15 @@ export const fmtTime = (s) => s.slice(11, 16);
 /** fmtWhen writes a session's date and times: 7月6日 周一 15:30–17:00. */
 export const fmtWhen = (start, end) => `${fmtDate(start)} ${fmtTime(start)}–${fmtTime(end)}`;
 
+/** fmtInstant writes an instant that may carry any offset in China's time: 7月6日 周一 15:30. */
+export function fmtInstant(s) {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(s));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${fmtDate(`${p.year}-${p.month}-${p.day}`)} ${p.hour}:${p.minute}`;
+}
+
 /** today returns today's date in China as YYYY-MM-DD. */
 export function today(offsetDays = 0) {
   const d = new Date(Date.now() + offsetDays * 86400000);

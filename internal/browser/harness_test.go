@@ -178,6 +178,11 @@ func (s *site) me(cookie string) linli.User {
 	return m.User
 }
 
+// chinaToday returns the date n days from today in China, as YYYY-MM-DD.
+func chinaToday(n int) string {
+	return time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, n).Format(time.DateOnly)
+}
+
 // page is one fresh Chromium (its own profile) showing the site at a phone's width.
 type page struct {
 	t    *testing.T
@@ -257,6 +262,12 @@ func (p *page) fail(err error) {
 func (p *page) visit(route, pageName string) {
 	p.t.Helper()
 	p.do(chromedp.Navigate(p.site.URL+"/#"+route), p.waitPage(pageName))
+}
+
+// reload loads the page again, as a user pulling to refresh, and waits for the named page.
+func (p *page) reload(pageName string) {
+	p.t.Helper()
+	p.do(chromedp.Reload(), p.waitPage(pageName))
 }
 
 // waitPage waits until the app shows the named page module.

@@ -49,7 +49,9 @@ func TestParentAddsChildWithConsent(t *testing.T) {
 	var kids struct {
 		Items []struct {
 			Name, Notes string
-			Consent     struct{ PolicyVersion string `json:"policy_version"` }
+			Consent     struct {
+				PolicyVersion string `json:"policy_version"`
+			}
 		}
 	}
 	s.must(200, "GET", "/children", cookie, nil, &kids)

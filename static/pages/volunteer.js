@@ -8,6 +8,7 @@ export async function render() {
     ['/shifts', 'volunteer.shifts', 'volunteer.shifts_hint'],
     ['/visits', 'volunteer.visits', 'volunteer.visits_hint'],
     ['/service', 'volunteer.service', 'volunteer.service_hint'],
+    ['/calendar', 'calendar.title', 'calendar.menu_hint'],
   ]));
 }
 

@@ -1,0 +1,71 @@
+package browser_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestVolunteerShiftAndVisit: a volunteer signs up for a shift, then logs a home visit with a
+// trouble found, which the community's list of concerns then holds.
+func TestVolunteerShiftAndVisit(t *testing.T) {
+	s := newSite(t)
+	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
+	var shift struct{ Program struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
+		"kind": "volunteer_shift", "title": "周六社区环境整治", "capacity": 5,
+		"schedule": map[string]any{"start_date": chinaToday(2), "end_date": chinaToday(2), "start_time": "09:00", "end_time": "11:00", "day_filter": "all_days"},
+	}, &shift)
+	var sessions struct{ Items []struct{ ID string } }
+	s.must(http.StatusOK, "GET", "/sessions?program_id="+shift.Program.ID, "", nil, &sessions)
+
+	var grid, building, household struct{ Grid, Building, Household struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/grids", s.Admin, map[string]string{"name": "第一网格"}, &grid)
+	s.must(http.StatusCreated, "POST", "/grids/"+grid.Grid.ID+"/buildings", s.Admin, map[string]string{"name": "3 号楼"}, &building)
+	s.must(http.StatusCreated, "POST", "/buildings/"+building.Building.ID+"/households", s.Admin, map[string]any{"label": "2 单元 301 室", "needs": []string{"elderly_alone"}}, &household)
+	s.must(http.StatusCreated, "POST", "/households/"+household.Household.ID+"/visit-plans", s.Admin, map[string]any{
+		"volunteer_ids": []string{vid}, "cadence": "weekly", "start_date": chinaToday(-7), "end_date": chinaToday(21), "start_time": "15:00", "end_time": "16:00",
+	}, nil)
+
+	p := s.open(t)
+	p.signIn(cookie)
+	p.visit("/", "home")
+	p.click(`#nav a[href="#/volunteer"]`)
+	p.do(p.waitPage("volunteer"))
+	p.click(`a[href="#/shifts"]`)
+	p.do(p.waitPage("shifts"))
+	p.waitText("#shift-list", "周六社区环境整治")
+	p.click(`#shift-list [data-action=signup]`)
+	p.waitText("#shift-list", "已报名")
+	p.shot("shifts")
+	var signups struct {
+		Items []struct {
+			UserID string `json:"user_id"`
+		}
+	}
+	s.must(http.StatusOK, "GET", "/sessions/"+sessions.Items[0].ID+"/signups", s.Admin, nil, &signups)
+	if len(signups.Items) != 1 || signups.Items[0].UserID != vid {
+		t.Errorf("sign-ups of the shift: %+v", signups.Items)
+	}
+
+	p.visit("/visits", "visits")
+	p.click(`#visit-list li:first-child a.button`)
+	p.do(p.waitPage("visit"))
+	p.set("#visit-form [name=outcome]", "done")
+	p.fill("#visit-form [name=minutes]", "40")
+	p.fill("#visit-form [name=notes]", "老人身体不错，聊了家常。")
+	p.click("#add-trouble")
+	p.set("#visit-form [name=concern_category_0]", "repairs")
+	p.fill("#visit-form [name=concern_text_0]", "楼道灯坏了，晚上看不清台阶。")
+	p.shot("visit-log")
+	p.click("#visit-form button[type=submit]")
+	p.waitText("main", "走访记录已保存，登记了 1 个问题。")
+
+	var concerns struct {
+		Items []struct{ Category, Text, Status string }
+	}
+	s.must(http.StatusOK, "GET", "/communities/"+s.Community+"/concerns", s.Admin, nil, &concerns)
+	if len(concerns.Items) != 1 || concerns.Items[0].Category != "repairs" || !strings.Contains(concerns.Items[0].Text, "楼道灯") || concerns.Items[0].Status != "open" {
+		t.Errorf("concerns after the visit: %+v", concerns.Items)
+	}
+}

@@ -13,6 +13,8 @@ const routes = [
   { path: '/me', page: 'me', need: 'user' },
   { path: '/classes', page: 'classes' },
   { path: '/sessions/:id', page: 'session' },
+  { path: '/roster/:id', page: 'roster', need: 'user' },
+  { path: '/teach', page: 'teach', need: 'user' },
   { path: '/children', page: 'children', need: 'user' },
   { path: '/children/:id', page: 'child', need: 'user' },
   { path: '/bookings', page: 'bookings', need: 'user' },
@@ -97,7 +99,7 @@ function drawShell() {
 
 // sections names the navigation entry that each page belongs under.
 const sections = {
-  sessions: '/classes', calendar: '/me', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
+  sessions: '/classes', calendar: '/me', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
   programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage',
 };
 

@@ -41,7 +41,7 @@ export const has = (key) => key in zh;
 export function errorText(err) {
   const code = err.code || 'unknown';
   const field = (err.field || '').replace(/\[\d+\]/g, '');
-  for (const key of [`error.${code}.${field}`, `error.${code}`]) {
+  for (const key of [`error.${code}.${field}`, `error.${code}.${field.split('.').pop()}`, `error.${code}`]) {
     if (has(key)) return t(key);
   }
   return t('error.unknown', { status: err.status || 0 });

@@ -144,8 +144,10 @@ export function clearErrors(formEl) {
  */
 export function showError(formEl, err, message = errorText(err)) {
   if (!err.code) console.error(err);
+  // records[0].picked_up_by names an input picked_up_by in a form that sends one record.
   const name = (err.field || '').replace(/\[\d+\]/g, '');
-  const found = name && formEl.querySelector(`[name="${CSS.escape(name)}"]`);
+  const byName = (n) => n && formEl.querySelector(`[name="${CSS.escape(n)}"]`);
+  const found = byName(name) || byName(name.split('.').pop());
   const input = found && (found.closest('[data-list]') || found);
   const box = input && formEl.querySelector(`#${CSS.escape(input.id)}-error`);
   if (box) {

@@ -339,10 +339,10 @@ func eval[T any](p *page, expr string) T {
 // waitText waits until the element found by CSS selector shows text containing want.
 func (p *page) waitText(sel, want string) {
 	p.t.Helper()
-	_, err := chromedp.Run(p.ctx, chromedp.PollFunction[bool](`(sel, want) => (document.querySelector(sel)?.innerText || "").includes(want)`,
+	_, err := chromedp.Run(p.ctx, chromedp.PollFunction[bool](`(sel, want) => { const el = document.querySelector(sel); return (el ? el.innerText ?? el.textContent : "").includes(want); }`,
 		chromedp.WithPollingArgs(sel, want), chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second)))
 	if err != nil {
-		got := eval[string](p, `document.querySelector(`+jsString(sel)+`)?.innerText ?? "(no such element)"`)
+		got := eval[string](p, `(el => el ? el.innerText ?? el.textContent : "(no such element)")(document.querySelector(`+jsString(sel)+`))`)
 		p.fail(fmt.Errorf("waiting for %s to show %q; it shows %q: %w", sel, want, got, err))
 	}
 }

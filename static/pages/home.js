@@ -1,27 +1,60 @@
 // home.js: what is next. Signed out: what the app is for and the coming public sessions.
-// Signed in: a greeting and the coming sessions of the user's community.
-import { t, today, addDays } from '../i18n.js';
-import { get } from '../api.js';
+// Signed in: unread notifications, the children's coming bookings, the sessions the user staffs,
+// and what is on in their community. Each part loads on its own, so one that fails leaves the
+// others standing.
+import { t, today, addDays, fmtWhen, fmtInstant } from '../i18n.js';
+import { get, post } from '../api.js';
 import { h, page } from '../ui.js';
 import { sessionList } from '../parts.js';
+import { statusText } from './bookings.js';
 
 /** render draws the home page. */
 export async function render({ app }) {
-  const community = app.me?.memberships[0]?.community_id;
-  const upcoming = await get('/sessions', { community_id: community, from: today(), to: addDays(today(), 30), limit: 8 });
-  const next = upcoming.items.filter((s) => s.status !== 'cancelled');
+  const span = { from: today(), to: addDays(today(), 30) };
   if (!app.me) {
+    const upcoming = await get('/sessions', { ...span, limit: 8 });
     return page(t('home.welcome_title'),
       h('p', { class: 'lead' }, t('home.welcome_text')),
       h('p', { class: 'actions' },
         h('a', { class: 'button primary', href: '#/register' }, t('nav.register')),
         h('a', { class: 'button', href: '#/login' }, t('nav.login'))),
       h('h2', null, t('home.upcoming')),
-      sessionList(next, 'home.none'),
+      sessionList(upcoming.items.filter((s) => s.status !== 'cancelled'), 'home.none'),
       h('p', null, h('a', { href: '#/classes' }, t('home.browse'))));
   }
+  const me = app.me.user.id;
+  const community = app.me.memberships[0]?.community_id;
+  const [notes, bookings, sessions] = await Promise.allSettled([
+    get('/me/notifications', { unread: true, limit: 5 }),
+    get('/bookings', { ...span, limit: 10 }),
+    get('/sessions', { ...span, community_id: community, limit: 50 }),
+  ]);
+  const mine = sessions.status === 'fulfilled' ? sessions.value.items.filter((s) => s.staff.some((m) => m.id === me)) : [];
+  const others = sessions.status === 'fulfilled' ? sessions.value.items.filter((s) => s.status !== 'cancelled' && !mine.includes(s)).slice(0, 5) : [];
+  const booked = bookings.status === 'fulfilled' ? bookings.value.items.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted') : [];
   return page(t('home.hello', { name: app.me.user.name }),
+    notes.status === 'fulfilled' && notes.value.items.length > 0 && notifications(notes.value.items),
+    booked.length > 0 && [h('h2', null, t('home.children_next')), h('ul', { class: 'cards', id: 'home-bookings' }, booked.map((b) => h('li', { class: 'card' },
+      h('p', { class: 'when' }, fmtWhen(b.session.starts_at, b.session.ends_at)),
+      h('h3', null, h('a', { href: `#/sessions/${b.session_id}` }, b.session.title)),
+      h('p', { class: 'meta' }, statusText(b)))))],
+    mine.length > 0 && [h('h2', null, t('home.my_sessions')), sessionList(mine, 'home.none')],
     h('h2', null, t('home.next')),
-    sessionList(next, 'home.none'),
+    sessionList(others, 'home.none'),
     h('p', null, h('a', { href: '#/classes' }, t('home.browse'))));
+}
+
+// notifications lists unread messages; opening one marks it read.
+function notifications(items) {
+  return [h('h2', null, t('home.notifications')), h('ul', { class: 'cards', id: 'home-notifications' }, items.map((n) => {
+    const li = h('li', { class: 'card notice-card' },
+      h('p', { class: 'meta' }, fmtInstant(n.created_at)),
+      h('h3', null, n.session_id ? h('a', { href: `#/sessions/${n.session_id}` }, n.title) : n.title),
+      n.body && h('p', { class: 'description' }, n.body),
+      h('p', null, h('button', { type: 'button', onclick: async () => {
+        await post(`/me/notifications/${n.id}/read`);
+        li.remove();
+      } }, t('home.mark_read'))));
+    return li;
+  }))];
 }

@@ -23,8 +23,10 @@ export async function render({ app, params }) {
       ages && row('field.ages', ages),
       s.venue && row('field.venue', s.venue.name, s.venue.address ? h('span', { class: 'meta' }, ` ${s.venue.address}`) : ''),
       s.staff.length > 0 && row('field.staff', s.staff.map((m) => m.name).join(t('list.sep'))),
-      row('field.seats', h('span', { id: 'session-seats' }, seatsText(s)), ` (${t('session.capacity', { n: s.capacity })})`)),
+      row('field.seats', h('span', { id: 'session-seats' }, seatsText(s)), ` · ${t('session.capacity', { n: s.capacity })}`)),
     p.description && h('p', { class: 'description' }, p.description),
+    app.me && (s.staff.some((m) => m.id === app.me.user.id) || app.coordinates()) && s.kind !== 'neighbor_visit' &&
+      h('p', null, h('a', { class: 'button', id: 'roster-link', href: `#/roster/${s.id}` }, t('roster.open'))),
     forChildren.has(s.kind) && s.status === 'scheduled' && await booking(app, s, p),
     h('p', null, h('a', { href: '#/classes' }, t('session.back'))));
 }

@@ -5,6 +5,7 @@ import { h, page } from '../ui.js';
 /** render draws the volunteer's menu. */
 export async function render() {
   return page(t('volunteer.title'), menu([
+    ['/teach', 'volunteer.teach', 'volunteer.teach_hint'],
     ['/shifts', 'volunteer.shifts', 'volunteer.shifts_hint'],
     ['/visits', 'volunteer.visits', 'volunteer.visits_hint'],
     ['/service', 'volunteer.service', 'volunteer.service_hint'],

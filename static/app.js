@@ -26,6 +26,7 @@ const routes = [
   { path: '/calendar', page: 'calendar', need: 'user' },
   { path: '/manage', page: 'manage', need: 'coordinator' },
   { path: '/reports', page: 'reports', need: 'coordinator' },
+  { path: '/troubles', page: 'troubles', need: 'coordinator' },
   { path: '/programs', page: 'programs', need: 'coordinator' },
   { path: '/programs/new', page: 'program-new', need: 'coordinator' },
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
@@ -100,7 +101,7 @@ function drawShell() {
 // sections names the navigation entry that each page belongs under.
 const sections = {
   sessions: '/classes', calendar: '/me', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
-  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage',
+  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage',
 };
 
 function markCurrent() {

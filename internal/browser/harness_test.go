@@ -279,7 +279,8 @@ func (p *page) waitPage(name string) chromedp.Action[chromedp.Void] {
 func (p *page) signIn(cookie string) {
 	p.t.Helper()
 	httpOnly := true
-	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	// Leave the app first, so that the next visit loads it afresh as the new user.
+	p.do(chromedp.Navigate("about:blank"), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: api.SessionCookie, Value: cookie, URL: p.site.URL, HTTPOnly: &httpOnly})
 		return err
 	}))

@@ -7,7 +7,7 @@ import (
 )
 
 // TestVolunteerShiftAndVisit: a volunteer signs up for a shift, then logs a home visit with a
-// trouble found, which the community's list of concerns then holds.
+// trouble found, which the community's list of concerns then holds and a coordinator takes on.
 func TestVolunteerShiftAndVisit(t *testing.T) {
 	s := newSite(t)
 	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
@@ -68,4 +68,13 @@ func TestVolunteerShiftAndVisit(t *testing.T) {
 	if len(concerns.Items) != 1 || concerns.Items[0].Category != "repairs" || !strings.Contains(concerns.Items[0].Text, "楼道灯") || concerns.Items[0].Status != "open" {
 		t.Errorf("concerns after the visit: %+v", concerns.Items)
 	}
+
+	p.signIn(s.Admin)
+	p.visit("/troubles", "troubles")
+	p.waitText("#concern-list", "楼道灯坏了")
+	p.expand("更新进展")
+	p.fill(`#concern-list form [name=note]`, "已联系物业，明天更换。")
+	p.click(`#concern-list form button[type=submit]`)
+	p.waitText("#concern-list", "处理中")
+	p.shot("troubles")
 }

@@ -8,6 +8,7 @@ export async function render() {
   return page(t('manage.title'), menu([
     ['/programs', 'nav.programs', 'manage.programs_hint'],
     ['/reports', 'manage.reports', 'manage.reports_hint'],
+    ['/troubles', 'troubles.title', 'manage.troubles_hint'],
     ['/venues', 'nav.venues', 'manage.venues_hint'],
     ['/households', 'nav.households', 'manage.households_hint'],
   ]));

@@ -211,7 +211,7 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 }
 
 // IssueReset makes a one-time reset code for a user: administrators for anyone, coordinators for
-// members of their communities.
+// members of their communities whose account reaches no further (see resetScope).
 func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string) (string, error) {
 	if err := a.RequireUser(); err != nil {
 		return "", err
@@ -241,21 +241,34 @@ func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string)
 	return code, nil
 }
 
-// resetScope returns the community through which a may reset userID's password.
+// resetScope returns the community through which a may reset userID's password. A reset code
+// hands the account to whoever issues it, and coordinators add any registered user as a member,
+// so a coordinator may reset only an account whose every role is in a community they coordinate,
+// that is no administrator's and no child's guardian's; anything wider is for administrators.
 func (s Accounts) resetScope(ctx context.Context, a *linli.Actor, userID string) (string, error) {
 	if a.IsAdmin() {
 		return "", nil
+	}
+	var wider bool
+	if err := s.read.QueryRowContext(ctx, `SELECT is_admin OR EXISTS (SELECT 1 FROM child_guardians WHERE user_id = users.id) FROM users WHERE id = ?`,
+		userID).Scan(&wider); err != nil || wider {
+		return "", linli.NotFound("user")
 	}
 	ms, err := Communities{s.DB}.Memberships(ctx, userID)
 	if err != nil {
 		return "", err
 	}
+	scope := ""
 	for _, m := range ms {
-		if a.Has(m.CommunityID, linli.RoleCoordinator) {
-			return m.CommunityID, nil
+		if !a.Has(m.CommunityID, linli.RoleCoordinator) {
+			return "", linli.NotFound("user")
 		}
+		scope = m.CommunityID
 	}
-	return "", linli.NotFound("user")
+	if scope == "" {
+		return "", linli.NotFound("user")
+	}
+	return scope, nil
 }
 
 // ResetPassword sets a new password with a reset code and ends the user's sessions.

@@ -27,6 +27,7 @@ const routes = [
   { path: '/manage', page: 'manage', need: 'coordinator' },
   { path: '/reports', page: 'reports', need: 'coordinator' },
   { path: '/troubles', page: 'troubles', need: 'coordinator' },
+  { path: '/approvals', page: 'approvals', need: 'coordinator' },
   { path: '/programs', page: 'programs', need: 'coordinator' },
   { path: '/programs/new', page: 'program-new', need: 'coordinator' },
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
@@ -101,7 +102,7 @@ function drawShell() {
 // sections names the navigation entry that each page belongs under.
 const sections = {
   sessions: '/classes', calendar: '/me', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
-  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage',
+  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage',
 };
 
 function markCurrent() {

@@ -7,7 +7,8 @@ import (
 )
 
 // TestVolunteerShiftAndVisit: a volunteer signs up for a shift, then logs a home visit with a
-// trouble found, which the community's list of concerns then holds and a coordinator takes on.
+// trouble found, which the community's list of concerns then holds and a coordinator takes on;
+// the coordinator approves the visit's hours, which then count in the volunteer's record.
 func TestVolunteerShiftAndVisit(t *testing.T) {
 	s := newSite(t)
 	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
@@ -77,4 +78,14 @@ func TestVolunteerShiftAndVisit(t *testing.T) {
 	p.click(`#concern-list form button[type=submit]`)
 	p.waitText("#concern-list", "处理中")
 	p.shot("troubles")
+
+	p.visit("/approvals", "approvals")
+	p.waitText("#approval-list", "周强")
+	p.click("#approval-list li:first-child button.primary")
+	p.waitText("#approval-list", "已确认。")
+	var record struct{ Totals struct{ Hours float64 } }
+	s.must(http.StatusOK, "GET", "/reports/volunteer-record?user_id="+vid, cookie, nil, &record)
+	if record.Totals.Hours <= 0 {
+		t.Errorf("the volunteer's record holds %v hours after the approval", record.Totals.Hours)
+	}
 }

@@ -429,6 +429,13 @@ export default {
   "concern_status.resolved": "resolved",
   "error.invalid.status": "Choose the progress.",
 
+  "approvals.title": "Approve service hours",
+  "manage.approvals_hint": "Approve volunteers' hours; approved hours count in reports and records.",
+  "approvals.intro": "Whoever organises records, whoever records certifies: only approved hours count in reports and in the volunteer's record.",
+  "approvals.none": "No service hours wait for approval.",
+  "approvals.approve": "Approve",
+  "approvals.done": "Approved.",
+
   "notfound.title": "Page not found",
   "notfound.text": "This page does not exist, or you may not see it.",
   "forbidden.title": "Not allowed",

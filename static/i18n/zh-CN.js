@@ -429,6 +429,13 @@ export default {
   "concern_status.resolved": "已解决",
   "error.invalid.status": "请选择进展。",
 
+  "approvals.title": "服务时长确认",
+  "manage.approvals_hint": "确认志愿者的服务时长，确认后计入统计和服务记录。",
+  "approvals.intro": "谁组织谁记录，谁记录谁证明：确认后的时长才计入报表和志愿者的服务记录。",
+  "approvals.none": "没有待确认的服务时长。",
+  "approvals.approve": "确认",
+  "approvals.done": "已确认。",
+
   "notfound.title": "找不到页面",
   "notfound.text": "这个页面不存在，或你没有查看的权限。",
   "forbidden.title": "无权访问",

@@ -9,6 +9,7 @@ export async function render() {
     ['/programs', 'nav.programs', 'manage.programs_hint'],
     ['/reports', 'manage.reports', 'manage.reports_hint'],
     ['/troubles', 'troubles.title', 'manage.troubles_hint'],
+    ['/approvals', 'approvals.title', 'manage.approvals_hint'],
     ['/venues', 'nav.venues', 'manage.venues_hint'],
     ['/households', 'nav.households', 'manage.households_hint'],
   ]));

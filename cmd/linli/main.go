@@ -64,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrate(ctx, args, stdout, stderr)
 	case "backup":
 		return backup(ctx, args, stdout, stderr)
+	case "bench":
+		return bench(ctx, args, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup)", cmd)
 }
@@ -174,6 +176,7 @@ func services(db *sqlite.DB) api.Services {
 		Idempotency: sqlite.Idempotency{DB: db},
 		Planning:    sqlite.Planning{DB: db},
 		Children:    sqlite.Children{DB: db},
+		Bookings:    sqlite.Bookings{DB: db},
 		Volunteers:  sqlite.Volunteers{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}

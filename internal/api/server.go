@@ -22,6 +22,7 @@ type Services struct {
 	Idempotency linli.IdempotencyStore
 	Planning    linli.PlanningService // day calendars, programs and sessions
 	Children    linli.ChildService
+	Bookings    linli.BookingService // bookings, and the deletion and export of a child
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
 	// Ready reports whether storage answers, for /readyz.
@@ -80,6 +81,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.placeRoutes(r)
 	s.planningRoutes(r)
 	s.childRoutes(r)
+	s.bookingRoutes(r)
 	s.volunteerRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

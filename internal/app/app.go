@@ -19,6 +19,7 @@ func Services(db *sqlite.DB) api.Services {
 		Idempotency: sqlite.Idempotency{DB: db},
 		Planning:    sqlite.Planning{DB: db},
 		Children:    sqlite.Children{DB: db},
+		Bookings:    sqlite.Bookings{DB: db},
 		Volunteers:  sqlite.Volunteers{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}

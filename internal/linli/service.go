@@ -146,6 +146,23 @@ type ChildService interface {
 	RequireGuardian(ctx context.Context, a *Actor, childID string) error
 }
 
+// BookingService books children into sessions, lines them up when full and promotes them when
+// seats free up.
+type BookingService interface {
+	// Book books one child, a sibling group or one child into a whole program (see BookingRequest).
+	Book(ctx context.Context, a *Actor, r BookingRequest) ([]Booking, error)
+	// FindBookings lists the bookings of the actor's children, by session start.
+	FindBookings(ctx context.Context, a *Actor, f BookingFilter) ([]Booking, string, error)
+	// CancelBooking cancels a booking and, in the same transaction, confirms the first places in
+	// line that fit the freed seats.
+	CancelBooking(ctx context.Context, a *Actor, id string) error
+	// DeleteChild cancels the child's future bookings (promoting others into the seats), then
+	// deletes the child and all stored about it; past bookings remain as anonymous counts.
+	DeleteChild(ctx context.Context, a *Actor, id string) error
+	// ExportChild returns everything stored about one of the actor's children.
+	ExportChild(ctx context.Context, a *Actor, id string) (*ChildExport, error)
+}
+
 // VolunteerService keeps what volunteers do: shift sign-ups, the service hours they serve and
 // the reports of them, and neighbour visits with the troubles found on them. Every method
 // answers 401 to anonymous callers and 404 for what the caller may not see.

@@ -30,6 +30,7 @@ type DB struct {
 	Now     func() time.Time
 	Hasher  *auth.Hasher
 	Limiter *auth.Limiter
+	batch   *batcher // the group commit of bookings
 }
 
 // Open opens (creating if needed) the database file at path, checks its settings and migrates it.
@@ -46,6 +47,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
 	q.Set("_txlock", "immediate")
+	q.Set("_stmt_cache_size", "128") // each statement is prepared once per connection
 	var err error
 	if d.write, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode()); err != nil {
 		return nil, err
@@ -66,6 +68,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.Set("_foreign_keys", "on")
 	r.Set("_busy_timeout", "10000")
 	r.Set("_synchronous", "FULL")
+	r.Set("_stmt_cache_size", "64")
 	if d.read, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+r.Encode()); err != nil {
 		d.write.Close()
 		return nil, err
@@ -77,11 +80,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		d.Close()
 		return nil, err
 	}
+	d.batch = newBatcher(d)
 	return d, nil
 }
 
-// Close closes both pools.
+// Close answers the queued bookings, then closes both pools; later bookings get unavailable.
 func (d *DB) Close() error {
+	if d.batch != nil {
+		d.batch.close()
+	}
 	var errs []error
 	if d.read != nil {
 		errs = append(errs, d.read.Close())

@@ -245,12 +245,18 @@ func (w *sessionWriter) teacherType(userID string) (string, error) {
 // cancelSessionTx cancels a scheduled session in tx, keeping it with its reason and raising its
 // sequence so calendars show it cancelled; origin is linli.CancelByPlan or linli.CancelByPerson.
 // Every cancellation goes through here (PATCH /sessions, re-plans, DELETE /programs): bookings
-// on the session end here too, in the same transaction, once bookings exist.
+// on the session end here too (session_cancelled), in the same transaction.
 func cancelSessionTx(ctx context.Context, tx *Tx, id, reason, origin string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'cancelled', cancel_reason = ?, cancel_origin = ?,
+	res, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'cancelled', cancel_reason = ?, cancel_origin = ?,
 			sequence = sequence + 1, updated_at = ?
 		WHERE id = ? AND status = 'scheduled'`, reason, origin, fmtTime(tx.Now), id)
-	return err
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return endSessionBookings(ctx, tx, id)
 }
 
 // checkClash answers venue_conflict or staff_conflict when a scheduled session other than s

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/auth"
+	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/sqlite"
+)
+
+// bench runs the load tools: `linli bench rush`.
+func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "rush" {
+		return errors.New("usage: linli bench rush [--families 2000] [--seats 30] [--bursts 5] [--dir DIR]")
+	}
+	return benchRush(ctx, args[1:], stdout, stderr)
+}
+
+// benchRush is `linli bench rush`: the opening minute of a popular holiday class. It seeds a fresh
+// database with families (directly: registering them would measure password hashing), starts the
+// real server on 127.0.0.1, fires one booking per family at once, several times, checks that
+// the seats and the line came out exact, and compares the rate with the raw rate of single-row
+// durable transactions on the same disk.
+func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("linli bench rush", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	families := fs.Int("families", 2000, "families, each booking one child at the same moment")
+	seats := fs.Int("seats", 30, "seats of the class")
+	bursts := fs.Int("bursts", 5, "rushes, each on a fresh session; medians are reported")
+	dir := fs.String("dir", "", "directory in which to create the databases, on the disk to measure (default: the system temporary directory)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *families < 1 || *seats < 1 || *seats > *families || *bursts < 1 {
+		return errors.New("bench rush: need 1 ≤ seats ≤ families and bursts ≥ 1")
+	}
+	base, err := os.MkdirTemp(*dir, "linli-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(base)
+	path := filepath.Join(base, "linli.db")
+	r := &rush{families: *families, seats: *seats, out: stdout}
+	if err := r.seed(ctx, path, *bursts); err != nil {
+		return fmt.Errorf("bench rush: seed: %w", err)
+	}
+	m := NewMain(io.Discard, stderr)
+	m.Config = Config{Addr: "127.0.0.1:0", DB: path, LogLevel: "warn", Argon2MemKiB: 64, Argon2Time: 1}
+	if err := m.Run(ctx); err != nil {
+		return err
+	}
+	defer m.Close()
+	r.url = "http://" + m.Addr + "/api/v1/bookings"
+	r.client = &http.Client{Transport: &http.Transport{
+		MaxIdleConns:        *families + 16,
+		MaxIdleConnsPerHost: *families + 16,
+	}}
+	fmt.Fprintf(stdout, "linli bench rush: %d families, %d seats, %d bursts; %s; GOMAXPROCS %d\n", *families, *seats, *bursts, base, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stdout, "%-6s %12s %9s %9s %10s %11s %8s %12s\n", "burst", "bookings/s", "p50 ms", "p99 ms", "confirmed", "waitlisted", "refused", "raw tx/s")
+	var rates, p50s, p99s, raws []float64
+	var failures []error
+	for i, session := range r.sessions {
+		raw, err := rawRate(filepath.Join(base, fmt.Sprintf("raw-%d.db", i)), *families)
+		if err != nil {
+			return fmt.Errorf("bench rush: raw rate: %w", err)
+		}
+		res := r.burst(ctx, session)
+		rates, p50s, p99s, raws = append(rates, res.rate), append(p50s, res.p50), append(p99s, res.p99), append(raws, raw)
+		fmt.Fprintf(stdout, "%-6d %12.0f %9.1f %9.1f %10d %11d %8d %12.0f\n", i+1, res.rate, res.p50, res.p99, res.confirmed, res.waitlisted, res.refused, raw)
+		if err := r.check(m.DB, session, res); err != nil {
+			failures = append(failures, fmt.Errorf("burst %d: %w", i+1, err))
+		}
+	}
+	rate, raw := median(rates), median(raws)
+	fmt.Fprintf(stdout, "median %12.0f %9.1f %9.1f %45.0f\n", rate, median(p50s), median(p99s), raw)
+	fmt.Fprintf(stdout, "throughput / raw single-row durable transaction rate: %.2f×\n", rate/raw)
+	return errors.Join(failures...)
+}
+
+// rush holds the seeded families and sessions and the client that books.
+type rush struct {
+	families, seats int
+	cookies, kids   []string
+	sessions        []string
+	url             string
+	client          *http.Client
+	out             io.Writer
+}
+
+// seed creates the database, a community, one holiday class per burst (one session on each
+// day from tomorrow, booking open now) and the families, each a parent with a session token and one child.
+func (r *rush) seed(ctx context.Context, path string, bursts int) error {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	admin := &linli.Actor{User: linli.User{ID: "bench", Name: "bench", IsAdmin: true}}
+	name := "基准测试社区"
+	c, err := (sqlite.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	tomorrow := linli.DateOf(now, c.Location()).AddDays(1)
+	for i := range bursts {
+		day := tomorrow.AddDays(i) // a child may be confirmed in every burst's class: no overlaps
+		kind, title, waitlist, opens := linli.KindHolidayClass, fmt.Sprintf("科学实验 %d", i+1), true, now.Format(time.RFC3339)
+		ages := [2]int{linli.MinChildAge, linli.MaxChildAge}
+		p, err := (sqlite.Planning{DB: db}).CreateProgram(ctx, admin, c.ID, linli.ProgramChange{
+			Kind: &kind, Title: &title, Capacity: &r.seats, Waitlist: &waitlist, BookingOpensAt: &opens,
+			AgeMin: &ages[0], AgeMax: &ages[1], StaffIDs: &[]string{},
+			Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 9},
+				EndTime: linli.Clock{Hour: 11}, DayFilter: "all_days"},
+		})
+		if err != nil {
+			return err
+		}
+		var id string
+		if err := db.ReadPool().QueryRowContext(ctx, `SELECT id FROM sessions WHERE program_id = ?`, p.Program.ID).Scan(&id); err != nil {
+			return err
+		}
+		r.sessions = append(r.sessions, id)
+	}
+	return r.seedFamilies(ctx, db.WritePool(), now)
+}
+
+func (r *rush) seedFamilies(ctx context.Context, pool *sql.DB, now time.Time) error {
+	tx, err := pool.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	at := now.UTC().Format("2006-01-02T15:04:05.000000Z")
+	expires := now.Add(24 * time.Hour).UTC().Format("2006-01-02T15:04:05.000000Z")
+	birth := linli.DateOf(now, linli.ChinaTime).AddDays(-7 * 365).String()
+	for i := range r.families {
+		user, child, token := uuid.NewString(), uuid.NewString(), auth.NewToken()
+		for _, s := range [][]any{
+			{`INSERT INTO users (id, name, login, password_hash, created_at, updated_at) VALUES (?, ?, ?, '-', ?, ?)`,
+				user, fmt.Sprintf("家长%d", i+1), fmt.Sprintf("bench-%d@linli.test", i+1), at, at},
+			{`INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`, auth.HashToken(token), user, at, expires},
+			{`INSERT INTO children (id, name, birth_date, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				child, fmt.Sprintf("孩子%d", i+1), birth, user, at, at},
+			{`INSERT INTO child_guardians (child_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)`, child, user, user, at},
+			{`INSERT INTO child_consents (child_id, user_id, policy_version, at) VALUES (?, ?, ?, ?)`, child, user, linli.ChildPolicyVersion, at},
+		} {
+			if _, err := tx.ExecContext(ctx, s[0].(string), s[1:]...); err != nil {
+				return err
+			}
+		}
+		r.cookies, r.kids = append(r.cookies, token), append(r.kids, child)
+	}
+	return tx.Commit()
+}
+
+// burstResult is what one rush gave: the rate, latency percentiles in ms, and the answers.
+type burstResult struct {
+	rate, p50, p99                 float64
+	confirmed, waitlisted, refused int
+	positions                      []int
+	serverErrors                   int
+	firstError                     string
+}
+
+// burst releases one booking per family at once and waits for every answer.
+func (r *rush) burst(ctx context.Context, session string) burstResult {
+	type answer struct {
+		status   int
+		latency  time.Duration
+		bookings []linli.Booking
+		err      string
+	}
+	answers := make([]answer, r.families)
+	var ready, done sync.WaitGroup
+	start := make(chan struct{})
+	ready.Add(r.families)
+	done.Add(r.families)
+	for i := range r.families {
+		body, _ := json.Marshal(map[string]string{"child_id": r.kids[i], "session_id": session})
+		go func() {
+			defer done.Done()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.url, bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: r.cookies[i]})
+			ready.Done()
+			<-start
+			t0 := time.Now()
+			resp, err := r.client.Do(req)
+			if err != nil {
+				answers[i] = answer{err: err.Error()}
+				return
+			}
+			var out struct{ Bookings []linli.Booking }
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			answers[i] = answer{status: resp.StatusCode, latency: time.Since(t0)}
+			if json.Unmarshal(b, &out) == nil {
+				answers[i].bookings = out.Bookings
+			}
+			if resp.StatusCode >= 300 {
+				answers[i].err = string(b)
+			}
+		}()
+	}
+	ready.Wait()
+	t0 := time.Now()
+	close(start)
+	done.Wait()
+	wall := time.Since(t0)
+	var res burstResult
+	latencies := make([]float64, 0, r.families)
+	for _, a := range answers {
+		latencies = append(latencies, float64(a.latency)/float64(time.Millisecond))
+		switch {
+		case a.status >= 500 || a.status == 0:
+			res.serverErrors++
+			res.firstError = cmp.Or(res.firstError, fmt.Sprintf("%d %s", a.status, a.err))
+		case a.status != http.StatusCreated || len(a.bookings) != 1:
+			res.refused++
+			res.firstError = cmp.Or(res.firstError, fmt.Sprintf("%d %s", a.status, a.err))
+		case a.bookings[0].Status == linli.BookingConfirmed:
+			res.confirmed++
+		default:
+			res.waitlisted++
+			res.positions = append(res.positions, a.bookings[0].WaitlistPosition)
+		}
+	}
+	slices.Sort(latencies)
+	res.rate = float64(r.families) / wall.Seconds()
+	res.p50, res.p99 = latencies[len(latencies)/2], latencies[min(len(latencies)-1, len(latencies)*99/100)]
+	return res
+}
+
+// check asserts what must hold whatever the speed: exactly the seats confirmed, everyone else in
+// line at positions 1..n, no 5xx, and the stored counters equal to the answers.
+func (r *rush) check(db *sqlite.DB, session string, res burstResult) error {
+	want := r.families - r.seats
+	slices.Sort(res.positions)
+	exact := len(res.positions) == want
+	for i, p := range res.positions {
+		exact = exact && p == i+1
+	}
+	var confirmed, waitlisted int
+	err := db.ReadPool().QueryRow(`SELECT confirmed, waitlisted FROM sessions WHERE id = ?`, session).Scan(&confirmed, &waitlisted)
+	switch {
+	case err != nil:
+		return err
+	case res.serverErrors > 0 || res.refused > 0:
+		return fmt.Errorf("%d server errors, %d refusals; first: %s", res.serverErrors, res.refused, res.firstError)
+	case res.confirmed != r.seats || !exact:
+		return fmt.Errorf("%d confirmed (want %d), %d waitlisted at positions 1..%d: %v", res.confirmed, r.seats, res.waitlisted, want, exact)
+	case confirmed != r.seats || waitlisted != want:
+		return fmt.Errorf("the session stores %d confirmed and %d waitlisted", confirmed, waitlisted)
+	}
+	return nil
+}
+
+// rawRate measures n single-row durable booking transactions, one after another, on a fresh
+// SQLite file with the server's settings (WAL, synchronous=FULL, BEGIN IMMEDIATE).
+func rawRate(path string, n int) (float64, error) {
+	pool, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate&_busy_timeout=10000")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(path)
+	defer pool.Close()
+	pool.SetMaxOpenConns(1)
+	if _, err := pool.Exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, capacity INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0);
+		CREATE TABLE bookings (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), child_id TEXT NOT NULL, created_at TEXT NOT NULL);
+		INSERT INTO sessions (id, capacity) VALUES ('s', 1000000000)`); err != nil {
+		return 0, err
+	}
+	t0 := time.Now()
+	for i := range n {
+		tx, err := pool.Begin()
+		if err != nil {
+			return 0, err
+		}
+		res, err := tx.Exec(`UPDATE sessions SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity`, "s")
+		if err == nil {
+			if k, _ := res.RowsAffected(); k == 1 {
+				_, err = tx.Exec(`INSERT INTO bookings (id, session_id, child_id, created_at) VALUES (?, ?, ?, ?)`,
+					uuid.NewString(), "s", fmt.Sprint(i), time.Now().UTC().Format(time.RFC3339Nano))
+			}
+		}
+		if err != nil {
+			tx.Rollback()
+			return 0, err
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, err
+		}
+	}
+	return float64(n) / time.Since(t0).Seconds(), nil
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}

@@ -7,6 +7,7 @@ FUZZTIME ?= 10s
 FUZZ_TARGETS = \
 	./internal/api:FuzzRequestBodies \
 	./internal/api:FuzzChildBodies \
+	./internal/api:FuzzAttendanceBodies \
 	./internal/calendar:FuzzParseHolidayCN \
 	./internal/schedule:FuzzExpand \
 	./internal/ical:FuzzEncodeText

@@ -175,6 +175,7 @@ func services(db *sqlite.DB) api.Services {
 		Audit:       sqlite.Audit{DB: db},
 		Idempotency: sqlite.Idempotency{DB: db},
 		Planning:    sqlite.Planning{DB: db},
+		Attendance:  sqlite.Attendance{DB: db},
 		Children:    sqlite.Children{DB: db},
 		Bookings:    sqlite.Bookings{DB: db},
 		Volunteers:  sqlite.Volunteers{DB: db},

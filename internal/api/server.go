@@ -21,6 +21,7 @@ type Services struct {
 	Audit       linli.AuditService
 	Idempotency linli.IdempotencyStore
 	Planning    linli.PlanningService // day calendars, programs and sessions
+	Attendance  linli.AttendanceService
 	Children    linli.ChildService
 	Bookings    linli.BookingService // bookings, and the deletion and export of a child
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
@@ -81,6 +82,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.placeRoutes(r)
 	s.planningRoutes(r)
 	s.childRoutes(r)
+	s.attendanceRoutes(r)
 	s.bookingRoutes(r)
 	s.volunteerRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))

@@ -65,6 +65,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedPrograms(sqlite.Planning{DB: db})
 	s.seedChildren(sqlite.Children{DB: db})
 	s.seedVolunteers(db)
+	s.seedAttendance(db)
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -32,7 +32,7 @@ func TestSeedPrograms(t *testing.T) {
 	for _, p := range programs {
 		titles[p.Title] = p.ID
 	}
-	if len(programs) != 7 || titles["四点半课堂"] == "" || titles["寒假书法班"] == "" || titles["居民议事会"] == "" {
+	if len(programs) != 9 || titles["四点半课堂"] == "" || titles["寒假书法班"] == "" || titles["居民议事会"] == "" {
 		t.Fatalf("programs %v", titles)
 	}
 	care, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{ProgramID: titles["四点半课堂"], From: date("2027-01-18"), To: date("2027-01-31")})

@@ -213,3 +213,32 @@ type VolunteerService interface {
 	// FindOverdueVisits lists visits ended with no log and households behind their cadence.
 	FindOverdueVisits(ctx context.Context, a *Actor, communityID string) (*OverdueReport, error)
 }
+
+// AttendanceService keeps what happens at sessions for children: rosters (every read logged),
+// attendance and the safe handover of children, sessions marked delivered, guardians' ratings,
+// the class-hours report built on them and the roster access log.
+type AttendanceService interface {
+	// RequireSessionStaff checks, before a body is read, that a staffs the session or coordinates
+	// its community: 401, then 404 for a session a may not see, then 403.
+	RequireSessionStaff(ctx context.Context, a *Actor, sessionID string) error
+	// RequireSessionGuardian checks, before a body is read, that a is a guardian of a child booked
+	// into the session: 401, then 404, then 403.
+	RequireSessionGuardian(ctx context.Context, a *Actor, sessionID string) error
+	// Roster answers the children confirmed in a session, with what handing them over needs, and
+	// logs the read.
+	Roster(ctx context.Context, a *Actor, sessionID string) (*Roster, error)
+	// RecordAttendance merges records per child; a child leaves after-school care only with a
+	// guardian, a pickup person or that day's delegation.
+	RecordAttendance(ctx context.Context, a *Actor, sessionID string, ch AttendanceChange) (*AttendanceResult, error)
+	// Deliver marks a session that has started as held; delivering it again changes nothing.
+	Deliver(ctx context.Context, a *Actor, sessionID string) (*Session, error)
+	// GiveFeedback records a guardian's rating of a delivered session their child attended, once
+	// per child and session.
+	GiveFeedback(ctx context.Context, a *Actor, sessionID string, in NewFeedback) (*Feedback, error)
+	// ClassHours tallies the class hours of a community's delivered sessions.
+	ClassHours(ctx context.Context, a *Actor, f ClassHoursFilter) (*ClassHoursReport, error)
+	// FindAccessLog lists roster reads, oldest first; administrators only.
+	FindAccessLog(ctx context.Context, a *Actor, f AccessLogFilter) ([]RosterRead, string, error)
+	// ExportAccessLog returns every roster read of the filter, at most MaxAccessLogExport.
+	ExportAccessLog(ctx context.Context, a *Actor, f AccessLogFilter) ([]RosterRead, error)
+}

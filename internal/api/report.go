@@ -1,0 +1,136 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+// classHoursHeadings name the first columns of the class-hours CSV for each grouping.
+var classHoursHeadings = map[string]string{
+	linli.ClassHoursByTeacherType: "教师类型",
+	linli.ClassHoursByTeacher:     "教师",
+	linli.ClassHoursByProgram:     "项目",
+	linli.ClassHoursByCategory:    "类别",
+	linli.ClassHoursByKind:        "服务类型",
+	linli.ClassHoursByMonth:       "月份",
+}
+
+func (s *Server) classHours(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := linli.ClassHoursFilter{CommunityID: q.Get("community_id"), GroupBy: q.Get("group_by")}
+	if f.CommunityID == "" {
+		return linli.Invalid("community_id", "community_id is required")
+	}
+	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", f.CommunityID); err != nil {
+		return err
+	}
+	var err error
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	asCSV, err := wantsCSV(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.Attendance.ClassHours(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	if !asCSV {
+		return writeJSON(w, http.StatusOK, rep)
+	}
+	header := []string{"代码", classHoursHeadings[rep.GroupBy], "场次", "时长(小时)", "课时", "儿童人时(人·小时)"}
+	if rep.GroupBy == linli.ClassHoursByProgram {
+		header = append(header, "平均评分", "评分人数")
+	}
+	rows := make([][]string, 0, len(rep.Rows)+1)
+	for _, row := range append(rep.Rows, rep.Totals) {
+		cells := []string{row.Key, row.Label, strconv.Itoa(row.Sessions), decimal(row.Hours), decimal(row.LessonPeriods), decimal(row.ChildHours)}
+		if rep.GroupBy == linli.ClassHoursByProgram {
+			avg := ""
+			if row.RatingAvg != nil {
+				avg = decimal(*row.RatingAvg)
+			}
+			cells = append(cells, avg, strconv.Itoa(*row.RatingCount))
+		}
+		rows = append(rows, cells)
+	}
+	return writeCSV(w, "class-hours-"+rangeName(f.From, f.To)+"-by-"+rep.GroupBy+".csv", header, rows)
+}
+
+func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireAdmin(); err != nil {
+		return err
+	}
+	f := linli.AccessLogFilter{CommunityID: r.URL.Query().Get("community_id")}
+	var err error
+	if f.From, err = dateParam(r, "from"); err != nil {
+		return err
+	}
+	if f.To, err = dateParam(r, "to"); err != nil {
+		return err
+	}
+	asCSV, err := wantsCSV(r)
+	if err != nil {
+		return err
+	}
+	if !asCSV {
+		if f.Page, err = pageParams(r); err != nil {
+			return err
+		}
+		items, next, err := s.Attendance.FindAccessLog(r.Context(), a, f)
+		if err != nil {
+			return err
+		}
+		return list(w, items, next)
+	}
+	items, err := s.Attendance.ExportAccessLog(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(items))
+	for i, e := range items {
+		rows[i] = []string{e.At.Format(time.RFC3339), e.UserName, e.UserID, e.SessionTitle, e.SessionStartsAt.Format(time.RFC3339),
+			e.SessionID, e.CommunityID, strconv.Itoa(e.Children)}
+	}
+	header := []string{"查看时间", "查看人", "查看人ID", "活动", "活动开始时间", "活动ID", "社区ID", "儿童人数"}
+	return writeCSV(w, "access-log-"+rangeName(f.From, f.To)+".csv", header, rows)
+}
+
+// decimal formats a report figure without trailing zeros: 1.5, 2.25, 3.
+func decimal(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// rangeName names a date range for a file: 2026-09 for a whole month, 2026 for a whole year,
+// 2026-09-07 for a day, 2026-09-01_2026-10-15 otherwise, from-… or to-… when open on one side,
+// all when open on both.
+func rangeName(from, to linli.Date) string {
+	switch {
+	case from.IsZero() && to.IsZero():
+		return "all"
+	case to.IsZero():
+		return "from-" + from.String()
+	case from.IsZero():
+		return "to-" + to.String()
+	case from == to:
+		return from.String()
+	case from.Day() == 1 && to.AddDays(1).Day() == 1 && from.Year() == to.Year():
+		if from.Month() == to.Month() {
+			return from.String()[:7]
+		}
+		if from.Month() == time.January && to.Month() == time.December {
+			return from.String()[:4]
+		}
+	}
+	return from.String() + "_" + to.String()
+}

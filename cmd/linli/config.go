@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/linli/linli/internal/linli"
 )
 
 // Config is the server's configuration: flags, each with an environment fallback.
@@ -20,6 +22,7 @@ type Config struct {
 	LogLevel       string
 	Argon2MemKiB   uint
 	Argon2Time     uint
+	ReminderHour   uint
 }
 
 // env returns the environment value of name, or def.
@@ -56,12 +59,16 @@ func (c *Config) serveFlags(fs *flag.FlagSet) *string {
 	fs.StringVar(&c.Addr, "addr", env("LINLI_ADDR", "127.0.0.1:8080"), "listen address (LINLI_ADDR)")
 	fs.StringVar(&c.PublicURL, "public-url", env("LINLI_PUBLIC_URL", ""), "public URL for feed links and cookies; default http:// + addr (LINLI_PUBLIC_URL)")
 	fs.BoolVar(&c.Demo, "demo", envBool("LINLI_DEMO"), "seed a demo community on first run and print its logins (LINLI_DEMO)")
+	fs.UintVar(&c.ReminderHour, "reminder-hour", envUint("LINLI_REMINDER_HOUR", linli.DefaultReminderHour), "local hour (0-23) of the day-before reminders of shifts and visits (LINLI_REMINDER_HOUR)")
 	proxies := fs.String("trusted-proxies", env("LINLI_TRUSTED_PROXIES", ""), "comma-separated CIDRs allowed to set X-Forwarded-For (LINLI_TRUSTED_PROXIES)")
 	return proxies
 }
 
 // finish checks and completes the configuration after parsing.
 func (c *Config) finish(proxies string, listenAddr string) error {
+	if c.ReminderHour > 23 {
+		return fmt.Errorf("--reminder-hour: %d is not an hour of the day (0-23)", c.ReminderHour)
+	}
 	c.TrustedProxies = nil
 	for _, p := range strings.Split(proxies, ",") {
 		if p = strings.TrimSpace(p); p == "" {

@@ -20,6 +20,7 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/demo"
+	"github.com/linli/linli/internal/notify"
 	"github.com/linli/linli/internal/sqlite"
 	"github.com/linli/linli/static"
 	"github.com/prometheus/client_golang/prometheus"
@@ -76,6 +77,7 @@ type Main struct {
 	DB       *sqlite.DB
 	Server   *http.Server
 	Logger   *slog.Logger
+	Worker   *notify.Worker
 	Addr     string // the address actually listened on, after Run
 	stdout   io.Writer
 	stderr   io.Writer
@@ -141,6 +143,9 @@ func (m *Main) Run(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
+	m.Worker = notify.New(sqlite.Outbox{DB: m.DB}, m.Logger)
+	m.Worker.ReminderHour = int(m.Config.ReminderHour)
+	m.Worker.Start()
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.listener) }()
 	m.Logger.Info("listening", "addr", m.Addr, "public_url", m.Config.PublicURL, "db", m.Config.DB)
@@ -161,6 +166,10 @@ func (m *Main) Close() error {
 	} else if m.listener != nil {
 		m.listener.Close()
 	}
+	if m.Worker != nil {
+		m.Worker.Stop()
+		m.Worker = nil
+	}
 	if m.DB != nil {
 		errs = append(errs, m.DB.Close())
 		m.DB = nil
@@ -178,6 +187,7 @@ func services(db *sqlite.DB) api.Services {
 		Attendance:  sqlite.Attendance{DB: db},
 		Children:    sqlite.Children{DB: db},
 		Bookings:    sqlite.Bookings{DB: db},
+		Notices:     sqlite.Notifications{DB: db},
 		Volunteers:  sqlite.Volunteers{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}

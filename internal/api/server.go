@@ -24,6 +24,8 @@ type Services struct {
 	Attendance  linli.AttendanceService
 	Children    linli.ChildService
 	Bookings    linli.BookingService // bookings, and the deletion and export of a child
+	// Notices are the in-app inbox and the webhooks.
+	Notices linli.NotificationService
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
 	// Ready reports whether storage answers, for /readyz.
@@ -84,6 +86,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.childRoutes(r)
 	s.attendanceRoutes(r)
 	s.bookingRoutes(r)
+	s.notificationRoutes(r)
 	s.volunteerRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

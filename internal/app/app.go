@@ -21,6 +21,7 @@ func Services(db *sqlite.DB) api.Services {
 		Attendance:  sqlite.Attendance{DB: db},
 		Children:    sqlite.Children{DB: db},
 		Bookings:    sqlite.Bookings{DB: db},
+		Notices:     sqlite.Notifications{DB: db},
 		Volunteers:  sqlite.Volunteers{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}

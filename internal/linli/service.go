@@ -163,6 +163,23 @@ type BookingService interface {
 	ExportChild(ctx context.Context, a *Actor, id string) (*ChildExport, error)
 }
 
+// NotificationService is each user's in-app inbox and the webhooks administrators keep for a
+// city's gateway (SMS, WeChat). Notices themselves are written by the changes that cause them.
+type NotificationService interface {
+	// FindNotifications lists the actor's notifications, newest first, in their language, with
+	// the number still unread.
+	FindNotifications(ctx context.Context, a *Actor, f NotificationFilter) (*Inbox, error)
+	// MarkRead marks one of the actor's notifications read; marking it again keeps the first time.
+	MarkRead(ctx context.Context, a *Actor, id string) (*Notification, error)
+	// CreateWebhook subscribes a URL to notice kinds; administrators only.
+	CreateWebhook(ctx context.Context, a *Actor, in NewWebhook) (*Webhook, error)
+	FindWebhooks(ctx context.Context, a *Actor, p Page) ([]Webhook, string, error)
+	// DeleteWebhook ends a subscription; its deliveries not yet made are dropped with it.
+	DeleteWebhook(ctx context.Context, a *Actor, id string) error
+	// FindDeliveries lists a webhook's deliveries, newest first, by status.
+	FindDeliveries(ctx context.Context, a *Actor, webhookID string, f DeliveryFilter) ([]Delivery, string, error)
+}
+
 // VolunteerService keeps what volunteers do: shift sign-ups, the service hours they serve and
 // the reports of them, and neighbour visits with the troubles found on them. Every method
 // answers 401 to anonymous callers and 404 for what the caller may not see.

@@ -154,7 +154,8 @@ func promote(ctx context.Context, tx *Tx, a *linli.Actor, sessionID string) erro
 	return nil
 }
 
-// confirmGroup confirms one place in line, moving its children from the line to the seats.
+// confirmGroup confirms one place in line, moving its children from the line to the seats, and
+// tells their guardians.
 func confirmGroup(ctx context.Context, tx *Tx, a *linli.Actor, t *bookingTarget, g linli.WaitingGroup) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'confirmed', updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
 		fmtTime(tx.Now), jsonList(g.BookingIDs)); err != nil {
@@ -173,7 +174,7 @@ func confirmGroup(ctx context.Context, tx *Tx, a *linli.Actor, t *bookingTarget,
 			return err
 		}
 	}
-	return nil
+	return notifyPromoted(ctx, tx, t.SessionID, g.ChildIDs)
 }
 
 // endSessionBookings ends the active bookings of a session being cancelled, in its transaction:

@@ -174,6 +174,11 @@ func (s Volunteers) UpdateConcern(ctx context.Context, a *linli.Actor, id string
 				to, resolved, fmtTime(tx.Now), id); err != nil {
 				return err
 			}
+			if to == linli.ConcernResolved {
+				if err := notifyConcernResolved(ctx, tx, a, id); err != nil {
+					return err
+				}
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO concern_events (concern_id, at, by_id, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, fmtTime(tx.Now), a.UserID(), from, to, note); err != nil {

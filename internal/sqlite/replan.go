@@ -177,6 +177,11 @@ func (w *sessionWriter) update(s *linli.Session) error {
 			return err
 		}
 	}
+	if s.Changed("time") {
+		if err := announceMove(w.ctx, w.tx, s); err != nil {
+			return err
+		}
+	}
 	s.Sequence++
 	s.UpdatedAt = w.tx.Now
 	_, err := w.tx.ExecContext(w.ctx, `UPDATE sessions SET title = ?, category = ?, venue_id = ?, starts_at = ?, ends_at = ?,
@@ -247,6 +252,9 @@ func (w *sessionWriter) teacherType(userID string) (string, error) {
 // Every cancellation goes through here (PATCH /sessions, re-plans, DELETE /programs): bookings
 // on the session end here too (session_cancelled), in the same transaction.
 func cancelSessionTx(ctx context.Context, tx *Tx, id, reason, origin string) error {
+	if err := announceCancellation(ctx, tx, id, reason); err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'cancelled', cancel_reason = ?, cancel_origin = ?,
 			sequence = sequence + 1, updated_at = ?
 		WHERE id = ? AND status = 'scheduled'`, reason, origin, fmtTime(tx.Now), id)

@@ -1,0 +1,118 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/linli"
+)
+
+func (s *Server) notificationRoutes(r chi.Router) {
+	r.Get("/me/notifications", s.h(s.findNotifications))
+	r.Post("/me/notifications/{id}/read", s.h(s.markRead))
+	r.With(s.idempotent).Post("/webhooks", s.h(s.createWebhook))
+	r.Get("/webhooks", s.h(s.findWebhooks))
+	r.Delete("/webhooks/{id}", s.h(s.deleteWebhook))
+	r.Get("/webhooks/{id}/deliveries", s.h(s.findDeliveries))
+}
+
+// findNotifications answers the signed-in user's inbox, newest first, with the unread count.
+func (s *Server) findNotifications(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	var f linli.NotificationFilter
+	var err error
+	if f.Page, err = pageParams(r); err != nil {
+		return err
+	}
+	switch r.URL.Query().Get("unread") {
+	case "true":
+		f.Unread = true
+	case "", "false":
+	default:
+		return linli.Invalid("unread", "unread must be true or false")
+	}
+	inbox, err := s.Notices.FindNotifications(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	var cursor *string
+	if inbox.NextCursor != "" {
+		cursor = &inbox.NextCursor
+	}
+	if inbox.Items == nil {
+		inbox.Items = []linli.Notification{}
+	}
+	return writeJSON(w, http.StatusOK, struct {
+		Items       []linli.Notification `json:"items"`
+		NextCursor  *string              `json:"next_cursor"`
+		UnreadCount int                  `json:"unread_count"`
+	}{inbox.Items, cursor, inbox.UnreadCount})
+}
+
+func (s *Server) markRead(w http.ResponseWriter, r *http.Request) error {
+	n, err := s.Notices.MarkRead(r.Context(), actorOf(r), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusOK, "notification", n)
+}
+
+func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireAdmin(); err != nil {
+		return err
+	}
+	var in linli.NewWebhook
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	hook, err := s.Notices.CreateWebhook(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusCreated, "webhook", hook)
+}
+
+func (s *Server) findWebhooks(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireAdmin(); err != nil {
+		return err
+	}
+	p, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	items, next, err := s.Notices.FindWebhooks(r.Context(), a, p)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
+}
+
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Notices.DeleteWebhook(r.Context(), actorOf(r), chi.URLParam(r, "id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) findDeliveries(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireAdmin(); err != nil {
+		return err
+	}
+	f := linli.DeliveryFilter{Status: r.URL.Query().Get("status")}
+	var err error
+	if f.Page, err = pageParams(r); err != nil {
+		return err
+	}
+	items, next, err := s.Notices.FindDeliveries(r.Context(), a, chi.URLParam(r, "id"), f)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
+}

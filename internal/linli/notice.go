@@ -1,0 +1,139 @@
+package linli
+
+import (
+	"slices"
+	"time"
+)
+
+// Notice kinds: what happened, as notifications and webhooks name it.
+const (
+	NoticeBookingPromoted  = "booking_promoted"  // a waitlisted child got a seat
+	NoticeBookingExpired   = "booking_expired"   // the session started with the child still in line
+	NoticeSessionCancelled = "session_cancelled" // to staff, sign-ups and guardians of active bookings
+	NoticeSessionMoved     = "session_moved"     // its time changed
+	NoticeShiftTomorrow    = "shift_tomorrow"    // reminder the day before a volunteer shift
+	NoticeVisitTomorrow    = "visit_tomorrow"    // reminder the day before a neighbour visit
+	NoticeVisitOverdue     = "visit_overdue"     // a visit ended 48 hours ago with no log
+	NoticeConcernResolved  = "concern_resolved"  // a trouble found on a visit was solved
+	NoticeChildUncollected = "child_uncollected" // 30 minutes after after-school care, still not collected
+)
+
+// NoticeKinds lists the kinds in the order the API documents them.
+var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
+	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected}
+
+// ValidNoticeKind reports whether k is a notice kind.
+func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
+
+// Notice is something that happened which people must hear of. Storage writes it to the outbox
+// in the same transaction as the change that causes it: one notification per distinct recipient,
+// and one webhook delivery per notification and subscribed webhook.
+type Notice struct {
+	Kind       string
+	Recipients []string // user ids; each is told once
+	SessionID  string   // the session it is about, if any
+	// Once makes the notice unique per (Kind, SessionID, recipient) for ever: a second one is
+	// dropped. Reminders and alerts, which a scan may find more than once, set it.
+	Once bool
+	Data NoticeData
+}
+
+// NoticeData is what the text of a notice names, as it was when the notice was written; the
+// title and body are rendered from it in the reader's language when read or delivered.
+type NoticeData struct {
+	Title       string    `json:"title,omitempty"`    // the session's title
+	Timezone    string    `json:"timezone,omitempty"` // the community's IANA zone
+	StartsAt    time.Time `json:"starts_at,omitzero"`
+	EndsAt      time.Time `json:"ends_at,omitzero"`
+	Venue       string    `json:"venue,omitempty"`
+	OldStartsAt time.Time `json:"old_starts_at,omitzero"` // before a move
+	OldEndsAt   time.Time `json:"old_ends_at,omitzero"`
+	Reason      string    `json:"reason,omitempty"`    // why a session was cancelled
+	Children    []string  `json:"children,omitempty"`  // names of the children it is about
+	Household   string    `json:"household,omitempty"` // label of the visited household
+	Category    string    `json:"category,omitempty"`  // of a concern
+}
+
+// Location returns the zone the notice's times are told in: the community's, else China's.
+func (d NoticeData) Location() *time.Location {
+	if d.Timezone != "" {
+		if loc, err := time.LoadLocation(d.Timezone); err == nil {
+			return loc
+		}
+	}
+	loc, err := time.LoadLocation(DefaultTimezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Validate checks that a notice can be written: a known kind, and a session for a Once notice.
+func (n *Notice) Validate() error {
+	if !ValidNoticeKind(n.Kind) {
+		return Errorf(EInternal, "unknown notice kind %q", n.Kind)
+	}
+	if n.Once && n.SessionID == "" {
+		return Errorf(EInternal, "a once-only %s notice needs a session", n.Kind)
+	}
+	return nil
+}
+
+// Notification is a notice as one recipient reads it in the in-app inbox, in their language.
+type Notification struct {
+	ID        string     `json:"id"`
+	Kind      string     `json:"kind"`
+	Title     string     `json:"title"`
+	Body      string     `json:"body"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at"`
+	SessionID string     `json:"session_id,omitempty"`
+}
+
+// NotificationFilter selects the signed-in user's notifications: all, or the unread only.
+type NotificationFilter struct {
+	Unread bool
+	Page   Page
+}
+
+// Inbox is one page of a user's notifications, newest first, with the number still unread.
+type Inbox struct {
+	Items       []Notification
+	NextCursor  string
+	UnreadCount int
+}
+
+// Timing of reminders and alerts.
+const (
+	DefaultReminderHour = 18               // local hour of the day-before reminders
+	UncollectedAfter    = 30 * time.Minute // after an after-school session ends
+	VisitOverdueAfter   = 48 * time.Hour   // after a visit ends with no log
+	// AlertWindow bounds how late a scan still sends an alert or reminder it missed (the server
+	// was down): older ones would only confuse.
+	AlertWindow = 24 * time.Hour
+)
+
+// ReminderAt returns when the reminder of a session starting at start goes out: on the day
+// before, at hour:00 in the community's zone loc.
+func ReminderAt(start time.Time, loc *time.Location, hour int) time.Time {
+	return DateOf(start, loc).AddDays(-1).At(Clock{Hour: hour}, loc)
+}
+
+// ReminderDue reports whether the reminder of a session starting at start is due at now: from
+// ReminderAt until the session starts, so that a server that was down at that hour catches up.
+func ReminderDue(start time.Time, loc *time.Location, hour int, now time.Time) bool {
+	return !now.Before(ReminderAt(start, loc, hour)) && now.Before(start)
+}
+
+// AlertDue reports whether an alert due at due is to be sent at now: it is due, and not older
+// than AlertWindow.
+func AlertDue(due, now time.Time) bool {
+	return !now.Before(due) && now.Sub(due) <= AlertWindow
+}
+
+// StillWaiting reports whether a child's attendance leaves them waiting to be collected: marked
+// present or late (checked in, whether or not staff wrote down the time) and not checked out.
+// Absent children and those collected are not waiting.
+func StillWaiting(status string, checkedOut bool) bool {
+	return (status == "present" || status == "late") && !checkedOut
+}

@@ -1,0 +1,179 @@
+package linli
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+)
+
+var noticeSH = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// noticeSample is a session of Monday 6 July 2026, 16:30–18:00 Shanghai time, given in UTC as
+// storage reads it back, so that rendering must move it into the community's zone.
+func noticeSample() NoticeData {
+	return NoticeData{
+		Title: "四点半课堂", Timezone: "Asia/Shanghai", Venue: "社区活动室",
+		StartsAt: time.Date(2026, 7, 6, 8, 30, 0, 0, time.UTC), EndsAt: time.Date(2026, 7, 6, 10, 0, 0, 0, time.UTC),
+		OldStartsAt: time.Date(2026, 7, 3, 8, 30, 0, 0, time.UTC), OldEndsAt: time.Date(2026, 7, 3, 10, 0, 0, 0, time.UTC),
+		Reason: "暴雨预警", Children: []string{"王小明", "王小红"}, Household: "3号楼2单元101", Category: "repairs",
+	}
+}
+
+func TestRenderNoticeEveryKindInBothLanguages(t *testing.T) {
+	d := noticeSample()
+	for _, kind := range NoticeKinds {
+		for _, tc := range []struct {
+			locale     string
+			date, time string
+		}{
+			{LocaleZH, "7月6日", "16:30"},
+			{LocaleEN, "6 Jul", "16:30"},
+		} {
+			m := RenderNotice(kind, tc.locale, d)
+			if m.Title == "" || m.Body == "" || len([]rune(m.Title)) > 40 {
+				t.Errorf("%s/%s: title %q body %q: want a short title and a body", kind, tc.locale, m.Title, m.Body)
+			}
+			when := tc.time
+			if kind == NoticeChildUncollected {
+				when = "18:00" // it names when the session ended
+			}
+			if kind != NoticeConcernResolved && (!strings.Contains(m.Body, tc.date) || !strings.Contains(m.Body, when)) {
+				t.Errorf("%s/%s: body %q does not name %s %s in Shanghai time", kind, tc.locale, m.Body, tc.date, when)
+			}
+			if !strings.Contains(m.Title+m.Body, "四点半课堂") && !strings.Contains(m.Title, "3号楼2单元101") {
+				t.Errorf("%s/%s: %q names neither the session nor the household", kind, tc.locale, m)
+			}
+			for _, text := range []string{m.Title, m.Body} {
+				if ownWords := stripData(text, d); hasHan(ownWords) != (tc.locale == LocaleZH) {
+					t.Errorf("%s/%s: %q is in the wrong language", kind, tc.locale, text)
+				}
+			}
+		}
+	}
+}
+
+// stripData removes from text what the data names, leaving the catalogue's own words.
+func stripData(text string, d NoticeData) string {
+	for _, v := range append([]string{d.Title, d.Venue, d.Reason, d.Household}, d.Children...) {
+		text = strings.ReplaceAll(text, v, "")
+	}
+	return text
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRenderNoticeText(t *testing.T) {
+	d := noticeSample()
+	one := d
+	one.Children = []string{"Ming"}
+	for _, tc := range []struct {
+		kind, locale string
+		d            NoticeData
+		want         Message
+	}{
+		{NoticeSessionCancelled, LocaleZH, d, Message{"活动取消：四点半课堂", "「四点半课堂」（7月6日（周一）16:30–18:00）已取消。原因：暴雨预警。"}},
+		{NoticeSessionCancelled, LocaleEN, d, Message{"Cancelled: 四点半课堂", "“四点半课堂”, Mon 6 Jul 16:30–18:00, is cancelled. Reason: 暴雨预警."}},
+		{NoticeSessionMoved, LocaleZH, d, Message{"时间变更：四点半课堂", "「四点半课堂」由7月3日（周五）16:30–18:00改为7月6日（周一）16:30–18:00，地点：社区活动室。"}},
+		{NoticeSessionMoved, LocaleEN, d, Message{"Time changed: 四点半课堂", "“四点半课堂” moves from Fri 3 Jul 16:30–18:00 to Mon 6 Jul 16:30–18:00, 社区活动室."}},
+		{NoticeBookingPromoted, LocaleZH, d, Message{"候补成功：四点半课堂", "王小明、王小红已从候补转为正式预约：「四点半课堂」，7月6日（周一）16:30–18:00，地点：社区活动室。"}},
+		{NoticeBookingPromoted, LocaleEN, one, Message{"Waitlist place confirmed: 四点半课堂", "Ming now has a confirmed place in “四点半课堂”, Mon 6 Jul 16:30–18:00, 社区活动室."}},
+		{NoticeChildUncollected, LocaleEN, d, Message{"Not yet collected: 四点半课堂", "“四点半课堂” ended at Mon 6 Jul 18:00; 王小明 and 王小红 are still waiting to be collected."}},
+		{NoticeConcernResolved, LocaleZH, d, Message{"问题已解决：3号楼2单元101", "7月6日（周一）16:30走访时发现的3号楼2单元101的维修问题已解决。"}},
+	} {
+		if got := RenderNotice(tc.kind, tc.locale, tc.d); got != tc.want {
+			t.Errorf("%s/%s:\n got %q\nwant %q", tc.kind, tc.locale, got, tc.want)
+		}
+	}
+}
+
+func TestRenderNoticeTranslatesPlanReasons(t *testing.T) {
+	d := noticeSample()
+	d.Reason = ReasonProgramDeleted
+	if got := RenderNotice(NoticeSessionCancelled, LocaleZH, d).Body; !strings.Contains(got, "原因：课程已取消。") {
+		t.Errorf("zh body %q does not translate the reason", got)
+	}
+	if got := RenderNotice(NoticeSessionCancelled, LocaleEN, d).Body; !strings.Contains(got, "Reason: the program was cancelled.") {
+		t.Errorf("en body %q does not give the reason", got)
+	}
+	d.Reason = ""
+	if got := RenderNotice(NoticeSessionCancelled, LocaleZH, d).Body; strings.Contains(got, "原因") {
+		t.Errorf("zh body %q gives a reason there is none of", got)
+	}
+}
+
+func TestReminderDue(t *testing.T) {
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, noticeSH) }
+	start := at(7, 6, 9, 0) // a Monday morning shift
+	for _, tc := range []struct {
+		hour int
+		now  time.Time
+		want bool
+	}{
+		{18, at(7, 5, 17, 59), false},
+		{18, at(7, 5, 18, 0), true},
+		{18, at(7, 5, 23, 0), true},  // the server was down at 18:00: catch up
+		{18, at(7, 6, 8, 59), true},  // still before the start
+		{18, at(7, 6, 9, 0), false},  // started: too late
+		{0, at(7, 5, 0, 0), true},    // midnight reminders
+		{0, at(7, 4, 23, 59), false}, // the day before the day before
+		{20, at(7, 5, 19, 0), false},
+	} {
+		if got := ReminderDue(start, noticeSH, tc.hour, tc.now); got != tc.want {
+			t.Errorf("hour %d at %s: due %v, want %v", tc.hour, tc.now.Format(time.DateTime), got, tc.want)
+		}
+	}
+	if got := ReminderAt(start.UTC(), noticeSH, 18); !got.Equal(at(7, 5, 18, 0)) {
+		t.Errorf("ReminderAt = %s, want 18:00 Shanghai the day before, whatever the zone start is given in", got)
+	}
+}
+
+func TestAlertDue(t *testing.T) {
+	due := time.Date(2026, 7, 6, 18, 30, 0, 0, noticeSH)
+	for _, tc := range []struct {
+		now  time.Time
+		want bool
+	}{
+		{due.Add(-time.Second), false},
+		{due, true},
+		{due.Add(AlertWindow), true},
+		{due.Add(AlertWindow + time.Second), false},
+	} {
+		if got := AlertDue(due, tc.now); got != tc.want {
+			t.Errorf("at %s: %v, want %v", tc.now, got, tc.want)
+		}
+	}
+}
+
+func TestStillWaiting(t *testing.T) {
+	for _, tc := range []struct {
+		status string
+		out    bool
+		want   bool
+	}{
+		{"present", false, true},
+		{"late", false, true},
+		{"present", true, false}, // collected
+		{"late", true, false},
+		{"absent", false, false},
+	} {
+		if got := StillWaiting(tc.status, tc.out); got != tc.want {
+			t.Errorf("%s out=%v: %v, want %v", tc.status, tc.out, got, tc.want)
+		}
+	}
+}

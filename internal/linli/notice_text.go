@@ -1,0 +1,146 @@
+package linli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Message is the text of a notice in one language: a short title and a one-sentence body.
+type Message struct {
+	Title string `json:"title"`
+	Body  string `json:"body"`
+}
+
+// RenderNotice writes the title and body of a notice of kind in locale (en, else zh-CN), naming
+// the session, its date and time in the community's zone.
+func RenderNotice(kind, locale string, d NoticeData) Message {
+	if locale == LocaleEN {
+		return renderEN(kind, d)
+	}
+	return renderZH(kind, d)
+}
+
+var zhWeekdays = [...]string{"日", "一", "二", "三", "四", "五", "六"}
+
+// zhWhen formats an interval as 7月6日（周一）16:30–18:00.
+func zhWhen(start, end time.Time, loc *time.Location) string {
+	start, end = start.In(loc), end.In(loc)
+	s := fmt.Sprintf("%d月%d日（周%s）%s", start.Month(), start.Day(), zhWeekdays[start.Weekday()], start.Format("15:04"))
+	if end.IsZero() {
+		return s
+	}
+	if DateOf(end, loc) != DateOf(start, loc) {
+		return s + fmt.Sprintf("–%d月%d日 %s", end.Month(), end.Day(), end.Format("15:04"))
+	}
+	return s + "–" + end.Format("15:04")
+}
+
+// enWhen formats an interval as Mon 6 Jul 16:30–18:00.
+func enWhen(start, end time.Time, loc *time.Location) string {
+	start, end = start.In(loc), end.In(loc)
+	s := start.Format("Mon 2 Jan 15:04")
+	if end.IsZero() {
+		return s
+	}
+	if DateOf(end, loc) != DateOf(start, loc) {
+		return s + "–" + end.Format("Mon 2 Jan 15:04")
+	}
+	return s + "–" + end.Format("15:04")
+}
+
+var zhCategories = map[string]string{"repairs": "维修", "health": "健康", "paperwork": "办事", "safety": "安全", "other": "其他"}
+
+var zhReasons = map[string]string{ReasonLeftPlan: "该日期已不在课程安排中", ReasonProgramDeleted: "课程已取消"}
+
+// or returns s, or alt when s is empty.
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+func renderZH(kind string, d NoticeData) Message {
+	loc := d.Location()
+	when := zhWhen(d.StartsAt, d.EndsAt, loc)
+	kids := strings.Join(d.Children, "、")
+	venue := ""
+	if d.Venue != "" {
+		venue = "，地点：" + d.Venue
+	}
+	household := or(d.Household, d.Title)
+	switch kind {
+	case NoticeBookingPromoted:
+		return Message{"候补成功：" + d.Title, fmt.Sprintf("%s已从候补转为正式预约：「%s」，%s%s。", kids, d.Title, when, venue)}
+	case NoticeBookingExpired:
+		return Message{"候补未成功：" + d.Title, fmt.Sprintf("「%s」已于%s开始，%s仍在候补名单中，本次预约已结束。", d.Title, when, kids)}
+	case NoticeSessionCancelled:
+		reason := ""
+		if d.Reason != "" {
+			reason = "原因：" + or(zhReasons[d.Reason], d.Reason) + "。"
+		}
+		return Message{"活动取消：" + d.Title, fmt.Sprintf("「%s」（%s）已取消。%s", d.Title, when, reason)}
+	case NoticeSessionMoved:
+		return Message{"时间变更：" + d.Title, fmt.Sprintf("「%s」由%s改为%s%s。", d.Title, zhWhen(d.OldStartsAt, d.OldEndsAt, loc), when, venue)}
+	case NoticeShiftTomorrow:
+		return Message{"志愿服务提醒：" + d.Title, fmt.Sprintf("提醒：您参加的志愿服务「%s」在%s%s。", d.Title, when, venue)}
+	case NoticeVisitTomorrow:
+		return Message{"走访提醒：" + household, fmt.Sprintf("提醒：您的走访「%s」（%s）安排在%s。", d.Title, household, when)}
+	case NoticeVisitOverdue:
+		return Message{"走访未记录：" + household, fmt.Sprintf("%s的走访「%s」（%s）已结束超过48小时，尚未填写走访记录。", when, d.Title, household)}
+	case NoticeConcernResolved:
+		return Message{"问题已解决：" + household, fmt.Sprintf("%s走访时发现的%s的%s问题已解决。", zhWhen(d.StartsAt, time.Time{}, loc), household, or(zhCategories[d.Category], d.Category))}
+	case NoticeChildUncollected:
+		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc), kids)}
+	}
+	return Message{d.Title, when}
+}
+
+// enList joins names as "A", "A and B" or "A, B and C".
+func enList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+func renderEN(kind string, d NoticeData) Message {
+	loc := d.Location()
+	when := enWhen(d.StartsAt, d.EndsAt, loc)
+	kids := enList(d.Children)
+	has, is := "has", "is"
+	if len(d.Children) > 1 {
+		has, is = "have", "are"
+	}
+	venue := ""
+	if d.Venue != "" {
+		venue = ", " + d.Venue
+	}
+	household := or(d.Household, d.Title)
+	switch kind {
+	case NoticeBookingPromoted:
+		return Message{"Waitlist place confirmed: " + d.Title, fmt.Sprintf("%s now %s a confirmed place in “%s”, %s%s.", kids, has, d.Title, when, venue)}
+	case NoticeBookingExpired:
+		return Message{"Waitlist place not confirmed: " + d.Title, fmt.Sprintf("“%s” started %s with %s still on the waitlist; the booking has ended.", d.Title, when, kids)}
+	case NoticeSessionCancelled:
+		reason := ""
+		if d.Reason != "" {
+			reason = " Reason: " + strings.TrimSuffix(d.Reason, ".") + "."
+		}
+		return Message{"Cancelled: " + d.Title, fmt.Sprintf("“%s”, %s, is cancelled.%s", d.Title, when, reason)}
+	case NoticeSessionMoved:
+		return Message{"Time changed: " + d.Title, fmt.Sprintf("“%s” moves from %s to %s%s.", d.Title, enWhen(d.OldStartsAt, d.OldEndsAt, loc), when, venue)}
+	case NoticeShiftTomorrow:
+		return Message{"Volunteer shift: " + d.Title, fmt.Sprintf("Reminder: your shift “%s” is on %s%s.", d.Title, when, venue)}
+	case NoticeVisitTomorrow:
+		return Message{"Visit reminder: " + household, fmt.Sprintf("Reminder: your visit “%s” (%s) is on %s.", d.Title, household, when)}
+	case NoticeVisitOverdue:
+		return Message{"Visit not logged: " + household, fmt.Sprintf("The visit “%s” (%s) on %s ended over 48 hours ago and has no log yet.", d.Title, household, when)}
+	case NoticeConcernResolved:
+		return Message{"Concern resolved: " + household, fmt.Sprintf("The %s concern found at %s on the visit of %s is resolved.", or(d.Category, "other"), household, enWhen(d.StartsAt, time.Time{}, loc))}
+	case NoticeChildUncollected:
+		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc), kids, is)}
+	}
+	return Message{d.Title, when}
+}

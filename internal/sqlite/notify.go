@@ -22,8 +22,8 @@ func notifyTx(ctx context.Context, tx *Tx, n linli.Notice) error {
 	if err != nil {
 		return err
 	}
-	hooks, err := scanStringRows(tx.QueryContext(ctx, `SELECT id FROM webhooks
-		WHERE EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?) ORDER BY id`, n.Kind))
+	hooks, err := queryStrings(ctx, tx, `SELECT id FROM webhooks
+		WHERE EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?) ORDER BY id`, n.Kind)
 	if err != nil {
 		return err
 	}
@@ -59,21 +59,13 @@ func notifyTx(ctx context.Context, tx *Tx, n linli.Notice) error {
 	return nil
 }
 
-// scanStringRows reads a one-column result of strings.
-func scanStringRows(rows *sql.Rows, err error) ([]string, error) {
+// queryStrings runs a query of one column of strings and reads them.
+func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanStrings(rows)
 }
 
 // sessionNotice returns what a notice about s names: its title, times, zone and venue.
@@ -88,15 +80,10 @@ func sessionNotice(s *linli.Session) linli.NoticeData {
 // sessionAudience returns everyone a change of a session concerns: its staff, its active
 // sign-ups and the guardians of children with a confirmed or waitlisted booking.
 func sessionAudience(ctx context.Context, q querier, sessionID string) ([]string, error) {
-	return scanStringRows(q.QueryContext(ctx, `SELECT user_id FROM session_staff WHERE session_id = ?1
+	return queryStrings(ctx, q, `SELECT user_id FROM session_staff WHERE session_id = ?1
 		UNION SELECT user_id FROM session_signups WHERE session_id = ?1 AND status = 'active'
 		UNION SELECT g.user_id FROM bookings b JOIN child_guardians g ON g.child_id = b.child_id
-			WHERE b.session_id = ?1 AND b.status IN ('confirmed', 'waitlisted')`, sessionID))
-}
-
-// coordinators returns the coordinators of a community.
-func coordinators(ctx context.Context, q querier, communityID string) ([]string, error) {
-	return scanStringRows(q.QueryContext(ctx, `SELECT user_id FROM memberships WHERE community_id = ? AND role = 'coordinator' ORDER BY user_id`, communityID))
+			WHERE b.session_id = ?1 AND b.status IN ('confirmed', 'waitlisted')`, sessionID)
 }
 
 // announceCancellation tells everyone a scheduled session concerns that it is cancelled, with the

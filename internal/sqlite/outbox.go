@@ -20,9 +20,9 @@ func (s Outbox) ClaimDeliveries(ctx context.Context, worker string, lease time.D
 	var out []linli.OutgoingDelivery
 	err := s.inTx(ctx, func(tx *Tx) error {
 		now := fmtTime(tx.Now)
-		due, err := scanStringRows(tx.QueryContext(ctx, `SELECT id FROM webhook_deliveries
+		due, err := queryStrings(ctx, tx, `SELECT id FROM webhook_deliveries
 			WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)
-			ORDER BY next_attempt_at, id LIMIT ?2`, now, max))
+			ORDER BY next_attempt_at, id LIMIT ?2`, now, max)
 		if err != nil {
 			return err
 		}

@@ -114,7 +114,7 @@ func remindTx(ctx context.Context, tx *Tx, s *linli.Session, hour int) error {
 	if s.Status != linli.SessionScheduled || !linli.ReminderDue(s.StartsAt, s.StartsAt.Location(), hour, tx.Now) {
 		return nil
 	}
-	to, err := scanStringRows(tx.QueryContext(ctx, shiftCrew("?1"), s.ID))
+	to, err := queryStrings(ctx, tx, shiftCrew("?1"), s.ID)
 	if err != nil {
 		return err
 	}
@@ -141,8 +141,8 @@ func expiredTx(ctx context.Context, tx *Tx, s *linli.Session) error {
 	if s.Status == linli.SessionCancelled || s.StartsAt.After(tx.Now) {
 		return nil
 	}
-	kids, err := scanStringRows(tx.QueryContext(ctx, `SELECT child_id FROM bookings
-		WHERE session_id = ? AND status = 'waitlisted' AND child_id IS NOT NULL ORDER BY arrival, id`, s.ID))
+	kids, err := queryStrings(ctx, tx, `SELECT child_id FROM bookings
+		WHERE session_id = ? AND status = 'waitlisted' AND child_id IS NOT NULL ORDER BY arrival, id`, s.ID)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func overdueTx(ctx context.Context, tx *Tx, s *linli.Session) error {
 	if logged || s.Status == linli.SessionCancelled || tx.Now.Before(s.EndsAt.Add(linli.VisitOverdueAfter)) {
 		return nil
 	}
-	to, err := scanStringRows(tx.QueryContext(ctx, staffAndCoordinators("?1", "?2"), s.ID, s.CommunityID))
+	to, err := queryStrings(ctx, tx, staffAndCoordinators("?1", "?2"), s.ID, s.CommunityID)
 	if err != nil {
 		return err
 	}
@@ -225,7 +225,7 @@ func uncollectedTx(ctx context.Context, tx *Tx, s *linli.Session) error {
 	if err := rows.Close(); err != nil || len(ids) == 0 {
 		return err
 	}
-	team, err := scanStringRows(tx.QueryContext(ctx, staffAndCoordinators("?1", "?2"), s.ID, s.CommunityID))
+	team, err := queryStrings(ctx, tx, staffAndCoordinators("?1", "?2"), s.ID, s.CommunityID)
 	if err != nil {
 		return err
 	}

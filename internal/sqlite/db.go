@@ -48,6 +48,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_synchronous", "FULL")
 	q.Set("_txlock", "immediate")
 	q.Set("_stmt_cache_size", "128") // each statement is prepared once per connection
+	q.Set("_cache_size", "-32768")   // up to 32 MiB of pages: a rush's rows stay in memory
 	var err error
 	if d.write, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode()); err != nil {
 		return nil, err

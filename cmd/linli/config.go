@@ -22,6 +22,7 @@ type Config struct {
 	LogLevel       string
 	Argon2MemKiB   uint
 	Argon2Time     uint
+	FeedSecretFile string // the secret feed tokens derive from; "" means the database path + ".feed-secret"
 	ReminderHour   uint
 }
 
@@ -58,6 +59,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) *string {
 	c.dbFlags(fs)
 	fs.StringVar(&c.Addr, "addr", env("LINLI_ADDR", "127.0.0.1:8080"), "listen address (LINLI_ADDR)")
 	fs.StringVar(&c.PublicURL, "public-url", env("LINLI_PUBLIC_URL", ""), "public URL for feed links and cookies; default http:// + addr (LINLI_PUBLIC_URL)")
+	fs.StringVar(&c.FeedSecretFile, "feed-secret-file", env("LINLI_FEED_SECRET_FILE", ""), "file holding the secret of personal feed URLs, mode 0600, created if missing; default the --db path + .feed-secret (LINLI_FEED_SECRET_FILE)")
 	fs.BoolVar(&c.Demo, "demo", envBool("LINLI_DEMO"), "seed a demo community on first run and print its logins (LINLI_DEMO)")
 	fs.UintVar(&c.ReminderHour, "reminder-hour", envUint("LINLI_REMINDER_HOUR", linli.DefaultReminderHour), "local hour (0-23) of the day-before reminders of shifts and visits (LINLI_REMINDER_HOUR)")
 	proxies := fs.String("trusted-proxies", env("LINLI_TRUSTED_PROXIES", ""), "comma-separated CIDRs allowed to set X-Forwarded-For (LINLI_TRUSTED_PROXIES)")

@@ -84,6 +84,8 @@ type Main struct {
 	proxies  string
 	listener net.Listener
 	served   chan error
+
+	api *api.Server // the HTTP front, whose Close writes what it holds in memory
 }
 
 // NewMain returns a Main that prints to stdout and logs to stderr.
@@ -131,6 +133,10 @@ func (m *Main) Run(ctx context.Context) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(m.DB.WritePool(), "write"), collectors.NewDBStatsCollector(m.DB.ReadPool(), "read"))
 	srv := api.NewServer(services(m.DB), m.Logger, reg)
+	if srv.Feeds, err = feedService(m.DB, &m.Config, m.Logger); err != nil {
+		return err
+	}
+	srv.PublicURL, m.api = m.Config.PublicURL, srv
 	srv.SecureCookies = strings.HasPrefix(m.Config.PublicURL, "https://")
 	srv.TrustedProxies = m.Config.TrustedProxies
 	srv.Static = static.Files
@@ -165,6 +171,12 @@ func (m *Main) Close() error {
 		m.Server, m.listener = nil, nil
 	} else if m.listener != nil {
 		m.listener.Close()
+	}
+	if m.api != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		errs = append(errs, m.api.Close(ctx))
+		m.api = nil
 	}
 	if m.Worker != nil {
 		m.Worker.Stop()

@@ -26,6 +26,7 @@ type Services struct {
 	Bookings    linli.BookingService // bookings, and the deletion and export of a child
 	// Notices are the in-app inbox and the webhooks.
 	Notices linli.NotificationService
+	Feeds   linli.FeedService // calendar feeds: personal tokens, versions, what feeds show
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
 	// Ready reports whether storage answers, for /readyz.
@@ -41,7 +42,10 @@ type Server struct {
 	TrustedProxies []netip.Prefix
 	Static         fs.FS
 	Registry       *prometheus.Registry
+	PublicURL      string // for feed links and UIDs; the request's host when empty
+	FeedCacheBytes int64  // bound of the encoded feeds kept in memory; 0: DefaultFeedCacheBytes, < 0: none
 	metrics        *metrics
+	feeds          feedState
 	router         chi.Router
 }
 
@@ -63,6 +67,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/readyz", s.h(s.readyz))
 	r.Handle("/metrics", s.metricsHandler())
 	r.Route("/api/v1", s.apiRoutes)
+	s.icalRoutes(r)
 	if s.Static != nil {
 		r.Handle("/*", http.FileServerFS(s.Static))
 	}
@@ -87,6 +92,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.attendanceRoutes(r)
 	s.bookingRoutes(r)
 	s.notificationRoutes(r)
+	s.feedRoutes(r)
 	s.volunteerRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -23,6 +23,7 @@ func Services(db *sqlite.DB) api.Services {
 		Bookings:    sqlite.Bookings{DB: db},
 		Notices:     sqlite.Notifications{DB: db},
 		Volunteers:  sqlite.Volunteers{DB: db},
+		Feeds:       sqlite.Feeds{DB: db}, // the secret file beside the database; the binary loads it at start
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}
 }

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/linli/linli/internal/auth"
+	"github.com/linli/linli/internal/sqlite"
+)
+
+// loadFeedSecret reads the secret that personal feed tokens derive from: --feed-secret-file, by
+// default the database's path plus ".feed-secret", created (mode 0600) on first start. It lives
+// outside the database so that a copy of the database reveals no working feed URL; replacing it
+// stops every personal feed URL at once (each owner gets a new one on their next GET /me/feeds).
+func loadFeedSecret(c *Config, logger *slog.Logger) ([]byte, error) {
+	path := c.FeedSecretFile
+	if path == "" {
+		path = sqlite.DefaultFeedSecretFile(c.DB)
+	}
+	secret, created, err := auth.LoadSecret(path)
+	if err != nil {
+		return nil, fmt.Errorf("--feed-secret-file: %w", err)
+	}
+	if created {
+		logger.Info("created the feed secret; back it up apart from the database", "file", path)
+	}
+	return secret, nil
+}
+
+// feedService is the storage of feeds with the server's feed secret, read (or created) at start
+// so that a missing or unsafe secret stops the server at once rather than at the first GET /me/feeds.
+func feedService(db *sqlite.DB, c *Config, logger *slog.Logger) (sqlite.Feeds, error) {
+	secret, err := loadFeedSecret(c, logger)
+	return sqlite.Feeds{DB: db, Secret: secret}, err
+}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linli/linli/internal/ical"
 )
@@ -20,21 +21,29 @@ func fdLint(t *testing.T, name string, body []byte) {
 // fdLabel is the visited household's label.
 const fdLabel = "301室, 李奶奶; 独居\\🏠"
 
-// fdVisit plans a neighbour visit to a household on 2026-07-08 09:00–10:00 staffed by the
-// volunteer (a visit plan's program, as the volunteers' issue stores it), and returns its session.
-func (e *fdEnv) fdVisit() ptSession {
+// fdVisit plans one neighbour visit, on 2026-07-08 09:00–10:00, of the volunteer to a household
+// (POST /households/{id}/visit-plans) and returns its session and the household's id.
+func (e *fdEnv) fdVisit() (ptSession, string) {
 	e.t.Helper()
 	var grid, building, household struct{ Grid, Building, Household struct{ ID string } }
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/communities/"+e.Community+"/grids", e.Coord, map[string]any{"name": "一网格"}), &grid)
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/grids/"+grid.Grid.ID+"/buildings", e.Coord, map[string]any{"name": "12号楼"}), &building)
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/buildings/"+building.Building.ID+"/households", e.Coord, map[string]any{
 		"label": fdLabel, "contact_name": "李秀英", "contact_phone": "13812345678", "needs": []string{"elderly_alone"}}), &household)
-	res := e.createProgram(ptProgram("neighbor_visit", "走访：12号楼 "+fdLabel, ptSchedule("2026-07-08", "2026-07-08", "09:00", "10:00", "all_days"), func(p map[string]any) {
-		p["staff_ids"], p["capacity"] = []string{e.Volunteer}, 1
-	}))
-	e.exec(`INSERT INTO visit_plans (id, household_id, community_id, program_id, cadence, created_at, updated_at) VALUES (?, ?, ?, ?, 'weekly', ?, ?)`,
-		"0190a000-0000-7000-8000-000000000001", household.Household.ID, e.Community, res.Program.ID, "2026-07-01T02:00:00.000000Z", "2026-07-01T02:00:00.000000Z")
-	return e.sessions(e.Coord, "program_id="+res.Program.ID+"&from=2026-07-01")[0]
+	e.must(http.StatusCreated, e.call("POST", "/api/v1/households/"+household.Household.ID+"/visit-plans", e.Coord, map[string]any{
+		"volunteer_ids": []string{e.Volunteer}, "cadence": "weekly", "start_date": "2026-07-08", "end_date": "2026-07-08",
+		"start_time": "09:00", "end_time": "10:00"}), nil)
+	visits := e.sessions(e.Coord, "kind=neighbor_visit&from=2026-07-01")
+	if len(visits) != 1 {
+		e.t.Fatalf("%d visits planned, want 1", len(visits))
+	}
+	return visits[0], household.Household.ID
+}
+
+// signUp signs the volunteer up for a shift.
+func (e *fdEnv) signUp(sessionID string) {
+	e.t.Helper()
+	e.must(http.StatusCreated, e.call("POST", "/api/v1/sessions/"+sessionID+"/signup", e.VolunteerCookie, nil), nil)
 }
 
 // TestFeedPersonal: one event per session whatever the user's roles and children there;
@@ -59,9 +68,8 @@ func TestFeedPersonal(t *testing.T) {
 	e.bookings(waiting.ID, e.Xiaohong)
 	shift := e.createProgram(ptProgram("volunteer_shift", "垃圾分类值守", ptSchedule("2026-07-07", "2026-07-07", "07:00", "08:30", "all_days")))
 	shiftSession := e.sessions(e.Coord, "program_id="+shift.Program.ID+"&from=2026-07-01")[0]
-	e.exec(`INSERT INTO session_signups (session_id, user_id, status, created_at, updated_at) VALUES (?, ?, 'active', ?, ?)`,
-		shiftSession.ID, e.Volunteer, "2026-07-01T02:00:00.000000Z", "2026-07-01T02:00:00.000000Z")
-	visit := e.fdVisit()
+	e.signUp(shiftSession.ID)
+	visit, household := e.fdVisit()
 
 	parent := e.feed(parentFeed)
 	fdLint(t, "parent", parent.Body)
@@ -79,6 +87,12 @@ func TestFeedPersonal(t *testing.T) {
 		if bytes.Contains(parent.Body, []byte(secret)) {
 			t.Errorf("the parent's feed shows %q", secret)
 		}
+	}
+	e.Clock.Set(fdNow.Add(time.Hour))
+	e.must(http.StatusOK, e.call("PATCH", "/api/v1/children/"+e.Xiaoming, e.ParentCookie, map[string]any{"name": "张晓明"}), nil)
+	renamed := e.feed(parentFeed)
+	if got := fdEvents(renamed.Body)[uid(both.ID)]; got["SUMMARY"] != "晓明、小红 · "+fdTitle || got["LAST-MODIFIED"] <= ev[uid(both.ID)]["LAST-MODIFIED"] {
+		t.Errorf("after a child's new name: %v (before: %v)", got, ev[uid(both.ID)])
 	}
 
 	teacher := e.feed(teacherFeed)
@@ -105,6 +119,11 @@ func TestFeedPersonal(t *testing.T) {
 			t.Errorf("the visitor's feed shows %q", secret)
 		}
 	}
+	e.must(http.StatusOK, e.call("PATCH", "/api/v1/households/"+household, e.Coord, map[string]any{"label": "302室 王爷爷"}), nil)
+	relabelled := e.feed(volunteerFeed)
+	if got := fdEvents(relabelled.Body)[uid(visit.ID)]["SUMMARY"]; got != "探访 · 302室 王爷爷" || relabelled.Header.Get("ETag") == volunteer.Header.Get("ETag") {
+		t.Errorf("after the household's new label: %q, ETag %s", got, relabelled.Header.Get("ETag"))
+	}
 
 	englishCookie := e.ParentCookie
 	e.must(http.StatusOK, e.call("PATCH", "/api/v1/me", englishCookie, map[string]any{"locale": "en"}), nil)
@@ -119,7 +138,7 @@ func TestFeedPublicPrivacy(t *testing.T) {
 	e := newFeedEnv(t)
 	programID, sessions := e.class("2026-07-06", "2026-07-07")
 	e.bookings(sessions[0].ID, e.Xiaoming, e.Xiaohong)
-	visit := e.fdVisit()
+	visit, _ := e.fdVisit()
 	community := e.feed("/ical/communities/" + e.Community + ".ics")
 	program := e.feed("/ical/programs/" + programID + ".ics")
 	for name, body := range map[string][]byte{"community": community.Body, "program": program.Body} {
@@ -159,7 +178,7 @@ func TestSessionICS(t *testing.T) {
 	if again := e.fetch("GET", "/api/v1/sessions/"+sessions[0].ID+".ics", "If-None-Match", r.Header.Get("ETag")); again.Status != http.StatusNotModified {
 		t.Errorf("If-None-Match: %d", again.Status)
 	}
-	visit := e.fdVisit()
+	visit, _ := e.fdVisit()
 	e.mustFail(http.StatusNotFound, "not_found", "", e.fetch("GET", "/api/v1/sessions/"+visit.ID+".ics"))
 	if r := e.call("GET", "/api/v1/sessions/"+visit.ID+".ics", e.VolunteerCookie, nil); r.Status != http.StatusOK || bytes.Contains(r.Body, []byte("李秀英")) {
 		t.Errorf("the visit for its volunteer: %d %s", r.Status, r.Body)

@@ -71,6 +71,7 @@ func newFeedEnv(t *testing.T) *fdEnv {
 		Planning:    sqlite.Planning{DB: db},
 		Children:    sqlite.Children{DB: db},
 		Bookings:    sqlite.Bookings{DB: db},
+		Volunteers:  sqlite.Volunteers{DB: db},
 		Feeds:       sqlite.Feeds{DB: db, Secret: secret},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)

@@ -26,7 +26,7 @@ func TestFeedICALJS(t *testing.T) {
 	e.Clock.Set(fdNow.Add(time.Hour))
 	e.patchSession(moved.ID, map[string]any{"starts_at": "2026-07-05T19:00:00+08:00"})
 	e.patchSession(cancelled.ID, map[string]any{"status": "cancelled"})
-	visit := e.fdVisit()
+	visit, _ := e.fdVisit()
 
 	// The sessions as the database holds them now.
 	stored := e.sessions(e.Coord, "from=2026-07-01")

@@ -105,6 +105,20 @@ func TestFeedUpdates(t *testing.T) {
 	e.patchSession(unbooked.ID, map[string]any{"staff_ids": []string{}})
 	e.changed("teacher: no longer staff", tb, e.state(teacher, unbooked.ID), "CANCELLED")
 
+	volunteer := e.feedLinks(e.VolunteerCookie).path()
+	shift := e.createProgram(ptProgram("volunteer_shift", "护学岗", ptSchedule("2026-07-07", "2026-07-07", "07:00", "08:00", "all_days")))
+	shiftID := e.sessions(e.Coord, "program_id="+shift.Program.ID+"&from=2026-07-01")[0].ID
+	tick(time.Hour)
+	e.signUp(shiftID)
+	joined := e.state(volunteer, shiftID)
+	tick(time.Hour)
+	e.must(http.StatusNoContent, e.call("DELETE", "/api/v1/sessions/"+shiftID+"/signup", e.VolunteerCookie, nil), nil)
+	left := e.state(volunteer, shiftID)
+	e.changed("volunteer: left the shift", joined, left, "CANCELLED")
+	tick(time.Hour)
+	e.signUp(shiftID)
+	e.changed("volunteer: back on the shift", left, e.state(volunteer, shiftID), "CONFIRMED")
+
 	// 29 days on, the cancelled events are still there; 31 days on, they are gone, while the
 	// moved one, five days after the cancellations' window began, stays.
 	e.Clock.Set(ptAt(2026, 7, 30, 12, 0))

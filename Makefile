@@ -10,7 +10,10 @@ FUZZ_TARGETS = \
 	./internal/api:FuzzAttendanceBodies \
 	./internal/calendar:FuzzParseHolidayCN \
 	./internal/schedule:FuzzExpand \
-	./internal/ical:FuzzEncodeText
+	./internal/ical:FuzzEncodeText \
+	./internal/api:FuzzPlanningBodies \
+	./internal/api:FuzzBookingBodies \
+	./internal/api:FuzzVolunteerBodies
 
 .PHONY: test vet icalcheck fuzz run bench
 

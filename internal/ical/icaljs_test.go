@@ -1,98 +1,16 @@
 package ical
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/linli/linli/internal/testtool"
+	"github.com/linli/linli/internal/ical/icaltest"
 )
 
-// occurrence is one JSON line of test/icalcheck/check.mjs; null reads as "".
-type occurrence struct {
-	UID          string `json:"uid"`
-	RecurrenceID string `json:"recurrenceId"`
-	Status       string `json:"status"`
-	AllDay       bool   `json:"allDay"`
-	TZID         string `json:"tzid"`
-	StartUTC     string `json:"startUTC"`
-	EndUTC       string `json:"endUTC"`
-}
-
-// icalcheckDir is test/icalcheck, found from this file so the test runs from any directory.
-func icalcheckDir() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "test", "icalcheck")
-}
-
-var npmCI struct {
-	once sync.Once
-	err  error
-	out  []byte
-}
-
-// ensureICALJS returns the path of node after making sure the pinned ical.js is installed in
-// test/icalcheck, running npm ci there once if it is not.
-func ensureICALJS(t *testing.T) string {
-	t.Helper()
-	node := testtool.Path(t, "node")
-	dir := icalcheckDir()
-	var pkg struct{ Version string }
-	if b, err := os.ReadFile(filepath.Join(dir, "node_modules", "ical.js", "package.json")); err == nil &&
-		json.Unmarshal(b, &pkg) == nil && pkg.Version == "2.2.1" {
-		return node
-	}
-	npm := testtool.Path(t, "npm")
-	npmCI.once.Do(func() {
-		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
-		cmd.Dir = dir
-		npmCI.out, npmCI.err = cmd.CombinedOutput()
-	})
-	if npmCI.err != nil {
-		if testtool.RequireAll() {
-			t.Fatalf("npm ci in %s failed (LINLI_REQUIRE_ALL=1): %v\n%s", dir, npmCI.err, npmCI.out)
-		}
-		t.Skipf("skipping: npm ci in %s failed (no network?), so ical.js is missing: %v\n%s", dir, npmCI.err, npmCI.out)
-	}
-	return node
-}
-
-// runCheck runs check.mjs on feed with TZ=America/New_York and returns its occurrences, its
-// stderr and whether it exited 0.
-func runCheck(t *testing.T, node string, feed []byte) (occs []occurrence, stderr string, ok bool) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "feed.ics")
-	if err := os.WriteFile(path, feed, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, "check.mjs", path)
-	cmd.Dir = icalcheckDir()
-	cmd.Env = append(os.Environ(), "TZ=America/New_York")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	if _, exited := err.(*exec.ExitError); err != nil && !exited {
-		t.Fatalf("running node: %v", err)
-	}
-	sc := bufio.NewScanner(&out)
-	for sc.Scan() {
-		var o occurrence
-		if err := json.Unmarshal(sc.Bytes(), &o); err != nil {
-			t.Fatalf("check.mjs printed %q: %v", sc.Text(), err)
-		}
-		occs = append(occs, o)
-	}
-	return occs, errOut.String(), err == nil
-}
+// occurrence is one occurrence ical.js finds.
+type occurrence = icaltest.Occurrence
 
 // wallRepeats reports whether the wall-clock time of t in loc is shown again an hour earlier or
 // later, as in the hour repeated when DST ends; Encode writes such instants in UTC.
@@ -145,7 +63,7 @@ var recurringFeed = strings.Replace(lintBase, "BEGIN:VEVENT\r\nUID:b@linli.test"
 
 // TestICALJS checks every golden feed with ical.js, Thunderbird's parser, in a foreign host zone.
 func TestICALJS(t *testing.T) {
-	node := ensureICALJS(t)
+	node := icaltest.Node(t)
 	type checkCase struct {
 		name string
 		feed []byte
@@ -172,7 +90,7 @@ func TestICALJS(t *testing.T) {
 			if errs := Lint(c.feed); len(errs) > 0 {
 				t.Fatalf("lint: %v", errs)
 			}
-			got, stderr, ok := runCheck(t, node, c.feed)
+			got, stderr, ok := icaltest.Run(t, node, c.feed)
 			if !ok {
 				t.Fatalf("check.mjs rejected the feed: %s", stderr)
 			}
@@ -185,7 +103,7 @@ func TestICALJS(t *testing.T) {
 
 // TestICALJSRejects shows that check.mjs fails on the breakages it exists to catch.
 func TestICALJSRejects(t *testing.T) {
-	node := ensureICALJS(t)
+	node := icaltest.Node(t)
 	r := func(old, new string) string { return strings.Replace(lintBase, old, new, 1) }
 	cases := []struct{ name, feed, msg string }{
 		{"TZID without its VTIMEZONE", strings.ReplaceAll(lintBase, "TZID=Asia/Shanghai", "TZID=Europe/Berlin"), "does not define"},
@@ -201,7 +119,7 @@ func TestICALJSRejects(t *testing.T) {
 			if c.feed == lintBase {
 				t.Fatal("the mutation changed nothing")
 			}
-			_, stderr, ok := runCheck(t, node, []byte(c.feed))
+			_, stderr, ok := icaltest.Run(t, node, []byte(c.feed))
 			if ok || !strings.Contains(stderr, c.msg) {
 				t.Errorf("check.mjs passed or failed for another reason (want %q): %s", c.msg, stderr)
 			}

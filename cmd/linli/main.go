@@ -18,6 +18,7 @@ import (
 	_ "time/tzdata" // community time zones load on minimal systems too
 
 	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/demo"
 	"github.com/linli/linli/internal/notify"
@@ -132,7 +133,7 @@ func (m *Main) Run(ctx context.Context) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(m.DB.WritePool(), "write"), collectors.NewDBStatsCollector(m.DB.ReadPool(), "read"))
-	srv := api.NewServer(services(m.DB), m.Logger, reg)
+	srv := api.NewServer(app.Services(m.DB), m.Logger, reg)
 	if srv.Feeds, err = feedService(m.DB, &m.Config, m.Logger); err != nil {
 		return err
 	}
@@ -187,22 +188,6 @@ func (m *Main) Close() error {
 		m.DB = nil
 	}
 	return errors.Join(errs...)
-}
-
-func services(db *sqlite.DB) api.Services {
-	return api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Attendance:  sqlite.Attendance{DB: db},
-		Children:    sqlite.Children{DB: db},
-		Bookings:    sqlite.Bookings{DB: db},
-		Notices:     sqlite.Notifications{DB: db},
-		Volunteers:  sqlite.Volunteers{DB: db},
-		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
-	}
 }
 
 func openDB(ctx context.Context, c *Config) (*sqlite.DB, error) {

@@ -240,6 +240,12 @@ func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) er
 				return err
 			}
 		}
+		// Replayable answers of the guardians' create requests may carry the child's name, notes
+		// or pickup persons: they go with the child rather than after 24 hours.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE scope IN
+			(SELECT 'user:' || user_id FROM child_guardians WHERE child_id = ?)`, id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM children WHERE id = ?`, id); err != nil {
 			return err
 		}

@@ -33,6 +33,7 @@ const routes = [
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
   { path: '/venues', page: 'venues', need: 'coordinator' },
   { path: '/households', page: 'households', need: 'coordinator' },
+  { path: '/households/:id/visit-plans', page: 'visit-plans', need: 'coordinator' },
 ];
 
 /** app is what every page is given: who is signed in, and ways to move on. */

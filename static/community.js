@@ -36,3 +36,21 @@ export function offsetOf(timeZone, date) {
   const name = parts.find((p) => p.type === 'timeZoneName').value.replace('GMT', '');
   return name || '+00:00';
 }
+
+/**
+ * staffOptions are the community's teachers and volunteers as choices for a check group (one per
+ * person, by name), each labelled with the teacher type a session would count them under.
+ */
+export async function staffOptions(c) {
+  const members = await all(`/communities/${c.id}/members`);
+  const byUser = new Map();
+  for (const m of members) {
+    if (m.role !== 'teacher' && m.role !== 'volunteer') continue;
+    // A teacher counts under their teacher type; a volunteer who also teaches is shown as the teacher.
+    if (!byUser.has(m.user_id) || m.role === 'teacher') byUser.set(m.user_id, m);
+  }
+  return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).map((m) => ({
+    value: m.user_id,
+    label: `${m.name} · ${m.role === 'teacher' ? t(`teacher_type.${m.teacher_type}`) : t('role.volunteer')}`,
+  }));
+}

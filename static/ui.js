@@ -54,11 +54,13 @@ export function field(opts) {
     hint && h('p', { class: 'hint', id: `${id}-hint` }, hint), h('p', { class: 'field-error', id: `${id}-error` }));
 }
 
-/** checks is a group of checkboxes sharing a name, read as a list of numbers or strings. */
-export function checks({ name, label, options, values = [], number = false }) {
+/** checks is a group of checkboxes sharing a name, read as a list of numbers or strings, with an optional hint. */
+export function checks({ name, label, options, values = [], number = false, hint }) {
   const id = idOf(name);
-  return h('fieldset', { class: 'field checks', id, 'data-list': number ? 'number' : 'string', 'aria-describedby': `${id}-error` },
+  const described = [hint && `${id}-hint`, `${id}-error`].filter(Boolean).join(' ');
+  return h('fieldset', { class: 'field checks', id, 'data-list': number ? 'number' : 'string', 'aria-describedby': described },
     h('legend', null, label),
+    hint && h('p', { class: 'hint', id: `${id}-hint` }, hint),
     h('div', { class: 'check-row' }, options.map((o, i) => h('label', { class: 'chip' },
       h('input', { type: 'checkbox', name, value: o.value, id: `${id}-${i}`, checked: values.includes(o.value) }), o.label))),
     h('p', { class: 'field-error', id: `${id}-error` }));

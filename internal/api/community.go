@@ -14,6 +14,7 @@ func (s *Server) communityRoutes(r chi.Router) {
 	r.Patch("/communities/{id}", s.h(s.updateCommunity))
 	r.With(s.idempotent).Post("/communities/{id}/members", s.h(s.addMember))
 	r.Delete("/communities/{id}/members/{user_id}", s.h(s.removeMember))
+	r.Get("/communities/{id}/members", s.h(s.findMembers))
 }
 
 func (s *Server) createCommunity(w http.ResponseWriter, r *http.Request) error {
@@ -91,4 +92,20 @@ func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+func (s *Server) findMembers(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", id); err != nil {
+		return err
+	}
+	p, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	items, next, err := s.Communities.FindMembers(r.Context(), a, id, p)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
 }

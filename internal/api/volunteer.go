@@ -21,6 +21,8 @@ func (s *Server) volunteerRoutes(r chi.Router) {
 	r.Post("/service/{id}/approve", s.h(s.approveService))
 	r.With(s.idempotent).Post("/service/{id}/corrections", s.h(s.fileCorrection))
 	r.Post("/corrections/{id}/decide", s.h(s.decideCorrection))
+	r.Get("/communities/{id}/corrections", s.h(s.findCorrections))
+	r.Get("/me/signups", s.h(s.findMySignups))
 	r.Get("/reports/volunteer-hours", s.h(s.volunteerHours))
 	r.Get("/reports/volunteer-record", s.h(s.volunteerRecord))
 	s.visitRoutes(r)
@@ -66,6 +68,26 @@ func (s *Server) findSignups(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return list(w, items, "")
+}
+
+func (s *Server) findMySignups(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	p, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	from, err := dateParam(r, "from")
+	if err != nil {
+		return err
+	}
+	items, next, err := s.Volunteers.FindMySignups(r.Context(), a, from, p)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
 }
 
 func (s *Server) recordService(w http.ResponseWriter, r *http.Request) error {
@@ -150,4 +172,20 @@ func (s *Server) decideCorrection(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) findCorrections(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", id); err != nil {
+		return err
+	}
+	p, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	items, next, err := s.Volunteers.FindCorrections(r.Context(), a, id, r.URL.Query().Get("status"), p)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
 }

@@ -18,7 +18,6 @@ import (
 func TestCalendarFeedLinks(t *testing.T) {
 	zbarimg := testtool.Path(t, "zbarimg")
 	s := newSite(t)
-	s.needRoute(t, "GET", "/me/feeds", "calendar feeds")
 	_, cookie := s.member("周强", "13800000005", "volunteer", "")
 	p := s.open(t)
 	p.signIn(cookie)

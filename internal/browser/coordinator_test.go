@@ -43,7 +43,6 @@ func (p *page) download(sel string) (string, []byte) {
 // type and by month, and downloads the CSV.
 func TestCoordinatorHoursReport(t *testing.T) {
 	s := newSite(t)
-	s.needRoute(t, "GET", "/reports/class-hours", "class-hours report")
 	school, _ := s.member("李明", "13800000002", "teacher", "school_teacher")
 	community, _ := s.member("赵芳", "13800000003", "teacher", "community_teacher")
 	deliver := func(title string, staff string, days int) {

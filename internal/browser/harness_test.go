@@ -170,19 +170,6 @@ func (s *site) member(name, login, role, teacherType string) (string, string) {
 	return u.User.ID, s.login(login, "password-"+login)
 }
 
-// needRoute skips t while the API route a journey needs is still being built elsewhere in the
-// tree (the server answers "route not found"); the journey runs as soon as the route lands.
-func (s *site) needRoute(t *testing.T, method, path, what string) {
-	t.Helper()
-	status, body, _ := s.call(method, path, "", nil)
-	var e struct {
-		Error struct{ Code, Message string }
-	}
-	if status == http.StatusNotFound && json.Unmarshal(body, &e) == nil && e.Error.Message == "route not found" {
-		t.Skipf("skipping: the %s API (%s %s) is not in this tree yet", what, method, path)
-	}
-}
-
 // me returns the signed-in user of a cookie.
 func (s *site) me(cookie string) linli.User {
 	s.t.Helper()
@@ -371,6 +358,8 @@ func jsString(s string) string {
 // $LINLI_SCREENSHOTS when set (docs/screenshots keeps a few for the README).
 func (p *page) shot(name string) {
 	p.t.Helper()
+	// Scrolled to the top, the sticky navigation is drawn where it belongs, not across the page.
+	eval[bool](p, `(window.scrollTo(0, 0), true)`)
 	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		p.fail(err)

@@ -6,11 +6,12 @@ import (
 )
 
 // TestCoordinatorPlansProgram: a coordinator adds a venue, plans a holiday class on it with a
-// schedule (a bad end date is refused beside its field), sees its sessions on the month's
-// calendar, and cancels one.
+// teacher picked from the community's staff and a schedule (a bad end date is refused beside its
+// field), sees its sessions on the month's calendar, and cancels one.
 func TestCoordinatorPlansProgram(t *testing.T) {
 	s := newSite(t)
 	_, coordinator := s.member("王丽", "13800000001", "coordinator", "")
+	teacher, _ := s.member("李明", "13800000002", "teacher", "school_teacher")
 	p := s.open(t)
 	p.signIn(coordinator)
 	p.visit("/venues", "venues")
@@ -29,6 +30,8 @@ func TestCoordinatorPlansProgram(t *testing.T) {
 	p.fill("#program-form [name=age_max]", "12")
 	p.fill("#program-form [name=capacity]", "16")
 	p.set("#program-form [name=venue_id]", eval[string](p, `document.querySelector("#program-form [name=venue_id] option:nth-child(2)").value`))
+	p.waitText("#program-form fieldset.checks", "李明 · 学校教师")
+	p.click(`#program-form input[name=staff_ids][value="` + teacher + `"]`)
 	p.set(`#program-form [name="schedule.start_date"]`, chinaToday(3))
 	p.set(`#program-form [name="schedule.end_date"]`, chinaToday(1))
 	p.set(`#program-form [name="schedule.start_time"]`, "09:00")
@@ -49,12 +52,20 @@ func TestCoordinatorPlansProgram(t *testing.T) {
 	p.fill(`#program-sessions li:first-child form[id^="cancel-"] [name=reason]`, "老师生病")
 	p.click(`#program-sessions li:first-child form[id^="cancel-"] button[type=submit]`)
 	p.waitText("#program-sessions", "本次已取消：老师生病")
-	var sessions struct{ Items []struct{ Status string } }
+	var sessions struct {
+		Items []struct {
+			Status string
+			Staff  []struct{ ID, TeacherType string }
+		}
+	}
 	s.must(http.StatusOK, "GET", "/sessions?community_id="+s.Community+"&from="+chinaToday(0), "", nil, &sessions)
 	cancelled := 0
 	for _, x := range sessions.Items {
 		if x.Status == "cancelled" {
 			cancelled++
+		}
+		if len(x.Staff) != 1 || x.Staff[0].ID != teacher {
+			t.Errorf("a session's staff is %+v, want 李明 picked in the form", x.Staff)
 		}
 	}
 	if len(sessions.Items) != 7 || cancelled != 1 {

@@ -11,8 +11,6 @@ import (
 // it is recorded.
 func TestTeacherRollCallAndPickup(t *testing.T) {
 	s := newSite(t)
-	s.needRoute(t, "POST", "/bookings", "bookings")
-	s.needRoute(t, "GET", "/sessions/x/roster", "attendance")
 	teacher, teacherCookie := s.member("李明", "13800000002", "teacher", "school_teacher")
 	china := time.FixedZone("CST", 8*3600)
 	start, length := time.Now().In(china).Add(20*time.Minute), 30*time.Minute

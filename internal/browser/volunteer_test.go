@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestVolunteerShiftAndVisit: a volunteer signs up for a shift, then logs a home visit with a
-// trouble found, which the community's list of concerns then holds and a coordinator takes on;
-// the coordinator approves the visit's hours, which then count in the volunteer's record.
+// TestVolunteerShiftAndVisit: a volunteer signs up for a shift (which says so when the page is
+// loaded again), then logs a home visit with a trouble found, which the community's list of
+// concerns then holds and a coordinator takes on; the coordinator approves the visit's hours,
+// which then count in the volunteer's record.
 func TestVolunteerShiftAndVisit(t *testing.T) {
 	s := newSite(t)
 	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
@@ -36,8 +37,17 @@ func TestVolunteerShiftAndVisit(t *testing.T) {
 	p.click(`a[href="#/shifts"]`)
 	p.do(p.waitPage("shifts"))
 	p.waitText("#shift-list", "周六社区环境整治")
+	if shown := p.text("#shift-list li:first-child [role=status]"); shown != "" {
+		t.Errorf("before signing up the shift says %q", shown)
+	}
 	p.click(`#shift-list [data-action=signup]`)
 	p.waitText("#shift-list", "已报名")
+	// Loaded afresh, the page learns from GET /me/signups that the volunteer is on this shift.
+	p.reload("shifts")
+	p.waitText("#shift-list li:first-child [role=status]", "已报名")
+	if leave := eval[bool](p, `!document.querySelector("#shift-list [data-action=leave]").hidden && document.querySelector("#shift-list [data-action=signup]").hidden`); !leave {
+		t.Error("after a reload the shift offers to sign up again instead of leaving")
+	}
 	p.shot("shifts")
 	var signups struct {
 		Items []struct {

@@ -108,6 +108,15 @@ type Membership struct {
 	TeacherType string `json:"teacher_type,omitempty"`
 }
 
+// Member is one role of a user in a community, as GET /communities/{id}/members lists it to
+// coordinators choosing staff: the name only, never the login or a phone number.
+type Member struct {
+	UserID      string `json:"user_id"`
+	Name        string `json:"name"`
+	Role        string `json:"role"`
+	TeacherType string `json:"teacher_type,omitempty"`
+}
+
 // NewMember is the body of POST /communities/{id}/members.
 type NewMember struct {
 	UserID      string `json:"user_id"`

@@ -43,6 +43,8 @@ type CommunityService interface {
 
 	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Membership, error)
 	RemoveMember(ctx context.Context, a *Actor, communityID, userID, role string) error
+	// FindMembers lists the roles held in a community, with names only, to its coordinators.
+	FindMembers(ctx context.Context, a *Actor, communityID string, p Page) ([]Member, string, error)
 	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community owning
 	// the object (objectType is "community", "grid", "building" or "household"): 401, 404 or 403.
 	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
@@ -207,6 +209,12 @@ type VolunteerService interface {
 	FileCorrection(ctx context.Context, a *Actor, recordID string, in CorrectionRequest) (*Correction, error)
 	// DecideCorrection accepts (changing the record's times) or rejects a correction.
 	DecideCorrection(ctx context.Context, a *Actor, id string, d Decision) (*CorrectionResult, error)
+	// FindCorrections lists a community's corrections (of one status, or all) with their
+	// records, oldest first, to its coordinators.
+	FindCorrections(ctx context.Context, a *Actor, communityID, status string, p Page) ([]CorrectionResult, string, error)
+	// FindMySignups lists the sessions of the actor's active shift sign-ups, from a community-local
+	// date on (today in China when zero), by start.
+	FindMySignups(ctx context.Context, a *Actor, from Date, p Page) ([]Session, string, error)
 	// VolunteerHours sums approved hours; volunteers get their own only.
 	VolunteerHours(ctx context.Context, a *Actor, f ServiceHoursFilter) (*ServiceHoursReport, error)
 	// VolunteerRecord lists a volunteer's approved service, as the volunteer-record rules ask.

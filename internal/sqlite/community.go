@@ -217,6 +217,21 @@ func (s Communities) RemoveMember(ctx context.Context, a *linli.Actor, community
 	})
 }
 
+// FindMembers lists the roles held in a community, one item per user and role, by user then
+// role, to its coordinators (401, then 404, or 403 for its other members). Names only: never a
+// login, which is a phone number or an e-mail.
+func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityID string, p linli.Page) ([]linli.Member, string, error) {
+	if _, err := s.coordinatorOf(ctx, a, "communities", communityID, "community"); err != nil {
+		return nil, "", err
+	}
+	return listPage(ctx, s.read, p, `SELECT m.user_id, u.name, m.role, m.teacher_type FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.community_id = ? AND m.user_id || '/' || m.role > ? ORDER BY m.user_id, m.role LIMIT ?`,
+		func(r *sql.Rows) (m linli.Member, err error) {
+			return m, r.Scan(&m.UserID, &m.Name, &m.Role, &m.TeacherType)
+		},
+		func(m linli.Member) string { return m.UserID + "/" + m.Role }, communityID)
+}
+
 // requireCommunity answers 401 for anonymous callers and 404 for an unknown community.
 func (s Communities) requireCommunity(ctx context.Context, a *linli.Actor, communityID string) error {
 	if err := a.RequireUser(); err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -14,30 +13,90 @@ const correctionColumns = `c.id, c.record_id, c.check_in, c.check_out, c.reason,
 const correctionFrom = ` FROM service_corrections c JOIN service_records r ON r.id = c.record_id JOIN communities m ON m.id = r.community_id
 	JOIN users f ON f.id = c.filed_by LEFT JOIN users d ON d.id = c.decided_by`
 
-func findCorrection(ctx context.Context, q querier, id string) (*linli.Correction, error) {
-	var c linli.Correction
-	var in, out, filed, tz string
-	var decider, decided sql.NullString
-	var deciderName string
-	err := q.QueryRowContext(ctx, `SELECT `+correctionColumns+correctionFrom+` WHERE c.id = ?`, id).Scan(&c.ID, &c.RecordID, &in, &out,
-		&c.Reason, &c.Status, &c.Note, &c.FiledBy.ID, &c.FiledBy.Name, &filed, &decider, &deciderName, &decided, &tz)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, linli.NotFound("correction")
-	}
+// findCorrections reads the corrections matching tail (the SQL after WHERE: a condition, and
+// an order and a limit when wanted).
+func findCorrections(ctx context.Context, q querier, tail string, args ...any) ([]linli.Correction, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+correctionColumns+correctionFrom+` WHERE `+tail, args...)
 	if err != nil {
 		return nil, translate(err)
 	}
-	loc := location(tz)
-	c.CheckIn, c.CheckOut, c.FiledAt = parseTime(in).In(loc), parseTime(out).In(loc), parseTime(filed).In(loc)
-	c.Hours = linli.Hours(linli.ServiceMinutes(c.CheckIn, c.CheckOut))
-	if decider.Valid {
-		c.DecidedBy = &linli.PersonRef{ID: decider.String, Name: deciderName}
+	defer rows.Close()
+	found := []linli.Correction{}
+	for rows.Next() {
+		var c linli.Correction
+		var in, out, filed, tz string
+		var decider, decided sql.NullString
+		var deciderName string
+		if err := rows.Scan(&c.ID, &c.RecordID, &in, &out, &c.Reason, &c.Status, &c.Note, &c.FiledBy.ID, &c.FiledBy.Name, &filed,
+			&decider, &deciderName, &decided, &tz); err != nil {
+			return nil, translate(err)
+		}
+		loc := location(tz)
+		c.CheckIn, c.CheckOut, c.FiledAt = parseTime(in).In(loc), parseTime(out).In(loc), parseTime(filed).In(loc)
+		c.Hours = linli.Hours(linli.ServiceMinutes(c.CheckIn, c.CheckOut))
+		if decider.Valid {
+			c.DecidedBy = &linli.PersonRef{ID: decider.String, Name: deciderName}
+		}
+		if decided.Valid {
+			t := parseTime(decided.String).In(loc)
+			c.DecidedAt = &t
+		}
+		found = append(found, c)
 	}
-	if decided.Valid {
-		t := parseTime(decided.String).In(loc)
-		c.DecidedAt = &t
+	return found, translate(rows.Err())
+}
+
+func findCorrection(ctx context.Context, q querier, id string) (*linli.Correction, error) {
+	cs, err := findCorrections(ctx, q, `c.id = ?`, id)
+	if err != nil {
+		return nil, err
 	}
-	return &c, nil
+	if len(cs) == 0 {
+		return nil, linli.NotFound("correction")
+	}
+	return &cs[0], nil
+}
+
+// FindCorrections lists a community's corrections, of one status or all, oldest first, each
+// with its service record as it is now, to the community's coordinators (401, then 404, or 403
+// for its other members).
+func (s Volunteers) FindCorrections(ctx context.Context, a *linli.Actor, communityID, status string, p linli.Page) ([]linli.CorrectionResult, string, error) {
+	if _, err := Communities(s).coordinatorOf(ctx, a, "communities", communityID, "community"); err != nil {
+		return nil, "", err
+	}
+	if status != "" && status != linli.CorrectionPending && status != linli.CorrectionAccepted && status != linli.CorrectionRejected {
+		return nil, "", linli.Invalid("status", "status must be pending, accepted or rejected")
+	}
+	limit, after, err := pageOf(p)
+	if err != nil {
+		return nil, "", err
+	}
+	found, err := findCorrections(ctx, s.read, `r.community_id = ? AND (? = '' OR c.status = ?) AND c.id > ? ORDER BY c.id LIMIT ?`,
+		communityID, status, status, after, limit+1)
+	if err != nil {
+		return nil, "", err
+	}
+	page, next, err := trimPage(found, limit, func(c linli.Correction) string { return c.ID })
+	if err != nil {
+		return nil, "", err
+	}
+	ids := make([]string, len(page))
+	for i, c := range page {
+		ids[i] = c.RecordID
+	}
+	recs, err := findServiceRecords(ctx, s.read, `r.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return nil, "", translate(err)
+	}
+	byID := make(map[string]*linli.ServiceRecord, len(recs))
+	for i := range recs {
+		byID[recs[i].ID] = &recs[i]
+	}
+	out := make([]linli.CorrectionResult, len(page))
+	for i := range page {
+		out[i] = linli.CorrectionResult{Correction: &page[i], ServiceRecord: byID[page[i].RecordID]}
+	}
+	return out, next, nil
 }
 
 // FileCorrection asks, as the volunteer who served, for other times on a record, pending or

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -174,6 +176,44 @@ func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID s
 		out = append(out, g)
 	}
 	return out, translate(rows.Err())
+}
+
+// FindMySignups lists the sessions of the actor's active sign-ups whose community-local date is
+// from or later (today in China when from is zero), cancelled ones included, by start then id.
+func (s Volunteers) FindMySignups(ctx context.Context, a *linli.Actor, from linli.Date, p linli.Page) ([]linli.Session, string, error) {
+	if err := a.RequireUser(); err != nil {
+		return nil, "", err
+	}
+	limit, after, err := pageOf(p)
+	if err != nil {
+		return nil, "", err
+	}
+	if from.IsZero() {
+		from = linli.DateOf(s.Now(), location(linli.DefaultTimezone))
+	}
+	start, id := "", ""
+	if after != "" {
+		var ok bool
+		start, id, ok = strings.Cut(after, "|")
+		if _, err := time.Parse(timeFormat, start); err != nil || !ok || !validID(id) {
+			return nil, "", linli.Invalid("cursor", "not a cursor this server gave out")
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+` JOIN session_signups g ON g.session_id = s.id
+		WHERE g.user_id = ? AND g.status = 'active' AND s.local_date >= ? AND (? = '' OR s.starts_at > ? OR s.starts_at = ? AND s.id > ?)
+		ORDER BY s.starts_at, s.id LIMIT ?`, a.UserID(), from.String(), start, start, start, id, limit+1)
+	if err != nil {
+		return nil, "", translate(err)
+	}
+	found, err := scanSessions(rows)
+	if err != nil {
+		return nil, "", translate(err)
+	}
+	items, next, err := trimPage(found, limit, func(s linli.Session) string { return fmtTime(s.StartsAt) + "|" + s.ID })
+	if err != nil {
+		return nil, "", err
+	}
+	return items, next, translate(loadSessionStaff(ctx, s.read, items))
 }
 
 // busyClash answers overlap when the user staffs, or signed up for, a scheduled session other

@@ -1,5 +1,5 @@
 // households.js: a community's grids, their buildings and the households in them. Each level
-// opens on demand and has a form to add to it.
+// opens on demand and has a form to add to it; each household links to its visit plans.
 import { t } from '../i18n.js';
 import { all, post } from '../api.js';
 import { h, page, field, form, checks, notice } from '../ui.js';
@@ -71,7 +71,8 @@ function buildingItem(b) {
         h('h4', null, x.label),
         x.needs.length > 0 && h('p', { class: 'meta' }, x.needs.map((n) => h('span', { class: 'tag' }, t(`need.${n}`)))),
         (x.contact_name || x.contact_phone) && h('p', { class: 'meta' }, [x.contact_name, x.contact_phone].filter(Boolean).join(' · ')),
-        x.visit_every_days && h('p', { class: 'meta' }, t('households.every', { n: x.visit_every_days })))))
+        x.visit_every_days && h('p', { class: 'meta' }, t('households.every', { n: x.visit_every_days })),
+        h('p', null, h('a', { class: 'button', href: `#/households/${x.id}/visit-plans?building=${encodeURIComponent(b.name)}` }, t('households.plans'))))))
         : h('p', { class: 'empty' }, t('households.none')),
       h('details', null, h('summary', null, t('households.add_household')), f),
     ];

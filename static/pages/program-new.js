@@ -2,7 +2,7 @@
 import { t, today, addDays } from '../i18n.js';
 import { all, post } from '../api.js';
 import { h, page, field, form, checks, notice } from '../ui.js';
-import { coordinated, chosen, offsetOf } from '../community.js';
+import { coordinated, chosen, offsetOf, staffOptions } from '../community.js';
 import { kindOptions, categoryOptions } from '../parts.js';
 
 const kinds = ['after_school', 'holiday_class', 'volunteer_shift', 'neighbor_visit', 'event'];
@@ -13,7 +13,7 @@ const filters = ['school_days', 'non_school_days', 'all_days'];
 export async function render({ app, query }) {
   const c = chosen(await coordinated(app), query);
   if (!c) return page(t('programs.new'), notice(t('programs.no_community')));
-  const venues = await all(`/communities/${c.id}/venues`);
+  const [venues, staff] = await Promise.all([all(`/communities/${c.id}/venues`), staffOptions(c)]);
   const f = form({ id: 'program-form', submit: t('programs.create'), onSubmit: async (v) => {
     const body = { ...v, schedule: { ...v.schedule } };
     if (body.schedule.except_dates) body.schedule.except_dates = body.schedule.except_dates.split(/[\s,，、]+/).filter(Boolean);
@@ -33,6 +33,8 @@ export async function render({ app, query }) {
   field({ name: 'capacity', label: t('field.capacity'), type: 'number', min: 1, value: 20, inputmode: 'numeric', required: true }),
   field({ name: 'venue_id', label: t('field.venue'), type: 'select', options: [{ value: '', label: t('program.no_venue') }, ...venues.map((x) => ({ value: x.id, label: t('venue.option', { name: x.name, n: x.capacity }) }))] }),
   field({ name: 'waitlist', label: t('field.waitlist'), type: 'checkbox', value: true }),
+  staff.length ? checks({ name: 'staff_ids', label: t('field.staff'), options: staff, hint: t('program.staff_hint') })
+    : h('p', { class: 'hint', id: 'no-staff' }, t('program.no_staff')),
   h('fieldset', { class: 'group' }, h('legend', null, t('program.schedule_title')),
     h('div', { class: 'row' },
       field({ name: 'schedule.start_date', label: t('field.start_date'), type: 'date', value: today(), required: true }),

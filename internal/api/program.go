@@ -48,10 +48,7 @@ func (s *Server) findPrograms(w http.ResponseWriter, r *http.Request) error {
 	if f.Age, f.HasAge, err = ageParam(r); err != nil {
 		return err
 	}
-	if f.From, err = dateParam(r, "from"); err != nil {
-		return err
-	}
-	if f.To, err = dateParam(r, "to"); err != nil {
+	if f.From, f.To, err = dateRange(r); err != nil {
 		return err
 	}
 	items, next, err := s.Planning.FindPrograms(r.Context(), actorOf(r), f)

@@ -32,10 +32,7 @@ func (s *Server) classHours(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var err error
-	if f.From, err = dateParam(r, "from"); err != nil {
-		return err
-	}
-	if f.To, err = dateParam(r, "to"); err != nil {
+	if f.From, f.To, err = dateRange(r); err != nil {
 		return err
 	}
 	asCSV, err := wantsCSV(r)
@@ -75,10 +72,7 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := linli.AccessLogFilter{CommunityID: r.URL.Query().Get("community_id")}
 	var err error
-	if f.From, err = dateParam(r, "from"); err != nil {
-		return err
-	}
-	if f.To, err = dateParam(r, "to"); err != nil {
+	if f.From, f.To, err = dateRange(r); err != nil {
 		return err
 	}
 	asCSV, err := wantsCSV(r)

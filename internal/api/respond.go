@@ -223,6 +223,15 @@ func pageParams(r *http.Request) (linli.Page, error) {
 	return p, nil
 }
 
+// dateRange reads the optional ?from= and ?to= dates of a list or report.
+func dateRange(r *http.Request) (from, to linli.Date, err error) {
+	if from, err = dateParam(r, "from"); err != nil {
+		return from, to, err
+	}
+	to, err = dateParam(r, "to")
+	return from, to, err
+}
+
 // dateParam reads an optional YYYY-MM-DD query parameter.
 func dateParam(r *http.Request, name string) (linli.Date, error) {
 	v := r.URL.Query().Get(name)

@@ -121,10 +121,7 @@ func (s *Server) findService(w http.ResponseWriter, r *http.Request) error {
 	if f.Page, err = pageParams(r); err != nil {
 		return err
 	}
-	if f.From, err = dateParam(r, "from"); err != nil {
-		return err
-	}
-	if f.To, err = dateParam(r, "to"); err != nil {
+	if f.From, f.To, err = dateRange(r); err != nil {
 		return err
 	}
 	items, next, err := s.Volunteers.FindService(r.Context(), actorOf(r), f)

@@ -26,10 +26,7 @@ func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := linli.ServiceHoursFilter{CommunityID: q.Get("community_id"), GroupBy: q.Get("group_by")}
 	var err error
-	if f.From, err = dateParam(r, "from"); err != nil {
-		return err
-	}
-	if f.To, err = dateParam(r, "to"); err != nil {
+	if f.From, f.To, err = dateRange(r); err != nil {
 		return err
 	}
 	asCSV, err := wantsCSV(r)
@@ -62,10 +59,7 @@ func (s *Server) volunteerRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := linli.VolunteerRecordFilter{UserID: r.URL.Query().Get("user_id")}
 	var err error
-	if f.From, err = dateParam(r, "from"); err != nil {
-		return err
-	}
-	if f.To, err = dateParam(r, "to"); err != nil {
+	if f.From, f.To, err = dateRange(r); err != nil {
 		return err
 	}
 	asCSV, err := wantsCSV(r)

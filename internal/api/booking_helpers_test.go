@@ -2,14 +2,10 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -18,7 +14,6 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
 )
 
 // bkEnv is a booking test: a planning environment whose server also serves children and
@@ -32,37 +27,8 @@ var bkNow = ptAt(2026, 7, 1, 10, 0)
 
 func newBookingEnv(t *testing.T) *bkEnv {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	clock := &ptClock{now: bkNow}
-	db.Now = clock.Now
-	logs := &bytes.Buffer{}
-	srv := api.NewServer(api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Children:    sqlite.Children{DB: db},
-		Bookings:    sqlite.Bookings{DB: db},
-		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
-	}, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
-	srv.Now = clock.Now
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	e := &bkEnv{&ptEnv{testEnv: &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}, Clock: clock}}
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
-		t.Fatal(err)
-	}
-	e.Admin = e.login("admin@linli.test", "admin-password")
-	var c struct{ Community linli.Community }
-	e.must(http.StatusCreated, e.call("POST", "/api/v1/communities", e.Admin, map[string]any{"name": "幸福里社区", "city": "沈阳市"}), &c)
-	e.Community = c.Community.ID
+	te, clock := startServer(t, serverOptions{now: bkNow})
+	e := &bkEnv{&ptEnv{testEnv: te, Clock: clock}}
 	_, e.Coord = e.member("王丽", "13800000001", "coordinator", "")
 	return e
 }

@@ -2,10 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"context"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,45 +46,16 @@ type fdEnv struct {
 
 func newFeedEnv(t *testing.T) *fdEnv {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	clock := &ptClock{now: fdNow}
-	db.Now = clock.Now
 	secret, _, err := auth.LoadSecret(filepath.Join(t.TempDir(), "feed-secret"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &bytes.Buffer{}
-	srv := api.NewServer(api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Children:    sqlite.Children{DB: db},
-		Bookings:    sqlite.Bookings{DB: db},
-		Volunteers:  sqlite.Volunteers{DB: db},
-		Feeds:       sqlite.Feeds{DB: db, Secret: secret},
-		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
-	}, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
-	srv.Now = clock.Now
-	srv.PublicURL = fdPublicURL
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	pe := &ptEnv{testEnv: &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}, Clock: clock}
-	e := &fdEnv{ptEnv: pe, Secret: secret}
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
-		t.Fatal(err)
-	}
-	e.Admin = e.login("admin@linli.test", "admin-password")
-	var c struct{ Community linli.Community }
-	e.must(http.StatusCreated, e.call("POST", "/api/v1/communities", e.Admin, map[string]any{"name": "幸福里社区", "city": "沈阳市"}), &c)
-	e.Community = c.Community.ID
+	te, clock := startServer(t, serverOptions{
+		now:      fdNow,
+		services: func(svc *api.Services, db *sqlite.DB) { svc.Feeds = sqlite.Feeds{DB: db, Secret: secret} },
+		server:   func(srv *api.Server) { srv.PublicURL = fdPublicURL },
+	})
+	e := &fdEnv{ptEnv: &ptEnv{testEnv: te, Clock: clock}, Secret: secret}
 	_, e.Coord = e.member("王丽", "13800000001", "coordinator", "")
 	e.Teacher1, _ = e.member("李明", "13800000002", "teacher", "school_teacher")
 	e.Volunteer, e.VolunteerCookie = e.member("周强", "13800000005", "volunteer", "")

@@ -12,8 +12,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
@@ -30,25 +32,43 @@ type testEnv struct {
 	Community string // id of the first community
 }
 
-// newEnv starts a server with cheap password hashing and an administrator signed in.
-func newEnv(t *testing.T) *testEnv {
+// serverOptions adjust the server a test starts: the clock (zero: the real one), the services
+// (every service of app.Services unless changed) and the server's own fields.
+type serverOptions struct {
+	now      time.Time
+	services func(*api.Services, *sqlite.DB)
+	server   func(*api.Server)
+}
+
+// startServer starts a real server, wired as the binary wires it, on a fresh SQLite file with
+// cheap password hashing, signs in an administrator and creates one community. The clock it
+// returns is nil when the test runs on the real clock.
+func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
 	t.Cleanup(func() { db.Close() })
+	db.Hasher = auth.NewHasher(auth.TestParams, 4)
+	var clock *ptClock
+	if !o.now.IsZero() {
+		clock = &ptClock{now: o.now}
+		db.Now = clock.Now
+	}
+	svc := app.Services(db)
+	if o.services != nil {
+		o.services(&svc, db)
+	}
 	logs := &bytes.Buffer{}
-	srv := api.NewServer(api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Children:    sqlite.Children{DB: db},
-		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
-	}, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
+	srv := api.NewServer(svc, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
+	if clock != nil {
+		srv.Now = clock.Now
+	}
+	if o.server != nil {
+		o.server(srv)
+	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	e := &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}
@@ -59,6 +79,13 @@ func newEnv(t *testing.T) *testEnv {
 	var c struct{ Community linli.Community }
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/communities", e.Admin, map[string]any{"name": "幸福里社区", "city": "沈阳市", "district": "和平区"}), &c)
 	e.Community = c.Community.ID
+	return e, clock
+}
+
+// newEnv starts a server on the real clock with an administrator signed in and one community.
+func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	e, _ := startServer(t, serverOptions{})
 	return e
 }
 

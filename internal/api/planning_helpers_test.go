@@ -1,21 +1,13 @@
 package api_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/linli/linli/internal/api"
-	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
 )
 
 // ptShanghai is the zone of the test community.
@@ -60,35 +52,8 @@ type ptEnv struct {
 // newPlanEnv starts the server with the clock at now.
 func newPlanEnv(t *testing.T, now time.Time) *ptEnv {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	clock := &ptClock{now: now}
-	db.Now = clock.Now
-	logs := &bytes.Buffer{}
-	srv := api.NewServer(api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
-	}, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
-	srv.Now = clock.Now
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	e := &ptEnv{testEnv: &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}, Clock: clock}
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
-		t.Fatal(err)
-	}
-	e.Admin = e.login("admin@linli.test", "admin-password")
-	var c struct{ Community linli.Community }
-	e.must(http.StatusCreated, e.call("POST", "/api/v1/communities", e.Admin, map[string]any{"name": "幸福里社区", "city": "沈阳市"}), &c)
-	e.Community = c.Community.ID
+	te, clock := startServer(t, serverOptions{now: now})
+	e := &ptEnv{testEnv: te, Clock: clock}
 	_, e.Coord = e.member("王丽", "13800000001", "coordinator", "")
 	e.Teacher1, _ = e.member("李明", "13800000002", "teacher", "school_teacher")
 	e.Teacher2, _ = e.member("赵芳", "13800000003", "teacher", "community_teacher")

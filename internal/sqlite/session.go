@@ -275,6 +275,10 @@ func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, 
 		} else {
 			err = newSessionWriter(ctx, tx, u.CommunityID, true).update(&u)
 		}
+		if err == nil && u.Capacity > sess.Capacity {
+			// New seats go to the waiting line at once, as a cancellation's seat does.
+			err = promote(ctx, tx, a, id)
+		}
 		if err != nil {
 			return err
 		}

@@ -85,6 +85,8 @@ type Main struct {
 	proxies  string
 	listener net.Listener
 	served   chan error
+	stopKeep chan struct{} // closed by Close to end housekeeping
+	kept     chan struct{} // closed when housekeeping has ended
 
 	api *api.Server // the HTTP front, whose Close writes what it holds in memory
 }
@@ -155,6 +157,8 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Worker.Start()
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.listener) }()
+	m.stopKeep, m.kept = make(chan struct{}), make(chan struct{})
+	go m.housekeep(housekeepEvery)
 	m.Logger.Info("listening", "addr", m.Addr, "public_url", m.Config.PublicURL, "db", m.Config.DB)
 	return nil
 }
@@ -162,6 +166,11 @@ func (m *Main) Run(ctx context.Context) error {
 // Close stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the database.
 func (m *Main) Close() error {
 	var errs []error
+	if m.stopKeep != nil {
+		close(m.stopKeep)
+		<-m.kept
+		m.stopKeep = nil
+	}
 	if m.Server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -214,5 +223,25 @@ func printLogins(w io.Writer, logins []demo.Login) {
 	fmt.Fprintln(w, "演示账号 / demo logins (password for all: "+demo.Password+"):")
 	for _, l := range logins {
 		fmt.Fprintf(w, "  %-24s %s\n", l.Login, l.Role)
+	}
+}
+
+// housekeepEvery is how often the server forgets what it keeps only for a while.
+const housekeepEvery = 10 * time.Minute
+
+// housekeep purges expired replayable answers (Idempotency-Key) every interval until Close.
+func (m *Main) housekeep(every time.Duration) {
+	defer close(m.kept)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-m.stopKeep:
+			return
+		case <-t.C:
+			if _, err := (sqlite.Idempotency{DB: m.DB}).Purge(context.Background()); err != nil {
+				m.Logger.Warn("housekeeping: purge idempotency keys", "err", err.Error())
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
@@ -119,3 +120,30 @@ func TestMembershipRemovalIsImmediate(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestIdempotencyPurgeForgetsOldAnswers(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	now := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	d.Now = func() time.Time { return now }
+	s := Idempotency{d}
+	for _, key := range []string{"old", "new"} {
+		if _, ok, err := s.Begin(ctx, "user:x", key, []byte("h")); err != nil || !ok {
+			t.Fatal(err)
+		}
+		if err := s.Finish(ctx, "user:x", key, linli.StoredResponse{Status: 201, Body: []byte(`{"child":{"name":"小雨"}}`)}); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(20 * time.Hour)
+	}
+	// "old" is now 40 hours old, "new" 20.
+	n, err := s.Purge(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d, %v; want the one answer older than 24 hours", n, err)
+	}
+	var left string
+	d.read.QueryRow(`SELECT key FROM idempotency_keys`).Scan(&left)
+	if left != "new" {
+		t.Fatalf("kept %q, want new", left)
+	}
+}

@@ -74,3 +74,18 @@ func (s Idempotency) Finish(ctx context.Context, scope, key string, r linli.Stor
 		return err
 	})
 }
+
+// Purge deletes the stored answers older than IdempotencyTTL, so that what they carry (a child's
+// name, a pickup person's phone) is kept no longer than the replay window even on a quiet server.
+func (s Idempotency) Purge(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE created_at < ?`, fmtTime(tx.Now.Add(-IdempotencyTTL)))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}

@@ -2,11 +2,8 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
 )
@@ -16,18 +13,8 @@ import (
 // type, children attending, and ratings of the summer classes.
 func TestSeedAttendance(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	now := time.Date(2026, 11, 25, 20, 0, 0, 0, loc)
-	db.Now = func() time.Time { return now }
-	if _, err := Seed(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	now := demoNow
+	db := seeded(t, now)
 	if !db.Now().Equal(now) {
 		t.Fatalf("the demo left the clock at %v", db.Now())
 	}

@@ -2,10 +2,9 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
+	"time"
 
-	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
 )
@@ -14,15 +13,7 @@ import (
 // the current policy and a grandparent allowed to collect each.
 func TestSeedChildren(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	if _, err := Seed(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := seeded(t, time.Time{})
 	accounts, children := sqlite.Accounts{DB: db}, sqlite.Children{DB: db}
 	for login, want := range map[string][]string{"13800000007": {"陈小雨", "陈小阳"}, "13800000008": {"刘一鸣"}} {
 		_, token, err := accounts.Login(ctx, linli.Credentials{Login: login, Password: Password}, "127.0.0.1")

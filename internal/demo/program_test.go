@@ -2,10 +2,9 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
+	"time"
 
-	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
 )
@@ -14,15 +13,7 @@ import (
 // stops for the winter break, the holiday classes run in it, and nothing clashes.
 func TestSeedPrograms(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	if _, err := Seed(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := seeded(t, time.Time{})
 	planning := sqlite.Planning{DB: db}
 	programs, _, err := planning.FindPrograms(ctx, nil, linli.ProgramFilter{})
 	if err != nil {

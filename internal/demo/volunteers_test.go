@@ -2,11 +2,8 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
 )
@@ -17,17 +14,7 @@ import (
 // Saturday and approved hours.
 func TestSeedVolunteers(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	db.Now = func() time.Time { return time.Date(2026, 11, 25, 20, 0, 0, 0, loc) }
-	if _, err := Seed(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := seeded(t, demoNow)
 	var plans, done, missed int
 	read := db.ReadPool()
 	read.QueryRow(`SELECT COUNT(*) FROM visit_plans`).Scan(&plans)

@@ -1,0 +1,34 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/linli/linli/internal/auth"
+	"github.com/linli/linli/internal/sqlite"
+)
+
+// demoNow is the evening the dated demo tests seed on: Wednesday 2026-11-25, 20:00 in Shanghai.
+var demoNow = time.Date(2026, 11, 25, 20, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// seeded opens a fresh database with cheap password hashing, sets its clock to now (the real
+// clock when now is zero) and seeds the demo into it.
+func seeded(t *testing.T, now time.Time) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Hasher = auth.NewHasher(auth.TestParams, 4)
+	if !now.IsZero() {
+		db.Now = func() time.Time { return now }
+	}
+	if _, err := Seed(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

@@ -13,6 +13,16 @@ import (
 // utf8BOM starts every CSV answer, so that Excel and WPS read the file as UTF-8 and show Chinese.
 const utf8BOM = "\ufeff"
 
+// reportRange reads what every report takes: the optional ?from= and ?to= dates and whether the
+// answer is to be CSV.
+func reportRange(r *http.Request) (from, to linli.Date, asCSV bool, err error) {
+	if from, to, err = dateRange(r); err != nil {
+		return from, to, false, err
+	}
+	asCSV, err = wantsCSV(r)
+	return from, to, asCSV, err
+}
+
 // wantsCSV reports whether a report request asks for CSV: ?format=csv, or Accept: text/csv
 // without ?format. Any other format than json or csv is 400 on format.
 func wantsCSV(r *http.Request) (bool, error) {

@@ -32,11 +32,8 @@ func (s *Server) classHours(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var err error
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	asCSV, err := wantsCSV(r)
-	if err != nil {
+	var asCSV bool
+	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
 		return err
 	}
 	rep, err := s.Attendance.ClassHours(r.Context(), a, f)
@@ -72,11 +69,8 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := linli.AccessLogFilter{CommunityID: r.URL.Query().Get("community_id")}
 	var err error
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	asCSV, err := wantsCSV(r)
-	if err != nil {
+	var asCSV bool
+	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
 		return err
 	}
 	if !asCSV {

@@ -26,11 +26,8 @@ func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := linli.ServiceHoursFilter{CommunityID: q.Get("community_id"), GroupBy: q.Get("group_by")}
 	var err error
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	asCSV, err := wantsCSV(r)
-	if err != nil {
+	var asCSV bool
+	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
 		return err
 	}
 	rep, err := s.Volunteers.VolunteerHours(r.Context(), a, f)
@@ -59,11 +56,8 @@ func (s *Server) volunteerRecord(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := linli.VolunteerRecordFilter{UserID: r.URL.Query().Get("user_id")}
 	var err error
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	asCSV, err := wantsCSV(r)
-	if err != nil {
+	var asCSV bool
+	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
 		return err
 	}
 	rec, err := s.Volunteers.VolunteerRecord(r.Context(), a, f)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/app"
@@ -36,13 +37,23 @@ const phoneWidth, phoneHeight = 360, 740
 // journeyTimeout bounds one test's steps in the browser.
 const journeyTimeout = 60 * time.Second
 
+// china is the zone of the test community and of every date the journeys type in.
+var china = time.FixedZone("CST", 8*3600)
+
+// journeyStart is the instant every journey begins at, whatever the wall clock says: Monday
+// 16 November 2026, 10:00 in China, an ordinary school day. The server's clock and the browser's
+// Date both start there and run at the real pace, so fixtures placed relative to it ("today at
+// 15:00", "in three days") mean the same at any hour the tests run.
+var journeyStart = time.Date(2026, 11, 16, 10, 0, 0, 0, china)
+
 // site is the real server with an administrator and one community.
 type site struct {
 	t         *testing.T
 	URL       string
 	DB        *sqlite.DB
-	Admin     string // session cookie
-	Community string // id
+	offset    time.Duration // the site's clock minus the wall clock
+	Admin     string        // session cookie
+	Community string        // id
 	logs      *syncBuffer
 }
 
@@ -55,12 +66,15 @@ func newSite(t *testing.T) *site {
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
-	logs := &syncBuffer{}
-	srv := api.NewServer(app.Services(db), slog.New(slog.NewJSONHandler(logs, nil)), nil)
+	s := &site{t: t, DB: db, logs: &syncBuffer{}, offset: time.Until(journeyStart)}
+	db.Now = s.now
+	srv := api.NewServer(app.Services(db), slog.New(slog.NewJSONHandler(s.logs, nil)), nil)
+	srv.Now = s.now
 	srv.Static = static.Files
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	s := &site{t: t, URL: ts.URL, DB: db, logs: logs}
+	s.URL = ts.URL
+	logs := s.logs
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server log:\n%s", logs)
@@ -178,10 +192,23 @@ func (s *site) me(cookie string) linli.User {
 	return m.User
 }
 
-// chinaToday returns the date n days from today in China, as YYYY-MM-DD.
+// now is the site's clock: journeyStart when the site started, running at the real pace since.
+func (s *site) now() time.Time { return time.Now().Add(s.offset) }
+
+// chinaToday returns the date n days from the journeys' today in China, as YYYY-MM-DD.
 func chinaToday(n int) string {
-	return time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, n).Format(time.DateOnly)
+	return journeyStart.AddDate(0, 0, n).Format(time.DateOnly)
 }
+
+// fakeDateJS makes the page's Date run on the site's clock: the wall clock plus offsetMs.
+const fakeDateJS = `(() => {
+  const Real = Date, offset = %d;
+  class SiteDate extends Real {
+    constructor(...a) { if (a.length === 0) super(Real.now() + offset); else super(...a); }
+    static now() { return Real.now() + offset; }
+  }
+  globalThis.Date = SiteDate;
+})();`
 
 // page is one fresh Chromium (its own profile) showing the site at a phone's width.
 type page struct {
@@ -214,6 +241,12 @@ func (s *site) open(t *testing.T) *page {
 	// The first action starts the browser and must not carry the timeout (see chromedp.Run).
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait)); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(fakeDateJS, s.offset.Milliseconds())})
+		return err
+	})); err != nil {
+		t.Fatalf("setting the page's clock: %v", err)
 	}
 	messages := chromedp.Console(ctx)
 	go func() {

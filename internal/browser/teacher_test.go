@@ -12,11 +12,7 @@ import (
 func TestTeacherRollCallAndPickup(t *testing.T) {
 	s := newSite(t)
 	teacher, teacherCookie := s.member("李明", "13800000002", "teacher", "school_teacher")
-	china := time.FixedZone("CST", 8*3600)
-	start, length := time.Now().In(china).Add(20*time.Minute), 30*time.Minute
-	if start.Hour() == 23 && start.Minute() >= 30 {
-		start, length = time.Now().In(china).Add(5*time.Minute), 10*time.Minute
-	}
+	start, length := s.now().In(china).Add(20*time.Minute), 30*time.Minute
 	var prog struct{ Program struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
 		"kind": "after_school", "title": "四点半课堂", "capacity": 10, "age_min": 6, "age_max": 12, "staff_ids": []string{teacher},

@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -49,7 +50,9 @@ type dayCase struct {
 func checkDays(t *testing.T, c *calendar.Calendar, cases []dayCase) {
 	t.Helper()
 	for _, tc := range cases {
-		want := calendar.Day{Date: date(t, tc.date), IsWorkday: tc.work, IsSchoolDay: tc.school, Reason: tc.reason, Note: tc.note}
+		want := calendar.Day{Date: date(t, tc.date), IsWorkday: tc.work, IsSchoolDay: tc.school, Reason: tc.reason, Note: tc.note,
+			IsMakeupWorkday: tc.reason == "makeup_workday" || strings.HasPrefix(tc.situation, "make-up"),
+			Provisional:     !c.CoversYear(date(t, tc.date).Year())}
 		if got := c.Day(want.Date); got != want {
 			t.Errorf("%s (%s): got %+v, want %+v", tc.date, tc.situation, got, want)
 		}
@@ -88,26 +91,81 @@ func TestBuiltinDays(t *testing.T) {
 	}
 }
 
-func TestUncoveredYearFollowsPlainWeekdays(t *testing.T) {
+func TestOfficialYearsComeFromTheLibrary(t *testing.T) {
 	cn := calendar.Builtin()
 	checkDays(t, cn, []dayCase{
-		{"2027-01-01", true, true, "weekday", "", "a Friday of 2027, whose holidays are not shipped"},
-		{"2027-01-02", false, false, "weekend", "", "a Saturday of 2027"},
-		{"2024-10-01", true, true, "weekday", "", "a Tuesday of 2024"},
+		{"2027-01-01", false, false, "public_holiday", "元旦", "New Year 2027, official"},
+		{"2027-01-31", true, true, "makeup_workday", "春节", "make-up Sunday before the Spring Festival 2027"},
+		{"2027-02-05", false, false, "public_holiday", "春节", "first day of the Spring Festival 2027"},
+		{"2027-02-13", false, false, "public_holiday", "春节", "last day of the Spring Festival 2027"},
+		{"2027-02-14", true, true, "makeup_workday", "春节", "make-up Sunday after it"},
+		{"2027-05-08", true, true, "makeup_workday", "劳动节", "make-up Saturday after Labour Day 2027"},
+		{"2027-09-26", true, true, "makeup_workday", "国庆节", "make-up Sunday before National Day 2027"},
+		{"2027-10-09", true, true, "makeup_workday", "国庆节", "make-up Saturday after National Day 2027"},
+		{"2024-10-01", false, false, "public_holiday", "国庆节", "National Day 2024"},
+		{"2002-02-12", false, false, "public_holiday", "春节", "Spring Festival 2002, the first year shipped"},
 	})
-	if cn.CoversYear(2027) || cn.CoversYear(2024) || !cn.CoversYear(2025) || !cn.CoversYear(2026) {
-		t.Errorf("CoversYear: want exactly 2025 and 2026 covered, years are %v", cn.YearsCovered())
+	want := []int{}
+	for y := 2002; y <= 2027; y++ {
+		want = append(want, y)
 	}
-	if got := cn.YearsCovered(); !slices.Equal(got, []int{2025, 2026}) {
-		t.Errorf("YearsCovered = %v, want [2025 2026]", got)
+	if got := cn.YearsCovered(); !slices.Equal(got, want) {
+		t.Errorf("YearsCovered = %v, want 2002…2027", got)
+	}
+	years := cn.Years()
+	if n := len(years); n != 28 || years[0] != (calendar.Year{Year: 2002, Source: "official"}) ||
+		years[25] != (calendar.Year{Year: 2027, Source: "official"}) ||
+		years[26] != (calendar.Year{Year: 2028, Source: "provisional"}) || years[27] != (calendar.Year{Year: 2029, Source: "provisional"}) {
+		t.Errorf("Years = %v, want 2002…2027 official then 2028 and 2029 provisional", years)
 	}
 
-	imported := calendar.New(cn, []calendar.Entry{{Date: date(t, "2027-01-01"), Kind: calendar.KindHoliday, Note: "元旦"}}, []int{2027})
-	if !imported.CoversYear(2027) || !slices.Equal(imported.YearsCovered(), []int{2025, 2026, 2027}) {
-		t.Errorf("after importing 2027, YearsCovered = %v", imported.YearsCovered())
+	imported := calendar.New(calendar.BuiltinWithout([]int{2028}), []calendar.Entry{{Date: date(t, "2028-01-01"), Kind: calendar.KindHoliday, Note: "元旦"}}, []int{2028})
+	if !imported.CoversYear(2028) || imported.Source(2028) != "imported" || imported.Source(2027) != "official" {
+		t.Errorf("after importing 2028: sources %v", imported.Years())
 	}
-	if imported.IsWorkday(date(t, "2027-01-01")) || !cn.IsWorkday(date(t, "2027-01-01")) {
+	if imported.IsWorkday(date(t, "2028-01-03")) != true || imported.IsWorkday(date(t, "2028-01-26")) != true {
+		t.Error("an imported year has exactly the file's holidays, no provisional ones")
+	}
+	if cn.IsWorkday(date(t, "2028-01-26")) || cn.Source(2028) != "provisional" {
 		t.Error("an import must mark its own calendar and leave the base unchanged")
+	}
+}
+
+func TestBuiltinWithoutDropsImportedYears(t *testing.T) {
+	c := calendar.BuiltinWithout([]int{2027})
+	if c.CoversYear(2027) || !c.CoversYear(2026) {
+		t.Fatalf("years %v", c.Years())
+	}
+	if d := c.Day(date(t, "2027-01-31")); d.IsWorkday || !d.Provisional {
+		t.Errorf("2027-01-31 without the official 2027: %+v, want a provisional Sunday", d)
+	}
+}
+
+func TestProvisionalYears(t *testing.T) {
+	cn := calendar.Builtin()
+	// 2028: 正月初一 is 1/26, so 除夕 is 1/25 and the break runs 1/24 … 2/2 (初八).
+	checkDays(t, cn, []dayCase{
+		{"2028-01-01", false, false, "public_holiday", "元旦", "New Year 2028"},
+		{"2028-01-03", true, true, "weekday", "", "Monday 2028"},
+		{"2028-01-21", true, true, "weekday", "", "Friday before the Spring Festival"},
+		{"2028-01-24", false, false, "public_holiday", "春节", "the day before 除夕"},
+		{"2028-01-25", false, false, "public_holiday", "春节", "除夕"},
+		{"2028-02-02", false, false, "public_holiday", "春节", "初八"},
+		{"2028-02-03", true, true, "weekday", "", "初九, a Thursday"},
+		{"2028-04-04", false, false, "public_holiday", "清明节", "Qingming"},
+		{"2028-05-05", false, false, "public_holiday", "劳动节", "Labour Day"},
+		{"2028-05-08", true, true, "weekday", "", "a Monday: no make-up days are guessed"},
+		{"2028-05-29", true, true, "weekday", "", "Monday after the Dragon Boat Sunday"},
+		{"2028-10-03", false, false, "public_holiday", "国庆节", "Mid-Autumn inside National Day"},
+		{"2028-10-09", true, true, "weekday", "", "Monday after National Day"},
+		{"2029-02-11", false, false, "public_holiday", "春节", "2029: the day before 除夕"},
+		{"2029-02-20", false, false, "public_holiday", "春节", "2029: 初八"},
+		{"2029-09-24", true, true, "weekday", "", "2029: the Monday after Mid-Autumn"},
+		{"2029-09-22", false, false, "public_holiday", "中秋节", "2029: Mid-Autumn"},
+	})
+	hs := calendar.ProvisionalHolidays(2028)
+	if len(hs) != 1+10+1+5+1+7 {
+		t.Errorf("2028 has %d provisional holidays, want 25 (Mid-Autumn falls on 10/3): %v", len(hs), hs)
 	}
 }
 
@@ -128,7 +186,7 @@ func TestSchoolBreakLayer(t *testing.T) {
 	if !calendar.Builtin().IsSchoolDay(date(t, "2026-02-10")) {
 		t.Error("layering a break changed the base calendar")
 	}
-	if !city.CoversYear(2026) || city.CoversYear(2027) {
+	if !city.CoversYear(2026) || !city.CoversYear(2027) || city.CoversYear(2028) {
 		t.Errorf("a layer covers its base's years: got %v", city.YearsCovered())
 	}
 }
@@ -158,14 +216,15 @@ func TestLayersOverrideBase(t *testing.T) {
 	})
 }
 
-func TestNilCalendarIsPlain(t *testing.T) {
+func TestNilCalendarIsProvisional(t *testing.T) {
 	var none *calendar.Calendar
 	for _, c := range []*calendar.Calendar{none, calendar.New(nil, nil, nil)} {
 		checkDays(t, c, []dayCase{
-			{"2026-02-16", true, true, "weekday", "", "Monday"},
+			{"2026-02-16", false, false, "public_holiday", "春节", "Monday in the Spring Festival of the lunar calendar"},
 			{"2026-02-14", false, false, "weekend", "", "Saturday"},
+			{"2026-03-02", true, true, "weekday", "", "Monday"},
 		})
-		if c.CoversYear(2026) || len(c.YearsCovered()) != 0 {
+		if c.CoversYear(2026) || len(c.YearsCovered()) != 0 || len(c.Years()) != 0 {
 			t.Error("a plain calendar covers no year")
 		}
 	}

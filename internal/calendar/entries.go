@@ -26,7 +26,7 @@ type Range struct {
 }
 
 // ValidateEntries checks the days of a PUT /calendars/{id}/days body: each has a date, a known
-// kind and a note of at most 100 characters, no date appears twice, and there are at most
+// kind, a note of at most 100 characters and, on a make-up workday only, a follows_weekday of 1–5, no date appears twice, and there are at most
 // MaxEntries. A fault is an invalid error whose field names the entry, as "days[3].kind".
 func ValidateEntries(entries []Entry) error {
 	_, err := markDays(entries)
@@ -85,6 +85,12 @@ func markDays(entries []Entry) (map[dayKey]bool, error) {
 		}
 		if err := checkKindNote(field, e.Kind, e.Note); err != nil {
 			return nil, err
+		}
+		switch {
+		case e.FollowsWeekday != 0 && e.Kind != KindWorkday:
+			return nil, linli.Invalid(field+".follows_weekday", "follows_weekday is given only on a make-up workday")
+		case e.FollowsWeekday < 0 || e.FollowsWeekday > 5:
+			return nil, linli.Invalid(field+".follows_weekday", "follows_weekday must be a weekday from 1 (Monday) to 5 (Friday)")
 		}
 		if seen[keyOf(e.Date)] {
 			return nil, linli.Invalid(field+".date", "%s is marked more than once", e.Date)

@@ -7,14 +7,24 @@ const MaxCalendarSpanDays = 731
 
 // DayCalendar is a day calendar: the built-in "cn" (mainland China's public holidays and make-up
 // workdays) or a city or school-district calendar layered on a base. YearsCovered are the years
-// whose holidays it or its base know.
+// whose holidays it or its base know (official or imported); Years says where each year comes
+// from, provisional years up to the last official year + 2 included.
 type DayCalendar struct {
-	ID           string    `json:"id"`
-	Name         string    `json:"name"`
-	BaseID       *string   `json:"base_id"`
-	YearsCovered []int     `json:"years_covered"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           string         `json:"id"`
+	Name         string         `json:"name"`
+	BaseID       *string        `json:"base_id"`
+	YearsCovered []int          `json:"years_covered"`
+	Years        []CalendarYear `json:"years"`
+	CreatedAt    time.Time      `json:"created_at"`
+	UpdatedAt    time.Time      `json:"updated_at"`
+}
+
+// CalendarYear is one year of a day calendar: where its holidays come from ("official",
+// "imported" or "provisional") and, for an imported year, when.
+type CalendarYear struct {
+	Year       int        `json:"year"`
+	Source     string     `json:"source"`
+	ImportedAt *time.Time `json:"imported_at,omitempty"`
 }
 
 // NewCalendar is the body of POST /calendars; an empty BaseID means "cn".
@@ -23,11 +33,13 @@ type NewCalendar struct {
 	BaseID string `json:"base_id"`
 }
 
-// DayMark marks one date of a calendar: Kind is "holiday", "workday" or "school_break".
+// DayMark marks one date of a calendar: Kind is "holiday", "workday" or "school_break";
+// FollowsWeekday (1–5), on a make-up workday only, is the weekday whose timetable schools keep.
 type DayMark struct {
-	Date Date   `json:"date"`
-	Kind string `json:"kind"`
-	Note string `json:"note,omitempty"`
+	Date           Date   `json:"date"`
+	Kind           string `json:"kind"`
+	FollowsWeekday int    `json:"follows_weekday,omitempty"`
+	Note           string `json:"note,omitempty"`
 }
 
 // DayRange marks every date from From to To inclusive with one kind.
@@ -46,13 +58,18 @@ type DaysChange struct {
 }
 
 // CalendarDay is what a calendar says about one date. Reason is one of "weekday", "weekend",
-// "public_holiday", "makeup_workday" or "school_break".
+// "public_holiday", "makeup_workday" or "school_break". A make-up workday (inside a school break
+// too) sets IsMakeupWorkday, with the weekday it follows if one was set; Provisional says the
+// date's year is not announced yet and its holidays come from the lunar calendar.
 type CalendarDay struct {
-	Date        Date   `json:"date"`
-	IsWorkday   bool   `json:"is_workday"`
-	IsSchoolDay bool   `json:"is_school_day"`
-	Reason      string `json:"reason"`
-	Note        string `json:"note,omitempty"`
+	Date            Date   `json:"date"`
+	IsWorkday       bool   `json:"is_workday"`
+	IsSchoolDay     bool   `json:"is_school_day"`
+	IsMakeupWorkday bool   `json:"is_makeup_workday"`
+	FollowsWeekday  int    `json:"follows_weekday,omitempty"`
+	Provisional     bool   `json:"provisional"`
+	Reason          string `json:"reason"`
+	Note            string `json:"note,omitempty"`
 }
 
 // CalendarChange answers a change of a calendar's days: the calendar and how the programs that

@@ -38,9 +38,10 @@ const (
 	MaxCutoffMinutes = 30 * 24 * 60
 )
 
-// WarningCalendarYearMissing warns that a program reaches into a year whose holidays the
-// community's day calendar does not know: its sessions there follow plain weekdays.
-const WarningCalendarYearMissing = "calendar_year_missing"
+// WarningCalendarYearProvisional warns that a program reaches into a year whose holidays nobody
+// has announced yet: its sessions there follow the provisional holidays of the lunar calendar and
+// are re-planned when the official year arrives.
+const WarningCalendarYearProvisional = "calendar_year_provisional"
 
 // ValidKind reports whether k is a program kind.
 func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
@@ -96,6 +97,7 @@ type Schedule struct {
 	RRule       string `json:"rrule,omitempty"`
 	DayFilter   string `json:"day_filter"`
 	ExceptDates []Date `json:"except_dates,omitempty"`
+	ExtraDates  []Date `json:"extra_dates,omitempty"`
 }
 
 // Years returns the calendar years the schedule's date range touches.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linli/linli/internal/calendar"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/schedule"
 )
@@ -12,7 +13,10 @@ import (
 // noBreaks is a day calendar in which every weekday is a school day.
 type noBreaks struct{}
 
-func (noBreaks) IsSchoolDay(d linli.Date) bool { return d.ISOWeekday() < 6 }
+func (noBreaks) Day(d linli.Date) calendar.Day {
+	w := d.ISOWeekday() < 6
+	return calendar.Day{Date: d, IsWorkday: w, IsSchoolDay: w}
+}
 
 func visitDate(s string) linli.Date {
 	d, err := linli.ParseDate(s)

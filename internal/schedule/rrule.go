@@ -75,3 +75,32 @@ func ruleDates(rule string, first, last linli.Date) (iter.Seq[linli.Date], error
 		}
 	}, nil
 }
+
+// weeklyByDay returns the weekdays of a FREQ=WEEKLY rule with BYDAY and without BYSETPOS, or an
+// empty set for any other rule (DOMAIN.md: it gets no make-up days). rule has passed ruleDates.
+func weeklyByDay(rule string) weekdaySet {
+	set := weekdaySet{}
+	var weekly bool
+	var byday []string
+	for part := range strings.SplitSeq(strings.TrimSpace(rule), ";") {
+		name, value, _ := strings.Cut(part, "=")
+		switch name {
+		case "FREQ":
+			weekly = value == "WEEKLY"
+		case "BYDAY":
+			byday = strings.Split(value, ",")
+		case "BYSETPOS":
+			return weekdaySet{}
+		}
+	}
+	if !weekly {
+		return set
+	}
+	names := map[string]int{"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
+	for _, d := range byday {
+		if w, ok := names[d]; ok {
+			set[w] = true
+		}
+	}
+	return set
+}

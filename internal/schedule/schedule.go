@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/linli/linli/internal/calendar"
 	"github.com/linli/linli/internal/linli"
 )
 
@@ -15,8 +16,12 @@ import (
 const (
 	SchoolDays    = "school_days"     // school days, make-up weekend workdays included
 	NonSchoolDays = "non_school_days" // weekends, public holidays and school breaks
+	BreakWorkdays = "break_workdays"  // workdays inside a school break: children free, adults at work
 	AllDays       = "all_days"        // every date; also what an empty DayFilter means
 )
+
+// DayFilters lists the day filters in the order the API documents them.
+var DayFilters = []string{SchoolDays, NonSchoolDays, BreakWorkdays, AllDays}
 
 // MaxSpanDays is the most dates a schedule may cover, start_date and end_date included: two
 // years with a leap day, so every two-year term fits (2027-09-01..2029-08-31 is 731 dates).
@@ -29,17 +34,25 @@ const MaxSessions = 2000
 // Fails to compile if the span bound ever stops implying the session bound, which Expand relies on.
 const _ = uint(MaxSessions - MaxSpanDays)
 
-// Days tells which dates are school days: workdays (make-up weekend workdays included) outside
-// the community calendar's school breaks.
+// Days is the community's day calendar: what it says about each date (workday, school day,
+// make-up workday and the weekday it follows). *calendar.Calendar is one.
 type Days interface {
-	IsSchoolDay(d linli.Date) bool
+	Day(d linli.Date) calendar.Day
 }
 
 // Spec is a program's schedule, the "schedule" object of the API's program body. Sessions run from
 // StartTime to EndTime, local wall-clock time on the same day, on dates from StartDate to EndDate
 // inclusive. The dates are those of Weekdays (ISO, 1 = Monday … 7 = Sunday), or those RRule
-// produces, or every date when both are empty; DayFilter (SchoolDays, NonSchoolDays or AllDays,
-// empty meaning AllDays) then keeps some of them, and ExceptDates are removed.
+// produces, or every date when both are empty; DayFilter (SchoolDays, NonSchoolDays,
+// BreakWorkdays or AllDays, empty meaning AllDays) then keeps some of them, and ExceptDates are
+// removed. ExtraDates, within the range, are added whatever the rule and the filter say.
+//
+// Make-up workdays keep school weeks whole (DOMAIN.md): under SchoolDays and BreakWorkdays a
+// schedule with Weekdays W (or a FREQ=WEEKLY rule with BYDAY W and no BYSETPOS) runs on a make-up
+// workday the filter passes when W holds every weekday 1–5, or the day follows a weekday in W, or
+// W holds the day's own weekday; any
+// other rule gets no make-up day; without weekdays or rule every make-up day the filter passes
+// counts. Under the other filters weekdays are plain calendar weekdays.
 //
 // RRule is an RFC 5545 recurrence rule without the "RRULE:" prefix and without DTSTART, UNTIL or
 // COUNT, such as "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE". It starts at StartDate, so a week or month
@@ -54,6 +67,7 @@ type Spec struct {
 	RRule       string       `json:"rrule,omitempty"`
 	DayFilter   string       `json:"day_filter"`
 	ExceptDates []linli.Date `json:"except_dates,omitempty"`
+	ExtraDates  []linli.Date `json:"extra_dates,omitempty"`
 }
 
 // Occurrence is one session of a schedule: its local date and its start and end instants.
@@ -88,14 +102,60 @@ func Expand(s Spec, days Days, loc *time.Location) ([]Occurrence, error) {
 	for _, d := range s.ExceptDates {
 		except[d] = true
 	}
-	var out []Occurrence
+	keep := make(map[linli.Date]bool, s.StartDate.DaysUntil(s.EndDate)+1)
 	for d := range dates {
-		if except[d] || !s.keeps(days, d) {
-			continue
+		if !except[d] && s.keeps(days.Day(d)) {
+			keep[d] = true
 		}
-		out = append(out, Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)})
+	}
+	if makeup, ok := s.makeupWeekdays(); ok {
+		for d := s.StartDate; !d.After(s.EndDate); d = d.AddDays(1) {
+			day := days.Day(d)
+			if !day.IsMakeupWorkday || except[d] {
+				continue
+			}
+			keep[d] = s.keeps(day) && (makeup == nil || makeup.full() || makeup[day.FollowsWeekday] || makeup[d.ISOWeekday()])
+		}
+	}
+	for _, d := range s.ExtraDates {
+		keep[d] = true
+	}
+	var out []Occurrence
+	for d := s.StartDate; !d.After(s.EndDate); d = d.AddDays(1) {
+		if keep[d] {
+			out = append(out, Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)})
+		}
 	}
 	return out, nil
+}
+
+// weekdaySet is a set of ISO weekdays.
+type weekdaySet map[int]bool
+
+// full reports whether the set holds every weekday from Monday to Friday.
+func (w weekdaySet) full() bool { return w[1] && w[2] && w[3] && w[4] && w[5] }
+
+// makeupWeekdays tells how s treats make-up workdays. ok is false when the filter reads plain
+// weekdays (NonSchoolDays, AllDays): the rule's dates stand as they are. Otherwise make-up days
+// are decided apart from the rule: with a nil set every make-up day the filter passes counts (no
+// weekdays, no rule); with a set, a day counts when the set is full or holds the weekday the day
+// follows (or the day's own weekday: a Saturday class on school days runs on a make-up
+// Saturday); a rule that is not weekly by day gets an empty set, so no make-up day.
+func (s Spec) makeupWeekdays() (weekdaySet, bool) {
+	if s.DayFilter != SchoolDays && s.DayFilter != BreakWorkdays {
+		return nil, false
+	}
+	switch {
+	case len(s.Weekdays) > 0:
+		set := weekdaySet{}
+		for _, w := range s.Weekdays {
+			set[w] = true
+		}
+		return set, true
+	case s.RRule != "":
+		return weeklyByDay(s.RRule), true
+	}
+	return nil, true
 }
 
 // check validates s and returns, in order, the dates its weekdays or rule give before the day
@@ -118,10 +178,16 @@ func (s Spec) check() (iter.Seq[linli.Date], error) {
 		return nil, linli.Invalid("schedule.end_time", "end_time must be after start_time on the same day")
 	case !validWeekdays(s.Weekdays):
 		return nil, linli.Invalid("schedule.weekdays", "weekdays must be distinct numbers from 1 (Monday) to 7 (Sunday)")
-	case !slices.Contains([]string{"", SchoolDays, NonSchoolDays, AllDays}, s.DayFilter):
-		return nil, linli.Invalid("schedule.day_filter", "day_filter must be %s, %s or %s", SchoolDays, NonSchoolDays, AllDays)
+	case s.DayFilter != "" && !slices.Contains(DayFilters, s.DayFilter):
+		return nil, linli.Invalid("schedule.day_filter", "day_filter must be %s, %s, %s or %s", SchoolDays, NonSchoolDays, BreakWorkdays, AllDays)
 	case slices.ContainsFunc(s.ExceptDates, linli.Date.IsZero):
 		return nil, linli.Invalid("schedule.except_dates", "except_dates must hold dates (YYYY-MM-DD)")
+	case len(s.ExtraDates) > MaxSpanDays:
+		return nil, linli.Invalid("schedule.extra_dates", "extra_dates holds at most %d dates", MaxSpanDays)
+	case slices.ContainsFunc(s.ExtraDates, func(d linli.Date) bool { return d.IsZero() || d.Before(s.StartDate) || d.After(s.EndDate) }):
+		return nil, linli.Invalid("schedule.extra_dates", "extra_dates must hold dates from start_date to end_date")
+	case slices.ContainsFunc(s.ExtraDates, func(d linli.Date) bool { return slices.Contains(s.ExceptDates, d) }):
+		return nil, linli.Invalid("schedule.extra_dates", "a date cannot be both an extra date and an except date")
 	case s.RRule == "":
 		return s.weekdayDates(), nil
 	case len(s.Weekdays) > 0:
@@ -144,13 +210,16 @@ func (s Spec) weekdayDates() iter.Seq[linli.Date] {
 	}
 }
 
-// keeps reports whether d passes s's day filter.
-func (s Spec) keeps(days Days, d linli.Date) bool {
+// keeps reports whether a date of the rule passes s's day filter. Under SchoolDays and
+// BreakWorkdays a make-up workday is decided by Expand's make-up rule, not here.
+func (s Spec) keeps(day calendar.Day) bool {
 	switch s.DayFilter {
 	case SchoolDays:
-		return days.IsSchoolDay(d)
+		return day.IsSchoolDay
+	case BreakWorkdays:
+		return day.IsWorkday && !day.IsSchoolDay
 	case NonSchoolDays:
-		return !days.IsSchoolDay(d)
+		return !day.IsSchoolDay
 	}
 	return true
 }

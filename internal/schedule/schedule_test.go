@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linli/linli/internal/calendar"
 	"github.com/linli/linli/internal/linli"
 	"github.com/teambition/rrule-go"
 )
@@ -16,11 +17,13 @@ import (
 // and a summer school break.
 type fakeDays struct {
 	holiday, makeUp, schoolBreak map[linli.Date]bool
+	follows                      map[linli.Date]int
 }
 
-func (f fakeDays) IsSchoolDay(d linli.Date) bool {
+func (f fakeDays) Day(d linli.Date) calendar.Day {
 	workday := f.makeUp[d] || d.ISOWeekday() <= 5 && !f.holiday[d]
-	return workday && !f.schoolBreak[d]
+	return calendar.Day{Date: d, IsWorkday: workday, IsSchoolDay: workday && !f.schoolBreak[d],
+		IsMakeupWorkday: f.makeUp[d], FollowsWeekday: f.follows[d]}
 }
 
 var cn2026 = fakeDays{

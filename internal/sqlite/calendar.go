@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
+	"time"
 
 	"github.com/linli/linli/internal/calendar"
 	"github.com/linli/linli/internal/linli"
@@ -25,8 +25,8 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// loadCalendar builds the day calendar id on top of its bases. The built-in "cn" is the shipped
-// data, less any year imported into "cn" since, with what is stored for "cn" on top.
+// loadCalendar builds the day calendar id on top of its bases. The built-in "cn" is lunar-go's
+// official data, less any year imported into "cn" since, with what is stored for "cn" on top.
 func loadCalendar(ctx context.Context, q querier, id string) (*calendar.Calendar, error) {
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE chain(id, base_id, depth) AS (
 			SELECT id, base_id, 0 FROM calendars WHERE id = ?
@@ -49,9 +49,7 @@ func loadCalendar(ctx context.Context, q querier, id string) (*calendar.Calendar
 			return nil, err
 		}
 		if cid == calendar.BuiltinID {
-			builtin, builtinYears := calendar.BuiltinEntries()
-			builtin = slices.DeleteFunc(builtin, func(e calendar.Entry) bool { return slices.Contains(years, e.Date.Year()) })
-			entries, years = append(builtin, entries...), append(builtinYears, years...)
+			cal = calendar.BuiltinWithout(years)
 		}
 		cal = calendar.New(cal, entries, years)
 	}
@@ -60,7 +58,8 @@ func loadCalendar(ctx context.Context, q querier, id string) (*calendar.Calendar
 
 // storedDays returns the marks and imported years stored for one calendar.
 func storedDays(ctx context.Context, q querier, id string) ([]calendar.Entry, []int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT date, kind, note FROM calendar_days WHERE calendar_id = ? ORDER BY date, is_break`, id)
+	rows, err := q.QueryContext(ctx, `SELECT date, kind, note, COALESCE(follows_weekday, 0) FROM calendar_days
+		WHERE calendar_id = ? ORDER BY date, is_break`, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -68,14 +67,15 @@ func storedDays(ctx context.Context, q querier, id string) ([]calendar.Entry, []
 	var entries []calendar.Entry
 	for rows.Next() {
 		var date, kind, note string
-		if err := rows.Scan(&date, &kind, &note); err != nil {
+		var follows int
+		if err := rows.Scan(&date, &kind, &note, &follows); err != nil {
 			return nil, nil, err
 		}
 		d, err := linli.ParseDate(date)
 		if err != nil {
 			return nil, nil, err
 		}
-		entries = append(entries, calendar.Entry{Date: d, Kind: calendar.Kind(kind), Note: note})
+		entries = append(entries, calendar.Entry{Date: d, Kind: calendar.Kind(kind), FollowsWeekday: follows, Note: note})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
@@ -135,7 +135,42 @@ func findCalendar(ctx context.Context, q querier, id string) (*linli.DayCalendar
 	if c.YearsCovered == nil {
 		c.YearsCovered = []int{}
 	}
+	imported, err := importTimes(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	c.Years = []linli.CalendarYear{}
+	for _, y := range cal.Years() {
+		cy := linli.CalendarYear{Year: y.Year, Source: y.Source}
+		if at, ok := imported[y.Year]; ok && y.Source == calendar.SourceImported {
+			cy.ImportedAt = &at
+		}
+		c.Years = append(c.Years, cy)
+	}
 	return &c, nil
+}
+
+// importTimes returns when each year was last imported into the calendar id or one of its bases
+// (the nearest layer's import wins, as its days do).
+func importTimes(ctx context.Context, q querier, id string) (map[int]time.Time, error) {
+	rows, err := q.QueryContext(ctx, `WITH RECURSIVE chain(id, base_id, depth) AS (
+			SELECT id, base_id, 0 FROM calendars WHERE id = ?
+			UNION ALL SELECT c.id, c.base_id, chain.depth + 1 FROM calendars c JOIN chain ON c.id = chain.base_id WHERE chain.depth < ?)
+		SELECT y.year, y.imported_at FROM calendar_years y JOIN chain ON chain.id = y.calendar_id ORDER BY chain.depth DESC`, id, maxCalendarDepth)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]time.Time{}
+	for rows.Next() {
+		var y int
+		var at string
+		if err := rows.Scan(&y, &at); err != nil {
+			return nil, err
+		}
+		out[y] = parseTime(at)
+	}
+	return out, rows.Err()
 }
 
 // FindCalendars lists the day calendars; everyone may read them.
@@ -209,7 +244,7 @@ func (s Planning) MarkDays(ctx context.Context, a *linli.Actor, id string, ch li
 	}
 	days := make([]calendar.Entry, len(ch.Days))
 	for i, d := range ch.Days {
-		days[i] = calendar.Entry{Date: d.Date, Kind: calendar.Kind(d.Kind), Note: d.Note}
+		days[i] = calendar.Entry{Date: d.Date, Kind: calendar.Kind(d.Kind), FollowsWeekday: d.FollowsWeekday, Note: d.Note}
 	}
 	ranges := make([]calendar.Range, len(ch.Ranges))
 	for i, r := range ch.Ranges {
@@ -292,14 +327,18 @@ func (s Planning) changeDays(ctx context.Context, a *linli.Actor, id, action str
 
 // upsertDays stores entries, each replacing the mark of the same sort on its date.
 func upsertDays(ctx context.Context, tx *Tx, id string, entries []calendar.Entry) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO calendar_days (calendar_id, date, is_break, kind, note) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (calendar_id, date, is_break) DO UPDATE SET kind = excluded.kind, note = excluded.note`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO calendar_days (calendar_id, date, is_break, kind, note, follows_weekday) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (calendar_id, date, is_break) DO UPDATE SET kind = excluded.kind, note = excluded.note, follows_weekday = excluded.follows_weekday`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, e := range entries {
-		if _, err := stmt.ExecContext(ctx, id, e.Date.String(), e.Kind == calendar.KindSchoolBreak, string(e.Kind), e.Note); err != nil {
+		var follows any
+		if e.FollowsWeekday != 0 {
+			follows = e.FollowsWeekday
+		}
+		if _, err := stmt.ExecContext(ctx, id, e.Date.String(), e.Kind == calendar.KindSchoolBreak, string(e.Kind), e.Note, follows); err != nil {
 			return err
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/linli/linli/internal/calendar"
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/schedule"
 )
 
 const programColumns = `p.id, p.community_id, p.kind, p.title, p.category, p.description, p.age_min, p.age_max,
@@ -58,7 +59,13 @@ func scanProgram(r interface{ Scan(...any) error }) (programRow, error) {
 	}
 	p.CreatedAt, p.UpdatedAt = parseTime(created).In(loc), parseTime(updated).In(loc)
 	p.StaffIDs = []string{}
-	return row, json.Unmarshal([]byte(sched), &p.Schedule)
+	if err := json.Unmarshal([]byte(sched), &p.Schedule); err != nil {
+		return row, err
+	}
+	if p.Schedule.DayFilter == "" { // stored before day filters had defaults: every date
+		p.Schedule.DayFilter = schedule.AllDays
+	}
+	return row, nil
 }
 
 func nullInt(n sql.NullInt64) *int {

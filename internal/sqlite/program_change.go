@@ -61,11 +61,15 @@ func (s Planning) createProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, c
 	return res, tx.audit(ctx, a, c.ID, "program.create", "program", p.ID, map[string]any{"program": p, "sessions_created": w.added})
 }
 
-// planFor loads the community's calendar and expands the program's schedule on it.
+// planFor loads the community's calendar and expands the program's schedule on it, after giving
+// a schedule without a day filter its default.
 func (s Planning) planFor(ctx context.Context, q querier, p *linli.Program, c *linli.Community) (*calendar.Calendar, []linli.Slot, error) {
 	cal, err := loadCalendar(ctx, q, c.CalendarID)
 	if err != nil {
 		return nil, nil, err
+	}
+	if p.Schedule.DayFilter == "" {
+		p.Schedule.DayFilter = defaultDayFilter(p, cal)
 	}
 	plan, err := planOf(p, cal, c.Location())
 	return cal, plan, err

@@ -28,11 +28,24 @@ func planOf(p *linli.Program, cal *calendar.Calendar, loc *time.Location) ([]lin
 // warningsOf returns the warnings a program's schedule earns on a calendar.
 func warningsOf(p *linli.Program, cal *calendar.Calendar) []string {
 	for _, y := range p.Schedule.Years() {
-		if !cal.CoversYear(y) {
-			return []string{linli.WarningCalendarYearMissing}
+		if cal.Source(y) == calendar.SourceProvisional {
+			return []string{linli.WarningCalendarYearProvisional}
 		}
 	}
 	return []string{}
+}
+
+// defaultDayFilter returns the day filter of a schedule that names none (API.md): a holiday
+// class runs on the workdays of a school break when the community's calendar has one in its
+// range, else on days without school; every other kind on school days.
+func defaultDayFilter(p *linli.Program, cal *calendar.Calendar) string {
+	if p.Kind != linli.KindHolidayClass {
+		return schedule.SchoolDays
+	}
+	if cal.HasBreak(p.Schedule.StartDate, p.Schedule.EndDate) {
+		return schedule.BreakWorkdays
+	}
+	return schedule.NonSchoolDays
 }
 
 // replanCalendar re-plans, in tx, the future sessions of every active program whose community
@@ -45,7 +58,7 @@ func replanCalendar(ctx context.Context, tx *Tx, a *linli.Actor, id string) (lin
 			SELECT ? UNION SELECT c.id FROM calendars c JOIN layered ON c.base_id = layered.id)
 		SELECT `+programColumns+` FROM programs p JOIN communities m ON m.id = p.community_id
 		WHERE m.calendar_id IN (SELECT id FROM layered) AND p.status = 'active'
-		  AND p.day_filter IN ('school_days', 'non_school_days') AND p.end_date >= ?
+		  AND p.day_filter IN ('school_days', 'non_school_days', 'break_workdays') AND p.end_date >= ?
 		ORDER BY p.id`, id, linli.DateOf(tx.Now, time.UTC).AddDays(-1).String())
 	if err != nil {
 		return sum, err

@@ -39,7 +39,7 @@ func main() {
 	}
 }
 
-// run dispatches the subcommands: serve (the default), admin create, migrate, backup.
+// run dispatches the subcommands: serve (the default), admin create, migrate, backup, calendar import.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -68,8 +68,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, args, stdout, stderr)
 	case "bench":
 		return bench(ctx, args, stdout, stderr)
+	case "calendar":
+		return calendarCmd(ctx, args, stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup)", cmd)
+	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, calendar import)", cmd)
 }
 
 // Main is the running server: its configuration, database and HTTP server.
@@ -117,6 +119,14 @@ func (m *Main) Run(ctx context.Context) error {
 	var err error
 	if m.DB, err = openDB(ctx, &m.Config); err != nil {
 		return err
+	}
+	changed, replanned, err := sqlite.Planning{DB: m.DB}.SyncOfficialYears(ctx)
+	if err != nil {
+		return fmt.Errorf("calendar: %w", err)
+	}
+	if len(changed) > 0 {
+		m.Logger.Info("official holidays changed: programs re-planned", "years", changed, "programs", replanned.Programs,
+			"sessions_added", replanned.SessionsAdded, "sessions_cancelled", replanned.SessionsCancelled, "clashes", len(replanned.Clashes))
 	}
 	if m.Config.Demo {
 		logins, err := demo.Seed(ctx, m.DB)

@@ -265,3 +265,42 @@ func TestLibraryUpgradeReplansAtStartUp(t *testing.T) {
 		t.Errorf("%d years recorded, want 28 (2002 … 2029)", n)
 	}
 }
+
+// TestAdminsHearOfAProvisionalYear60DaysAhead: from 2 November 2027 (60 days before 2028) every
+// administrator is told once that 2028 is still provisional; after an import nobody is.
+func TestAdminsHearOfAProvisionalYear60DaysAhead(t *testing.T) {
+	e := newNoticeEnv(t, ptAt(2027, 11, 1, 23, 59))
+	outbox := sqlite.Outbox{DB: e.DB}
+	scan := func() {
+		t.Helper()
+		if err := outbox.ScanDue(context.Background(), 20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scan()
+	if n := e.count("notifications"); n != 0 {
+		t.Fatalf("61 days ahead: %d notifications", n)
+	}
+	e.Clock.Set(ptAt(2027, 11, 2, 0, 0))
+	scan()
+	scan()
+	e.Admin = e.login("admin@linli.test", "admin-password")
+	l := e.notices(e.Admin, "")
+	if len(l.Items) != 1 || l.Items[0].Kind != "calendar_year_provisional" || l.Items[0].Title != "2028年放假安排尚未公布" {
+		t.Fatalf("the administrator was told %+v, want one calendar_year_provisional for 2028", l.Items)
+	}
+	if n := e.count("notifications"); n != 1 {
+		t.Errorf("%d notifications, want the administrator's alone", n)
+	}
+
+	// Where 2028 was imported in time, nobody is told.
+	f := newNoticeEnv(t, ptAt(2027, 10, 1, 10, 0))
+	f.must(http.StatusOK, f.call("POST", "/api/v1/calendars/cn/import", f.Admin, ptHolidayCN2028), nil)
+	f.Clock.Set(ptAt(2027, 11, 20, 10, 0))
+	if err := (sqlite.Outbox{DB: f.DB}).ScanDue(context.Background(), 20); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count("notifications"); n != 0 {
+		t.Errorf("2028 imported: %d notifications", n)
+	}
+}

@@ -16,11 +16,15 @@ const (
 	NoticeVisitOverdue     = "visit_overdue"     // a visit ended 48 hours ago with no log
 	NoticeConcernResolved  = "concern_resolved"  // a trouble found on a visit was solved
 	NoticeChildUncollected = "child_uncollected" // 30 minutes after after-school care, still not collected
+	// NoticeCalendarYearProvisional tells administrators, 60 days before a year begins, that a day
+	// calendar in use still has no announced holidays for it.
+	NoticeCalendarYearProvisional = "calendar_year_provisional"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
-	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected}
+	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
+	NoticeCalendarYearProvisional}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
@@ -32,8 +36,10 @@ type Notice struct {
 	Kind       string
 	Recipients []string // user ids; each is told once
 	SessionID  string   // the session it is about, if any
-	// Once makes the notice unique per (Kind, SessionID, recipient) for ever: a second one is
-	// dropped. Reminders and alerts, which a scan may find more than once, set it.
+	// Key names what a notice about no session is about (a year), for Once.
+	Key string
+	// Once makes the notice unique per (Kind, SessionID or Key, recipient) for ever: a second one
+	// is dropped. Reminders and alerts, which a scan may find more than once, set it.
 	Once bool
 	Data NoticeData
 }
@@ -52,6 +58,7 @@ type NoticeData struct {
 	Children    []string  `json:"children,omitempty"`  // names of the children it is about
 	Household   string    `json:"household,omitempty"` // label of the visited household
 	Category    string    `json:"category,omitempty"`  // of a concern
+	Year        int       `json:"year,omitempty"`      // of a provisional calendar year
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.
@@ -73,8 +80,8 @@ func (n *Notice) Validate() error {
 	if !ValidNoticeKind(n.Kind) {
 		return Errorf(EInternal, "unknown notice kind %q", n.Kind)
 	}
-	if n.Once && n.SessionID == "" {
-		return Errorf(EInternal, "a once-only %s notice needs a session", n.Kind)
+	if n.Once && n.SessionID == "" && n.Key == "" {
+		return Errorf(EInternal, "a once-only %s notice needs a session or a key", n.Kind)
 	}
 	return nil
 }
@@ -136,4 +143,19 @@ func AlertDue(due, now time.Time) bool {
 // Absent children and those collected are not waiting.
 func StillWaiting(status string, checkedOut bool) bool {
 	return (status == "present" || status == "late") && !checkedOut
+}
+
+// ProvisionalYearLead is how long before a year begins administrators hear that its holidays
+// are still provisional.
+const ProvisionalYearLead = 60 * 24 * time.Hour
+
+// ProvisionalYearDue returns the year that begins next in China after now and whether it begins
+// within ProvisionalYearLead, so that an administrator still waiting for its holidays is told.
+func ProvisionalYearDue(now time.Time) (int, bool) {
+	loc, err := time.LoadLocation(DefaultTimezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	next := now.In(loc).Year() + 1
+	return next, time.Date(next, 1, 1, 0, 0, 0, 0, loc).Sub(now) <= ProvisionalYearLead
 }

@@ -38,6 +38,13 @@ func TestRenderNoticeEveryKindInBothLanguages(t *testing.T) {
 			{LocaleZH, "7月6日", "16:30"},
 			{LocaleEN, "6 Jul", "16:30"},
 		} {
+			if kind == NoticeCalendarYearProvisional { // about a year, not a session
+				m := RenderNotice(kind, tc.locale, NoticeData{Year: 2028})
+				if !strings.HasPrefix(m.Title, "2028") || !strings.HasPrefix(m.Body, "2028") || hasHan(m.Body) != (tc.locale == LocaleZH) {
+					t.Errorf("%s/%s: %q, want the year named, in the reader's language", kind, tc.locale, m)
+				}
+				continue
+			}
 			m := RenderNotice(kind, tc.locale, d)
 			if m.Title == "" || m.Body == "" || len([]rune(m.Title)) > 40 {
 				t.Errorf("%s/%s: title %q body %q: want a short title and a body", kind, tc.locale, m.Title, m.Body)

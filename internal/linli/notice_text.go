@@ -93,6 +93,8 @@ func renderZH(kind string, d NoticeData) Message {
 		return Message{"问题已解决：" + household, fmt.Sprintf("%s走访时发现的%s的%s问题已解决。", zhWhen(d.StartsAt, time.Time{}, loc), household, or(zhCategories[d.Category], d.Category))}
 	case NoticeChildUncollected:
 		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc), kids)}
+	case NoticeCalendarYearProvisional:
+		return Message{fmt.Sprintf("%d年放假安排尚未公布", d.Year), fmt.Sprintf("%d年即将开始，日历中该年的节假日仍是按农历推算的暂定安排。国务院公布后，请在“节假日”页面导入（或升级服务器），排期会自动调整并通知相关家庭。", d.Year)}
 	}
 	return Message{d.Title, when}
 }
@@ -141,6 +143,8 @@ func renderEN(kind string, d NoticeData) Message {
 		return Message{"Concern resolved: " + household, fmt.Sprintf("The %s concern found at %s on the visit of %s is resolved.", or(d.Category, "other"), household, enWhen(d.StartsAt, time.Time{}, loc))}
 	case NoticeChildUncollected:
 		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc), kids, is)}
+	case NoticeCalendarYearProvisional:
+		return Message{fmt.Sprintf("%d holidays not announced yet", d.Year), fmt.Sprintf("%d begins soon and its holidays in the day calendar are still provisional, worked out from the lunar calendar. Once the State Council announces them, import them on the Holidays page (or upgrade the server): schedules adjust and the families concerned are told.", d.Year)}
 	}
 	return Message{d.Title, when}
 }

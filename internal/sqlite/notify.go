@@ -33,7 +33,10 @@ func notifyTx(ctx context.Context, tx *Tx, n linli.Notice) error {
 			continue
 		}
 		var once any
-		if n.Once {
+		switch {
+		case n.Once && n.Key != "":
+			once = n.Kind + "|" + n.Key + "|" + uid
+		case n.Once:
 			once = n.Kind + "|" + n.SessionID + "|" + uid
 		}
 		id := newID()

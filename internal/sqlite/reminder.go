@@ -11,7 +11,8 @@ import (
 
 // ScanDue writes the reminders and alerts due now and not written yet: the day-before reminders
 // of shifts and visits, the end of waitlisted bookings whose session started, visits overdue for
-// a log, and children not collected after after-school care. Each candidate query (on the read
+// a log, children not collected after after-school care, and the administrators' alert that the
+// coming year is still provisional. Each candidate query (on the read
 // pool) finds only sessions where someone is still owed a notice, so a quiet minute writes
 // nothing; each session found is then written in its own short transaction, which checks again
 // and relies on the notices' once-keys, so two servers scanning at once send each notice once.
@@ -42,6 +43,7 @@ func (s Outbox) ScanDue(ctx context.Context, reminderHour int) error {
 	} {
 		errs = append(errs, s.scan(ctx, sc))
 	}
+	errs = append(errs, s.scanProvisionalYear(ctx))
 	return errors.Join(errs...)
 }
 

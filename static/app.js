@@ -24,6 +24,8 @@ const routes = [
   { path: '/visits/:id', page: 'visit', need: 'user' },
   { path: '/service', page: 'service', need: 'user' },
   { path: '/calendar', page: 'calendar', need: 'user' },
+  { path: '/calendars', page: 'calendars' },
+  { path: '/calendars/:id', page: 'calendars' },
   { path: '/manage', page: 'manage', need: 'coordinator' },
   { path: '/reports', page: 'reports', need: 'coordinator' },
   { path: '/troubles', page: 'troubles', need: 'coordinator' },

@@ -12,5 +12,6 @@ export async function render() {
     ['/approvals', 'approvals.title', 'manage.approvals_hint'],
     ['/venues', 'nav.venues', 'manage.venues_hint'],
     ['/households', 'nav.households', 'manage.households_hint'],
+    ['/calendars', 'calendars.title', 'calendars.menu_hint'],
   ]));
 }

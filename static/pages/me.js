@@ -46,6 +46,7 @@ export async function render({ app }) {
   return page(t('me.title'),
     h('p', { class: 'meta' }, t('me.signed_in_as', { login: user.login })),
     h('p', null, h('a', { class: 'button', href: '#/calendar' }, t('calendar.title'))),
+    h('p', null, h('a', { href: '#/calendars', id: 'holidays-link' }, t('calendars.title'))),
     h('h2', null, t('me.profile')), profile,
     h('h2', null, t('me.password')), password,
     h('h2', null, t('me.roles')), roles,

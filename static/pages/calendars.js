@@ -61,7 +61,7 @@ function pickYear(years, asked) {
 
 // yearChips links to the years of the calendar: the recent ones, each marked with its source.
 function yearChips(c, years, year) {
-  const shown = years.filter((y) => y.year >= year - 3 || y.source !== 'official').slice(-8);
+  const shown = years.filter((y) => y.year >= year - 2 || y.source !== 'official').slice(-8);
   return h('nav', { class: 'year-chips', 'aria-label': t('calendars.years') }, shown.map((y) =>
     h('a', { class: `chip year-chip source-${y.source}`, href: `#/calendars/${encodeURIComponent(c.id)}?year=${y.year}`,
       'aria-current': y.year === year ? 'page' : null }, String(y.year), h('small', null, t(`source.${y.source}`)))));

@@ -102,27 +102,27 @@ func Expand(s Spec, days Days, loc *time.Location) ([]Occurrence, error) {
 	for _, d := range s.ExceptDates {
 		except[d] = true
 	}
-	keep := make(map[linli.Date]bool, s.StartDate.DaysUntil(s.EndDate)+1)
+	// keep[i] says whether StartDate + i days has a session.
+	keep := make([]bool, s.StartDate.DaysUntil(s.EndDate)+1)
 	for d := range dates {
 		if !except[d] && s.keeps(days.Day(d)) {
-			keep[d] = true
+			keep[s.StartDate.DaysUntil(d)] = true
 		}
 	}
 	if makeup, ok := s.makeupWeekdays(); ok {
-		for d := s.StartDate; !d.After(s.EndDate); d = d.AddDays(1) {
+		for i, d := 0, s.StartDate; i < len(keep); i, d = i+1, d.AddDays(1) {
 			day := days.Day(d)
-			if !day.IsMakeupWorkday || except[d] {
-				continue
+			if day.IsMakeupWorkday && !except[d] {
+				keep[i] = s.keeps(day) && (makeup == nil || makeup.full() || makeup[day.FollowsWeekday] || makeup[d.ISOWeekday()])
 			}
-			keep[d] = s.keeps(day) && (makeup == nil || makeup.full() || makeup[day.FollowsWeekday] || makeup[d.ISOWeekday()])
 		}
 	}
 	for _, d := range s.ExtraDates {
-		keep[d] = true
+		keep[s.StartDate.DaysUntil(d)] = true
 	}
 	var out []Occurrence
-	for d := s.StartDate; !d.After(s.EndDate); d = d.AddDays(1) {
-		if keep[d] {
+	for i, d := 0, s.StartDate; i < len(keep); i, d = i+1, d.AddDays(1) {
+		if keep[i] {
 			out = append(out, Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)})
 		}
 	}

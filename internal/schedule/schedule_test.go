@@ -332,7 +332,7 @@ func FuzzExpand(f *testing.F) {
 	}
 	f.Add("", []byte{2, 4}, int16(0), uint16(730), byte(1))
 	f.Add("", []byte{0, 8}, int16(-5), uint16(731), byte(2))
-	filters := []string{"", SchoolDays, NonSchoolDays, AllDays}
+	filters := []string{"", SchoolDays, NonSchoolDays, BreakWorkdays, AllDays}
 	f.Fuzz(func(t *testing.T, rule string, weekdays []byte, offset int16, span uint16, filter byte) {
 		s := afterSchool
 		s.StartDate = date("2026-01-01").AddDays(int(offset))
@@ -340,6 +340,9 @@ func FuzzExpand(f *testing.F) {
 		s.RRule = rule
 		s.DayFilter = filters[int(filter)%len(filters)]
 		s.ExceptDates = []linli.Date{s.StartDate.AddDays(7)}
+		if span >= 3 {
+			s.ExtraDates = []linli.Date{s.StartDate.AddDays(3)} // a 补课, whatever the rule and filter say
+		}
 		for _, w := range weekdays {
 			s.Weekdays = append(s.Weekdays, int(int8(w)))
 		}
@@ -353,6 +356,9 @@ func FuzzExpand(f *testing.F) {
 		}
 		if len(occ) > MaxSessions {
 			t.Fatalf("%d sessions, over MaxSessions", len(occ))
+		}
+		if len(s.ExtraDates) > 0 && !slices.ContainsFunc(occ, func(o Occurrence) bool { return o.Date == s.ExtraDates[0] }) {
+			t.Fatalf("no session on the extra date %s", s.ExtraDates[0])
 		}
 		for i, o := range occ {
 			if o.Date.Before(s.StartDate) || o.Date.After(s.EndDate) || o.Date == s.ExceptDates[0] {

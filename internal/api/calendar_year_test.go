@@ -304,3 +304,27 @@ func TestAdminsHearOfAProvisionalYear60DaysAhead(t *testing.T) {
 		t.Errorf("2028 imported: %d notifications", n)
 	}
 }
+
+// TestExtraDatesAndBadSchedules: a 补课 on a holiday is added and shown in the schedule; extra
+// dates outside the range, or also excepted, and an unknown filter are refused on their field.
+func TestExtraDatesAndBadSchedules(t *testing.T) {
+	e := newPlanEnv(t, ptAt(2026, 12, 3, 10, 0))
+	res := e.createProgram(ptProgram("after_school", "周二周四阅读",
+		ptSchedule("2027-09-01", "2027-10-31", "16:30", "18:00", "school_days", "rrule", "FREQ=WEEKLY;BYDAY=TU,TH", "extra_dates", []string{"2027-10-09", "2027-10-02"})))
+	if got := res.Program.Schedule.ExtraDates; len(got) != 2 || got[0].String() != "2027-10-09" {
+		t.Errorf("extra dates answered %v", got)
+	}
+	got := scheduledDates(e.sessions("", "program_id="+res.Program.ID+"&from=2027-09-26&to=2027-10-10"))
+	want := []string{"2027-09-28", "2027-09-30", "2027-10-02", "2027-10-09"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sessions %v, want %v (no make-up 9/26 without a timetable; 10/2 and 10/9 by hand)", got, want)
+	}
+	for field, sched := range map[string]map[string]any{
+		"schedule.extra_dates": ptSchedule("2027-09-01", "2027-10-31", "16:30", "18:00", "school_days", "extra_dates", []string{"2027-11-01"}),
+		"schedule.day_filter":  ptSchedule("2027-09-01", "2027-10-31", "16:30", "18:00", "holidays"),
+	} {
+		e.mustFail(http.StatusBadRequest, "invalid", field, e.call("POST", "/api/v1/communities/"+e.Community+"/programs", e.Coord, ptProgram("after_school", "x", sched)))
+	}
+	both := ptSchedule("2027-09-01", "2027-10-31", "16:30", "18:00", "school_days", "extra_dates", []string{"2027-10-09"}, "except_dates", []string{"2027-10-09"})
+	e.mustFail(http.StatusBadRequest, "invalid", "schedule.extra_dates", e.call("POST", "/api/v1/communities/"+e.Community+"/programs", e.Coord, ptProgram("after_school", "x", both)))
+}

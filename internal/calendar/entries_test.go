@@ -13,7 +13,7 @@ func TestValidateEntries(t *testing.T) {
 		return []calendar.Entry{
 			{Date: date(t, "2026-07-06"), Kind: calendar.KindSchoolBreak, Note: "暑假"},
 			{Date: date(t, "2026-09-30"), Kind: calendar.KindHoliday},
-			{Date: date(t, "2026-10-11"), Kind: calendar.KindWorkday, Note: "调休"},
+			{Date: date(t, "2026-10-11"), Kind: calendar.KindWorkday, FollowsWeekday: 4, Note: "调休"},
 		}
 	}
 	if err := calendar.ValidateEntries(valid()); err != nil {
@@ -29,6 +29,10 @@ func TestValidateEntries(t *testing.T) {
 		{"no kind", func(e []calendar.Entry) []calendar.Entry { e[2].Kind = ""; return e }, "days[2].kind"},
 		{"duplicate date", func(e []calendar.Entry) []calendar.Entry { e[2].Date = e[0].Date; return e }, "days[2].date"},
 		{"long note", func(e []calendar.Entry) []calendar.Entry { e[1].Note = strings.Repeat("假", 101); return e }, "days[1].note"},
+		{"follows on a holiday", func(e []calendar.Entry) []calendar.Entry { e[1].FollowsWeekday = 2; return e }, "days[1].follows_weekday"},
+		{"follows on a break", func(e []calendar.Entry) []calendar.Entry { e[0].FollowsWeekday = 2; return e }, "days[0].follows_weekday"},
+		{"follows a Saturday", func(e []calendar.Entry) []calendar.Entry { e[2].FollowsWeekday = 6; return e }, "days[2].follows_weekday"},
+		{"follows a negative day", func(e []calendar.Entry) []calendar.Entry { e[2].FollowsWeekday = -1; return e }, "days[2].follows_weekday"},
 		{"too many", func([]calendar.Entry) []calendar.Entry { return make([]calendar.Entry, calendar.MaxEntries+1) }, "days"},
 	}
 	for _, tc := range cases {

@@ -94,8 +94,9 @@ func keyOf(d linli.Date) dayKey {
 }
 
 // New returns a calendar of entries layered over base (nil for none), covering the holidays of
-// the imported years as well as base's years. An entry replaces base's entry of the same sort on
-// its date: a holiday or workday replaces base's holiday or workday, a school break replaces
+// the imported years as well as base's years. An imported year replaces base's holidays and
+// workdays of that year (its school breaks stay). An entry replaces base's entry of the same sort
+// on its date: a holiday or workday replaces base's holiday or workday, a school break replaces
 // base's break note. Entries should pass ValidateEntries; of two on one date the later wins, and
 // an entry of an unknown kind is ignored. Entries apply whether or not their year is covered.
 func New(base *Calendar, entries []Entry, imported []int) *Calendar {
@@ -103,6 +104,14 @@ func New(base *Calendar, entries []Entry, imported []int) *Calendar {
 	if base != nil {
 		maps.Copy(c.days, base.days)
 		maps.Copy(c.years, base.years)
+	}
+	if len(imported) > 0 {
+		for k, m := range c.days {
+			if slices.Contains(imported, int(k)/10000) && m.status != "" {
+				m.status, m.statusNote, m.follows = "", "", 0
+				c.days[k] = m
+			}
+		}
 	}
 	for _, e := range entries {
 		c.mark(e)

@@ -131,6 +131,25 @@ func TestOfficialYearsComeFromTheLibrary(t *testing.T) {
 	}
 }
 
+func TestImportIntoALayerReplacesTheBasesYear(t *testing.T) {
+	city := calendar.New(calendar.Builtin(), []calendar.Entry{
+		{Date: date(t, "2027-01-20"), Kind: calendar.KindSchoolBreak, Note: "寒假"},
+	}, nil)
+	// A city imports a (made-up) 2027 whose Spring Festival is one week later than the official one.
+	imported := calendar.New(city, []calendar.Entry{
+		{Date: date(t, "2027-02-15"), Kind: calendar.KindHoliday, Note: "春节"},
+	}, []int{2027})
+	if d := imported.Day(date(t, "2027-02-08")); !d.IsWorkday || d.Provisional {
+		t.Errorf("2027-02-08 after the city's import: %+v, want a plain Monday (the file does not list it)", d)
+	}
+	if imported.IsWorkday(date(t, "2027-02-15")) || imported.IsWorkday(date(t, "2026-10-01")) {
+		t.Error("the file's holiday, or another year's, is lost")
+	}
+	if d := imported.Day(date(t, "2027-01-20")); d.IsSchoolDay || d.Reason != "school_break" {
+		t.Errorf("the school break went with the import: %+v", d)
+	}
+}
+
 func TestBuiltinWithoutDropsImportedYears(t *testing.T) {
 	c := calendar.BuiltinWithout([]int{2027})
 	if c.CoversYear(2027) || !c.CoversYear(2026) {

@@ -84,6 +84,13 @@ func TestHolidaysPage(t *testing.T) {
 	p.waitText("main h2", "2028年")
 	p.click("#import-form button[type=submit]")
 	p.waitText("#import-form", "请选择要导入的文件")
+	empty := filepath.Join(t.TempDir(), "2029.json")
+	if err := os.WriteFile(empty, []byte(`{"year": 2029, "papers": [], "days": []}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-form input[type=file]"), []string{empty}))
+	p.click("#import-form button[type=submit]")
+	p.waitText("#import-form .form-error", "文件里没有可用的日期")
 	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-form input[type=file]"), []string{file}))
 	p.click("#import-form button[type=submit]")
 	p.waitText("main .notice-ok", "已导入2028年的放假安排")

@@ -124,7 +124,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
 	}
-	if len(changed) > 0 {
+	if len(changed) > 0 || replanned.Programs > 0 {
 		m.Logger.Info("official holidays changed: programs re-planned", "years", changed, "programs", replanned.Programs,
 			"sessions_added", replanned.SessionsAdded, "sessions_cancelled", replanned.SessionsCancelled, "clashes", len(replanned.Clashes))
 	}

@@ -142,6 +142,7 @@ func (m *Main) Run(ctx context.Context) error {
 	srv.PublicURL, m.api = m.Config.PublicURL, srv
 	srv.SecureCookies = strings.HasPrefix(m.Config.PublicURL, "https://")
 	srv.TrustedProxies = m.Config.TrustedProxies
+	srv.RegisterLimit = int(m.Config.RegisterLimit)
 	srv.Static = static.Files
 	m.Server = &http.Server{
 		Handler:           srv.Handler(),

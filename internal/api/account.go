@@ -15,13 +15,16 @@ func (s *Server) accountRoutes(r chi.Router) {
 	r.Post("/auth/reset", s.h(s.resetPassword))
 	r.Get("/me", s.h(s.me))
 	r.Patch("/me", s.h(s.updateMe))
-	r.With(s.idempotent).Post("/users/{id}/password-reset", s.h(s.issueReset))
+	r.With(s.idempotentSecret).Post("/users/{id}/password-reset", s.h(s.issueReset))
 }
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	var in linli.Registration
 	if err := decode(r, &in); err != nil {
 		return err
+	}
+	if s.RegisterLimit > 0 && !s.registrations.Take(s.clientAddr(r), s.RegisterLimit, s.Now()) {
+		return linli.Errorf(linli.ERateLimited, "too many registrations from your network; wait a few minutes")
 	}
 	u, err := s.Accounts.Register(r.Context(), in)
 	if err != nil {
@@ -106,7 +109,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := s.Accounts.ResetPassword(r.Context(), in); err != nil {
+	if err := s.Accounts.ResetPassword(r.Context(), in, s.clientAddr(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

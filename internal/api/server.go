@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -44,9 +45,13 @@ type Server struct {
 	Registry       *prometheus.Registry
 	PublicURL      string // for feed links and UIDs; the request's host when empty
 	FeedCacheBytes int64  // bound of the encoded feeds kept in memory; 0: DefaultFeedCacheBytes, < 0: none
-	metrics        *metrics
-	feeds          feedState
-	router         chi.Router
+	// RegisterLimit is how many registrations one client address may make in linli.RegisterWindow;
+	// 0: no limit.
+	RegisterLimit int
+	registrations *auth.Limiter
+	metrics       *metrics
+	feeds         feedState
+	router        chi.Router
 }
 
 // NewServer builds the router. reg may be nil for a private registry.
@@ -54,7 +59,8 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 	}
-	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg}
+	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg,
+		registrations: auth.NewLimiter(linli.RegisterWindow, 1)}
 	s.metrics = newMetrics(reg)
 	return s
 }

@@ -17,8 +17,9 @@ type AccountService interface {
 	UpdateProfile(ctx context.Context, a *Actor, ch ProfileChange) (*User, error)
 	// IssueReset makes a one-time reset code for another user, valid 24 hours.
 	IssueReset(ctx context.Context, a *Actor, userID string) (string, error)
-	// ResetPassword sets a new password with a reset code and ends the user's sessions.
-	ResetPassword(ctx context.Context, r PasswordReset) error
+	// ResetPassword sets a new password with a reset code and ends the user's sessions; addr is
+	// the client address used to limit wrong codes.
+	ResetPassword(ctx context.Context, r PasswordReset, addr string) error
 	// CreateAdmin creates an administrator, or makes an existing login one with the new password.
 	CreateAdmin(ctx context.Context, r Registration) (*User, error)
 }

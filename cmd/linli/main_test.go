@@ -146,3 +146,25 @@ func TestBackupWhileServing(t *testing.T) {
 		t.Fatalf("login on the restored copy: %d", r.StatusCode)
 	}
 }
+
+// TestMetricsAddr: --metrics-addr serves /metrics on its own address, and the main listener no
+// longer serves it even to loopback clients.
+func TestMetricsAddr(t *testing.T) {
+	m, _ := startMain(t, "--metrics-addr", "127.0.0.1:0")
+	resp, err := http.Get("http://" + m.MetricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("metrics listener: %d", resp.StatusCode)
+	}
+	resp, err = http.Get("http://" + m.Addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("main listener with --metrics-addr: %d, want 404", resp.StatusCode)
+	}
+}

@@ -48,10 +48,15 @@ type Server struct {
 	// RegisterLimit is how many registrations one client address may make in linli.RegisterWindow;
 	// 0: no limit.
 	RegisterLimit int
-	registrations *auth.Limiter
-	metrics       *metrics
-	feeds         feedState
-	router        chi.Router
+	// MetricsToken, when set, is a bearer token that lets /metrics in from anywhere.
+	MetricsToken string
+	// MetricsElsewhere: /metrics has a listener of its own (MetricsHandler), so the main listener
+	// serves it only to MetricsToken.
+	MetricsElsewhere bool
+	registrations    *auth.Limiter
+	metrics          *metrics
+	feeds            feedState
+	router           chi.Router
 }
 
 // NewServer builds the router. reg may be nil for a private registry.

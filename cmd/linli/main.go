@@ -147,6 +147,7 @@ func (m *Main) Run(ctx context.Context) error {
 	srv.TrustedProxies = m.Config.TrustedProxies
 	srv.RegisterLimit = int(m.Config.RegisterLimit)
 	srv.MetricsToken, srv.MetricsElsewhere = m.Config.MetricsToken, m.Config.MetricsAddr != ""
+	srv.AllowPrivateWebhooks = m.Config.AllowPrivateWebhooks
 	srv.Static = static.Files
 	m.Server = &http.Server{
 		Handler:           srv.Handler(),
@@ -162,6 +163,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Worker = notify.New(sqlite.Outbox{DB: m.DB}, m.Logger)
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
+	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
 	m.Worker.Start()
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.listener) }()

@@ -67,6 +67,7 @@ func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	if clock != nil {
 		srv.Now = clock.Now
 	}
+	srv.AllowPrivateWebhooks = true // the tests' gateways listen on 127.0.0.1
 	if o.server != nil {
 		o.server(srv)
 	}

@@ -112,6 +112,7 @@ func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	logs := &bytes.Buffer{}
 	srv := api.NewServer(svc, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
 	srv.Now = clock.Now
+	srv.AllowPrivateWebhooks = true // the fixture's gateways listen on 127.0.0.1
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)
 	e := &ptEnv{testEnv: &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}, Clock: clock}

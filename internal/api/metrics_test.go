@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
 )
 
 // serveDirect sends a request to the server's handler from the given peer address.
@@ -86,4 +85,3 @@ func TestMetricsOnlyToLoopback(t *testing.T) {
 		t.Errorf("the metrics listener: %d", w.Code)
 	}
 }
-

@@ -12,6 +12,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/notify"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -53,6 +54,10 @@ type Server struct {
 	// MetricsElsewhere: /metrics has a listener of its own (MetricsHandler), so the main listener
 	// serves it only to MetricsToken.
 	MetricsElsewhere bool
+	// AllowPrivateWebhooks accepts webhook URLs on loopback, link-local, private and multicast
+	// addresses (--allow-private-webhooks); Resolver resolves webhook hosts (nil: the system's).
+	AllowPrivateWebhooks bool
+	Resolver             notify.Resolver
 	registrations    *auth.Limiter
 	metrics          *metrics
 	feeds            feedState
@@ -73,14 +78,14 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 // Handler returns the whole HTTP handler, with cross-origin protection around it.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.observe, s.limitBody, s.authenticate)
+	r.Use(s.recoverer, s.observe, s.securityHeaders, s.limitBody, s.authenticate)
 	r.Get("/healthz", s.h(s.healthz))
 	r.Get("/readyz", s.h(s.readyz))
 	r.Handle("/metrics", s.metricsHandler())
-	r.Route("/api/v1", s.apiRoutes)
+	r.With(noStore).Route("/api/v1", s.apiRoutes)
 	s.icalRoutes(r)
 	if s.Static != nil {
-		r.Handle("/*", http.FileServerFS(s.Static))
+		r.Handle("/*", s.staticFiles(s.Static))
 	}
 	s.router = r
 	cop := http.NewCrossOriginProtection()

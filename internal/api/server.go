@@ -58,10 +58,10 @@ type Server struct {
 	// addresses (--allow-private-webhooks); Resolver resolves webhook hosts (nil: the system's).
 	AllowPrivateWebhooks bool
 	Resolver             notify.Resolver
-	registrations    *auth.Limiter
-	metrics          *metrics
-	feeds            feedState
-	router           chi.Router
+	registrations        *auth.Limiter
+	metrics              *metrics
+	feeds                feedState
+	router               chi.Router
 }
 
 // NewServer builds the router. reg may be nil for a private registry.

@@ -38,7 +38,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	u, token, err := s.Accounts.Login(r.Context(), in, s.clientAddr(r))
+	u, token, err := s.Accounts.Login(r.Context(), in, s.clientAddr(r), r.UserAgent())
 	if err != nil {
 		return err
 	}

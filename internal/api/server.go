@@ -101,6 +101,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 		return linli.Errorf(linli.EInvalid, "method %s is not allowed here", r.Method)
 	}))
 	s.accountRoutes(r)
+	s.deviceRoutes(r)
 	s.communityRoutes(r)
 	s.placeRoutes(r)
 	s.planningRoutes(r)

@@ -106,7 +106,7 @@ var errBadCredentials = linli.Errorf(linli.EUnauthenticated, "wrong login or pas
 
 // Login checks credentials and opens a session. A failure is answered after linli.LoginDelay
 // for the login's recent failures; a client address with too many failures is refused.
-func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr string) (*linli.User, string, error) {
+func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgent string) (*linli.User, string, error) {
 	if c.Login == "" {
 		return nil, "", linli.Invalid("login", "a login is required")
 	}
@@ -137,8 +137,8 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr string) (
 	}
 	token := auth.NewToken()
 	err = s.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(SessionTTL)))
+		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at, device_id, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(SessionTTL)), newDeviceID(), fmtTime(tx.Now), linli.CleanUserAgent(userAgent))
 		return err
 	})
 	if err != nil {
@@ -160,9 +160,10 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 	if token == "" || len(token) > 100 {
 		return nil, linli.Errorf(linli.EUnauthenticated, "please sign in")
 	}
-	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at
+	var device, seen string
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at, s.device_id, s.last_seen_at
 		FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
-		auth.HashToken(token), fmtTime(s.Now())))
+		auth.HashToken(token), fmtTime(s.Now())), &device, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, linli.Errorf(linli.EUnauthenticated, "your sign-in has ended; please sign in again")
 	}
@@ -173,10 +174,12 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 	if err != nil {
 		return nil, err
 	}
-	return &linli.Actor{User: *u, Memberships: ms}, nil
+	s.seen(ctx, device, parseTime(seen))
+	return &linli.Actor{User: *u, Memberships: ms, SessionID: device}, nil
 }
 
-// UpdateProfile changes the actor's own name, locale or password.
+// UpdateProfile changes the actor's own name, locale or password; a new password ends every
+// other session of the user.
 func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.ProfileChange) (*linli.User, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
@@ -211,6 +214,9 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 		}
 		if newHash != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, newHash, u.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE user_id = ? AND device_id IS NOT ?`, u.ID, a.SessionID); err != nil {
 				return err
 			}
 			return tx.audit(ctx, a, "", "user.password_change", "user", u.ID, nil)

@@ -520,5 +520,15 @@ export default {
   "error.staff_conflict": "A teacher or volunteer is already busy at that time.",
   "error.too_large": "What you sent is too large.",
   "error.rate_limited": "Too many tries; wait a few minutes.",
-  "error.unavailable": "The service is unavailable for now and nothing was changed; please try again shortly."
+  "error.unavailable": "The service is unavailable for now and nothing was changed; please try again shortly.",
+  "device.title": "Logged-in devices",
+  "device.hint": "Your account is logged in on these devices. If you don't recognise one, log it out and change your password: a new password logs out every other device.",
+  "device.current": "This device",
+  "device.signed_in": "Logged in {when}",
+  "device.last_seen": "Last used {when}",
+  "device.end": "Log out this device",
+  "device.ended": "That device has been logged out.",
+  "device.wechat": "WeChat",
+  "device.dingtalk": "DingTalk",
+  "device.unknown": "Unknown device"
 };

@@ -520,5 +520,15 @@ export default {
   "error.staff_conflict": "有老师或志愿者在该时间已有其他安排。",
   "error.too_large": "提交的内容太大。",
   "error.rate_limited": "尝试次数过多，请过几分钟再试。",
-  "error.unavailable": "服务暂时不可用，什么都没有改动，请稍后重试。"
+  "error.unavailable": "服务暂时不可用，什么都没有改动，请稍后重试。",
+  "device.title": "已登录的设备",
+  "device.hint": "你的账号正在这些设备上登录。遇到不认识的设备，请退出该设备并修改密码；修改密码会让其他设备全部退出。",
+  "device.current": "本设备",
+  "device.signed_in": "登录于 {when}",
+  "device.last_seen": "最近使用 {when}",
+  "device.end": "退出该设备",
+  "device.ended": "已退出该设备。",
+  "device.wechat": "微信",
+  "device.dingtalk": "钉钉",
+  "device.unknown": "未知设备"
 };

@@ -33,7 +33,7 @@ async function deviceList() {
   const { items } = await get('/me/sessions');
   const status = h('div', { id: 'device-status', 'aria-live': 'polite' });
   const list = h('ul', { class: 'cards', id: 'device-list' }, items.map((d) => {
-    const li = h('li', { class: 'card row-card device' });
+    const li = h('li', { class: 'card device' });
     const button = !d.current && h('button', { type: 'button', class: 'device-end', onclick: async () => {
       button.disabled = true;
       status.replaceChildren();
@@ -47,11 +47,10 @@ async function deviceList() {
       }
     } }, t('device.end'));
     li.append(
-      h('div', null,
-        h('h3', null, deviceName(d.user_agent), ' ', d.current && h('span', { class: 'badge open' }, t('device.current'))),
-        h('p', { class: 'meta' }, t('device.signed_in', { when: fmtInstant(d.created_at) })),
-        h('p', { class: 'meta' }, t('device.last_seen', { when: fmtInstant(d.last_seen_at) }))),
-      button || '');
+      h('h3', null, deviceName(d.user_agent), ' ', d.current && h('span', { class: 'badge open' }, t('device.current'))),
+      h('p', { class: 'meta' }, t('device.signed_in', { when: fmtInstant(d.created_at) })),
+      h('p', { class: 'meta' }, t('device.last_seen', { when: fmtInstant(d.last_seen_at) })));
+    if (button) li.append(h('p', { class: 'actions' }, button));
     return li;
   }));
   return [h('h2', null, t('device.title')), h('p', { class: 'hint' }, t('device.hint')), list, status];

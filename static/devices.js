@@ -24,7 +24,14 @@ export function deviceName(ua) {
  */
 export async function devicesSection() {
   const el = h('div', { id: 'devices' });
-  el.refresh = async () => el.replaceChildren(...await deviceList());
+  el.refresh = async () => {
+    try {
+      el.replaceChildren(...await deviceList());
+    } catch (err) {
+      // The rest of the me page works without the list: say what went wrong in its place.
+      el.replaceChildren(h('h2', null, t('device.title')), notice(errorText(err), 'error'));
+    }
+  };
   await el.refresh();
   return el;
 }

@@ -23,7 +23,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if s.RegisterLimit > 0 && !s.registrations.Take(s.clientAddr(r), s.RegisterLimit, s.Now()) {
+	if s.RegisterLimit > 0 && !s.registrations.Take(s.limitAddr(r), s.RegisterLimit, s.Now()) {
 		return linli.Errorf(linli.ERateLimited, "too many registrations from your network; wait a few minutes")
 	}
 	u, err := s.Accounts.Register(r.Context(), in)
@@ -38,7 +38,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	u, token, err := s.Accounts.Login(r.Context(), in, s.clientAddr(r), r.UserAgent())
+	u, token, err := s.Accounts.Login(r.Context(), in, s.limitAddr(r), r.UserAgent())
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := s.Accounts.ResetPassword(r.Context(), in, s.clientAddr(r)); err != nil {
+	if err := s.Accounts.ResetPassword(r.Context(), in, s.limitAddr(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

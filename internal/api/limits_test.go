@@ -130,6 +130,12 @@ func TestRegisterLimit(t *testing.T) {
 		t.Fatalf("%d users registered, want 3", n-users)
 	}
 	e.must(201, reg("13800000009", "198.51.100.7"), nil)
+	// An IPv6 client is counted by its /64, which it usually holds whole.
+	for i := 0; i < 3; i++ {
+		e.must(201, reg("1390000000"+string(rune('0'+i)), "2001:db8:1:2::"+string(rune('a'+i))), nil)
+	}
+	e.mustFail(429, "rate_limited", "", reg("13900000009", "2001:db8:1:2:ffff::1"))
+	e.must(201, reg("13900000009", "2001:db8:1:3::1"), nil)
 }
 
 // TestResetCodeNeverStoredForReplay: a reset code is not kept in the replay store; a retry with

@@ -199,3 +199,18 @@ func storedError(err *linli.Error) linli.StoredResponse {
 	b, _ := json.Marshal(body)
 	return linli.StoredResponse{Status: statusOf[err.Code], ContentType: "application/json; charset=utf-8", Body: append(b, '\n')}
 }
+
+// limitAddr is the client address as the limits count it: an IPv4 address, or the /64 of an IPv6
+// one, since whoever has one IPv6 address usually has its whole /64.
+func (s *Server) limitAddr(r *http.Request) string {
+	addr := s.clientAddr(r)
+	a, err := netip.ParseAddr(addr)
+	if err != nil || a.Unmap().Is4() {
+		return addr
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return addr
+	}
+	return p.String()
+}

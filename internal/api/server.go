@@ -70,7 +70,7 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 		reg = prometheus.NewRegistry()
 	}
 	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg,
-		registrations: auth.NewLimiter(linli.RegisterWindow, 1)}
+		registrations: auth.NewLimiter(linli.RegisterWindow, 1)} // Take alone counts it
 	s.metrics = newMetrics(reg)
 	return s
 }

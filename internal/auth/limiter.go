@@ -6,8 +6,8 @@ import (
 )
 
 // Limiter counts events (failed sign-ins, wrong reset codes, registrations) per key in a sliding
-// window; the callers decide what a count means. It keeps at most max events per key, so a
-// flood costs bounded memory.
+// window; the callers decide what a count means. Add keeps at most max events per key and Take at
+// most its limit, so a flood costs bounded memory.
 type Limiter struct {
 	mu     sync.Mutex
 	window time.Duration
@@ -15,7 +15,7 @@ type Limiter struct {
 	events map[string][]time.Time
 }
 
-// NewLimiter counts events within window, at most max per key.
+// NewLimiter counts events within window, keeping at most max per key for Add.
 func NewLimiter(window time.Duration, max int) *Limiter {
 	return &Limiter{window: window, max: max, events: map[string][]time.Time{}}
 }

@@ -42,11 +42,7 @@ func (l *Limiter) Add(now time.Time, keys ...string) int {
 			n = len(ts)
 		}
 	}
-	if len(l.events) > 100000 {
-		for k := range l.events {
-			l.prune(k, now)
-		}
-	}
+	l.sweep(now)
 	return n
 }
 
@@ -58,7 +54,18 @@ func (l *Limiter) Take(key string, limit int, now time.Time) bool {
 		return false
 	}
 	l.events[key] = append(l.events[key], now)
+	l.sweep(now)
 	return true
+}
+
+// sweep forgets the keys whose events have all left the window, once there are many.
+func (l *Limiter) sweep(now time.Time) {
+	if len(l.events) <= 100000 {
+		return
+	}
+	for k := range l.events {
+		l.prune(k, now)
+	}
 }
 
 func (l *Limiter) prune(key string, now time.Time) []time.Time {

@@ -13,6 +13,7 @@ type Limiter struct {
 	window time.Duration
 	max    int
 	events map[string][]time.Time
+	swept  time.Time // the last sweep
 }
 
 // NewLimiter counts events within window, keeping at most max per key for Add.
@@ -58,11 +59,13 @@ func (l *Limiter) Take(key string, limit int, now time.Time) bool {
 	return true
 }
 
-// sweep forgets the keys whose events have all left the window, once there are many.
+// sweep forgets the keys whose events have all left the window, once there are many, at most
+// once a minute: a flood of distinct keys cannot make every event cost a pass over all of them.
 func (l *Limiter) sweep(now time.Time) {
-	if len(l.events) <= 100000 {
+	if len(l.events) <= 100000 || now.Sub(l.swept) < time.Minute {
 		return
 	}
+	l.swept = now
 	for k := range l.events {
 		l.prune(k, now)
 	}

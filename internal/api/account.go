@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/linli/linli/internal/linli"
@@ -38,6 +39,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
+	// A failed sign-in is answered after up to linli.MaxLoginDelay: longer than the server's write timeout.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(linli.MaxLoginDelay + 30*time.Second))
 	u, token, err := s.Accounts.Login(r.Context(), in, s.limitAddr(r), r.UserAgent())
 	if err != nil {
 		return err

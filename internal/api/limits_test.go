@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"strings"
 	"sync"
@@ -166,4 +167,19 @@ func TestResetCodeNeverStoredForReplay(t *testing.T) {
 	}
 	// The code itself still works once.
 	e.must(http.StatusNoContent, e.call("POST", "/api/v1/auth/reset", "", map[string]any{"login": "jia@linli.test", "reset_code": rc.ResetCode, "password": "brand-new-pw"}), nil)
+}
+
+// TestSlowFailedLoginOutlivesWriteTimeout: a failed sign-in held longer than the server's write
+// timeout still gets its 401, not a cut connection.
+func TestSlowFailedLoginOutlivesWriteTimeout(t *testing.T) {
+	e, _ := startServer(t, serverOptions{services: func(_ *api.Services, db *sqlite.DB) {
+		db.Sleep = func(context.Context, time.Duration) { time.Sleep(300 * time.Millisecond) }
+	}})
+	ts := httptest.NewUnstartedServer(e.Srv.Config.Handler)
+	ts.Config.WriteTimeout = 100 * time.Millisecond
+	ts.Start()
+	t.Cleanup(ts.Close)
+	e.Srv = ts
+	e.register("甲", "jia@linli.test")
+	e.mustFail(401, "unauthenticated", "", e.call("POST", "/api/v1/auth/login", "", map[string]any{"login": "jia@linli.test", "password": "wrong-password"}))
 }

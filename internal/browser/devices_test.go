@@ -56,4 +56,20 @@ func TestSignedInDevicesPage(t *testing.T) {
 		t.Errorf("the phone's session answers %d after 退出该设备, want 401", status)
 	}
 	s.me(cookie)
+
+	// A new password logs every other device out, and the list says so at once.
+	tablet := s.loginFrom("13800000007", "password-13800000007", "Mozilla/5.0 (iPad; CPU OS 18_1 like Mac OS X) Safari/605.1.15")
+	p.reload("me")
+	p.waitText("#device-list", "iPad · Safari")
+	p.fill("#password-form [name=current_password]", "password-13800000007")
+	p.fill("#password-form [name=password]", "a-new-family-password")
+	p.click("#password-form button[type=submit]")
+	p.waitText("#password-form .form-ok", "密码已修改")
+	p.waitText("#devices", "本设备")
+	if n := eval[int](p, `document.querySelectorAll("#device-list .device").length`); n != 1 {
+		t.Errorf("%d devices listed after a new password, want this one", n)
+	}
+	if status, _, _ := s.call("GET", "/me", tablet, nil); status != http.StatusUnauthorized {
+		t.Errorf("the tablet's session answers %d after a new password, want 401", status)
+	}
 }

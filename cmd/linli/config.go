@@ -24,6 +24,11 @@ type Config struct {
 	Argon2Time     uint
 	FeedSecretFile string // the secret feed tokens derive from; "" means the database path + ".feed-secret"
 	ReminderHour   uint
+	RegisterLimit  uint   // registrations per client address in 10 minutes; 0: no limit
+	MetricsAddr    string // serve /metrics on this address instead of the main listener
+	MetricsToken   string // a bearer token that lets /metrics in from anywhere
+	// AllowPrivateWebhooks lets webhooks call loopback, link-local and private addresses.
+	AllowPrivateWebhooks bool
 }
 
 // env returns the environment value of name, or def.
@@ -62,6 +67,10 @@ func (c *Config) serveFlags(fs *flag.FlagSet) *string {
 	fs.StringVar(&c.FeedSecretFile, "feed-secret-file", env("LINLI_FEED_SECRET_FILE", ""), "file holding the secret of personal feed URLs, mode 0600, created if missing; default the --db path + .feed-secret (LINLI_FEED_SECRET_FILE)")
 	fs.BoolVar(&c.Demo, "demo", envBool("LINLI_DEMO"), "seed a demo community on first run and print its logins (LINLI_DEMO)")
 	fs.UintVar(&c.ReminderHour, "reminder-hour", envUint("LINLI_REMINDER_HOUR", linli.DefaultReminderHour), "local hour (0-23) of the day-before reminders of shifts and visits (LINLI_REMINDER_HOUR)")
+	fs.UintVar(&c.RegisterLimit, "register-limit", envUint("LINLI_REGISTER_LIMIT", linli.DefaultRegisterLimit), "registrations per client address in 10 minutes; 0: no limit (LINLI_REGISTER_LIMIT)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("LINLI_METRICS_ADDR", ""), "serve /metrics on this address instead of to loopback clients of the main one (LINLI_METRICS_ADDR)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("LINLI_METRICS_TOKEN", ""), "a bearer token that lets /metrics in from anywhere (LINLI_METRICS_TOKEN)")
+	fs.BoolVar(&c.AllowPrivateWebhooks, "allow-private-webhooks", envBool("LINLI_ALLOW_PRIVATE_WEBHOOKS"), "let webhooks call loopback, link-local, private and multicast addresses (LINLI_ALLOW_PRIVATE_WEBHOOKS)")
 	proxies := fs.String("trusted-proxies", env("LINLI_TRUSTED_PROXIES", ""), "comma-separated CIDRs allowed to set X-Forwarded-For (LINLI_TRUSTED_PROXIES)")
 	return proxies
 }

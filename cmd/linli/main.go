@@ -76,19 +76,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // Main is the running server: its configuration, database and HTTP server.
 type Main struct {
-	Config   Config
-	DB       *sqlite.DB
-	Server   *http.Server
-	Logger   *slog.Logger
-	Worker   *notify.Worker
-	Addr     string // the address actually listened on, after Run
-	stdout   io.Writer
-	stderr   io.Writer
-	proxies  string
-	listener net.Listener
-	served   chan error
-	stopKeep chan struct{} // closed by Close to end housekeeping
-	kept     chan struct{} // closed when housekeeping has ended
+	Config Config
+	DB     *sqlite.DB
+	Server *http.Server
+	Logger *slog.Logger
+	Worker *notify.Worker
+	Addr   string // the address actually listened on, after Run
+	// MetricsAddr is the address /metrics is served on apart (--metrics-addr), after Run.
+	MetricsAddr string
+	metrics     *http.Server
+	stdout      io.Writer
+	stderr      io.Writer
+	proxies     string
+	listener    net.Listener
+	served      chan error
+	stopKeep    chan struct{} // closed by Close to end housekeeping
+	kept        chan struct{} // closed when housekeeping has ended
 
 	api *api.Server // the HTTP front, whose Close writes what it holds in memory
 }
@@ -152,6 +155,9 @@ func (m *Main) Run(ctx context.Context) error {
 	srv.PublicURL, m.api = m.Config.PublicURL, srv
 	srv.SecureCookies = strings.HasPrefix(m.Config.PublicURL, "https://")
 	srv.TrustedProxies = m.Config.TrustedProxies
+	srv.RegisterLimit = int(m.Config.RegisterLimit)
+	srv.MetricsToken, srv.MetricsElsewhere = m.Config.MetricsToken, m.Config.MetricsAddr != ""
+	srv.AllowPrivateWebhooks = m.Config.AllowPrivateWebhooks
 	srv.Static = static.Files
 	m.Server = &http.Server{
 		Handler:           srv.Handler(),
@@ -162,8 +168,12 @@ func (m *Main) Run(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
+	if err := m.serveMetrics(srv); err != nil {
+		return err
+	}
 	m.Worker = notify.New(sqlite.Outbox{DB: m.DB}, m.Logger)
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
+	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
 	m.Worker.Start()
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.listener) }()
@@ -192,6 +202,10 @@ func (m *Main) Close() error {
 	} else if m.listener != nil {
 		m.listener.Close()
 	}
+	if m.metrics != nil {
+		errs = append(errs, m.metrics.Close())
+		m.metrics = nil
+	}
 	if m.api != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -207,6 +221,25 @@ func (m *Main) Close() error {
 		m.DB = nil
 	}
 	return errors.Join(errs...)
+}
+
+// serveMetrics serves /metrics on --metrics-addr, when given, to whoever reaches that address.
+func (m *Main) serveMetrics(srv *api.Server) error {
+	if m.Config.MetricsAddr == "" {
+		return nil
+	}
+	ln, err := net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("--metrics-addr: %w", err)
+	}
+	m.MetricsAddr = ln.Addr().String()
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", srv.MetricsHandler())
+	m.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 60 * time.Second,
+		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	go m.metrics.Serve(ln)
+	m.Logger.Info("serving metrics", "addr", m.MetricsAddr)
+	return nil
 }
 
 func openDB(ctx context.Context, c *Config) (*sqlite.DB, error) {

@@ -146,3 +146,45 @@ func TestBackupWhileServing(t *testing.T) {
 		t.Fatalf("login on the restored copy: %d", r.StatusCode)
 	}
 }
+
+// TestMetricsAddr: --metrics-addr serves /metrics on its own address, and the main listener no
+// longer serves it even to loopback clients.
+func TestMetricsAddr(t *testing.T) {
+	m, _ := startMain(t, "--metrics-addr", "127.0.0.1:0")
+	resp, err := http.Get("http://" + m.MetricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("metrics listener: %d", resp.StatusCode)
+	}
+	resp, err = http.Get("http://" + m.Addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("main listener with --metrics-addr: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestSecurityFlagsFromEnvironment: the limits and openings of /metrics and webhooks reach the
+// server from their environment variables.
+func TestSecurityFlagsFromEnvironment(t *testing.T) {
+	t.Setenv("LINLI_REGISTER_LIMIT", "1")
+	t.Setenv("LINLI_METRICS_TOKEN", "env-metrics-token")
+	t.Setenv("LINLI_ALLOW_PRIVATE_WEBHOOKS", "true")
+	m, _ := startMain(t)
+	if !m.Worker.AllowPrivate || !m.api.AllowPrivateWebhooks || m.api.MetricsToken != "env-metrics-token" {
+		t.Fatalf("worker AllowPrivate %v, server AllowPrivateWebhooks %v, MetricsToken %q", m.Worker.AllowPrivate, m.api.AllowPrivateWebhooks, m.api.MetricsToken)
+	}
+	base := "http://" + m.Addr + "/api/v1/auth/register"
+	c := &http.Client{}
+	if resp := postJSON(t, c, base, map[string]string{"name": "甲", "login": "13800138001", "password": "一二三四五六七八"}); resp.StatusCode != 201 {
+		t.Fatalf("first registration: %d", resp.StatusCode)
+	}
+	if resp := postJSON(t, c, base, map[string]string{"name": "乙", "login": "13800138002", "password": "一二三四五六七八"}); resp.StatusCode != 429 {
+		t.Fatalf("second registration with LINLI_REGISTER_LIMIT=1: %d, want 429", resp.StatusCode)
+	}
+}

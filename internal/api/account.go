@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/linli/linli/internal/linli"
@@ -15,13 +16,16 @@ func (s *Server) accountRoutes(r chi.Router) {
 	r.Post("/auth/reset", s.h(s.resetPassword))
 	r.Get("/me", s.h(s.me))
 	r.Patch("/me", s.h(s.updateMe))
-	r.With(s.idempotent).Post("/users/{id}/password-reset", s.h(s.issueReset))
+	r.With(s.idempotentSecret).Post("/users/{id}/password-reset", s.h(s.issueReset))
 }
 
 func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	var in linli.Registration
 	if err := decode(r, &in); err != nil {
 		return err
+	}
+	if s.RegisterLimit > 0 && !s.registrations.Take(s.limitAddr(r), s.RegisterLimit, s.Now()) {
+		return linli.Errorf(linli.ERateLimited, "too many registrations from your network; wait a few minutes")
 	}
 	u, err := s.Accounts.Register(r.Context(), in)
 	if err != nil {
@@ -35,7 +39,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	u, token, err := s.Accounts.Login(r.Context(), in, s.clientAddr(r))
+	// A failed sign-in is answered after up to linli.MaxLoginDelay: longer than the server's write timeout.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(linli.MaxLoginDelay + 30*time.Second))
+	u, token, err := s.Accounts.Login(r.Context(), in, s.limitAddr(r), r.UserAgent())
 	if err != nil {
 		return err
 	}
@@ -106,7 +112,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := s.Accounts.ResetPassword(r.Context(), in); err != nil {
+	if err := s.Accounts.ResetPassword(r.Context(), in, s.limitAddr(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

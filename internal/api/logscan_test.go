@@ -50,6 +50,23 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	secrets = append(secrets, "13766665555", "password-13766665555", "wrong-password-刘洋", "刘洋的新密码-Secret2", parent,
 		"刘小雨", "对青霉素过敏", "刘外婆", "13922223333", "赵叔叔", "13944445555")
 
+	// Signed-in devices: a second device listed and signed out; a reset code asked for with an
+	// Idempotency-Key, and the retry refused rather than replayed.
+	phone := f.loginAs("13766665555", "刘洋的新密码-Secret2", "Mozilla/5.0 (iPhone) MicroMessenger/8.0.50")
+	var devices deviceList
+	f.must(http.StatusOK, f.call("GET", "/api/v1/me/sessions", parent, nil), &devices)
+	for _, d := range devices.Items {
+		if !d.Current {
+			f.must(http.StatusNoContent, f.call("DELETE", "/api/v1/me/sessions/"+d.ID, parent, nil), nil)
+		}
+	}
+	var keyed struct {
+		ResetCode string `json:"reset_code"`
+	}
+	f.must(http.StatusCreated, f.call("POST", "/api/v1/users/"+id["reset_user"]+"/password-reset", f.Admin, nil, "Idempotency-Key", "scan-1"), &keyed)
+	f.mustFail(http.StatusConflict, "conflict", "Idempotency-Key", f.call("POST", "/api/v1/users/"+id["reset_user"]+"/password-reset", f.Admin, nil, "Idempotency-Key", "scan-1"))
+	secrets = append(secrets, phone, keyed.ResetCode)
+
 	// At the session: the roster, attendance with a refused and an authorised pickup.
 	f.must(http.StatusOK, f.call("GET", "/api/v1/sessions/"+id["session_after_school"]+"/roster", f.Coord, nil), nil)
 	attend := func(pickup string) response {
@@ -99,7 +116,7 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	secrets = append(secrets, "the-gateway-secret-1234")
 	f.must(http.StatusOK, f.call("PATCH", "/api/v1/sessions/"+f.pool[0], f.Coord, map[string]any{"status": "cancelled", "reason": "刘小雨家长要求"}), nil)
 	worker := notify.New(sqlite.Outbox{DB: f.DB}, slog.New(slog.NewJSONHandler(&lockedWriter{w: f.Logs}, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	worker.Now = f.Clock.Now
+	worker.Now, worker.AllowPrivate = f.Clock.Now, true // the gateway listens on 127.0.0.1
 	if err := worker.Scan(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -112,6 +112,7 @@ func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	logs := &bytes.Buffer{}
 	srv := api.NewServer(svc, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
 	srv.Now = clock.Now
+	srv.AllowPrivateWebhooks = true // the fixture's gateways listen on 127.0.0.1
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)
 	e := &ptEnv{testEnv: &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}, Clock: clock}
@@ -260,6 +261,23 @@ func (f *mxFixture) freshMakers() map[string]func() string {
 	id, a := f.IDs, f.Callers[mxParentA].Cookie
 	return map[string]func() string{
 		"fresh_login": func() string { f.n++; return fmt.Sprintf("mx-new-%d@linli.test", f.n) },
+		"fresh_device_of_A": func() string {
+			var list struct {
+				Items []struct {
+					ID      string
+					Current bool
+				}
+			}
+			pa := f.Callers[mxParentA]
+			f.must(http.StatusOK, f.call("GET", "/api/v1/me/sessions", f.login(pa.Login, pa.Password), nil), &list)
+			for _, d := range list.Items {
+				if d.Current {
+					return d.ID
+				}
+			}
+			f.t.Fatal("a new sign-in of parent A is not among their devices")
+			return ""
+		},
 		"fresh_reset_code": func() string {
 			return f.mxPost(f.Admin, "/api/v1/users/"+id["reset_user"]+"/password-reset", nil, "reset_code")
 		},

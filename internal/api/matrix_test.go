@@ -62,6 +62,8 @@ var mxRows = []mxRow{
 	{method: "POST", path: "/api/v1/auth/reset", body: `{"login":"{reset_login}","reset_code":"{fresh_reset_code}","password":"a-new-password"}`, want: mxAll204},
 	{method: "GET", path: "/api/v1/me", want: mxUser200},
 	{method: "PATCH", path: "/api/v1/me", body: `{"locale":"zh-CN"}`, want: mxUser200},
+	{method: "GET", path: "/api/v1/me/sessions", want: mxUser200},
+	{method: "DELETE", path: "/api/v1/me/sessions/{fresh_device_of_A}", want: mxGuardianA(204)},
 	{method: "POST", path: "/api/v1/users/{user_teacher}/password-reset", want: [mxCallers]int{401, 404, 404, 404, 404, 404, 201, 201}},
 
 	// Communities, members, places, audit.

@@ -1,9 +1,15 @@
 package api
 
 import (
+	"crypto/subtle"
+	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/linli/linli/internal/linli"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -28,8 +34,65 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
-func (s *Server) metricsHandler() http.Handler {
+// MetricsHandler serves the Prometheus metrics to whoever reaches it: for a listener of its own
+// (--metrics-addr).
+func (s *Server) MetricsHandler() http.Handler {
 	return promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{})
+}
+
+// metricsHandler serves /metrics on the main listener: to a bearer of MetricsToken from anywhere;
+// otherwise, unless MetricsElsewhere, to a loopback peer whose request came through no proxy.
+// Everyone else gets 404, as if there were no such page.
+func (s *Server) metricsHandler() http.Handler {
+	metrics := s.MetricsHandler()
+	return s.h(func(w http.ResponseWriter, r *http.Request) error {
+		if !s.metricsAllowed(r) {
+			return linli.NotFound("page")
+		}
+		metrics.ServeHTTP(w, r)
+		return nil
+	})
+}
+
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if s.MetricsToken != "" {
+		auth, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if ok && subtle.ConstantTimeCompare([]byte(auth), []byte(s.MetricsToken)) == 1 {
+			return true
+		}
+	}
+	if s.MetricsElsewhere || r.Header.Get("Forwarded") != "" || r.Header.Get("X-Forwarded-For") != "" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	peer, err := netip.ParseAddr(host)
+	return err == nil && peer.Unmap().IsLoopback()
+}
+
+// knownMethods are the methods counted under their own name; any other is counted as OTHER, so
+// that made-up methods cannot grow the metrics without bound.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true, http.MethodPatch: true,
+	http.MethodDelete: true, http.MethodOptions: true, http.MethodConnect: true, http.MethodTrace: true,
+}
+
+// methodLabel is the method as metrics and logs name it: a known method, or OTHER.
+func methodLabel(m string) string {
+	if knownMethods[m] {
+		return m
+	}
+	return "OTHER"
+}
+
+// truncate shortens s to at most n bytes, for logging what a client made up.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 // statusWriter remembers the status a handler wrote.
@@ -66,8 +129,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		route := routePattern(r)
 		d := time.Since(start)
-		s.metrics.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
-		s.metrics.latency.WithLabelValues(route, r.Method).Observe(d.Seconds())
-		s.Logger.Info("request", "method", r.Method, "route", route, "status", sw.status, "ms", float64(d.Microseconds())/1000)
+		method := methodLabel(r.Method)
+		s.metrics.requests.WithLabelValues(route, method, strconv.Itoa(sw.status)).Inc()
+		s.metrics.latency.WithLabelValues(route, method).Observe(d.Seconds())
+		if method == "OTHER" {
+			s.Logger.Info("request", "method", method, "sent_method", truncate(r.Method, 20), "route", route, "status", sw.status, "ms", float64(d.Microseconds())/1000)
+			return
+		}
+		s.Logger.Info("request", "method", method, "route", route, "status", sw.status, "ms", float64(d.Microseconds())/1000)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -116,7 +117,17 @@ func (s *Server) trusted(a netip.Addr) bool {
 
 // idempotent replays the first answer to a create request retried with the same Idempotency-Key by
 // the same user within 24 hours; the same key with another body is 409 conflict.
-func (s *Server) idempotent(next http.Handler) http.Handler {
+func (s *Server) idempotent(next http.Handler) http.Handler { return s.idempotency(next, false) }
+
+// idempotentSecret is idempotent for a route whose answer carries a secret (a reset code): the
+// answer is never stored, and a retry with the same key is 409 conflict instead of a replay.
+func (s *Server) idempotentSecret(next http.Handler) http.Handler { return s.idempotency(next, true) }
+
+// secretNotKept is what a retry of an answer that carried a secret gets.
+var secretNotKept = linli.Error{Code: linli.EConflict, Field: "Idempotency-Key",
+	Message: "the first answer to this Idempotency-Key carried a secret, which is never kept; send a new request without the key"}
+
+func (s *Server) idempotency(next http.Handler, secret bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
 		if key == "" {
@@ -153,6 +164,9 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
 			resp := linli.StoredResponse{Status: rec.status, ContentType: rec.Header().Get("Content-Type"), Body: rec.buf.Bytes()}
+			if secret && resp.Status < 300 {
+				resp = storedError(&secretNotKept)
+			}
 			if err := s.Idempotency.Finish(r.Context(), scope, key, resp); err != nil {
 				s.Logger.Error("idempotency finish", "err", err.Error())
 			}
@@ -176,4 +190,27 @@ func (r *recorder) WriteHeader(code int) {
 func (r *recorder) Write(b []byte) (int, error) {
 	r.buf.Write(b)
 	return r.ResponseWriter.Write(b)
+}
+
+// storedError is the stored answer of err, as renderError would write it.
+func storedError(err *linli.Error) linli.StoredResponse {
+	var body errorBody
+	body.Error.Code, body.Error.Message, body.Error.Field = err.Code, err.Message, err.Field
+	b, _ := json.Marshal(body)
+	return linli.StoredResponse{Status: statusOf[err.Code], ContentType: "application/json; charset=utf-8", Body: append(b, '\n')}
+}
+
+// limitAddr is the client address as the limits count it: an IPv4 address, or the /64 of an IPv6
+// one, since whoever has one IPv6 address usually has its whole /64.
+func (s *Server) limitAddr(r *http.Request) string {
+	addr := s.clientAddr(r)
+	a, err := netip.ParseAddr(addr)
+	if err != nil || a.Unmap().Is4() {
+		return addr
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return addr
+	}
+	return p.String()
 }

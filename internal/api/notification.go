@@ -1,10 +1,12 @@
 package api
 
 import (
+	"net"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/notify"
 )
 
 func (s *Server) notificationRoutes(r chi.Router) {
@@ -68,6 +70,15 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
 	var in linli.NewWebhook
 	if err := decode(r, &in); err != nil {
 		return err
+	}
+	if !s.AllowPrivateWebhooks {
+		resolver := s.Resolver
+		if resolver == nil {
+			resolver = net.DefaultResolver
+		}
+		if err := notify.CheckURL(r.Context(), resolver, in.URL); err != nil {
+			return err
+		}
 	}
 	hook, err := s.Notices.CreateWebhook(r.Context(), a, in)
 	if err != nil {

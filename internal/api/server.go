@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/notify"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -44,9 +46,22 @@ type Server struct {
 	Registry       *prometheus.Registry
 	PublicURL      string // for feed links and UIDs; the request's host when empty
 	FeedCacheBytes int64  // bound of the encoded feeds kept in memory; 0: DefaultFeedCacheBytes, < 0: none
-	metrics        *metrics
-	feeds          feedState
-	router         chi.Router
+	// RegisterLimit is how many registrations one client address may make in linli.RegisterWindow;
+	// 0: no limit.
+	RegisterLimit int
+	// MetricsToken, when set, is a bearer token that lets /metrics in from anywhere.
+	MetricsToken string
+	// MetricsElsewhere: /metrics has a listener of its own (MetricsHandler), so the main listener
+	// serves it only to MetricsToken.
+	MetricsElsewhere bool
+	// AllowPrivateWebhooks accepts webhook URLs on loopback, link-local, private and multicast
+	// addresses (--allow-private-webhooks); Resolver resolves webhook hosts (nil: the system's).
+	AllowPrivateWebhooks bool
+	Resolver             notify.Resolver
+	registrations        *auth.Limiter
+	metrics              *metrics
+	feeds                feedState
+	router               chi.Router
 }
 
 // NewServer builds the router. reg may be nil for a private registry.
@@ -54,7 +69,8 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 	}
-	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg}
+	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg,
+		registrations: auth.NewLimiter(linli.RegisterWindow, 1)} // Take alone counts it
 	s.metrics = newMetrics(reg)
 	return s
 }
@@ -62,14 +78,14 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 // Handler returns the whole HTTP handler, with cross-origin protection around it.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.observe, s.limitBody, s.authenticate)
+	r.Use(s.recoverer, s.observe, s.securityHeaders, s.limitBody, s.authenticate)
 	r.Get("/healthz", s.h(s.healthz))
 	r.Get("/readyz", s.h(s.readyz))
 	r.Handle("/metrics", s.metricsHandler())
-	r.Route("/api/v1", s.apiRoutes)
+	r.With(noStore).Route("/api/v1", s.apiRoutes)
 	s.icalRoutes(r)
 	if s.Static != nil {
-		r.Handle("/*", http.FileServerFS(s.Static))
+		r.Handle("/*", s.staticFiles(s.Static))
 	}
 	s.router = r
 	cop := http.NewCrossOriginProtection()
@@ -85,6 +101,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 		return linli.Errorf(linli.EInvalid, "method %s is not allowed here", r.Method)
 	}))
 	s.accountRoutes(r)
+	s.deviceRoutes(r)
 	s.communityRoutes(r)
 	s.placeRoutes(r)
 	s.planningRoutes(r)

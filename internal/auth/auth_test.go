@@ -53,26 +53,26 @@ func TestTokens(t *testing.T) {
 }
 
 func TestLimiter(t *testing.T) {
-	l := NewLimiter(time.Minute, 3, 5)
+	l := NewLimiter(time.Minute, 4)
 	now := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
-	for i := 0; i < 3; i++ {
-		if l.Blocked("13800000000", "1.2.3.4", now) {
-			t.Fatalf("blocked after %d failures", i)
+	for i := 1; i <= 3; i++ {
+		if n := l.Add(now, "login:13800000000", "addr:1.2.3.4"); n != i {
+			t.Fatalf("event %d counted as %d", i, n)
 		}
-		l.Fail("13800000000", "1.2.3.4", now)
 	}
-	if !l.Blocked("13800000000", "9.9.9.9", now) {
-		t.Fatal("login not blocked after 3 failures from any address")
+	if l.Count("addr:1.2.3.4", now) != 3 || l.Count("addr:9.9.9.9", now) != 0 {
+		t.Fatal("the second key was not counted apart")
 	}
-	if l.Blocked("13900000000", "1.2.3.4", now) {
-		t.Fatal("address blocked after only 3 failures")
+	for i := 0; i < 10; i++ {
+		l.Add(now, "login:13800000000")
 	}
-	l.Fail("a@b.cn", "1.2.3.4", now)
-	l.Fail("c@b.cn", "1.2.3.4", now)
-	if !l.Blocked("d@b.cn", "1.2.3.4", now) {
-		t.Fatal("address not blocked after 5 failures")
+	if n := l.Count("login:13800000000", now); n != 4 {
+		t.Fatalf("a key keeps %d events, want at most 4", n)
 	}
-	if l.Blocked("13800000000", "9.9.9.9", now.Add(time.Minute)) {
-		t.Fatal("still blocked after the window")
+	if !l.Take("reg:1.2.3.4", 2, now) || !l.Take("reg:1.2.3.4", 2, now) || l.Take("reg:1.2.3.4", 2, now) {
+		t.Fatal("Take did not stop at its limit")
+	}
+	if l.Count("login:13800000000", now.Add(time.Minute)) != 0 || !l.Take("reg:1.2.3.4", 2, now.Add(time.Minute)) {
+		t.Fatal("events still counted after the window")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -28,10 +29,13 @@ var OWASPParams = Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
 var TestParams = Params{MemoryKiB: 64, Time: 1, Threads: 1}
 
 // Hasher hashes and checks passwords with argon2id, computing at most a few hashes at once so that
-// a burst of logins cannot exhaust memory.
+// a burst of logins cannot exhaust memory. A free slot goes to a waiting sign-in or password
+// change before any waiting registration, so a flood of registrations cannot hold sign-ins up.
 type Hasher struct {
 	params    Params
-	slots     chan struct{}
+	mu        sync.Mutex
+	free      int             // slots not in use
+	high, low []chan struct{} // waiters, first come first served within each
 	dummyOnce sync.Once
 	dummy     string
 }
@@ -41,12 +45,22 @@ func NewHasher(p Params, concurrent int) *Hasher {
 	if concurrent < 1 {
 		concurrent = 1
 	}
-	return &Hasher{params: p, slots: make(chan struct{}, concurrent)}
+	return &Hasher{params: p, free: concurrent}
 }
 
 // Hash returns the PHC-format argon2id hash of password with a fresh salt.
 func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
-	if err := h.acquire(ctx); err != nil {
+	return h.hash(ctx, password, true)
+}
+
+// HashForRegistration is Hash behind every waiting sign-in: registrations, which anyone may send
+// in bulk, wait for a slot that no sign-in wants.
+func (h *Hasher) HashForRegistration(ctx context.Context, password string) (string, error) {
+	return h.hash(ctx, password, false)
+}
+
+func (h *Hasher) hash(ctx context.Context, password string, first bool) (string, error) {
+	if err := h.acquire(ctx, first); err != nil {
 		return "", err
 	}
 	defer h.release()
@@ -70,7 +84,7 @@ func (h *Hasher) Verify(ctx context.Context, encoded, password string) (bool, er
 	if err != nil {
 		return false, err
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.acquire(ctx, true); err != nil {
 		return false, err
 	}
 	defer h.release()
@@ -78,16 +92,57 @@ func (h *Hasher) Verify(ctx context.Context, encoded, password string) (bool, er
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-func (h *Hasher) acquire(ctx context.Context) error {
+// acquire waits for a slot; first puts the caller ahead of every registration.
+func (h *Hasher) acquire(ctx context.Context, first bool) error {
+	h.mu.Lock()
+	if h.free > 0 && (first || len(h.high) == 0) {
+		h.free--
+		h.mu.Unlock()
+		return nil
+	}
+	ch := make(chan struct{})
+	if first {
+		h.high = append(h.high, ch)
+	} else {
+		h.low = append(h.low, ch)
+	}
+	h.mu.Unlock()
 	select {
-	case h.slots <- struct{}{}:
+	case <-ch:
 		return nil
 	case <-ctx.Done():
-		return ctx.Err()
 	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	select {
+	case <-ch: // granted while giving up: pass the slot on
+		h.handOn()
+	default:
+		h.high = slices.DeleteFunc(h.high, func(c chan struct{}) bool { return c == ch })
+		h.low = slices.DeleteFunc(h.low, func(c chan struct{}) bool { return c == ch })
+	}
+	return ctx.Err()
 }
 
-func (h *Hasher) release() { <-h.slots }
+func (h *Hasher) release() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.handOn()
+}
+
+// handOn gives a slot to the first waiting sign-in, else the first waiting registration, else frees it.
+func (h *Hasher) handOn() {
+	switch {
+	case len(h.high) > 0:
+		close(h.high[0])
+		h.high = h.high[1:]
+	case len(h.low) > 0:
+		close(h.low[0])
+		h.low = h.low[1:]
+	default:
+		h.free++
+	}
+}
 
 func (h *Hasher) encode(salt, password []byte) string {
 	p := h.params

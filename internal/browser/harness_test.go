@@ -254,8 +254,9 @@ func (s *site) open(t *testing.T) *page {
 			if err != nil {
 				return
 			}
-			// Network errors (a 401 from /me, say) are answers the page expects and handles.
-			if m.IsException() || m.Type == chromedp.ConsoleError && m.Source == "" {
+			// Network errors (a 401 from /me, say) are answers the page expects and handles; a
+			// refusal of the Content-Security-Policy (source "security") is a bug of the page.
+			if m.IsException() || m.Type == chromedp.ConsoleError && (m.Source == "" || m.Source == "security") {
 				p.mu.Lock()
 				p.errs = append(p.errs, m.String())
 				p.mu.Unlock()

@@ -16,7 +16,7 @@ func TestSeedChildren(t *testing.T) {
 	db := seeded(t, time.Time{})
 	accounts, children := sqlite.Accounts{DB: db}, sqlite.Children{DB: db}
 	for login, want := range map[string][]string{"13800000007": {"陈小雨", "陈小阳"}, "13800000008": {"刘一鸣"}} {
-		_, token, err := accounts.Login(ctx, linli.Credentials{Login: login, Password: Password}, "127.0.0.1")
+		_, token, err := accounts.Login(ctx, linli.Credentials{Login: login, Password: Password}, "127.0.0.1", "")
 		if err != nil {
 			t.Fatal(err)
 		}

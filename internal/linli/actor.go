@@ -5,6 +5,7 @@ package linli
 type Actor struct {
 	User        User
 	Memberships []Membership
+	SessionID   string // the id of the signed-in device the request came from (Device.ID)
 }
 
 // IsAdmin reports whether the actor is a server administrator.

@@ -7,8 +7,8 @@ type AccountService interface {
 	// Register creates a user; a taken login is a conflict.
 	Register(ctx context.Context, r Registration) (*User, error)
 	// Login checks credentials and opens a session, returning the user and the session token.
-	// addr is the client address used to limit failures.
-	Login(ctx context.Context, c Credentials, addr string) (*User, string, error)
+	// addr is the client address used to limit failures; userAgent names the device.
+	Login(ctx context.Context, c Credentials, addr, userAgent string) (*User, string, error)
 	// Logout ends the session with token; an unknown token is not an error.
 	Logout(ctx context.Context, token string) error
 	// Authenticate returns the actor of a session token, or an unauthenticated error.
@@ -17,10 +17,15 @@ type AccountService interface {
 	UpdateProfile(ctx context.Context, a *Actor, ch ProfileChange) (*User, error)
 	// IssueReset makes a one-time reset code for another user, valid 24 hours.
 	IssueReset(ctx context.Context, a *Actor, userID string) (string, error)
-	// ResetPassword sets a new password with a reset code and ends the user's sessions.
-	ResetPassword(ctx context.Context, r PasswordReset) error
+	// ResetPassword sets a new password with a reset code and ends the user's sessions; addr is
+	// the client address used to limit wrong codes.
+	ResetPassword(ctx context.Context, r PasswordReset, addr string) error
 	// CreateAdmin creates an administrator, or makes an existing login one with the new password.
 	CreateAdmin(ctx context.Context, r Registration) (*User, error)
+	// Devices lists the actor's signed-in sessions, the one they ask from marked current.
+	Devices(ctx context.Context, a *Actor) ([]Device, error)
+	// EndDevice signs one of the actor's sessions out; another user's is not found.
+	EndDevice(ctx context.Context, a *Actor, id string) error
 }
 
 // CommunityService keeps communities, their places and their members.

@@ -42,17 +42,20 @@ type Worker struct {
 	Lease        time.Duration
 	Poll         time.Duration
 	Batch        int
+	// AllowPrivate lets deliveries connect to loopback, link-local and private addresses
+	// (--allow-private-webhooks); read when each connection is made.
+	AllowPrivate bool
 
 	stop context.CancelFunc // ends the loop between rounds
 	done chan struct{}
 }
 
-// New returns a worker on outbox with the defaults: a client that does not follow redirects,
-// the real clock, reminders at linli.DefaultReminderHour.
+// New returns a worker on outbox with the defaults: a client that does not follow redirects
+// and connects to no internal address unless AllowPrivate, the real clock, reminders at
+// linli.DefaultReminderHour.
 func New(outbox linli.Outbox, logger *slog.Logger) *Worker {
-	return &Worker{
+	w := &Worker{
 		Outbox:       outbox,
-		Client:       &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 		Logger:       logger,
 		Now:          time.Now,
 		Jitter:       mrand.Float64,
@@ -63,6 +66,8 @@ func New(outbox linli.Outbox, logger *slog.Logger) *Worker {
 		Poll:         DefaultPoll,
 		Batch:        DefaultBatch,
 	}
+	w.Client = guardedClient(func() bool { return w.AllowPrivate })
+	return w
 }
 
 // workerID names a worker uniquely among processes sharing a database.

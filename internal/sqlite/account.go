@@ -41,8 +41,19 @@ func (s Accounts) Register(ctx context.Context, r linli.Registration) (*linli.Us
 	return s.createUser(ctx, r, false)
 }
 
+var errLoginTaken = &linli.Error{Code: linli.EConflict, Field: "login", Message: "this login is already registered"}
+
+// createUser checks that the login is free before hashing the password, so that registering
+// taken logins costs the server nothing; a registration's hash waits behind every sign-in's.
 func (s Accounts) createUser(ctx context.Context, r linli.Registration, admin bool) (*linli.User, error) {
-	hash, err := s.Hasher.Hash(ctx, r.Password)
+	var taken bool
+	if err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE login = ?)`, r.Login).Scan(&taken); err != nil {
+		return nil, translate(err)
+	}
+	if taken {
+		return nil, errLoginTaken
+	}
+	hash, err := s.Hasher.HashForRegistration(ctx, r.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +63,7 @@ func (s Accounts) createUser(ctx context.Context, r linli.Registration, admin bo
 		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, name, login, password_hash, locale, is_admin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			u.ID, u.Name, u.Login, hash, u.Locale, admin, fmtTime(tx.Now), fmtTime(tx.Now))
 		if linli.ErrorCode(translate(err)) == linli.EConflict {
-			return &linli.Error{Code: linli.EConflict, Field: "login", Message: "this login is already registered"}
+			return errLoginTaken
 		}
 		if err != nil {
 			return err
@@ -93,8 +104,9 @@ func (s Accounts) CreateAdmin(ctx context.Context, r linli.Registration) (*linli
 
 var errBadCredentials = linli.Errorf(linli.EUnauthenticated, "wrong login or password")
 
-// Login checks credentials, counting failures per login and address, and opens a session.
-func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr string) (*linli.User, string, error) {
+// Login checks credentials and opens a session. A failure is answered after linli.LoginDelay
+// for the login's recent failures; a client address with too many failures is refused.
+func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgent string) (*linli.User, string, error) {
 	if c.Login == "" {
 		return nil, "", linli.Invalid("login", "a login is required")
 	}
@@ -106,8 +118,8 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr string) (
 		login = c.Login
 	}
 	now := s.Now()
-	if s.Limiter.Blocked(login, addr, now) {
-		return nil, "", linli.Errorf(linli.ERateLimited, "too many failed sign-ins; wait a few minutes")
+	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
+		return nil, "", linli.Errorf(linli.ERateLimited, "too many failed sign-ins from your network; wait a few minutes")
 	}
 	var hash string
 	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login = ?`, login), &hash)
@@ -119,13 +131,14 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr string) (
 		return nil, "", verr
 	}
 	if u == nil || !ok || len(c.Password) > linli.MaxPasswordBytes {
-		s.Limiter.Fail(login, addr, now)
+		n := s.Limiter.Add(now, "login:"+login, "login-addr:"+addr)
+		s.Sleep(ctx, linli.LoginDelay(n))
 		return nil, "", errBadCredentials
 	}
 	token := auth.NewToken()
 	err = s.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(SessionTTL)))
+		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at, device_id, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(SessionTTL)), newDeviceID(), fmtTime(tx.Now), linli.CleanUserAgent(userAgent))
 		return err
 	})
 	if err != nil {
@@ -147,9 +160,10 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 	if token == "" || len(token) > 100 {
 		return nil, linli.Errorf(linli.EUnauthenticated, "please sign in")
 	}
-	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at
+	var device, seen string
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at, s.device_id, s.last_seen_at
 		FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
-		auth.HashToken(token), fmtTime(s.Now())))
+		auth.HashToken(token), fmtTime(s.Now())), &device, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, linli.Errorf(linli.EUnauthenticated, "your sign-in has ended; please sign in again")
 	}
@@ -160,10 +174,12 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 	if err != nil {
 		return nil, err
 	}
-	return &linli.Actor{User: *u, Memberships: ms}, nil
+	s.seen(ctx, device, parseTime(seen))
+	return &linli.Actor{User: *u, Memberships: ms, SessionID: device}, nil
 }
 
-// UpdateProfile changes the actor's own name, locale or password.
+// UpdateProfile changes the actor's own name, locale or password; a new password ends every
+// other session of the user.
 func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.ProfileChange) (*linli.User, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
@@ -198,6 +214,9 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 		}
 		if newHash != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, newHash, u.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE user_id = ? AND device_id IS NOT ?`, u.ID, a.SessionID); err != nil {
 				return err
 			}
 			return tx.audit(ctx, a, "", "user.password_change", "user", u.ID, nil)
@@ -271,8 +290,9 @@ func (s Accounts) resetScope(ctx context.Context, a *linli.Actor, userID string)
 	return scope, nil
 }
 
-// ResetPassword sets a new password with a reset code and ends the user's sessions.
-func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset) error {
+// ResetPassword sets a new password with a reset code and ends the user's sessions. Wrong codes
+// are limited per client address and per login.
+func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr string) error {
 	login, err := linli.NormalizeLogin("login", r.Login)
 	if err != nil {
 		return err
@@ -281,7 +301,7 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset) erro
 		return err
 	}
 	now := s.Now()
-	if s.Limiter.Blocked(login, "reset", now) {
+	if s.Limiter.Count("reset-addr:"+addr, now) >= linli.ResetAddrLimit || s.Limiter.Count("reset:"+login, now) >= linli.ResetLoginLimit {
 		return linli.Errorf(linli.ERateLimited, "too many wrong codes; wait a few minutes")
 	}
 	hash, err := s.Hasher.Hash(ctx, r.Password)
@@ -295,7 +315,7 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset) erro
 			WHERE p.code_hash = ? AND u.login = ? AND p.used_at IS NULL AND p.expires_at > ?`,
 			auth.HashToken(auth.NormalizeResetCode(r.ResetCode)), login, fmtTime(tx.Now)).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
-			s.Limiter.Fail(login, "reset", now)
+			s.Limiter.Add(now, "reset-addr:"+addr, "reset:"+login)
 			return badCode
 		}
 		if err != nil {

@@ -10,15 +10,21 @@ import (
 )
 
 // Backup writes a consistent copy of the live database to path with VACUUM INTO, from a read
-// connection, so writers go on while it runs. path must not exist.
+// connection, so writers go on while it runs, into a file created with mode 0600. path must not exist.
 func (d *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("sqlite: backup target %s already exists", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	_, err := d.read.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return err
+	if err := createPrivate(path); err != nil {
+		return err
+	}
+	if _, err := d.read.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return os.Chmod(path, privateMode)
 }
 
 // Verify opens the database file at path read-only, checks PRAGMA integrity_check and returns the

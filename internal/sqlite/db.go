@@ -29,17 +29,24 @@ type DB struct {
 	read    *sql.DB
 	Now     func() time.Time
 	Hasher  *auth.Hasher
-	Limiter *auth.Limiter
-	batch   *batcher // the group commit of bookings
+	Limiter *auth.Limiter // failed sign-ins and wrong reset codes, per login and per client address
+	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
+	Sleep func(ctx context.Context, d time.Duration)
+	batch *batcher // the group commit of bookings
 }
 
-// Open opens (creating if needed) the database file at path, checks its settings and migrates it.
+// Open opens (creating if needed, mode 0600) the database file at path, checks its settings and
+// migrates it. A database file that others may read is refused.
 func Open(ctx context.Context, path string) (*DB, error) {
 	d := &DB{
 		Path:    path,
 		Now:     time.Now,
 		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
-		Limiter: auth.NewLimiter(15*time.Minute, 5, 50),
+		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
+		Sleep:   sleep,
+	}
+	if err := prepareFile(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")

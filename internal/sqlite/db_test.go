@@ -102,7 +102,7 @@ func TestMembershipRemovalIsImmediate(t *testing.T) {
 	if _, err := cs.AddMember(ctx, aa, c.ID, linli.NewMember{UserID: u.ID, Role: linli.RoleCoordinator}); err != nil {
 		t.Fatal(err)
 	}
-	_, token, err := acc.Login(ctx, linli.Credentials{Login: "t@linli.test", Password: "12345678"}, "127.0.0.1")
+	_, token, err := acc.Login(ctx, linli.Credentials{Login: "t@linli.test", Password: "12345678"}, "127.0.0.1", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -577,5 +577,15 @@ export default {
   "warning.calendar_year_provisional": "The schedule reaches into a year whose holidays are not announced yet: its sessions follow provisional holidays from the lunar calendar (none over the Spring Festival) and adjust by themselves, with families told, once the year is announced.",
   "day_filter.break_workdays": "Workdays inside school breaks only (children free, parents at work)",
   "error.invalid.follows_weekday": "Choose a weekday from Monday to Friday.",
-  "error.invalid.schedule.extra_dates": "Extra dates must lie between the start and end dates and must not also be excluded."
+  "error.invalid.schedule.extra_dates": "Extra dates must lie between the start and end dates and must not also be excluded.",
+  "device.title": "Logged-in devices",
+  "device.hint": "Your account is logged in on these devices. If you don't recognise one, log it out and change your password: a new password logs out every other device.",
+  "device.current": "This device",
+  "device.signed_in": "Logged in {when}",
+  "device.last_seen": "Last used {when}",
+  "device.end": "Log out this device",
+  "device.ended": "That device has been logged out.",
+  "device.wechat": "WeChat",
+  "device.dingtalk": "DingTalk",
+  "device.unknown": "Unknown device"
 };

@@ -577,5 +577,15 @@ export default {
   "warning.calendar_year_provisional": "排期跨入尚未公布放假安排的年份：这些日子暂按农历推算的节假日排课（春节等期间不排课）；公布后会自动调整并通知相关家庭。",
   "day_filter.break_workdays": "仅假期中的工作日（寒暑假里家长上班的日子）",
   "error.invalid.follows_weekday": "请选择周一至周五中的一天。",
-  "error.invalid.schedule.extra_dates": "补课日期需在开始和结束日期之间，且不能同时是排除日期。"
+  "error.invalid.schedule.extra_dates": "补课日期需在开始和结束日期之间，且不能同时是排除日期。",
+  "device.title": "已登录的设备",
+  "device.hint": "你的账号正在这些设备上登录。遇到不认识的设备，请退出该设备并修改密码；修改密码会让其他设备全部退出。",
+  "device.current": "本设备",
+  "device.signed_in": "登录于 {when}",
+  "device.last_seen": "最近使用 {when}",
+  "device.end": "退出该设备",
+  "device.ended": "已退出该设备。",
+  "device.wechat": "微信",
+  "device.dingtalk": "钉钉",
+  "device.unknown": "未知设备"
 };

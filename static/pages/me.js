@@ -2,10 +2,12 @@
 import { t, locale, locales, setLocale } from '../i18n.js';
 import { get, patch, post } from '../api.js';
 import { h, page, field, form, fieldError, done } from '../ui.js';
+import { devicesSection } from '../devices.js';
 
 /** render draws the profile forms. */
 export async function render({ app }) {
   const { user, memberships } = app.me;
+  const devices = await devicesSection();
   const profile = form({ id: 'profile-form', submit: t('action.save'), onSubmit: async (v, el) => {
     app.me = await patch('/me', { name: v.name || '', locale: v.locale });
     if (app.me.user.locale !== locale()) {
@@ -23,6 +25,7 @@ export async function render({ app }) {
     if (!v.current_password) return fieldError(el, 'current_password', 'error.invalid.current_password_missing');
     await patch('/me', { current_password: v.current_password, password: v.password || '' });
     el.reset();
+    await devices.refresh();
     done(el, t('me.password_changed'));
   } },
   field({ name: 'current_password', label: t('field.current_password'), type: 'password', autocomplete: 'current-password' }),
@@ -50,6 +53,7 @@ export async function render({ app }) {
     h('h2', null, t('me.profile')), profile,
     h('h2', null, t('me.password')), password,
     h('h2', null, t('me.roles')), roles,
+    devices,
     h('p', { class: 'actions' }, logout));
 }
 

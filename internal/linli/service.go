@@ -41,9 +41,9 @@ type CommunityService interface {
 	CreateVenue(ctx context.Context, a *Actor, communityID string, v Venue) (*Venue, error)
 	FindVenues(ctx context.Context, communityID string, p Page) ([]Venue, string, error)
 
-	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Membership, error)
+	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Member, error)
 	RemoveMember(ctx context.Context, a *Actor, communityID, userID, role string) error
-	// FindMembers lists the roles held in a community, with names only, to its coordinators.
+	// FindMembers lists the roles held and pending in a community, with logins, to its coordinators.
 	FindMembers(ctx context.Context, a *Actor, communityID string, p Page) ([]Member, string, error)
 	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community owning
 	// the object (objectType is "community", "grid", "building" or "household"): 401, 404 or 403.

@@ -130,7 +130,9 @@ func TestPendingMember(t *testing.T) {
 	}
 	e.must(http.StatusCreated, e.call("POST", path, coord, map[string]any{"login": "13800000022", "name": "孙悦", "role": "teacher", "teacher_type": "community_teacher"}), nil)
 	list := func() map[string]string {
-		var m struct{ Items []struct{ Name, Login, Role, Status string } }
+		var m struct {
+			Items []struct{ Name, Login, Role, Status string }
+		}
 		e.must(http.StatusOK, e.call("GET", path, coord, nil), &m)
 		out := map[string]string{}
 		for _, it := range m.Items {
@@ -147,7 +149,9 @@ func TestPendingMember(t *testing.T) {
 	if got := list(); got["13800000021 volunteer"] != "刘小洋 active" {
 		t.Errorf("after registering, members %v", got)
 	}
-	var me struct{ Memberships []struct{ CommunityID, Role string } }
+	var me struct {
+		Memberships []struct{ CommunityID, Role string }
+	}
 	e.must(http.StatusOK, e.call("GET", "/api/v1/me", e.login("13800000021"), nil), &me)
 	if len(me.Memberships) != 1 || me.Memberships[0].Role != "volunteer" {
 		t.Errorf("the new user's memberships: %+v", me.Memberships)

@@ -31,6 +31,7 @@ const routes = [
   { path: '/programs', page: 'programs', need: 'coordinator' },
   { path: '/programs/new', page: 'program-new', need: 'coordinator' },
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
+  { path: '/programs/:id/edit', page: 'program-edit', need: 'coordinator' },
   { path: '/venues', page: 'venues', need: 'coordinator' },
   { path: '/members', page: 'members', need: 'coordinator' },
   { path: '/households', page: 'households', need: 'coordinator' },

@@ -4,16 +4,18 @@ import { all, post } from '../api.js';
 import { h, page, field, form, checks, notice } from '../ui.js';
 import { coordinated, chosen, offsetOf, staffOptions } from '../community.js';
 import { kindOptions, categoryOptions } from '../parts.js';
+import { dayFilters, defaultDayFilter } from '../program-form.js';
 
 const kinds = ['after_school', 'holiday_class', 'volunteer_shift', 'neighbor_visit', 'event'];
 const weekdays = [1, 2, 3, 4, 5, 6, 7];
-const filters = ['school_days', 'non_school_days', 'all_days'];
+const filters = dayFilters;
 
 /** render draws the form for a new program of the chosen community. */
 export async function render({ app, query }) {
   const c = chosen(await coordinated(app), query);
   if (!c) return page(t('programs.new'), notice(t('programs.no_community')));
-  const [venues, staff] = await Promise.all([all(`/communities/${c.id}/venues`), staffOptions(c)]);
+  const [venues, staff, startFilter] = await Promise.all([all(`/communities/${c.id}/venues`), staffOptions(c),
+    defaultDayFilter(c, 'holiday_class', today(), addDays(today(), 27))]);
   const f = form({ id: 'program-form', submit: t('programs.create'), onSubmit: async (v) => {
     const body = { ...v, schedule: { ...v.schedule } };
     if (body.schedule.except_dates) body.schedule.except_dates = body.schedule.except_dates.split(/[\s,，、]+/).filter(Boolean);
@@ -43,11 +45,22 @@ export async function render({ app, query }) {
       field({ name: 'schedule.start_time', label: t('field.start_time'), type: 'time', value: '16:30', required: true }),
       field({ name: 'schedule.end_time', label: t('field.end_time'), type: 'time', value: '18:00', required: true })),
     checks({ name: 'schedule.weekdays', label: t('field.weekdays'), number: true, options: weekdays.map((d) => ({ value: d, label: t(`weekday.${d}`) })) }),
-    field({ name: 'schedule.day_filter', label: t('field.day_filter'), type: 'select', value: 'school_days', options: filters.map((x) => ({ value: x, label: t(`day_filter.${x}`) })), hint: t('program.day_filter_hint') }),
+    field({ name: 'schedule.day_filter', label: t('field.day_filter'), type: 'select', value: startFilter, options: filters.map((x) => ({ value: x, label: t(`day_filter.${x}`) })), hint: t('program.day_filter_hint') }),
     field({ name: 'schedule.except_dates', label: t('field.except_dates'), hint: t('program.except_hint'), placeholder: '2027-02-05, 2027-02-08' })),
   h('details', null, h('summary', null, t('program.more_options')),
     field({ name: 'booking_opens_at', label: t('field.booking_opens_at'), type: 'datetime-local' }),
     field({ name: 'cancel_cutoff_minutes', label: t('field.cancel_cutoff_minutes'), type: 'number', min: 0, inputmode: 'numeric' }),
     field({ name: 'max_children_per_staff', label: t('field.max_children_per_staff'), type: 'number', min: 1, inputmode: 'numeric' })));
+  // The day filter follows the kind (and, for a holiday class, whether the dates hold a school
+  // break) until the coordinator chooses one.
+  const filter = f.querySelector('[name="schedule.day_filter"]');
+  let chosenByHand = false;
+  filter.addEventListener('change', () => { chosenByHand = true; });
+  const follow = async () => {
+    if (chosenByHand) return;
+    const v = (n) => f.querySelector(`[name="${n}"]`).value;
+    filter.value = await defaultDayFilter(c, v('kind'), v('schedule.start_date'), v('schedule.end_date'));
+  };
+  for (const n of ['kind', 'schedule.start_date', 'schedule.end_date']) f.querySelector(`[name="${n}"]`).addEventListener('change', follow);
   return page(t('programs.new'), f);
 }

@@ -84,7 +84,11 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	p.waitText("#move-"+first+" .form-error", "已经过去了")
 	p.waitText("#move-"+first+" .form-error", "是国庆节")
 	p.waitText("#move-"+first+" button[type=submit]", "仍然调整")
-	var one struct{ Session struct{ StartsAt string `json:"starts_at"` } }
+	var one struct {
+		Session struct {
+			StartsAt string `json:"starts_at"`
+		}
+	}
 	s.must(http.StatusOK, "GET", "/sessions/"+first, "", nil, &one)
 	if !strings.HasPrefix(one.Session.StartsAt, chinaToday(1)) {
 		t.Errorf("the session moved before the coordinator confirmed: %s", one.Session.StartsAt)

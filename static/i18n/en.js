@@ -580,5 +580,18 @@ export default {
   "move.ask_past": "{date} is in the past.",
   "move.ask_holiday": "{date} is a holiday ({name}).",
   "move.ask_again": "Move it there all the same? Press “Move anyway”.",
-  "move.anyway": "Move anyway"
+  "move.anyway": "Move anyway",
+  "rollcall.save": "Save the whole roll",
+  "rollcall.all_present": "Everyone present",
+  "rollcall.all_marked": "Everyone not yet marked is present; tap the late and absent ones, then save.",
+  "rollcall.nothing": "No child is marked yet.",
+  "rollcall.fix": "{n} children's records need a fix: see the red lines.",
+  "rollcall.saved": "Saved {n} children's records; {here} here.",
+  "rollcall.choose_adult": "Choose the adult collecting the child (a guardian, a listed pickup person or today's delegate).",
+  "rollcall.out_before_in": "The check-out is before the check-in: correct one of them.",
+  "rollcall.in_first": "Fill in the check-in time first.",
+  "rollcall.deliver_ask": "{n} children have no roll-call record yet. Mark the session held all the same? Press “Mark anyway”.",
+  "rollcall.deliver_anyway": "Mark anyway",
+  "error.invalid.check_out": "The check-out time is wrong: it must be after the check-in, on the day.",
+  "error.invalid.check_in": "The check-in time is wrong: it must be on the day."
 };

@@ -580,5 +580,18 @@ export default {
   "move.ask_past": "{date}已经过去了。",
   "move.ask_holiday": "{date}是{name}。",
   "move.ask_again": "确定要改到这个时间吗？再按一次“仍然调整”。",
-  "move.anyway": "仍然调整"
+  "move.anyway": "仍然调整",
+  "rollcall.save": "保存全班点名",
+  "rollcall.all_present": "全部到场",
+  "rollcall.all_marked": "还没点的孩子都记为到场了；有迟到、缺席的再点一下，然后保存。",
+  "rollcall.nothing": "还没有给任何孩子点名。",
+  "rollcall.fix": "有 {n} 个孩子的记录需要改一下，见标红处。",
+  "rollcall.saved": "已保存 {n} 个孩子的记录，到场 {here} 人。",
+  "rollcall.choose_adult": "请选择来接孩子的大人（监护人、登记的接送人或当天委托的人）。",
+  "rollcall.out_before_in": "签退时间早于签到时间，请改一下。",
+  "rollcall.in_first": "请先填签到时间。",
+  "rollcall.deliver_ask": "还有 {n} 个孩子没有点名记录。仍要标记本次已开课吗？再按一次“仍然标记”。",
+  "rollcall.deliver_anyway": "仍然标记",
+  "error.invalid.check_out": "签退时间不对：要晚于签到时间，并在当天。",
+  "error.invalid.check_in": "签到时间不对：要在当天。"
 };

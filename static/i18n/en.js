@@ -593,5 +593,20 @@ export default {
   "rollcall.deliver_ask": "{n} children have no roll-call record yet. Mark the session held all the same? Press “Mark anyway”.",
   "rollcall.deliver_anyway": "Mark anyway",
   "error.invalid.check_out": "The check-out time is wrong: it must be after the check-in, on the day.",
-  "error.invalid.check_in": "The check-in time is wrong: it must be on the day."
+  "error.invalid.check_in": "The check-in time is wrong: it must be on the day.",
+  "reports.per_staff": "By teacher (or teacher type), a session taught by two counts once for each of them, so the rows can add up to more than the totals above.",
+  "reports.col.rating": "Ratings",
+  "reports.rating": "{avg} ({n})",
+  "reports.rating_hint": "Open a program to read the ratings with their comments.",
+  "approvals.approve_all": "Approve all ({n})",
+  "approvals.all_done": "All {n} approved.",
+  "approvals.all_some": "{n} approved; {left} could not be: see each of them.",
+  "approvals.reject_open": "Reject…",
+  "approvals.reject": "Reject",
+  "approvals.reject_note": "Why (the volunteer reads it)",
+  "approvals.rejected": "Rejected: {note}",
+  "error.invalid.note": "Say why (at most 500 characters).",
+  "troubles.resolved": "Resolved ({n})",
+  "troubles.none_resolved": "No resolved troubles yet.",
+  "troubles.resolution": "{name}: {note}"
 };

@@ -593,5 +593,20 @@ export default {
   "rollcall.deliver_ask": "还有 {n} 个孩子没有点名记录。仍要标记本次已开课吗？再按一次“仍然标记”。",
   "rollcall.deliver_anyway": "仍然标记",
   "error.invalid.check_out": "签退时间不对：要晚于签到时间，并在当天。",
-  "error.invalid.check_in": "签到时间不对：要在当天。"
+  "error.invalid.check_in": "签到时间不对：要在当天。",
+  "reports.per_staff": "按老师（或老师类型）统计时，两位老师合上的一次课会在每位老师名下各算一次，所以各行相加可能多于上面的合计。",
+  "reports.col.rating": "家长评价",
+  "reports.rating": "{avg} 分（{n} 条）",
+  "reports.rating_hint": "点项目名可以看到家长的具体评价和留言。",
+  "approvals.approve_all": "全部确认（{n} 条）",
+  "approvals.all_done": "已全部确认，共 {n} 条。",
+  "approvals.all_some": "已确认 {n} 条；还有 {left} 条没有确认成功，请逐条查看。",
+  "approvals.reject_open": "退回…",
+  "approvals.reject": "退回",
+  "approvals.reject_note": "退回原因（志愿者会看到）",
+  "approvals.rejected": "已退回：{note}",
+  "error.invalid.note": "请写明原因（不超过 500 字）。",
+  "troubles.resolved": "已解决（{n}）",
+  "troubles.none_resolved": "还没有已解决的问题。",
+  "troubles.resolution": "{name}：{note}"
 };

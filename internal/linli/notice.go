@@ -52,6 +52,9 @@ type NoticeData struct {
 	Children    []string  `json:"children,omitempty"`  // names of the children it is about
 	Household   string    `json:"household,omitempty"` // label of the visited household
 	Category    string    `json:"category,omitempty"`  // of a concern
+	// WrittenAt is when the notice was made (not stored in its data: its row's created_at); a
+	// date outside that year is written with its year.
+	WrittenAt time.Time `json:"-"`
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.

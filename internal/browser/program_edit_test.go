@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestCoordinatorEditsProgram: a coordinator changes a running after-school program (later
@@ -39,7 +41,9 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	if !strings.HasPrefix(friday.StartsAt, chinaToday(4)) {
 		t.Fatalf("the fourth session starts %s, want %s", friday.StartsAt, chinaToday(4))
 	}
-	s.must(http.StatusCreated, "POST", "/bookings", parent, map[string]any{"child_id": child, "session_id": friday.ID}, nil)
+	for _, x := range []string{sessions.Items[0].ID, friday.ID} {
+		s.must(http.StatusCreated, "POST", "/bookings", parent, map[string]any{"child_id": child, "session_id": x}, nil)
+	}
 
 	p := s.open(t)
 	p.signIn(coord)
@@ -52,7 +56,7 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	p.click("#edit-form button[type=submit]")
 	p.waitText("#preview-counts", "调整 7 次课的时间或地点")
 	p.waitText("#preview-counts", "取消 2 次课")
-	p.waitText("#preview-counts", "涉及 1 个预约、1 个家庭")
+	p.waitText("#preview-counts", "涉及 2 个预约、1 个家庭")
 	p.shot("program-preview")
 	s.must(http.StatusOK, "GET", "/sessions?program_id="+id, "", nil, &sessions)
 	if len(sessions.Items) != 9 || !strings.Contains(sessions.Items[0].StartsAt, "T16:30") {
@@ -92,6 +96,24 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	s.must(http.StatusOK, "GET", "/sessions/"+first, "", nil, &one)
 	if !strings.HasPrefix(one.Session.StartsAt, chinaToday(1)) {
 		t.Errorf("the session moved before the coordinator confirmed: %s", one.Session.StartsAt)
+	}
+
+	// Moved into next year instead: no question, and the family's notice says the year.
+	p.set("#move-"+first+"-f-date", "2027-01-05")
+	p.click("#move-" + first + " button[type=submit]")
+	p.do(chromedp.WaitNotPresent(chromedp.CSS(`#program-sessions [data-session="` + first + `"]`)))
+	s.must(http.StatusOK, "GET", "/sessions/"+first, "", nil, &one)
+	if !strings.HasPrefix(one.Session.StartsAt, "2027-01-05T17:00") {
+		t.Errorf("the session starts %s after the move, want 2027-01-05 17:00", one.Session.StartsAt)
+	}
+	var inbox struct{ Items []struct{ Title, Body string } }
+	s.must(http.StatusOK, "GET", "/me/notifications", parent, nil, &inbox)
+	found := false
+	for _, n := range inbox.Items {
+		found = found || strings.Contains(n.Body, "改为2027年1月5日（周二）17:00–18:30")
+	}
+	if !found {
+		t.Errorf("no notice tells the family the new date with its year: %+v", inbox.Items)
 	}
 
 	// Discontinued with a reason.

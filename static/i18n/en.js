@@ -608,5 +608,7 @@ export default {
   "error.invalid.note": "Say why (at most 500 characters).",
   "troubles.resolved": "Resolved ({n})",
   "troubles.none_resolved": "No resolved troubles yet.",
-  "troubles.resolution": "{name}: {note}"
+  "troubles.resolution": "{name}: {note}",
+  "cancel_reason.left_plan": "the date is no longer in the program's schedule",
+  "cancel_reason.program_deleted": "the program was discontinued"
 };

@@ -608,5 +608,7 @@ export default {
   "error.invalid.note": "请写明原因（不超过 500 字）。",
   "troubles.resolved": "已解决（{n}）",
   "troubles.none_resolved": "还没有已解决的问题。",
-  "troubles.resolution": "{name}：{note}"
+  "troubles.resolution": "{name}：{note}",
+  "cancel_reason.left_plan": "该日期已不在课程安排中",
+  "cancel_reason.program_deleted": "项目已停办"
 };

@@ -106,7 +106,9 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	if !strings.HasPrefix(one.Session.StartsAt, "2027-01-05T17:00") {
 		t.Errorf("the session starts %s after the move, want 2027-01-05 17:00", one.Session.StartsAt)
 	}
-	var inbox struct{ Items []struct{ Title, Body string } }
+	var inbox struct {
+		Items []struct{ Title, Body string }
+	}
 	s.must(http.StatusOK, "GET", "/me/notifications", parent, nil, &inbox)
 	found := false
 	for _, n := range inbox.Items {

@@ -91,7 +91,7 @@ func TestCoordinatorHoursAndVisits(t *testing.T) {
 	p.waitText("#report-table", "赵芳")
 	p.waitText("main", "两位老师合上的一次课会在每位老师名下各算一次")
 	p.visit("/reports?group_by=program&from="+chinaToday(-30)+"&to="+chinaToday(0), "reports")
-	p.waitText("#report-table", "4 分（1 条）")
+	p.waitText("#report-table", "评价 4 分（1 条）")
 	p.click(`#report-table a[href="#/programs/` + class.Program.ID + `"]`)
 	p.do(p.waitPage("program"))
 	p.waitText("#program-feedback", "家长评价（1）")

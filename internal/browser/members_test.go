@@ -57,8 +57,8 @@ func TestCoordinatorManagesMembers(t *testing.T) {
 	p.click(`#members-teacher li[data-member$="/teacher"] button[data-action=reset]`)
 	p.waitText("#members-teacher .reset-box", "只能用一次")
 	code := p.text("#members-teacher .reset-code")
-	if size := eval[string](p, `getComputedStyle(document.querySelector("#members-teacher .reset-code")).fontSize`); size != "32px" {
-		t.Errorf("the reset code is %s high, want 32px to read it out", size)
+	if size := eval[string](p, `getComputedStyle(document.querySelector("#members-teacher .reset-code")).fontSize`); size != "28px" {
+		t.Errorf("the reset code is %s high, want 28px to read it out", size)
 	}
 	s.must(http.StatusNoContent, "POST", "/auth/reset", "", map[string]string{"login": "13800000002", "reset_code": code, "password": "new-password-1"}, nil)
 	s.login("13800000002", "new-password-1")

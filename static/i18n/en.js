@@ -574,7 +574,6 @@ export default {
   "feedback.average": "Average {avg} out of 5",
   "feedback.stars": "{n} stars",
   "feedback.session": "session of {date}",
-  "feedback.given": "rated {when}",
   "feedback.no_comment": "(no comment)",
   "feedback.none": "No ratings yet.",
   "move.ask_past": "{date} is in the past.",
@@ -595,8 +594,7 @@ export default {
   "error.invalid.check_out": "The check-out time is wrong: it must be after the check-in, on the day.",
   "error.invalid.check_in": "The check-in time is wrong: it must be on the day.",
   "reports.per_staff": "By teacher (or teacher type), a session taught by two counts once for each of them, so the rows can add up to more than the totals above.",
-  "reports.col.rating": "Ratings",
-  "reports.rating": "{avg} ({n})",
+  "reports.rating": "rated {avg} ({n})",
   "reports.rating_hint": "Open a program to read the ratings with their comments.",
   "approvals.approve_all": "Approve all ({n})",
   "approvals.all_done": "All {n} approved.",
@@ -610,5 +608,7 @@ export default {
   "troubles.none_resolved": "No resolved troubles yet.",
   "troubles.resolution": "{name}: {note}",
   "cancel_reason.left_plan": "the date is no longer in the program's schedule",
-  "cancel_reason.program_deleted": "the program was discontinued"
+  "cancel_reason.program_deleted": "the program was discontinued",
+  "reports.no_rating": "no ratings",
+  "feedback.more": "{n} earlier ratings"
 };

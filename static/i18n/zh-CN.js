@@ -574,7 +574,6 @@ export default {
   "feedback.average": "平均 {avg} 分（满分 5 分）",
   "feedback.stars": "{n} 星",
   "feedback.session": "{date}的课",
-  "feedback.given": "评于 {when}",
   "feedback.no_comment": "（没有留言）",
   "feedback.none": "还没有评价。",
   "move.ask_past": "{date}已经过去了。",
@@ -595,8 +594,7 @@ export default {
   "error.invalid.check_out": "签退时间不对：要晚于签到时间，并在当天。",
   "error.invalid.check_in": "签到时间不对：要在当天。",
   "reports.per_staff": "按老师（或老师类型）统计时，两位老师合上的一次课会在每位老师名下各算一次，所以各行相加可能多于上面的合计。",
-  "reports.col.rating": "家长评价",
-  "reports.rating": "{avg} 分（{n} 条）",
+  "reports.rating": "评价 {avg} 分（{n} 条）",
   "reports.rating_hint": "点项目名可以看到家长的具体评价和留言。",
   "approvals.approve_all": "全部确认（{n} 条）",
   "approvals.all_done": "已全部确认，共 {n} 条。",
@@ -610,5 +608,7 @@ export default {
   "troubles.none_resolved": "还没有已解决的问题。",
   "troubles.resolution": "{name}：{note}",
   "cancel_reason.left_plan": "该日期已不在课程安排中",
-  "cancel_reason.program_deleted": "项目已停办"
+  "cancel_reason.program_deleted": "项目已停办",
+  "reports.no_rating": "暂无评价",
+  "feedback.more": "更早的 {n} 条评价"
 };

@@ -1,7 +1,7 @@
 // program-parts.js: parts of a program's page for its coordinator: the families' ratings, the
 // discontinue button with its reason, and the question before a session moves into the past or
 // onto a holiday.
-import { t, fmtDate, fmtInstant, today } from '../i18n.js';
+import { t, fmtDate, today } from '../i18n.js';
 import { get, all, del } from '../api.js';
 import { h, field, armed } from '../ui.js';
 
@@ -9,14 +9,18 @@ import { h, field, armed } from '../ui.js';
 export async function feedbackSection(p) {
   const items = await all(`/programs/${p.id}/feedback`, {}, 200);
   const avg = items.length ? items.reduce((n, x) => n + x.rating, 0) / items.length : 0;
+  const item = (x) => h('li', { class: 'card', 'data-rating': x.rating },
+    h('p', { class: 'meta' }, h('span', { class: 'stars', 'aria-label': t('feedback.stars', { n: x.rating }) }, '★'.repeat(x.rating) + '☆'.repeat(5 - x.rating)),
+      ' · ', t('feedback.session', { date: fmtDate(x.starts_at) })),
+    x.comment ? h('p', { class: 'description' }, x.comment) : h('p', { class: 'meta' }, t('feedback.no_comment')));
+  const first = items.slice(0, 5);
+  const rest = items.slice(5);
   return h('section', { id: 'program-feedback' },
     h('h2', null, t('feedback.title', { n: items.length })),
     items.length ? [
       h('p', { class: 'total' }, t('feedback.average', { avg: avg.toFixed(1) })),
-      h('ul', { class: 'cards' }, items.map((x) => h('li', { class: 'card', 'data-rating': x.rating },
-        h('p', { class: 'meta' }, h('span', { class: 'stars', 'aria-label': t('feedback.stars', { n: x.rating }) }, '★'.repeat(x.rating) + '☆'.repeat(5 - x.rating)),
-          ' · ', t('feedback.session', { date: fmtDate(x.starts_at) }), ' · ', t('feedback.given', { when: fmtInstant(x.created_at) })),
-        x.comment ? h('p', { class: 'description' }, x.comment) : h('p', { class: 'meta' }, t('feedback.no_comment'))))),
+      h('ul', { class: 'cards' }, first.map(item)),
+      rest.length > 0 && h('details', null, h('summary', null, t('feedback.more', { n: rest.length })), h('ul', { class: 'cards' }, rest.map(item))),
     ] : h('p', { class: 'empty' }, t('feedback.none')));
 }
 

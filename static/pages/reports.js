@@ -44,11 +44,11 @@ export async function render({ app, query }) {
     h('h2', null, t('reports.table', { by: t(`group_by.${by}`) })),
     perStaff(by),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'report-table' },
-      h('thead', null, h('tr', null, [...cols, ...(rated ? ['rating'] : [])].map((k) => h('th', { scope: 'col' }, t(`reports.col.${k}`))))),
+      h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(`reports.col.${k}`))))),
       h('tbody', null, byChoice.rows.map((r) => h('tr', null,
-        h('th', { scope: 'row' }, by === 'program' ? h('a', { href: `#/programs/${r.key}` }, label(by, r)) : label(by, r)),
-        h('td', null, String(r.sessions)), h('td', null, String(r.hours)), h('td', null, String(r.lesson_periods)), h('td', null, String(r.child_hours)),
-        rated && h('td', null, r.rating_count ? t('reports.rating', { avg: r.rating_avg, n: r.rating_count }) : '—')))))),
+        h('th', { scope: 'row' }, rated ? [h('a', { href: `#/programs/${r.key}` }, label(by, r)),
+          h('span', { class: 'row-rating' }, r.rating_count ? t('reports.rating', { avg: r.rating_avg, n: r.rating_count }) : t('reports.no_rating'))] : label(by, r)),
+        h('td', null, String(r.sessions)), h('td', null, String(r.hours)), h('td', null, String(r.lesson_periods)), h('td', null, String(r.child_hours))))))),
     rated && h('p', { class: 'hint' }, t('reports.rating_hint')),
     h('p', null, h('a', { class: 'button', id: 'csv-table', href: csv(by), download: '' }, t('reports.csv'))));
 }

@@ -110,6 +110,14 @@ func TestCommunityMembers(t *testing.T) {
 		}
 	}
 	e.mustFail(http.StatusBadRequest, "invalid", "limit", e.call("GET", path+"?limit=0", coord, nil))
+
+	// ?role= keeps one role.
+	var teachers cmMembers
+	e.must(http.StatusOK, e.call("GET", path+"?role=teacher", coord, nil), &teachers)
+	if len(teachers.Items) != 1 || teachers.Items[0].Name != "李明" || teachers.Items[0].Role != "teacher" {
+		t.Errorf("?role=teacher lists %+v", teachers.Items)
+	}
+	e.mustFail(http.StatusBadRequest, "invalid", "role", e.call("GET", path+"?role=parent", coord, nil))
 }
 
 // TestPendingMember: a coordinator adds a phone number nobody has registered yet with a name; the

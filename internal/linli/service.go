@@ -43,8 +43,9 @@ type CommunityService interface {
 
 	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Member, error)
 	RemoveMember(ctx context.Context, a *Actor, communityID, userID, role string) error
-	// FindMembers lists the roles held and pending in a community, with logins, to its coordinators.
-	FindMembers(ctx context.Context, a *Actor, communityID string, p Page) ([]Member, string, error)
+	// FindMembers lists the roles held and pending in a community (of one role, when role is not
+	// ""), with logins, to its coordinators.
+	FindMembers(ctx context.Context, a *Actor, communityID, role string, p Page) ([]Member, string, error)
 	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community owning
 	// the object (objectType is "community", "grid", "building" or "household"): 401, 404 or 403.
 	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error

@@ -141,10 +141,16 @@ func (s Communities) RemoveMember(ctx context.Context, a *linli.Actor, community
 
 // FindMembers lists the roles held in a community (one item per user and role) and then its
 // pending members, to its coordinators and administrators (401, then 404, or 403 for its other
-// members), with the login that tells apart two members of the same name.
-func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityID string, p linli.Page) ([]linli.Member, string, error) {
+// members), with the login that tells apart two members of the same name; role ("" for all)
+// keeps one role.
+func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityID, role string, p linli.Page) ([]linli.Member, string, error) {
 	if _, err := s.coordinatorOf(ctx, a, "communities", communityID, "community"); err != nil {
 		return nil, "", err
+	}
+	switch role {
+	case "", linli.RoleCoordinator, linli.RoleTeacher, linli.RoleVolunteer:
+	default:
+		return nil, "", linli.Invalid("role", "role must be coordinator, teacher or volunteer")
 	}
 	return listPage(ctx, s.read, p, `SELECT k, user_id, name, login, role, teacher_type, status, since FROM (
 			SELECT '0/' || m.user_id || '/' || m.role AS k, m.user_id, u.name, u.login, m.role, m.teacher_type, 'active' AS status, m.created_at AS since
@@ -152,7 +158,7 @@ func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityI
 			UNION ALL
 			SELECT '1/' || login || '/' || role, '', name, login, role, teacher_type, 'pending', created_at
 			FROM pending_memberships WHERE community_id = ?1)
-		WHERE k > ?2 ORDER BY k LIMIT ?3`,
+		WHERE (?2 = '' OR role = ?2) AND k > ?3 ORDER BY k LIMIT ?4`,
 		func(r *sql.Rows) (m linli.Member, err error) {
 			var k, since string
 			err = r.Scan(&k, &m.UserID, &m.Name, &m.Login, &m.Role, &m.TeacherType, &m.Status, &since)
@@ -164,5 +170,5 @@ func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityI
 				return "1/" + m.Login + "/" + m.Role
 			}
 			return "0/" + m.UserID + "/" + m.Role
-		}, communityID)
+		}, communityID, role)
 }

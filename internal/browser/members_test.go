@@ -30,8 +30,11 @@ func TestCoordinatorManagesMembers(t *testing.T) {
 	p.waitText("#members-coordinator", "王丽")
 	p.waitText("#members-volunteer", "13800000007")
 
-	// A number nobody has registered: pending under the typed name.
+	// A mistyped number is named beside its field; one nobody has registered is pending under the typed name.
 	p.expand("添加成员")
+	p.fill("#member-form-f-login", "1380000002")
+	p.click("#member-form button[type=submit]")
+	p.waitText("#member-form-f-login-error", "请填写内地手机号或有效的电子邮箱")
 	p.fill("#member-form-f-login", "13800000021")
 	p.fill("#member-form-f-name", "刘洋")
 	p.set("#member-form-f-role", "volunteer")

@@ -527,7 +527,7 @@ export default {
   "members.add": "添加",
   "members.login_hint": "对方的手机号（也可以是邮箱）。还没注册的，注册后自动加入。",
   "members.name_hint": "还没注册的成员先显示这个名字。",
-  "members.teacher_type_none": "（只有老师需要选）",
+  "members.teacher_type_none": "（老师才选）",
   "members.added": "已添加：{name}，{what}。",
   "members.added_pending": "{name}（{login}）还没有注册。用这个号码注册后，会自动成为{what}。",
   "members.of_role": "{role}（{n}）",

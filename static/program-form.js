@@ -41,7 +41,8 @@ export function scheduleFields(s) {
       field({ name: 'schedule.end_time', label: t('field.end_time'), type: 'time', value: s.end_time, required: true })),
     checks({ name: 'schedule.weekdays', label: t('field.weekdays'), number: true, values: s.weekdays || [], options: weekdays.map((d) => ({ value: d, label: t(`weekday.${d}`) })) }),
     field({ name: 'schedule.day_filter', label: t('field.day_filter'), type: 'select', value: s.day_filter || 'school_days', options: dayFilters.map((x) => ({ value: x, label: t(`day_filter.${x}`) })), hint: t('program.day_filter_hint') }),
-    field({ name: 'schedule.except_dates', label: t('field.except_dates'), hint: t('program.except_hint'), placeholder: '2027-02-05, 2027-02-08', value: (s.except_dates || []).join(', ') }));
+    field({ name: 'schedule.except_dates', label: t('field.except_dates'), hint: t('program.except_hint'), placeholder: '2027-02-05, 2027-02-08', value: (s.except_dates || []).join(', ') }),
+    field({ name: 'schedule.extra_dates', label: t('field.extra_dates'), hint: t('program.extra_hint'), placeholder: '2027-02-06', value: (s.extra_dates || []).join(', ') }));
 }
 
 /** localInput writes an instant as a datetime-local value in China's time. */
@@ -55,7 +56,9 @@ export function localInput(instant) {
 /** bodyOf turns a program form's values into the API's body for community c. */
 export function bodyOf(v, c) {
   const body = { ...v, schedule: { ...v.schedule } };
-  body.schedule.except_dates = body.schedule.except_dates ? body.schedule.except_dates.split(/[\s,，、]+/).filter(Boolean) : [];
+  const dates = (x) => (x ? x.split(/[\s,，、]+/).filter(Boolean) : []);
+  body.schedule.except_dates = dates(body.schedule.except_dates);
+  body.schedule.extra_dates = dates(body.schedule.extra_dates);
   if (body.booking_opens_at) body.booking_opens_at = `${body.booking_opens_at}:00${offsetOf(c.timezone, body.booking_opens_at.slice(0, 10))}`;
   return body;
 }

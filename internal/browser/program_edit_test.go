@@ -9,7 +9,7 @@ import (
 )
 
 // TestCoordinatorEditsProgram: a coordinator changes a running after-school program (later
-// start, no more Fridays), reads in the preview how many sessions move and are cancelled and
+// start, no more Fridays, one extra Saturday), reads in the preview how many sessions move and are cancelled and
 // how many families it touches (nothing changes until saved), sees the holiday-year warning
 // before saving a change into next year, saves, moves one session onto a past holiday only after
 // being asked, and discontinues the program with a reason the families read. The new-program
@@ -53,7 +53,9 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	p.set(`#edit-form [name="schedule.start_time"]`, "17:00")
 	p.set(`#edit-form [name="schedule.end_time"]`, "18:30")
 	p.click(`#edit-form input[name="schedule.weekdays"][value="5"]`)
+	p.fill(`#edit-form [name="schedule.extra_dates"]`, chinaToday(5)) // Saturday 21 November
 	p.click("#edit-form button[type=submit]")
+	p.waitText("#preview-counts", "新增 1 次课")
 	p.waitText("#preview-counts", "调整 7 次课的时间或地点")
 	p.waitText("#preview-counts", "取消 2 次课")
 	p.waitText("#preview-counts", "涉及 2 个预约、1 个家庭")

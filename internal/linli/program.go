@@ -96,6 +96,7 @@ type Schedule struct {
 	RRule       string `json:"rrule,omitempty"`
 	DayFilter   string `json:"day_filter"`
 	ExceptDates []Date `json:"except_dates,omitempty"`
+	ExtraDates  []Date `json:"extra_dates,omitempty"` // added whatever the rule and filter say
 }
 
 // Years returns the calendar years the schedule's date range touches.

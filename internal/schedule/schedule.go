@@ -39,7 +39,7 @@ type Days interface {
 // StartTime to EndTime, local wall-clock time on the same day, on dates from StartDate to EndDate
 // inclusive. The dates are those of Weekdays (ISO, 1 = Monday … 7 = Sunday), or those RRule
 // produces, or every date when both are empty; DayFilter (SchoolDays, NonSchoolDays or AllDays,
-// empty meaning AllDays) then keeps some of them, and ExceptDates are removed.
+// empty meaning AllDays) then keeps some of them, ExceptDates are removed and ExtraDates added.
 //
 // RRule is an RFC 5545 recurrence rule without the "RRULE:" prefix and without DTSTART, UNTIL or
 // COUNT, such as "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE". It starts at StartDate, so a week or month
@@ -54,6 +54,9 @@ type Spec struct {
 	RRule       string       `json:"rrule,omitempty"`
 	DayFilter   string       `json:"day_filter"`
 	ExceptDates []linli.Date `json:"except_dates,omitempty"`
+	// ExtraDates are added whatever the weekdays, rule and day filter say (API.md): dates inside
+	// the range, none of them also an exception.
+	ExtraDates []linli.Date `json:"extra_dates,omitempty"`
 }
 
 // Occurrence is one session of a schedule: its local date and its start and end instants.
@@ -88,11 +91,18 @@ func Expand(s Spec, days Days, loc *time.Location) ([]Occurrence, error) {
 	for _, d := range s.ExceptDates {
 		except[d] = true
 	}
-	var out []Occurrence
+	var kept []linli.Date
 	for d := range dates {
 		if except[d] || !s.keeps(days, d) {
 			continue
 		}
+		kept = append(kept, d)
+	}
+	kept = append(kept, s.ExtraDates...)
+	slices.SortFunc(kept, func(a, b linli.Date) int { return b.DaysUntil(a) })
+	kept = slices.CompactFunc(kept, func(a, b linli.Date) bool { return a.DaysUntil(b) == 0 })
+	out := make([]Occurrence, 0, len(kept))
+	for _, d := range kept {
 		out = append(out, Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)})
 	}
 	return out, nil
@@ -122,6 +132,10 @@ func (s Spec) check() (iter.Seq[linli.Date], error) {
 		return nil, linli.Invalid("schedule.day_filter", "day_filter must be %s, %s or %s", SchoolDays, NonSchoolDays, AllDays)
 	case slices.ContainsFunc(s.ExceptDates, linli.Date.IsZero):
 		return nil, linli.Invalid("schedule.except_dates", "except_dates must hold dates (YYYY-MM-DD)")
+	case slices.ContainsFunc(s.ExtraDates, func(d linli.Date) bool { return d.IsZero() || d.Before(s.StartDate) || d.After(s.EndDate) }):
+		return nil, linli.Invalid("schedule.extra_dates", "extra_dates must hold dates (YYYY-MM-DD) from start_date to end_date")
+	case slices.ContainsFunc(s.ExtraDates, func(d linli.Date) bool { return slices.Contains(s.ExceptDates, d) }):
+		return nil, linli.Invalid("schedule.extra_dates", "a date cannot be both an extra date and an exception")
 	case s.RRule == "":
 		return s.weekdayDates(), nil
 	case len(s.Weekdays) > 0:

@@ -610,5 +610,8 @@ export default {
   "cancel_reason.left_plan": "the date is no longer in the program's schedule",
   "cancel_reason.program_deleted": "the program was discontinued",
   "reports.no_rating": "no ratings",
-  "feedback.more": "{n} earlier ratings"
+  "feedback.more": "{n} earlier ratings",
+  "field.extra_dates": "Extra dates",
+  "program.extra_hint": "Sessions on these dates whatever the weekdays and day filter say, such as a Saturday making up for a lost day. Separate with commas.",
+  "error.invalid.schedule.extra_dates": "Extra dates must lie between the start and end dates, be written like 2027-02-06, and not also be left out."
 };

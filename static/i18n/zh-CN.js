@@ -610,5 +610,8 @@ export default {
   "cancel_reason.left_plan": "该日期已不在课程安排中",
   "cancel_reason.program_deleted": "项目已停办",
   "reports.no_rating": "暂无评价",
-  "feedback.more": "更早的 {n} 条评价"
+  "feedback.more": "更早的 {n} 条评价",
+  "field.extra_dates": "额外上课的日期",
+  "program.extra_hint": "不论星期几和日期范围的规则都照样上课，例如调课补上的周六。用逗号分隔。",
+  "error.invalid.schedule.extra_dates": "额外日期要在开始和结束日期之间，格式如 2027-02-06，且不能同时是不上课的日期。"
 };

@@ -537,7 +537,7 @@ export default {
   "members.since": "since {date}",
   "members.added_on": "added {date}",
   "members.pending_hint": "Becomes active when they register with this number.",
-  "members.remove": "Remove as {role}",
+  "members.remove": "Remove role: {role}",
   "members.reset": "Give a password-reset code",
   "members.reset_for": "Reset code for {name} ({login}):",
   "members.reset_once": "Read it out or write it down for them in person. Valid for 24 hours, once; it is not shown again after you leave this page.",

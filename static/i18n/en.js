@@ -178,7 +178,7 @@ export default {
   "reason.public_holiday": "public holiday",
   "reason.makeup_workday": "make-up workday",
   "reason.school_break": "school break",
-  "warning.calendar_year_missing": "The schedule reaches a year whose holidays are not announced yet: those days are planned as ordinary weekdays for now, and follow the official ones once imported.",
+  "warning.calendar_year_missing": "The schedule reaches into a year whose holidays are not announced yet: those dates follow plain weekdays until the year is imported, and then adjust by themselves.",
 
   "venues.title": "Venues",
   "venues.new": "Add a venue",

@@ -34,6 +34,8 @@ export async function render({ app, params }) {
     if (!body.schedule.weekdays && p.schedule.rrule) body.schedule.rrule = p.schedule.rrule;
     body.staff_ids = body.staff_ids || [];
     body.venue_id = body.venue_id || '';
+    // An emptied booking time clears it: booking opens as soon as the program is published.
+    if (!body.booking_opens_at && p.booking_opens_at) body.booking_opens_at = '';
     const res = await patch(`/programs/${p.id}?dry_run=true`, body);
     pending = body;
     preview.replaceChildren(previewBox(res), ...warningNotes(res.warnings), h('p', { class: 'actions' }, save));

@@ -33,7 +33,9 @@ const routes = [
   { path: '/programs', page: 'programs', need: 'coordinator' },
   { path: '/programs/new', page: 'program-new', need: 'coordinator' },
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
+  { path: '/programs/:id/edit', page: 'program-edit', need: 'coordinator' },
   { path: '/venues', page: 'venues', need: 'coordinator' },
+  { path: '/members', page: 'members', need: 'coordinator' },
   { path: '/households', page: 'households', need: 'coordinator' },
   { path: '/households/:id/visit-plans', page: 'visit-plans', need: 'coordinator' },
 ];
@@ -105,7 +107,7 @@ function drawShell() {
 // sections names the navigation entry that each page belongs under.
 const sections = {
   sessions: '/classes', calendar: '/me', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
-  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage',
+  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage',
 };
 
 function markCurrent() {

@@ -45,7 +45,7 @@ export async function staffOptions(c) {
   const members = await all(`/communities/${c.id}/members`);
   const byUser = new Map();
   for (const m of members) {
-    if (m.role !== 'teacher' && m.role !== 'volunteer') continue;
+    if ((m.role !== 'teacher' && m.role !== 'volunteer') || m.status === 'pending') continue;
     // A teacher counts under their teacher type; a volunteer who also teaches is shown as the teacher.
     if (!byUser.has(m.user_id) || m.role === 'teacher') byUser.set(m.user_id, m);
   }

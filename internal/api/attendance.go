@@ -14,6 +14,7 @@ func (s *Server) attendanceRoutes(r chi.Router) {
 	r.Put("/sessions/{id}/attendance", s.h(s.recordAttendance))
 	r.Post("/sessions/{id}/deliver", s.h(s.deliver))
 	r.With(s.idempotent).Post("/sessions/{id}/feedback", s.h(s.giveFeedback))
+	r.Get("/programs/{id}/feedback", s.h(s.programFeedback))
 	r.Get("/reports/class-hours", s.h(s.classHours))
 	r.Get("/access-log", s.h(s.accessLog))
 }
@@ -64,4 +65,20 @@ func (s *Server) giveFeedback(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return one(w, http.StatusCreated, "feedback", fb)
+}
+
+func (s *Server) programFeedback(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Planning.RequireCoordinatorOf(r.Context(), a, "program", id); err != nil {
+		return err
+	}
+	p, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	items, next, err := s.Attendance.ProgramFeedback(r.Context(), a, id, p)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
 }

@@ -267,3 +267,53 @@ func FuzzAttendanceBodies(f *testing.F) {
 		}
 	})
 }
+
+// TestProgramFeedback: the coordinators read a program's ratings newest first, with comments
+// but no names or children; the teacher and the parents may not.
+func TestProgramFeedback(t *testing.T) {
+	e := newAttendanceEnv(t)
+	program, classes := e.program(ptProgram("holiday_class", "周末书法班", ptSchedule("2026-09-19", "2026-09-20", "09:00", "10:30", "all_days"),
+		func(p map[string]any) { p["staff_ids"] = []string{e.Teacher2} }))
+	first, second := classes["2026-09-19"].ID, classes["2026-09-20"].ID
+	chen := e.family("陈静", "13900000001", "陈小雨", "2018-05-12")
+	e.book(chen, first)
+	e.book(chen, second)
+	for _, x := range []struct {
+		id   string
+		day  int
+		rate int
+		say  string
+	}{{first, 19, 4, "孩子很喜欢"}, {second, 20, 2, "教室太冷"}} {
+		e.at(2026, 9, x.day, 10, 30)
+		e.must(http.StatusOK, e.attendance(e.Coord, x.id, atRecord(chen.Child, "present")), nil)
+		e.deliver(x.id)
+		e.must(http.StatusCreated, e.call("POST", "/api/v1/sessions/"+x.id+"/feedback", chen.Cookie, map[string]any{"rating": x.rate, "comment": x.say}), nil)
+	}
+	path := "/api/v1/programs/" + program + "/feedback"
+	r := e.call("GET", path, e.Coord, nil)
+	var got struct {
+		Items []struct {
+			SessionID string `json:"session_id"`
+			Rating    int
+			Comment   string
+		}
+	}
+	e.must(http.StatusOK, r, &got)
+	if len(got.Items) != 2 || got.Items[0].Comment != "教室太冷" || got.Items[0].SessionID != second || got.Items[1].Rating != 4 {
+		t.Errorf("feedback %+v, want the two ratings newest first", got.Items)
+	}
+	if strings.Contains(string(r.Body), "陈") || strings.Contains(string(r.Body), chen.Child) {
+		t.Errorf("the feedback names the child or the parent: %s", r.Body)
+	}
+	var page struct {
+		Items      []struct{ Comment string }
+		NextCursor string `json:"next_cursor"`
+	}
+	e.must(http.StatusOK, e.call("GET", path+"?limit=1", e.Coord, nil), &page)
+	e.must(http.StatusOK, e.call("GET", path+"?limit=1&cursor="+page.NextCursor, e.Coord, nil), &page)
+	if len(page.Items) != 1 || page.Items[0].Comment != "孩子很喜欢" {
+		t.Errorf("the second page %+v", page.Items)
+	}
+	e.mustFail(http.StatusForbidden, "forbidden", "", e.call("GET", path, chen.Cookie, nil))
+	e.mustFail(http.StatusForbidden, "forbidden", "", e.call("GET", path, e.Teacher2Cookie, nil))
+}

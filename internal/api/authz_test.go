@@ -79,7 +79,7 @@ func TestRefusedWritesChangeNothing(t *testing.T) {
 	e := newEnv(t)
 	_, coord := e.member("王丽", "13800000001", "coordinator", "")
 	before := map[string]int{}
-	tables := []string{"grids", "venues", "memberships", "audit_log", "communities"}
+	tables := []string{"grids", "venues", "memberships", "pending_memberships", "audit_log", "communities"}
 	for _, tb := range tables {
 		before[tb] = e.count(tb)
 	}
@@ -89,7 +89,9 @@ func TestRefusedWritesChangeNothing(t *testing.T) {
 	e.mustFail(400, "invalid", "name", e.call("POST", "/api/v1/communities/"+c+"/grids", coord, map[string]any{"name": ""}))
 	e.mustFail(400, "invalid", "role", e.call("POST", "/api/v1/communities/"+c+"/members", coord, map[string]any{"login": "13800000001", "role": "boss"}))
 	e.mustFail(400, "invalid", "teacher_type", e.call("POST", "/api/v1/communities/"+c+"/members", coord, map[string]any{"login": "13800000001", "role": "teacher"}))
-	e.mustFail(404, "not_found", "login", e.call("POST", "/api/v1/communities/"+c+"/members", coord, map[string]any{"login": "13999999999", "role": "volunteer"}))
+	// A login nobody registered becomes a pending member (API.md) only with the name to show.
+	e.mustFail(400, "invalid", "name", e.call("POST", "/api/v1/communities/"+c+"/members", coord, map[string]any{"login": "13999999999", "role": "volunteer"}))
+	e.mustFail(404, "not_found", "user_id", e.call("POST", "/api/v1/communities/"+c+"/members", coord, map[string]any{"user_id": "00000000-0000-7000-8000-000000000000", "role": "volunteer"}))
 	e.mustFail(400, "invalid", "timezone", e.call("PATCH", "/api/v1/communities/"+c, coord, map[string]any{"timezone": "Mars/Olympus"}))
 	e.mustFail(400, "invalid", "calendar_id", e.call("PATCH", "/api/v1/communities/"+c, coord, map[string]any{"calendar_id": "nope"}))
 	e.mustFail(400, "invalid", "lesson_minutes", e.call("POST", "/api/v1/communities", e.Admin, map[string]any{"name": "x", "lesson_minutes": 0}))

@@ -103,7 +103,7 @@ func (s *Server) findMembers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, next, err := s.Communities.FindMembers(r.Context(), a, id, p)
+	items, next, err := s.Communities.FindMembers(r.Context(), a, id, r.URL.Query().Get("role"), p)
 	if err != nil {
 		return err
 	}

@@ -84,9 +84,20 @@ func (s *Server) updateProgram(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Planning.RequireCoordinatorOf(r.Context(), a, "program", chi.URLParam(r, "id")); err != nil {
 		return err
 	}
+	dry, err := dryRun(r)
+	if err != nil {
+		return err
+	}
 	var in linli.ProgramChange
 	if err := decode(r, &in); err != nil {
 		return err
+	}
+	if dry {
+		res, err := s.Planning.PreviewProgram(r.Context(), a, chi.URLParam(r, "id"), in)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, res)
 	}
 	res, err := s.Planning.UpdateProgram(r.Context(), a, chi.URLParam(r, "id"), in)
 	if err != nil {
@@ -95,8 +106,19 @@ func (s *Server) updateProgram(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, res)
 }
 
+// dryRun reads ?dry_run=true (or false, or absent).
+func dryRun(r *http.Request) (bool, error) {
+	switch r.URL.Query().Get("dry_run") {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, linli.Invalid("dry_run", "dry_run must be true or false")
+}
+
 func (s *Server) deleteProgram(w http.ResponseWriter, r *http.Request) error {
-	if err := s.Planning.DeleteProgram(r.Context(), actorOf(r), chi.URLParam(r, "id")); err != nil {
+	if err := s.Planning.DiscontinueProgram(r.Context(), actorOf(r), chi.URLParam(r, "id"), r.URL.Query().Get("reason")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

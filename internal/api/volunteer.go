@@ -19,6 +19,7 @@ func (s *Server) volunteerRoutes(r chi.Router) {
 	r.Get("/sessions/{id}/service", s.h(s.findSessionService))
 	r.Get("/service", s.h(s.findService))
 	r.Post("/service/{id}/approve", s.h(s.approveService))
+	r.Post("/service/{id}/reject", s.h(s.rejectService))
 	r.With(s.idempotent).Post("/service/{id}/corrections", s.h(s.fileCorrection))
 	r.Post("/corrections/{id}/decide", s.h(s.decideCorrection))
 	r.Get("/communities/{id}/corrections", s.h(s.findCorrections))
@@ -185,4 +186,20 @@ func (s *Server) findCorrections(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return list(w, items, next)
+}
+
+func (s *Server) rejectService(w http.ResponseWriter, r *http.Request) error {
+	a, id := actorOf(r), chi.URLParam(r, "id")
+	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessApproveService, id); err != nil {
+		return err
+	}
+	var in linli.ServiceRejection
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	rec, err := s.Volunteers.RejectService(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	return one(w, http.StatusOK, "service_record", rec)
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // TestTeacherRollCallAndPickup: a teacher takes the roll of an after-school session; checking a
-// child out to nobody is refused beside the pickup field, and to the grandmother the parent named
-// it is recorded.
+// child out to nobody asks, beside the child, for the adult who collects them, and to the
+// grandmother the parent named it is recorded.
 func TestTeacherRollCallAndPickup(t *testing.T) {
 	s := newSite(t)
 	teacher, teacherCookie := s.member("李明", "13800000002", "teacher", "school_teacher")
@@ -34,13 +34,14 @@ func TestTeacherRollCallAndPickup(t *testing.T) {
 	p.do(p.waitPage("roster"))
 	p.waitText("#roster", "陈小雨")
 	p.waitText("#roster", "13900001111")
-	form := "#att-" + child
-	p.set(form+" [name=check_out]", start.Add(length).Format("15:04"))
-	p.click(form + " button[type=submit]")
-	p.waitText("#att-"+child+"-f-picked_up_by-error", "此人未获授权接走孩子")
-	p.set(form+" [name=picked_up_by]", eval[string](p, `[...document.querySelectorAll("`+form+` [name=picked_up_by] option")].find((o) => o.textContent.startsWith("陈奶奶")).value`))
-	p.click(form + " button[type=submit]")
-	p.waitText(form+" .form-ok", "已保存。")
+	// Checked out with nobody chosen: the page asks for the collecting adult, not "not authorised".
+	p.click(`#roster [data-child="` + child + `"] .seg-present`)
+	p.set("#out-"+child, start.Add(length).Format("15:04"))
+	p.click("#rollcall-save")
+	p.waitText("#err-"+child, "请选择来接孩子的大人")
+	p.set("#by-"+child, eval[string](p, `[...document.querySelectorAll("#by-`+child+` option")].find((o) => o.textContent.startsWith("陈奶奶")).value`))
+	p.click("#rollcall-save")
+	p.waitText("#roster-status", "已保存 1 个孩子的记录")
 	p.shot("roster")
 
 	var roster struct {

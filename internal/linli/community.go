@@ -108,19 +108,33 @@ type Membership struct {
 	TeacherType string `json:"teacher_type,omitempty"`
 }
 
-// Member is one role of a user in a community, as GET /communities/{id}/members lists it to
-// coordinators choosing staff: the name only, never the login or a phone number.
+// Member statuses: a pending member was added by a login nobody has registered yet.
+const (
+	MemberActive  = "active"
+	MemberPending = "pending"
+)
+
+// Member is one role of a user in a community, as GET /communities/{id}/members lists it to the
+// community's coordinators and administrators, and as POST answers it: the login tells apart two
+// members of the same name. A pending member has no user id and shows the name the coordinator
+// typed.
 type Member struct {
-	UserID      string `json:"user_id"`
-	Name        string `json:"name"`
-	Role        string `json:"role"`
-	TeacherType string `json:"teacher_type,omitempty"`
+	CommunityID string    `json:"community_id"`
+	UserID      string    `json:"user_id,omitempty"`
+	Name        string    `json:"name"`
+	Login       string    `json:"login"`
+	Role        string    `json:"role"`
+	TeacherType string    `json:"teacher_type,omitempty"`
+	Status      string    `json:"status"`
+	Since       time.Time `json:"since"`
 }
 
-// NewMember is the body of POST /communities/{id}/members.
+// NewMember is the body of POST /communities/{id}/members: a registered user by id or login, or
+// a login nobody has registered yet with the name to show until they do.
 type NewMember struct {
 	UserID      string `json:"user_id"`
 	Login       string `json:"login"`
+	Name        string `json:"name"`
 	Role        string `json:"role"`
 	TeacherType string `json:"teacher_type"`
 }
@@ -136,6 +150,13 @@ func (m *NewMember) Validate() error {
 			return err
 		}
 		m.Login = l
+	}
+	if m.Name != "" {
+		n, err := ValidateName("name", m.Name)
+		if err != nil {
+			return err
+		}
+		m.Name = n
 	}
 	switch m.Role {
 	case RoleTeacher:

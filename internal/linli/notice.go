@@ -59,6 +59,9 @@ type NoticeData struct {
 	Household   string    `json:"household,omitempty"` // label of the visited household
 	Category    string    `json:"category,omitempty"`  // of a concern
 	Year        int       `json:"year,omitempty"`      // of a provisional calendar year
+	// WrittenAt is when the notice was made (not stored in its data: its row's created_at); a
+	// date outside that year is written with its year.
+	WrittenAt time.Time `json:"-"`
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.

@@ -1,6 +1,7 @@
 package linli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +183,25 @@ func TestStillWaiting(t *testing.T) {
 		if got := StillWaiting(tc.status, tc.out); got != tc.want {
 			t.Errorf("%s out=%v: %v, want %v", tc.status, tc.out, got, tc.want)
 		}
+	}
+}
+
+// TestRenderNoticeYear: a notice written in one year about a date in another says the year; a
+// date of the year it was written in does not.
+func TestRenderNoticeYear(t *testing.T) {
+	d := noticeSample() // Monday 6 July, moved from Friday 3 July
+	d.WrittenAt = d.StartsAt.AddDate(0, -7, 0)
+	y := d.StartsAt.Year()
+	zh := RenderNotice(NoticeSessionMoved, LocaleZH, d).Body
+	if want := fmt.Sprintf("由%d年7月3日（周五）16:30–18:00改为%d年7月6日（周一）16:30–18:00", y, y); !strings.Contains(zh, want) {
+		t.Errorf("zh: %q, want it to contain %q", zh, want)
+	}
+	en := RenderNotice(NoticeSessionMoved, LocaleEN, d).Body
+	if want := fmt.Sprintf("from Fri 3 Jul %d 16:30–18:00 to Mon 6 Jul %d 16:30–18:00", y, y); !strings.Contains(en, want) {
+		t.Errorf("en: %q, want it to contain %q", en, want)
+	}
+	d.WrittenAt = d.StartsAt.AddDate(0, 0, -3)
+	if zh := RenderNotice(NoticeSessionMoved, LocaleZH, d).Body; strings.Contains(zh, "年") {
+		t.Errorf("a notice about this year's date says the year: %q", zh)
 	}
 }

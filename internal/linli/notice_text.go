@@ -23,30 +23,52 @@ func RenderNotice(kind, locale string, d NoticeData) Message {
 
 var zhWeekdays = [...]string{"日", "一", "二", "三", "四", "五", "六"}
 
-// zhWhen formats an interval as 7月6日（周一）16:30–18:00.
-func zhWhen(start, end time.Time, loc *time.Location) string {
+// zhWhen formats an interval as 7月6日（周一）16:30–18:00; a date outside the year the notice
+// was written in (year; 0 when unknown) carries its year: 2027年1月5日（周二）16:30–18:00.
+func zhWhen(start, end time.Time, loc *time.Location, year int) string {
 	start, end = start.In(loc), end.In(loc)
-	s := fmt.Sprintf("%d月%d日（周%s）%s", start.Month(), start.Day(), zhWeekdays[start.Weekday()], start.Format("15:04"))
+	zhDate := func(t time.Time) string {
+		if year != 0 && t.Year() != year {
+			return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+		}
+		return fmt.Sprintf("%d月%d日", t.Month(), t.Day())
+	}
+	s := fmt.Sprintf("%s（周%s）%s", zhDate(start), zhWeekdays[start.Weekday()], start.Format("15:04"))
 	if end.IsZero() {
 		return s
 	}
 	if DateOf(end, loc) != DateOf(start, loc) {
-		return s + fmt.Sprintf("–%d月%d日 %s", end.Month(), end.Day(), end.Format("15:04"))
+		return s + fmt.Sprintf("–%s %s", zhDate(end), end.Format("15:04"))
 	}
 	return s + "–" + end.Format("15:04")
 }
 
-// enWhen formats an interval as Mon 6 Jul 16:30–18:00.
-func enWhen(start, end time.Time, loc *time.Location) string {
+// enWhen formats an interval as Mon 6 Jul 16:30–18:00, with the year (Tue 5 Jan 2027 16:30–18:00)
+// when a date is outside the year the notice was written in (year; 0 when unknown).
+func enWhen(start, end time.Time, loc *time.Location, year int) string {
 	start, end = start.In(loc), end.In(loc)
-	s := start.Format("Mon 2 Jan 15:04")
+	layout := func(t time.Time) string {
+		if year != 0 && t.Year() != year {
+			return "Mon 2 Jan 2006 15:04"
+		}
+		return "Mon 2 Jan 15:04"
+	}
+	s := start.Format(layout(start))
 	if end.IsZero() {
 		return s
 	}
 	if DateOf(end, loc) != DateOf(start, loc) {
-		return s + "–" + end.Format("Mon 2 Jan 15:04")
+		return s + "–" + end.Format(layout(end))
 	}
 	return s + "–" + end.Format("15:04")
+}
+
+// year is the year, in the notice's zone, the notice was written in; 0 when unknown.
+func (d NoticeData) year() int {
+	if d.WrittenAt.IsZero() {
+		return 0
+	}
+	return d.WrittenAt.In(d.Location()).Year()
 }
 
 var zhCategories = map[string]string{"repairs": "维修", "health": "健康", "paperwork": "办事", "safety": "安全", "other": "其他"}
@@ -63,7 +85,7 @@ func or(s, alt string) string {
 
 func renderZH(kind string, d NoticeData) Message {
 	loc := d.Location()
-	when := zhWhen(d.StartsAt, d.EndsAt, loc)
+	when := zhWhen(d.StartsAt, d.EndsAt, loc, d.year())
 	kids := strings.Join(d.Children, "、")
 	venue := ""
 	if d.Venue != "" {
@@ -82,7 +104,7 @@ func renderZH(kind string, d NoticeData) Message {
 		}
 		return Message{"活动取消：" + d.Title, fmt.Sprintf("「%s」（%s）已取消。%s", d.Title, when, reason)}
 	case NoticeSessionMoved:
-		return Message{"时间变更：" + d.Title, fmt.Sprintf("「%s」由%s改为%s%s。", d.Title, zhWhen(d.OldStartsAt, d.OldEndsAt, loc), when, venue)}
+		return Message{"时间变更：" + d.Title, fmt.Sprintf("「%s」由%s改为%s%s。", d.Title, zhWhen(d.OldStartsAt, d.OldEndsAt, loc, d.year()), when, venue)}
 	case NoticeShiftTomorrow:
 		return Message{"志愿服务提醒：" + d.Title, fmt.Sprintf("提醒：您参加的志愿服务「%s」在%s%s。", d.Title, when, venue)}
 	case NoticeVisitTomorrow:
@@ -90,9 +112,9 @@ func renderZH(kind string, d NoticeData) Message {
 	case NoticeVisitOverdue:
 		return Message{"走访未记录：" + household, fmt.Sprintf("%s的走访「%s」（%s）已结束超过48小时，尚未填写走访记录。", when, d.Title, household)}
 	case NoticeConcernResolved:
-		return Message{"问题已解决：" + household, fmt.Sprintf("%s走访时发现的%s的%s问题已解决。", zhWhen(d.StartsAt, time.Time{}, loc), household, or(zhCategories[d.Category], d.Category))}
+		return Message{"问题已解决：" + household, fmt.Sprintf("%s走访时发现的%s的%s问题已解决。", zhWhen(d.StartsAt, time.Time{}, loc, d.year()), household, or(zhCategories[d.Category], d.Category))}
 	case NoticeChildUncollected:
-		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc), kids)}
+		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc, d.year()), kids)}
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d年放假安排尚未公布", d.Year), fmt.Sprintf("%d年即将开始，日历中该年的节假日仍是按农历推算的暂定安排。国务院公布后，请在“节假日”页面导入（或升级服务器），排期会自动调整并通知相关家庭。", d.Year)}
 	}
@@ -109,7 +131,7 @@ func enList(names []string) string {
 
 func renderEN(kind string, d NoticeData) Message {
 	loc := d.Location()
-	when := enWhen(d.StartsAt, d.EndsAt, loc)
+	when := enWhen(d.StartsAt, d.EndsAt, loc, d.year())
 	kids := enList(d.Children)
 	has, is := "has", "is"
 	if len(d.Children) > 1 {
@@ -132,7 +154,7 @@ func renderEN(kind string, d NoticeData) Message {
 		}
 		return Message{"Cancelled: " + d.Title, fmt.Sprintf("“%s”, %s, is cancelled.%s", d.Title, when, reason)}
 	case NoticeSessionMoved:
-		return Message{"Time changed: " + d.Title, fmt.Sprintf("“%s” moves from %s to %s%s.", d.Title, enWhen(d.OldStartsAt, d.OldEndsAt, loc), when, venue)}
+		return Message{"Time changed: " + d.Title, fmt.Sprintf("“%s” moves from %s to %s%s.", d.Title, enWhen(d.OldStartsAt, d.OldEndsAt, loc, d.year()), when, venue)}
 	case NoticeShiftTomorrow:
 		return Message{"Volunteer shift: " + d.Title, fmt.Sprintf("Reminder: your shift “%s” is on %s%s.", d.Title, when, venue)}
 	case NoticeVisitTomorrow:
@@ -140,9 +162,9 @@ func renderEN(kind string, d NoticeData) Message {
 	case NoticeVisitOverdue:
 		return Message{"Visit not logged: " + household, fmt.Sprintf("The visit “%s” (%s) on %s ended over 48 hours ago and has no log yet.", d.Title, household, when)}
 	case NoticeConcernResolved:
-		return Message{"Concern resolved: " + household, fmt.Sprintf("The %s concern found at %s on the visit of %s is resolved.", or(d.Category, "other"), household, enWhen(d.StartsAt, time.Time{}, loc))}
+		return Message{"Concern resolved: " + household, fmt.Sprintf("The %s concern found at %s on the visit of %s is resolved.", or(d.Category, "other"), household, enWhen(d.StartsAt, time.Time{}, loc, d.year()))}
 	case NoticeChildUncollected:
-		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc), kids, is)}
+		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc, d.year()), kids, is)}
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d holidays not announced yet", d.Year), fmt.Sprintf("%d begins soon and its holidays in the day calendar are still provisional, worked out from the lunar calendar. Once the State Council announces them, import them on the Holidays page (or upgrade the server): schedules adjust and the families concerned are told.", d.Year)}
 	}

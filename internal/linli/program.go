@@ -97,7 +97,7 @@ type Schedule struct {
 	RRule       string `json:"rrule,omitempty"`
 	DayFilter   string `json:"day_filter"`
 	ExceptDates []Date `json:"except_dates,omitempty"`
-	ExtraDates  []Date `json:"extra_dates,omitempty"`
+	ExtraDates  []Date `json:"extra_dates,omitempty"` // added whatever the rule and filter say
 }
 
 // Years returns the calendar years the schedule's date range touches.
@@ -325,6 +325,25 @@ type ProgramFilter struct {
 	HasAge      bool
 	From, To    Date
 	Page        Page
+}
+
+// ProgramPreview is what a change of a program would do to its future sessions, as
+// PATCH /programs/{id}?dry_run=true answers it without writing anything.
+type ProgramPreview struct {
+	Program  *Program      `json:"program"`
+	Preview  PreviewCounts `json:"preview"`
+	Warnings []string      `json:"warnings"`
+}
+
+// PreviewCounts counts the sessions a change adds, moves and cancels, and the active bookings
+// (confirmed or waiting) and families on the moved and cancelled ones. A family is the children
+// who share a guardian.
+type PreviewCounts struct {
+	SessionsAdded     int `json:"sessions_added"`
+	SessionsMoved     int `json:"sessions_moved"`
+	SessionsCancelled int `json:"sessions_cancelled"`
+	BookingsAffected  int `json:"bookings_affected"`
+	FamiliesAffected  int `json:"families_affected"`
 }
 
 // ProgramResult answers a create or a change of a program: the program and what happened to its

@@ -146,3 +146,9 @@ func revive(p *Program, s Session, slot Slot) (Session, error) {
 	}
 	return u, nil
 }
+
+// CancelReason checks the reason a coordinator gives for discontinuing a program (at most 200
+// characters, trimmed; "" keeps the usual one).
+func CancelReason(reason string) (string, error) {
+	return validateText("reason", reason, 200)
+}

@@ -61,6 +61,16 @@ type Feedback struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// ProgramRating is one guardian's rating of a session of a program, as its coordinators read it
+// in GET /programs/{id}/feedback: without the child's or the guardian's name.
+type ProgramRating struct {
+	SessionID string    `json:"session_id"`
+	StartsAt  time.Time `json:"starts_at"` // the session's start, to say which day was rated
+	Rating    int       `json:"rating"`
+	Comment   string    `json:"comment"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
 // MaxFeedbackComment bounds a feedback comment, in characters.
 const MaxFeedbackComment = 500
 

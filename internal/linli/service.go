@@ -46,10 +46,11 @@ type CommunityService interface {
 	CreateVenue(ctx context.Context, a *Actor, communityID string, v Venue) (*Venue, error)
 	FindVenues(ctx context.Context, communityID string, p Page) ([]Venue, string, error)
 
-	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Membership, error)
+	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Member, error)
 	RemoveMember(ctx context.Context, a *Actor, communityID, userID, role string) error
-	// FindMembers lists the roles held in a community, with names only, to its coordinators.
-	FindMembers(ctx context.Context, a *Actor, communityID string, p Page) ([]Member, string, error)
+	// FindMembers lists the roles held and pending in a community (of one role, when role is not
+	// ""), with logins, to its coordinators.
+	FindMembers(ctx context.Context, a *Actor, communityID, role string, p Page) ([]Member, string, error)
 	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community owning
 	// the object (objectType is "community", "grid", "building" or "household"): 401, 404 or 403.
 	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
@@ -102,8 +103,12 @@ type ProgramService interface {
 	FindProgram(ctx context.Context, a *Actor, id string) (*Program, error)
 	// UpdateProgram changes a program and re-plans its future sessions (see Replan).
 	UpdateProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramResult, error)
+	// PreviewProgram answers what UpdateProgram would do, writing nothing.
+	PreviewProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramPreview, error)
 	// DeleteProgram cancels the program's future sessions and keeps it, deleted, for history.
 	DeleteProgram(ctx context.Context, a *Actor, id string) error
+	// DiscontinueProgram is DeleteProgram with the reason the families are told ("" for the usual one).
+	DiscontinueProgram(ctx context.Context, a *Actor, id, reason string) error
 	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community of
 	// the object (objectType "program" or "session"): 401, then 404 for an object a may not
 	// see, then 403.
@@ -210,6 +215,8 @@ type VolunteerService interface {
 	FindService(ctx context.Context, a *Actor, f ServiceFilter) ([]ServiceRecord, string, error)
 	// ApproveService certifies a record; only approved records count.
 	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
+	// RejectService turns down a pending record with a note; an approved one is a conflict.
+	RejectService(ctx context.Context, a *Actor, id string, r ServiceRejection) (*ServiceRecord, error)
 	// FileCorrection asks, as the record's volunteer, for other times.
 	FileCorrection(ctx context.Context, a *Actor, recordID string, in CorrectionRequest) (*Correction, error)
 	// DecideCorrection accepts (changing the record's times) or rejects a correction.
@@ -265,6 +272,9 @@ type AttendanceService interface {
 	// GiveFeedback records a guardian's rating of a delivered session their child attended, once
 	// per child and session.
 	GiveFeedback(ctx context.Context, a *Actor, sessionID string, in NewFeedback) (*Feedback, error)
+	// ProgramFeedback lists the ratings of a program's sessions, newest first, without names, to
+	// its community's coordinators.
+	ProgramFeedback(ctx context.Context, a *Actor, programID string, p Page) ([]ProgramRating, string, error)
 	// ClassHours tallies the class hours of a community's delivered sessions.
 	ClassHours(ctx context.Context, a *Actor, f ClassHoursFilter) (*ClassHoursReport, error)
 	// FindAccessLog lists roster reads, oldest first; administrators only.

@@ -10,7 +10,26 @@ import (
 const (
 	ServicePending  = "pending"
 	ServiceApproved = "approved"
+	ServiceRejected = "rejected" // a pending record a coordinator turned down, with a note
 )
+
+// ServiceRejection is the body of POST /service/{id}/reject.
+type ServiceRejection struct {
+	Note string `json:"note"`
+}
+
+// Validate checks the note: the volunteer reads why, in 1 to 500 characters.
+func (r *ServiceRejection) Validate() error {
+	n, err := validateText("note", r.Note, 500)
+	if err != nil {
+		return err
+	}
+	if n == "" {
+		return Invalid("note", "say why the hours are rejected")
+	}
+	r.Note = n
+	return nil
+}
 
 // Where a service record comes from: a coordinator's service sheet or a done visit's log.
 const (
@@ -115,6 +134,7 @@ type ServiceRecord struct {
 	Source      string     `json:"source"`
 	ApprovedBy  *PersonRef `json:"approved_by"`
 	ApprovedAt  *time.Time `json:"approved_at"`
+	RejectNote  string     `json:"reject_note,omitempty"` // why a coordinator rejected it
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 }
@@ -275,8 +295,8 @@ type ServiceFilter struct {
 // Validate checks the status and the dates of a filter.
 func (f ServiceFilter) Validate() error {
 	switch {
-	case f.Status != "" && f.Status != ServicePending && f.Status != ServiceApproved:
-		return Invalid("status", "status must be pending or approved")
+	case f.Status != "" && f.Status != ServicePending && f.Status != ServiceApproved && f.Status != ServiceRejected:
+		return Invalid("status", "status must be pending, approved or rejected")
 	case !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From):
 		return Invalid("to", "to must not be before from")
 	}

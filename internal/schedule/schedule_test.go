@@ -389,3 +389,44 @@ func BenchmarkExpandSchoolYear(b *testing.B) {
 		})
 	}
 }
+
+// TestExtraDates: extra dates are added whatever the weekdays and the day filter say, in order
+// and once; outside the range, or also an exception, they are refused on schedule.extra_dates.
+func TestExtraDates(t *testing.T) {
+	d := func(s string) linli.Date {
+		v, err := linli.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	loc := time.FixedZone("CST", 8*3600)
+	s := Spec{StartDate: d("2026-09-07"), EndDate: d("2026-09-13"), StartTime: linli.Clock{Hour: 9}, EndTime: linli.Clock{Hour: 10},
+		Weekdays: []int{1, 3}, DayFilter: SchoolDays, ExtraDates: []linli.Date{d("2026-09-13"), d("2026-09-07"), d("2026-09-12")}}
+	got, err := Expand(s, allSchool{}, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dates []string
+	for _, o := range got {
+		dates = append(dates, o.Date.String())
+	}
+	if want := "2026-09-07 2026-09-09 2026-09-12 2026-09-13"; strings.Join(dates, " ") != want {
+		t.Errorf("dates %v, want %s", dates, want)
+	}
+	for _, bad := range []Spec{
+		func() Spec { x := s; x.ExtraDates = []linli.Date{d("2026-09-14")}; return x }(),
+		func() Spec { x := s; x.ExceptDates = []linli.Date{d("2026-09-12")}; return x }(),
+	} {
+		if err := bad.Validate(); linli.ErrorField(err) != "schedule.extra_dates" {
+			t.Errorf("%v: %v, want invalid on schedule.extra_dates", bad.ExtraDates, err)
+		}
+	}
+}
+
+// allSchool is a calendar on which every date is a school day.
+type allSchool struct{}
+
+func (allSchool) Day(d linli.Date) calendar.Day {
+	return calendar.Day{Date: d, IsWorkday: true, IsSchoolDay: true}
+}

@@ -68,7 +68,10 @@ func (s Accounts) createUser(ctx context.Context, r linli.Registration, admin bo
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, &linli.Actor{User: *u}, "", "user.register", "user", u.ID, nil)
+		if err := tx.audit(ctx, &linli.Actor{User: *u}, "", "user.register", "user", u.ID, nil); err != nil {
+			return err
+		}
+		return takePending(ctx, tx, u)
 	})
 	if err != nil {
 		return nil, err

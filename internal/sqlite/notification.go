@@ -30,6 +30,7 @@ func scanNotification(r interface{ Scan(...any) error }, locale string) (linli.N
 		return n, d, err
 	}
 	loc := d.Location()
+	d.WrittenAt = parseTime(created)
 	m := linli.RenderNotice(n.Kind, locale, d)
 	n.Title, n.Body, n.CreatedAt = m.Title, m.Body, parseTime(created).In(loc)
 	if read.Valid {

@@ -97,7 +97,7 @@ func (s Planning) UpdateProgram(ctx context.Context, a *linli.Actor, id string, 
 	}
 	var res *linli.ProgramResult
 	err := s.inTx(ctx, func(tx *Tx) (err error) {
-		res, err = s.updateProgramTx(ctx, tx, a, id, ch)
+		res, err = s.updateProgramTx(ctx, tx, a, id, ch, nil)
 		return err
 	})
 	if err != nil {
@@ -106,9 +106,10 @@ func (s Planning) UpdateProgram(ctx context.Context, a *linli.Actor, id string, 
 	return res, nil
 }
 
-// updateProgramTx changes the program id in tx, re-plans its future sessions and audits it.
-// Visit plans change their programs through it.
-func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id string, ch linli.ProgramChange) (*linli.ProgramResult, error) {
+// updateProgramTx changes the program id in tx, re-plans its future sessions and audits it;
+// with preview, it first counts what the re-plan does (see PreviewProgram). Visit plans change
+// their programs through it.
+func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id string, ch linli.ProgramChange, preview *linli.PreviewCounts) (*linli.ProgramResult, error) {
 	row, err := findProgram(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -146,6 +147,11 @@ func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, i
 	if err != nil {
 		return nil, err
 	}
+	if preview != nil {
+		if err := countPreview(ctx, tx, diff, preview); err != nil {
+			return nil, err
+		}
+	}
 	p.UpdatedAt = tx.Now.In(c.Location())
 	if err := writeProgram(ctx, tx, &p, false); err != nil {
 		return nil, err
@@ -163,15 +169,32 @@ func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, i
 // DeleteProgram cancels the program's future sessions and marks it deleted; deleting it again
 // changes nothing.
 func (s Planning) DeleteProgram(ctx context.Context, a *linli.Actor, id string) error {
+	return s.DiscontinueProgram(ctx, a, id, "")
+}
+
+// DiscontinueProgram is DeleteProgram telling the families reason ("" for ReasonProgramDeleted).
+func (s Planning) DiscontinueProgram(ctx context.Context, a *linli.Actor, id, reason string) error {
 	if err := s.RequireCoordinatorOf(ctx, a, "program", id); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *Tx) error { return deleteProgramTx(ctx, tx, a, id) })
+	reason, err := linli.CancelReason(reason)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *Tx) error { return discontinueProgramTx(ctx, tx, a, id, reason) })
 }
 
 // deleteProgramTx cancels the future sessions of the program id in tx and marks it deleted.
 // Visit plans end their programs through it.
 func deleteProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id string) error {
+	return discontinueProgramTx(ctx, tx, a, id, "")
+}
+
+// discontinueProgramTx is deleteProgramTx with the reason the families are told.
+func discontinueProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id, reason string) error {
+	if reason == "" {
+		reason = linli.ReasonProgramDeleted
+	}
 	row, err := findProgram(ctx, tx, id)
 	if err != nil || row.Status == linli.ProgramDeleted {
 		return err
@@ -185,12 +208,12 @@ func deleteProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id string) err
 		return err
 	}
 	for _, sid := range future {
-		if err := cancelSessionTx(ctx, tx, sid, linli.ReasonProgramDeleted, linli.CancelByPerson); err != nil {
+		if err := cancelSessionTx(ctx, tx, sid, reason, linli.CancelByPerson); err != nil {
 			return err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE programs SET status = 'deleted', updated_at = ? WHERE id = ?`, fmtTime(tx.Now), id); err != nil {
 		return err
 	}
-	return tx.audit(ctx, a, row.CommunityID, "program.delete", "program", id, map[string]int{"sessions_cancelled": len(future)})
+	return tx.audit(ctx, a, row.CommunityID, "program.delete", "program", id, map[string]any{"sessions_cancelled": len(future), "reason": reason})
 }

@@ -12,10 +12,15 @@ import (
 )
 
 const serviceColumns = `r.id, r.community_id, r.session_id, s.kind, s.title, r.user_id, u.name, r.check_in, r.check_out, r.minutes,
-	r.status, r.source, r.approved_by, COALESCE(ap.name, ''), r.approved_at, r.created_at, r.updated_at, m.timezone`
+	` + serviceStatus + `, r.source, r.approved_by, COALESCE(ap.name, ''), r.approved_at, COALESCE(rj.note, ''), r.created_at, r.updated_at, m.timezone`
+
+// serviceStatus is a record's status as the API shows it: a pending record a coordinator
+// rejected reads "rejected".
+const serviceStatus = `(CASE WHEN rj.record_id IS NULL THEN r.status ELSE 'rejected' END)`
 
 const serviceFrom = ` FROM service_records r JOIN sessions s ON s.id = r.session_id JOIN users u ON u.id = r.user_id
-	JOIN communities m ON m.id = r.community_id LEFT JOIN users ap ON ap.id = r.approved_by`
+	JOIN communities m ON m.id = r.community_id LEFT JOIN users ap ON ap.id = r.approved_by
+	LEFT JOIN service_rejections rj ON rj.record_id = r.id`
 
 func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error) {
 	var rec linli.ServiceRecord
@@ -23,7 +28,7 @@ func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error)
 	var approver, approvedAt sql.NullString
 	var approverName string
 	err := r.Scan(&rec.ID, &rec.CommunityID, &rec.SessionID, &rec.Kind, &rec.Title, &rec.User.ID, &rec.User.Name, &in, &out, &rec.Minutes,
-		&rec.Status, &rec.Source, &approver, &approverName, &approvedAt, &created, &updated, &tz)
+		&rec.Status, &rec.Source, &approver, &approverName, &approvedAt, &rec.RejectNote, &created, &updated, &tz)
 	if err != nil {
 		return rec, err
 	}
@@ -217,7 +222,7 @@ func (s Volunteers) FindService(ctx context.Context, a *linli.Actor, f linli.Ser
 		add(`r.user_id = ?`, f.UserID)
 	}
 	if f.Status != "" {
-		add(`r.status = ?`, f.Status)
+		add(serviceStatus+` = ?`, f.Status)
 	}
 	from, until := serviceBounds(f.From, f.To, loc)
 	add(`r.check_in >= ?`, from)
@@ -254,6 +259,10 @@ func (s Volunteers) ApproveService(ctx context.Context, a *linli.Actor, id strin
 		if err != nil {
 			return err
 		}
+		// Approving a rejected record takes the rejection back.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM service_rejections WHERE record_id = ?`, id); err != nil {
+			return err
+		}
 		if out, err = findServiceRecord(ctx, tx, id); err != nil {
 			return err
 		}
@@ -261,6 +270,39 @@ func (s Volunteers) ApproveService(ctx context.Context, a *linli.Actor, id strin
 			return err
 		}
 		return tx.audit(ctx, a, out.CommunityID, "service.approve", "service_record", id,
+			map[string]any{"user_id": out.User.ID, "session_id": out.SessionID, "minutes": out.Minutes})
+	})
+	return out, err
+}
+
+// RejectService turns down a pending record of the session's community with the note the
+// volunteer reads; rejecting it again changes the note. An approved record is certified: 409
+// (the volunteer files a correction instead).
+func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string, r linli.ServiceRejection) (*linli.ServiceRecord, error) {
+	if err := s.RequireAccess(ctx, a, linli.AccessApproveService, id); err != nil {
+		return nil, err
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	var out *linli.ServiceRecord
+	err := s.inTx(ctx, func(tx *Tx) error {
+		rec, err := findServiceRecord(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if rec.Status == linli.ServiceApproved {
+			return linli.Errorf(linli.EConflict, "approved hours cannot be rejected")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO service_rejections (record_id, note, rejected_by, rejected_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (record_id) DO UPDATE SET note = excluded.note, rejected_by = excluded.rejected_by, rejected_at = excluded.rejected_at`,
+			id, r.Note, a.UserID(), fmtTime(tx.Now)); err != nil {
+			return err
+		}
+		if out, err = findServiceRecord(ctx, tx, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, out.CommunityID, "service.reject", "service_record", id,
 			map[string]any{"user_id": out.User.ID, "session_id": out.SessionID, "minutes": out.Minutes})
 	})
 	return out, err

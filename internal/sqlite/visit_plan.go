@@ -186,7 +186,7 @@ func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id stri
 		if ch.VolunteerIDs != nil {
 			pc.StaffIDs = &plan.VolunteerIDs
 		}
-		pr, err := Planning(s).updateProgramTx(ctx, tx, a, plan.ProgramID, pc)
+		pr, err := Planning(s).updateProgramTx(ctx, tx, a, plan.ProgramID, pc, nil)
 		if err != nil {
 			return err
 		}

@@ -1,12 +1,13 @@
-// approvals.js: service hours waiting for a coordinator's approval, and volunteers' corrections
-// of their hours waiting for a decision; only approved hours count in reports and in a
+// approvals.js: service hours waiting for a coordinator's approval, in date order, each approved
+// or rejected with a note (or all approved at once), and volunteers' corrections of their hours
+// waiting for a decision; only approved hours count in reports and in a
 // volunteer's record ("whoever organises records, whoever records certifies").
-import { t, fmtInstant } from '../i18n.js';
+import { t, fmtInstant, errorText } from '../i18n.js';
 import { all, post } from '../api.js';
-import { h, page, field, form, notice } from '../ui.js';
+import { h, page, field, form, notice, armed } from '../ui.js';
 import { coordinated, chosen, picker } from '../community.js';
 
-/** render draws the pending service records and corrections of the chosen community, oldest first. */
+/** render draws the pending service records (in date order) and corrections of the chosen community. */
 export async function render({ app, query }) {
   const list = await coordinated(app);
   const c = chosen(list, query);
@@ -15,29 +16,58 @@ export async function render({ app, query }) {
     all('/service', { community_id: c.id, status: 'pending' }),
     all(`/communities/${c.id}/corrections`, { status: 'pending' }),
   ]);
+  pending.sort((a, b) => new Date(a.check_in) - new Date(b.check_in) || a.user.name.localeCompare(b.user.name, 'zh-CN'));
+  const items = pending.map(recordItem);
+  const summary = h('div', { id: 'approvals-summary', 'aria-live': 'polite' });
+  const approveAll = items.length > 1 && armed(t('approvals.approve_all', { n: items.length }), async () => {
+    let ok = 0;
+    for (const it of items) if (!it.decided() && (await it.approve())) ok++;
+    const left = items.filter((it) => !it.decided()).length;
+    summary.replaceChildren(notice(left ? t('approvals.all_some', { n: ok, left }) : t('approvals.all_done', { n: ok }), left ? 'error' : 'ok'));
+    if (!left) approveAll.remove();
+  }, { id: 'approve-all', class: 'primary' });
   return page(t('approvals.title'), picker(app, list, c, '/approvals'), h('p', { class: 'hint' }, t('approvals.intro')),
-    pending.length ? h('ul', { class: 'cards', id: 'approval-list' }, pending.map((r) => {
-      const status = h('p', { class: 'meta', role: 'status' });
-      const approve = h('button', { type: 'button', class: 'primary', onclick: async () => {
-        approve.disabled = true;
-        try {
-          await post(`/service/${r.id}/approve`);
-          approve.remove();
-          status.textContent = t('approvals.done');
-        } catch {
-          approve.disabled = false;
-          status.textContent = t('error.load');
-        }
-      } }, t('approvals.approve'));
-      return h('li', { class: 'card', 'data-record': r.id },
-        h('p', { class: 'when' }, fmtInstant(r.check_in), ' · ', t('service.hours', { hours: r.hours })),
-        h('h3', null, r.user.name),
-        h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), r.title),
-        h('p', { class: 'actions' }, approve), status);
-    })) : h('p', { class: 'empty' }, t('approvals.none')),
+    items.length ? [h('p', { class: 'actions' }, approveAll), summary, h('ul', { class: 'cards', id: 'approval-list' }, items.map((it) => it.el))]
+      : h('p', { class: 'empty' }, t('approvals.none')),
     h('h2', null, t('corrections.title')),
     corrections.length ? h('ul', { class: 'cards', id: 'correction-list' }, corrections.map(correctionItem))
       : h('p', { class: 'empty' }, t('corrections.none')));
+}
+
+// recordItem is a pending record with its approve button and a reject form that asks why.
+function recordItem(r) {
+  let decided = false;
+  const status = h('p', { class: 'meta', role: 'status' });
+  const actions = h('div', { class: 'decide' });
+  const finish = (text) => {
+    decided = true;
+    actions.remove();
+    status.textContent = text;
+  };
+  const approve = async () => {
+    approveButton.disabled = true;
+    try {
+      await post(`/service/${r.id}/approve`);
+      finish(t('approvals.done'));
+      return true;
+    } catch (err) {
+      approveButton.disabled = false;
+      status.textContent = errorText(err);
+      return false;
+    }
+  };
+  const approveButton = h('button', { type: 'button', class: 'primary', 'data-action': 'approve', onclick: approve }, t('approvals.approve'));
+  const reject = form({ id: `reject-${r.id}`, className: 'stack compact', submit: t('approvals.reject'), onSubmit: async (v) => {
+    await post(`/service/${r.id}/reject`, { note: v.note || '' });
+    finish(t('approvals.rejected', { note: v.note }));
+  } }, field({ name: 'note', label: t('approvals.reject_note'), type: 'textarea', maxlength: 500, required: true }));
+  actions.append(h('p', { class: 'actions' }, approveButton), h('details', null, h('summary', null, t('approvals.reject_open')), reject));
+  const el = h('li', { class: 'card', 'data-record': r.id },
+    h('p', { class: 'when' }, span(r), ' · ', t('service.hours', { hours: r.hours })),
+    h('h3', null, r.user.name),
+    h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), r.title),
+    actions, status);
+  return { el, approve, decided: () => decided };
 }
 
 // span writes the times of a record or a correction in China's time: 7月6日 周一 09:00–11:00.

@@ -10,6 +10,7 @@ export async function render() {
     ['/reports', 'manage.reports', 'manage.reports_hint'],
     ['/troubles', 'troubles.title', 'manage.troubles_hint'],
     ['/approvals', 'approvals.title', 'manage.approvals_hint'],
+    ['/members', 'members.title', 'manage.members_hint'],
     ['/venues', 'nav.venues', 'manage.venues_hint'],
     ['/households', 'nav.households', 'manage.households_hint'],
     ['/calendars', 'calendars.title', 'calendars.menu_hint'],

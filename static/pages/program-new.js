@@ -2,22 +2,20 @@
 import { t, today, addDays } from '../i18n.js';
 import { all, post } from '../api.js';
 import { h, page, field, form, checks, notice } from '../ui.js';
-import { coordinated, chosen, offsetOf, staffOptions } from '../community.js';
+import { coordinated, chosen, staffOptions } from '../community.js';
 import { kindOptions, categoryOptions } from '../parts.js';
+import { defaultDayFilter, scheduleFields, bodyOf } from '../program-form.js';
 
 const kinds = ['after_school', 'holiday_class', 'volunteer_shift', 'neighbor_visit', 'event'];
-const weekdays = [1, 2, 3, 4, 5, 6, 7];
-const filters = ['school_days', 'non_school_days', 'all_days'];
 
 /** render draws the form for a new program of the chosen community. */
 export async function render({ app, query }) {
   const c = chosen(await coordinated(app), query);
   if (!c) return page(t('programs.new'), notice(t('programs.no_community')));
-  const [venues, staff] = await Promise.all([all(`/communities/${c.id}/venues`), staffOptions(c)]);
+  const [venues, staff, startFilter] = await Promise.all([all(`/communities/${c.id}/venues`), staffOptions(c),
+    defaultDayFilter(c, 'holiday_class', today(), addDays(today(), 27))]);
   const f = form({ id: 'program-form', submit: t('programs.create'), onSubmit: async (v) => {
-    const body = { ...v, schedule: { ...v.schedule } };
-    if (body.schedule.except_dates) body.schedule.except_dates = body.schedule.except_dates.split(/[\s,，、]+/).filter(Boolean);
-    if (body.booking_opens_at) body.booking_opens_at = `${body.booking_opens_at}:00${offsetOf(c.timezone, body.booking_opens_at.slice(0, 10))}`;
+    const body = bodyOf(v, c);
     const res = await post(`/communities/${c.id}/programs`, body);
     const warn = res.warnings?.length ? `&warnings=${res.warnings.join(',')}` : '';
     app.navigate(`/programs/${res.program.id}?created=${res.sessions_created}${warn}`);
@@ -35,19 +33,21 @@ export async function render({ app, query }) {
   field({ name: 'waitlist', label: t('field.waitlist'), type: 'checkbox', value: true }),
   staff.length ? checks({ name: 'staff_ids', label: t('field.staff'), options: staff, hint: t('program.staff_hint') })
     : h('p', { class: 'hint', id: 'no-staff' }, t('program.no_staff')),
-  h('fieldset', { class: 'group' }, h('legend', null, t('program.schedule_title')),
-    h('div', { class: 'row' },
-      field({ name: 'schedule.start_date', label: t('field.start_date'), type: 'date', value: today(), required: true }),
-      field({ name: 'schedule.end_date', label: t('field.end_date'), type: 'date', value: addDays(today(), 27), required: true })),
-    h('div', { class: 'row' },
-      field({ name: 'schedule.start_time', label: t('field.start_time'), type: 'time', value: '16:30', required: true }),
-      field({ name: 'schedule.end_time', label: t('field.end_time'), type: 'time', value: '18:00', required: true })),
-    checks({ name: 'schedule.weekdays', label: t('field.weekdays'), number: true, options: weekdays.map((d) => ({ value: d, label: t(`weekday.${d}`) })) }),
-    field({ name: 'schedule.day_filter', label: t('field.day_filter'), type: 'select', value: 'school_days', options: filters.map((x) => ({ value: x, label: t(`day_filter.${x}`) })), hint: t('program.day_filter_hint') }),
-    field({ name: 'schedule.except_dates', label: t('field.except_dates'), hint: t('program.except_hint'), placeholder: '2027-02-05, 2027-02-08' })),
+  scheduleFields({ start_date: today(), end_date: addDays(today(), 27), start_time: '16:30', end_time: '18:00', day_filter: startFilter }),
   h('details', null, h('summary', null, t('program.more_options')),
     field({ name: 'booking_opens_at', label: t('field.booking_opens_at'), type: 'datetime-local' }),
     field({ name: 'cancel_cutoff_minutes', label: t('field.cancel_cutoff_minutes'), type: 'number', min: 0, inputmode: 'numeric' }),
     field({ name: 'max_children_per_staff', label: t('field.max_children_per_staff'), type: 'number', min: 1, inputmode: 'numeric' })));
+  // The day filter follows the kind (and, for a holiday class, whether the dates hold a school
+  // break) until the coordinator chooses one.
+  const filter = f.querySelector('[name="schedule.day_filter"]');
+  let chosenByHand = false;
+  filter.addEventListener('change', () => { chosenByHand = true; });
+  const follow = async () => {
+    if (chosenByHand) return;
+    const v = (n) => f.querySelector(`[name="${n}"]`).value;
+    filter.value = await defaultDayFilter(c, v('kind'), v('schedule.start_date'), v('schedule.end_date'));
+  };
+  for (const n of ['kind', 'schedule.start_date', 'schedule.end_date']) f.querySelector(`[name="${n}"]`).addEventListener('change', follow);
   return page(t('programs.new'), f);
 }

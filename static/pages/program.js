@@ -1,10 +1,11 @@
 // program.js: one program for its coordinator: facts, a month of the school-day calendar with
 // its sessions, and each session's cancel and move.
 import { t, fmtDate, fmtWhen, today, addDays, weekdayOf } from '../i18n.js';
-import { get, all, patch, del } from '../api.js';
-import { h, page, field, form, notice, armed, done } from '../ui.js';
+import { get, all, patch } from '../api.js';
+import { h, page, field, form, notice, done } from '../ui.js';
 import { scheduleText } from './programs.js';
 import { seatsText } from '../parts.js';
+import { feedbackSection, discontinue, moveAsks, cancelReasonText } from './program-parts.js';
 
 /** render draws the program page for the month in the address (?month=2027-01). */
 export async function render({ app, params, query }) {
@@ -20,18 +21,18 @@ export async function render({ app, params, query }) {
   const here = (m) => `#/programs/${p.id}?month=${m}`;
   const messages = [];
   if (query.created) messages.push(notice(t('program.created', { n: query.created }), 'ok'));
+  if (query.saved) messages.push(notice(t('program_edit.saved'), 'ok'));
+  if (query.stopped) messages.push(notice(t('program.stopped'), 'ok'));
   for (const w of [...new Set([...(p.warnings || []), ...(query.warnings ? query.warnings.split(',') : [])])]) {
     messages.push(notice(t(`warning.${w}`), 'error'));
   }
-  const removeProgram = p.status === 'active' && armed(t('program.delete'), async () => {
-    await del(`/programs/${p.id}`);
-    app.navigate(`/programs?community=${p.community_id}`);
-  }, { id: 'program-delete' });
+  const feedback = p.kind === 'neighbor_visit' ? null : await feedbackSection(p);
   return page(p.title, messages,
     h('dl', { class: 'facts' },
       h('dt', null, t('field.kind')), h('dd', null, t(`kind.${p.kind}`), p.status === 'deleted' ? ` · ${t('program.deleted')}` : ''),
       h('dt', null, t('field.schedule')), h('dd', null, scheduleText(p.schedule)),
       h('dt', null, t('field.capacity')), h('dd', null, String(p.capacity))),
+    p.status === 'active' && h('p', { class: 'actions' }, h('a', { class: 'button', id: 'program-edit', href: `#/programs/${p.id}/edit` }, t('program_edit.link'))),
     h('h2', { id: 'calendar-title' }, t('program.month', { y: month.slice(0, 4), m: Number(month.slice(5)) })),
     h('p', { class: 'month-nav' },
       h('a', { href: here(prevMonth(month)), 'aria-label': t('program.prev_month') }, '‹ ', t('program.prev_month')),
@@ -40,9 +41,10 @@ export async function render({ app, params, query }) {
     legend(),
     h('h2', null, t('program.sessions')),
     sessions.length
-      ? h('ul', { class: 'cards', id: 'program-sessions' }, sessions.map((s) => sessionRow(app, s)))
+      ? h('ul', { class: 'cards', id: 'program-sessions' }, sessions.map((s) => sessionRow(app, s, c)))
       : h('p', { class: 'empty' }, t('program.no_sessions')),
-    removeProgram && h('p', { class: 'actions' }, removeProgram));
+    feedback,
+    p.status === 'active' && discontinue(app, p));
 }
 
 function defaultMonth(s) {
@@ -90,14 +92,16 @@ function legend() {
 }
 
 // sessionRow is a session of the program with forms to move or cancel it.
-function sessionRow(app, s) {
+function sessionRow(app, s, c) {
   const li = h('li', { class: `card session${s.status === 'cancelled' ? ' is-cancelled' : ''}`, 'data-session': s.id },
     h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at)),
     h('p', { class: 'meta' }, seatsText(s), s.venue ? ` · ${s.venue.name}` : ''),
-    s.cancel_reason && h('p', { class: 'meta' }, t('session.cancelled_because', { reason: s.cancel_reason })));
+    s.cancel_reason && h('p', { class: 'meta' }, t('session.cancelled_because', { reason: cancelReasonText(s.cancel_reason) })));
   if (s.status !== 'scheduled') return li;
   const offset = s.starts_at.slice(19);
+  const asks = moveAsks(c);
   const move = form({ id: `move-${s.id}`, className: 'stack compact', submit: t('program.move'), onSubmit: async (v, el) => {
+    if (!(await asks(el, v))) return;
     await patch(`/sessions/${s.id}`, { starts_at: `${v.date}T${v.time}:00${offset}` });
     done(el, t('program.moved'));
     app.rerender();

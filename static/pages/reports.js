@@ -30,17 +30,32 @@ export async function render({ app, query }) {
   field({ name: 'to', label: t('field.to'), type: 'date', value: to }),
   field({ name: 'group_by', label: t('field.group_by'), type: 'select', value: by, options: groupings.map((g) => ({ value: g, label: t(`group_by.${g}`) })) }));
   const tot = byType.totals;
+  const cols = ['group', 'sessions', 'hours', 'periods', 'child_hours'];
+  const rated = by === 'program';
   return page(t('reports.title'), picker(app, list, c, '/reports'), filters,
     h('p', { class: 'total', id: 'report-totals' }, t('reports.totals', { sessions: tot.sessions, hours: tot.hours, periods: tot.lesson_periods, child_hours: tot.child_hours })),
     h('h2', null, t('reports.by_teacher_type')),
+    perStaff('teacher_type'),
     byType.rows.length ? barChart({ id: 'chart-teacher-type', title: t('reports.by_teacher_type'), rows: byType.rows.map((r) => ({ label: label('teacher_type', r), value: r.hours })), format: hours }) : h('p', { class: 'empty' }, t('reports.none')),
     h('p', null, h('a', { class: 'button', id: 'csv-teacher-type', href: csv('teacher_type'), download: '' }, t('reports.csv'))),
     h('h2', null, t('reports.by_month')),
     byMonth.rows.length ? barChart({ id: 'chart-month', title: t('reports.by_month'), rows: byMonth.rows.map((r) => ({ label: label('month', r), value: r.hours })), format: hours }) : h('p', { class: 'empty' }, t('reports.none')),
     h('p', null, h('a', { class: 'button', id: 'csv-month', href: csv('month'), download: '' }, t('reports.csv'))),
     h('h2', null, t('reports.table', { by: t(`group_by.${by}`) })),
+    perStaff(by),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'report-table' },
-      h('thead', null, h('tr', null, ['group', 'sessions', 'hours', 'periods', 'child_hours'].map((k) => h('th', { scope: 'col' }, t(`reports.col.${k}`))))),
-      h('tbody', null, byChoice.rows.map((r) => h('tr', null, h('th', { scope: 'row' }, label(by, r)), h('td', null, String(r.sessions)), h('td', null, String(r.hours)), h('td', null, String(r.lesson_periods)), h('td', null, String(r.child_hours))))))),
+      h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(`reports.col.${k}`))))),
+      h('tbody', null, byChoice.rows.map((r) => h('tr', null,
+        h('th', { scope: 'row' }, rated ? [h('a', { href: `#/programs/${r.key}` }, label(by, r)),
+          h('span', { class: 'row-rating' }, r.rating_count ? t('reports.rating', { avg: r.rating_avg, n: r.rating_count }) : t('reports.no_rating'))] : label(by, r)),
+        h('td', null, String(r.sessions)), h('td', null, String(r.hours)), h('td', null, String(r.lesson_periods)), h('td', null, String(r.child_hours))))))),
+    rated && h('p', { class: 'hint' }, t('reports.rating_hint')),
     h('p', null, h('a', { class: 'button', id: 'csv-table', href: csv(by), download: '' }, t('reports.csv'))));
+}
+
+// perStaff says, under the groupings by teacher and by teacher type, that a session taught by two
+// counts in each one's row, so the rows can add up to more than the totals.
+function perStaff(by) {
+  if (by !== 'teacher' && by !== 'teacher_type') return null;
+  return h('p', { class: 'hint per-staff' }, t('reports.per_staff'));
 }

@@ -18,9 +18,13 @@ export async function render({ app, query }) {
     get(`/communities/${c.id}/visits/overdue`),
   ]);
   const live = concerns.filter((x) => x.status !== 'resolved');
+  const resolved = concerns.filter((x) => x.status === 'resolved').sort((a, b) => (b.resolved_at || '').localeCompare(a.resolved_at || ''));
   return page(t('troubles.title'), picker(app, list, c, '/troubles'),
     h('h2', null, t('troubles.open', { n: live.length })),
-    live.length ? h('ul', { class: 'cards', id: 'concern-list' }, live.map((x) => concernItem(app, x))) : h('p', { class: 'empty' }, t('troubles.none')),
+    live.length ? h('ul', { class: 'cards', id: 'concern-list' }, live.map((x) => concernItem(app, query, x))) : h('p', { class: 'empty' }, t('troubles.none')),
+    h('details', { id: 'resolved', open: query.resolved === '1' },
+      h('summary', null, t('troubles.resolved', { n: resolved.length })),
+      resolved.length ? h('ul', { class: 'cards', id: 'resolved-list' }, resolved.map(resolvedItem)) : h('p', { class: 'empty' }, t('troubles.none_resolved'))),
     h('h2', null, t('troubles.overdue_visits', { n: overdue.visits.length })),
     overdue.visits.length ? h('ul', { class: 'cards', id: 'overdue-visits' }, overdue.visits.map((v) => h('li', { class: 'card' },
       h('p', { class: 'when' }, fmtWhen(v.starts_at, v.ends_at)),
@@ -34,7 +38,7 @@ export async function render({ app, query }) {
       : h('p', { class: 'empty' }, t('troubles.no_overdue')));
 }
 
-function concernItem(app, x) {
+function concernItem(app, query, x) {
   const moves = next[x.status] || [];
   return h('li', { class: 'card', 'data-concern': x.id },
     h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`concern.${x.category}`)), t(`concern_status.${x.status}`), ' · ', fmtInstant(x.raised_at)),
@@ -43,8 +47,20 @@ function concernItem(app, x) {
     moves.length > 0 && h('details', null, h('summary', null, t('troubles.update')),
       form({ id: `concern-${x.id}`, className: 'stack compact', submit: t('action.save'), onSubmit: async (v) => {
         await patch(`/concerns/${x.id}`, { status: v.status, note: v.note || '' });
-        app.rerender();
+        if (v.status === 'resolved') app.navigate(`/troubles?community=${encodeURIComponent(query.community || '')}&resolved=1`);
+        else app.rerender();
       } },
       field({ name: 'status', label: t('field.concern_status'), type: 'select', value: moves[0], options: moves.map((m) => ({ value: m, label: t(`concern_status.${m}`) })) }),
       field({ name: 'note', label: t('field.note'), type: 'textarea', maxlength: 1000 }))));
+}
+
+// resolvedItem is a resolved trouble with what was done about it, for whoever asks later.
+function resolvedItem(x) {
+  const last = (x.history || []).filter((e) => e.note).pop();
+  return h('li', { class: 'card', 'data-concern': x.id },
+    h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`concern.${x.category}`)), t('concern_status.resolved'),
+      x.resolved_at ? [' · ', fmtInstant(x.resolved_at)] : ''),
+    h('h3', null, `${x.household.building} ${x.household.label}`),
+    h('p', { class: 'description' }, x.text),
+    last && h('p', { class: 'meta' }, t('troubles.resolution', { name: last.by.name, note: last.note })));
 }

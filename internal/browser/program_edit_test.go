@@ -65,8 +65,8 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 		t.Fatalf("the preview changed the sessions: %+v", sessions.Items)
 	}
 
-	// A change reaching next year: the warning shows before saving; then back to this year.
-	p.set(`#edit-form [name="schedule.end_date"]`, "2027-01-15")
+	// A change reaching 2028, a year not yet announced: the warning shows before saving; then back.
+	p.set(`#edit-form [name="schedule.end_date"]`, "2028-01-14")
 	p.click("#edit-form button[type=submit]")
 	p.waitText("#edit-preview", "尚未公布放假安排")
 	p.set(`#edit-form [name="schedule.end_date"]`, chinaToday(12))

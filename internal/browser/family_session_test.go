@@ -1,0 +1,156 @@
+package browser_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestParentRatesOnlyWhereItCanBeGiven: the rating form is offered for a class that was held,
+// that the child attended and that is not yet rated, and nowhere else.
+func TestParentRatesOnlyWhereItCanBeGiven(t *testing.T) { ratingJourney(t, zh) }
+
+func ratingJourney(t *testing.T, l lang) {
+	s := newSite(t)
+	program, art := s.classOn("holiday_class", "周末美术班", 10, 1, 2)
+	chen := s.chen(l)
+	s.book(chen.Cookie, art[0], chen.Yu, chen.Yang)
+	s.book(chen.Cookie, art[1], chen.Yu)
+	s.moveToPast(art[0], 3)
+	s.moveToPast(art[1], 2)
+	s.must(http.StatusOK, "PUT", "/sessions/"+art[0]+"/attendance", s.Admin, map[string]any{"records": []map[string]any{
+		{"child_id": chen.Yu, "status": "present"}, {"child_id": chen.Yang, "status": "absent"}}}, nil)
+	s.must(http.StatusOK, "POST", "/sessions/"+art[0]+"/deliver", s.Admin, nil, nil) // art[1] was never marked held
+
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/bookings", "bookings")
+	yu, yang := `[data-child="`+chen.Yu+`"]`, `[data-child="`+chen.Yang+`"]`
+	p.expand(l.s("以往和已取消的预约（2）", "Past and cancelled bookings (2)"))
+	p.expand(l.s("以往和已取消的预约（1）", "Past and cancelled bookings (1)"))
+	if n := p.count(".rate"); n != 1 {
+		t.Fatalf("%d rating forms; want one, for 陈小雨's class that was held", n)
+	}
+	held := yu + ` [data-booking] .rate`
+	p.waitText(yu+" details.past li:has(.rate) .when", l.s("11月13日", "13 Nov"))
+	if p.count(yang+" .rate") != 0 {
+		t.Error("陈小阳, absent, is offered a rating")
+	}
+	p.expand(l.s("评价这次课", "Rate this class"))
+	p.set(held+" [name=rating]", "4")
+	p.fill(held+" [name=comment]", "老师很耐心")
+	p.shot(l.shot("rating"))
+	p.click(held + " button[type=submit]")
+	p.waitText(held, l.s("谢谢您的评价！", "Thank you for your rating!"))
+	p.reload("bookings")
+	if n := p.count(".rate"); n != 0 {
+		t.Errorf("%d rating forms after rating the only class that could be rated", n)
+	}
+	var rating int
+	var comment string
+	if err := s.DB.WritePool().QueryRow(`SELECT rating, comment FROM session_feedback WHERE program_id = ?`, program).Scan(&rating, &comment); err != nil || rating != 4 || comment != "老师很耐心" {
+		t.Errorf("the stored rating: %d %q %v", rating, comment, err)
+	}
+}
+
+// TestParentAdultsEventNotBookable: an event for adults (a 议事会, no age range) shows what it is
+// and that children are not booked into it, with no booking form.
+func TestParentAdultsEventNotBookable(t *testing.T) { adultsEventJourney(t, zh) }
+
+func adultsEventJourney(t *testing.T, l lang) {
+	s := newSite(t)
+	council := s.councilOn(4)
+	_, fair := s.classOn("event", "亲子科学日", 20, 5, 5)
+	chen := s.chen(l)
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/sessions/"+council, "session")
+	p.waitText("main .facts", l.s("成年人活动", "For adults"))
+	p.waitText("#adults-only", l.s("不接受为孩子预约", "children are not booked into it"))
+	if p.count("#book-form, #book-program") != 0 {
+		t.Error("the adults' event offers a booking form")
+	}
+	p.shot(l.shot("adults-event"))
+	p.visit("/sessions/"+fair[0], "session") // an event with an age range takes children
+	p.waitText("#book-form", "陈小雨")
+}
+
+// TestParentCalendarAndShare: a session page adds the session to a calendar (its own .ics) and
+// shares its link: the phone's share sheet where there is one, else a copy with a confirmation.
+func TestParentCalendarAndShare(t *testing.T) { calendarShareJourney(t, zh) }
+
+func calendarShareJourney(t *testing.T, l lang) {
+	s := newSite(t)
+	_, sessions := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
+	chen := s.chen(l)
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/sessions/"+sessions[0], "session")
+	if got := p.text("#session-ics"); got != l.s("添加到日历", "Add to calendar") {
+		t.Errorf("the calendar link reads %q", got)
+	}
+	ics := eval[string](p, `fetch(document.querySelector("#session-ics").href).then((r) => r.text())`)
+	if !strings.Contains(ics, "BEGIN:VEVENT") || !strings.Contains(ics, "SUMMARY:寒假书法班") {
+		t.Errorf("the calendar link gives %q", ics)
+	}
+	// Without a share sheet (a desktop browser), the link is copied.
+	eval[bool](p, `(Object.defineProperty(navigator, "share", { value: undefined, configurable: true }), true)`)
+	p.click("#session-share")
+	p.waitText("#share-status", l.s("已复制链接", "Link copied"))
+	p.shot(l.shot("session-share"))
+	// With one (a phone), the share sheet gets the page's link.
+	eval[bool](p, `(Object.defineProperty(navigator, "share", { value: async (d) => { window.shared = d; }, configurable: true }), true)`)
+	p.click("#session-share")
+	url := eval[string](p, `new Promise((ok) => { const f = () => window.shared ? ok(window.shared.url) : setTimeout(f, 50); f(); })`)
+	if !strings.HasSuffix(url, "#/sessions/"+sessions[0]) {
+		t.Errorf("shared %q", url)
+	}
+}
+
+// TestParentErrorsBesideFields: what the API refuses on a parent's forms is a sentence in the
+// parent's language beside the field it names: the child's name, a pickup person's name, a
+// delegation given twice, a child too old for the class; a dropped connection at the form's top.
+func TestParentErrorsBesideFields(t *testing.T) { parentErrorsJourney(t, zh) }
+
+func parentErrorsJourney(t *testing.T, l lang) {
+	s := newSite(t)
+	_, sessions := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
+	chen := s.chen(l)
+	old := s.child(chen.Cookie, "陈大宝", "2014-06-01")
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/children", "children")
+	p.set("#child-form [name=birth_date]", "2021-01-01")
+	p.click("#child-form [name=consent_policy_version]")
+	p.click("#child-form button[type=submit]")
+	p.waitText("#child-form-f-name-error", l.s("请填写孩子的姓名（最多 50 字）。", "Enter the child's name (up to 50 characters)."))
+	p.shot(l.shot("child-name-error"))
+
+	p.visit("/children/"+chen.Yu, "child")
+	p.expand(l.s("添加接送人", "Add a pickup person"))
+	p.fill("#pickup-form [name=relation]", l.s("奶奶", "grandmother"))
+	p.fill("#pickup-form [name=phone]", "13900001111")
+	p.click("#pickup-form button[type=submit]")
+	p.waitText("#pickup-form-f-name-error", l.s("请填写接送人的姓名（最多 50 字）。", "Enter the name of the person collecting (up to 50 characters)."))
+	s.must(http.StatusCreated, "POST", "/children/"+chen.Yu+"/pickup-delegations", chen.Cookie, map[string]string{"name": "王阿姨", "phone": "13700002222", "date": chinaToday(0)}, nil)
+	p.reload("child")
+	p.expand(l.s("安排一次临时代接", "Plan a one-day pickup"))
+	p.fill("#delegation-form [name=name]", "王阿姨")
+	p.fill("#delegation-form [name=phone]", "13700002222")
+	p.click("#delegation-form button[type=submit]")
+	p.waitText("#delegation-form-f-phone-error", l.s("这个手机号当天已经可以接孩子了。", "This phone number may already collect the child on that day."))
+
+	p.visit("/sessions/"+sessions[0], "session")
+	p.waitText("#book-form", "陈大宝")
+	p.pick(old)
+	p.click("#book-form button[type=submit]")
+	p.waitText("#book-form-f-child_ids-error", l.s("陈大宝在这次课的日期不在适合的年龄范围内。", "陈大宝 is not in this class's age range on its date."))
+	p.pick()
+	p.click("#book-form button[type=submit]")
+	p.waitText("#book-form-f-child_ids-error", l.s("请至少选择一个孩子。", "Choose at least one child."))
+	p.blockAPI("/bookings")
+	p.pick(chen.Yu)
+	p.click("#book-form button[type=submit]")
+	p.waitText("#book-form .form-error", l.s("网络连接不上，请检查网络后重试。", "Cannot reach the server; check your connection and try again."))
+	p.shot(l.shot("booking-offline"))
+}

@@ -142,6 +142,9 @@ func parentErrorsJourney(t *testing.T, l lang) {
 
 	p.visit("/sessions/"+sessions[0], "session")
 	p.waitText("#book-form", "陈大宝")
+	if p.count("#siblings-waitlist") != 0 {
+		t.Error("the siblings' waiting rule is explained where ten seats are free for three children")
+	}
 	p.pick(old)
 	p.click("#book-form button[type=submit]")
 	p.waitText("#book-form-f-child_ids-error", l.s("陈大宝在这次课的日期不在适合的年龄范围内。", "陈大宝 is not in this class's age range on its date."))

@@ -148,7 +148,8 @@ async function booking(app, s, p, seats) {
     full && notice(t('booking.full_waitlist', { n: s.waitlisted })),
     checks({ name: 'child_ids', label: t('booking.which_children'), options, values: options.filter((o) => o.fits).slice(0, 1).map((o) => o.value) }),
     free.length > 1 && h('p', { class: 'hint', id: 'siblings-hint' }, t('booking.siblings_hint')),
-    free.length > 1 && p.waitlist && h('p', { class: 'hint', id: 'siblings-waitlist' }, t('booking.siblings_waitlist_rule')));
+    // The rule of the line for siblings matters where they may end up in it: fewer seats than children.
+    free.length > 1 && p.waitlist && s.capacity - s.confirmed < free.length && h('p', { class: 'hint', id: 'siblings-waitlist' }, t('booking.siblings_waitlist_rule')));
     f.querySelector('.actions').append(h('button', { type: 'button', id: 'book-program', onclick: () => programPanel(f, nameOf, redraw) }, t('booking.book_program')));
     return f;
   };

@@ -1,6 +1,6 @@
 // booked.js: what a parent is told after booking, joining a waiting list or cancelling, in words
 // a parent understands: which child, which class, which date, and confirmed or place in line.
-import { t, locale, fmtDate, fmtTime } from './i18n.js';
+import { t, locale, today, fmtDate, fmtTime } from './i18n.js';
 
 /** names joins children's names: 陈小雨、陈小阳 (陈小雨 and 陈小阳). */
 export function names(list) {
@@ -8,8 +8,12 @@ export function names(list) {
   return list.length < 2 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }
 
-/** when writes a session's date and start: 12月5日 周六 09:00. */
-export const when = (s) => `${fmtDate(s.starts_at)} ${fmtTime(s.starts_at)}`;
+/** when writes a session's date and start: 12月5日 周六 09:00, with the year when it is not this year's. */
+export function when(s) {
+  const date = fmtDate(s.starts_at);
+  const y = s.starts_at.slice(0, 4);
+  return `${y === today().slice(0, 4) ? date : t('booked.date_with_year', { y, date })} ${fmtTime(s.starts_at)}`;
+}
 
 /**
  * bookedText is the sentence after a booking of one session: the children (their names), the

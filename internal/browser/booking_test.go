@@ -93,7 +93,7 @@ func TestFullClassOffersWaitlist(t *testing.T) {
 	p.signIn(second)
 	p.visit("/sessions/"+session, "session")
 	p.waitText("#session-seats", "已满")
-	p.waitText("#book-form", "可以排队候补")
+	p.waitText("#book-form", "还没有人候补。您可以排第 1 位")
 	if got := p.text("#book-form button[type=submit]"); got != "排队候补" {
 		t.Errorf("the button of a full class reads %q", got)
 	}

@@ -574,5 +574,7 @@ export default {
   "error.conflict@rating": "This class is not yet marked as held: rate it once it is.",
   "error.invalid.rating@rating": "Choose 1 to 5 stars.",
   "error.invalid.comment@rating": "A comment is at most 500 characters.",
-  "bookings.later_count": "{n} more coming bookings"
+  "bookings.later_count": "{n} more coming bookings",
+  "booked.date_with_year": "{date} {y}",
+  "booking.full_nobody_waiting": "This session is full and nobody is waiting yet. You can be first in line: when someone cancels, places go in order and you are told."
 };

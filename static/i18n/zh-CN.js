@@ -574,5 +574,7 @@ export default {
   "error.conflict@rating": "这次课还没有标记为已上课，上课后再来评价。",
   "error.invalid.rating@rating": "请选择 1 到 5 星。",
   "error.invalid.comment@rating": "评价最多 500 字。",
-  "bookings.later_count": "以后还有 {n} 次预约"
+  "bookings.later_count": "以后还有 {n} 次预约",
+  "booked.date_with_year": "{y}年{date}",
+  "booking.full_nobody_waiting": "这次课已满，还没有人候补。您可以排第 1 位：有人取消时，按先后顺序自动递补，并通知您。"
 };

@@ -101,14 +101,17 @@ async function booking(app, s, p, seats) {
     if (!children.length) return [h('p', null, t('booking.no_children'), ' ', h('a', { href: '#/children' }, t('booking.add_child')))];
     const byId = Object.fromEntries(children.map((c) => [c.id, c]));
     const out = [];
+    const now = Date.now();
+    // A guardian may cancel until the program's cutoff before the start; then only the office can.
+    const cancellable = now < Date.parse(s.starts_at) - (p.cancel_cutoff_minutes || 0) * 60000;
     if (mine.length) out.push(h('ul', { class: 'cards', id: 'booking-mine' }, mine.map((b) => h('li', { class: 'card row-card' },
       h('div', null, h('h3', null, byId[b.child_id]?.name || ''), h('p', null, h('span', { class: `badge ${b.status === 'confirmed' ? 'open' : 'few'}` }, placeText(b)))),
-      armed(b.status === 'waitlisted' ? t('booking.leave_waitlist') : t('bookings.cancel'), async () => {
+      cancellable && armed(b.status === 'waitlisted' ? t('booking.leave_waitlist') : t('bookings.cancel'), async () => {
         await del(`/bookings/${b.id}`);
         await draw(cancelledText(byId[b.child_id]?.name || '', s, b.status === 'waitlisted'));
       })))));
+    if (mine.length && !cancellable && now < Date.parse(s.starts_at)) out.push(h('p', { class: 'hint', id: 'cancel-closed' }, t('error.session_closed')));
     const free = children.filter((c) => !mine.some((b) => b.child_id === c.id));
-    const now = Date.now();
     if (!free.length) return out;
     if (Date.parse(s.starts_at) <= now) return [...out, notice(t('booking.started'), 'error')];
     if (p.booking_opens_at && Date.parse(p.booking_opens_at) > now) return [...out, notice(t('booking.opens_at', { when: fmtInstant(p.booking_opens_at) }))];
@@ -124,6 +127,7 @@ async function booking(app, s, p, seats) {
       return { value: c.id, label: [c.name, t('children.age', { n: age }), !fits && t('booking.too_young_old')].filter(Boolean).join(' · '), fits };
     });
     const nameOf = (id) => free.find((c) => c.id === id)?.name || '';
+    const fitting = options.filter((o) => o.fits).length;
     const refused = (el, err, ids) => {
       const i = /^child_ids\[(\d+)\]$/.exec(err.field || '');
       const child = err.field === 'child_id' ? ids[0] : i && ids[Number(i[1])];
@@ -145,11 +149,11 @@ async function booking(app, s, p, seats) {
       await redraw(bookedText(ids.map(nameOf), s, res.bookings[0]));
       document.getElementById('booking-result')?.focus();
     } },
-    full && notice(t('booking.full_waitlist', { n: s.waitlisted })),
+    full && notice(s.waitlisted ? t('booking.full_waitlist', { n: s.waitlisted }) : t('booking.full_nobody_waiting')),
     checks({ name: 'child_ids', label: t('booking.which_children'), options, values: options.filter((o) => o.fits).slice(0, 1).map((o) => o.value) }),
     free.length > 1 && h('p', { class: 'hint', id: 'siblings-hint' }, t('booking.siblings_hint')),
     // The rule of the line for siblings matters where they may end up in it: fewer seats than children.
-    free.length > 1 && p.waitlist && s.capacity - s.confirmed < free.length && h('p', { class: 'hint', id: 'siblings-waitlist' }, t('booking.siblings_waitlist_rule')));
+    fitting > 1 && p.waitlist && s.capacity - s.confirmed < fitting && h('p', { class: 'hint', id: 'siblings-waitlist' }, t('booking.siblings_waitlist_rule')));
     f.querySelector('.actions').append(h('button', { type: 'button', id: 'book-program', onclick: () => programPanel(f, nameOf, redraw) }, t('booking.book_program')));
     return f;
   };

@@ -6,7 +6,7 @@ import { all, post } from '../api.js';
 import { h, page, notice } from '../ui.js';
 
 // visitKinds are the notices about a neighbour visit, which open the visit page.
-const visitKinds = new Set(['visit_tomorrow', 'visit_overdue']);
+const visitKinds = new Set(['visit_tomorrow', 'visit_overdue', 'concern_resolved']);
 
 /** render draws the notifications page. */
 export async function render() {

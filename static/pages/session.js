@@ -95,7 +95,7 @@ async function booking(app, s, p, seats) {
     seats.textContent = seatsText(s);
     const result = h('div', { id: 'booking-result', role: 'status', 'aria-live': 'polite' }, said && notice(said, kind));
     box.replaceChildren(title, result, ...await parts(children, bookings.filter((b) => b.session_id === s.id && active.has(b.status))),
-      h('p', null, h('a', { href: '#/bookings' }, t('booking.see_mine'))));
+      ...(children.length ? [h('p', null, h('a', { href: '#/bookings' }, t('booking.see_mine')))] : []));
   };
   const parts = async (children, mine) => {
     if (!children.length) return [h('p', null, t('booking.no_children'), ' ', h('a', { href: '#/children' }, t('booking.add_child')))];

@@ -120,10 +120,17 @@ func parentErrorsJourney(t *testing.T, l lang) {
 	p := s.open(t)
 	p.signIn(chen.Cookie)
 	p.visit("/children", "children")
-	p.set("#child-form [name=birth_date]", "2021-01-01")
+	p.fill("#child-form [name=name]", "陈小花")
 	p.click("#child-form [name=consent_policy_version]")
 	p.click("#child-form button[type=submit]")
+	p.waitText("#child-form-f-birth_date-error", l.s("请填写孩子的出生日期（不能晚于今天，且未满 18 岁）。", "Enter the date of birth (not in the future, under 18)."))
+	p.fill("#child-form [name=name]", "")
+	p.set("#child-form [name=birth_date]", "2021-01-01")
+	p.click("#child-form button[type=submit]")
 	p.waitText("#child-form-f-name-error", l.s("请填写孩子的姓名（最多 50 字）。", "Enter the child's name (up to 50 characters)."))
+	if got := eval[string](p, `document.querySelector("#child-form-f-birth_date-error").textContent`); got != "" {
+		t.Errorf("the birth date's error stays after it was given: %q", got)
+	}
 	p.shot(l.shot("child-name-error"))
 
 	p.visit("/children/"+chen.Yu, "child")
@@ -137,6 +144,10 @@ func parentErrorsJourney(t *testing.T, l lang) {
 	p.expand(l.s("安排一次临时代接", "Plan a one-day pickup"))
 	p.fill("#delegation-form [name=name]", "王阿姨")
 	p.fill("#delegation-form [name=phone]", "13700002222")
+	p.set("#delegation-form [name=date]", "")
+	p.click("#delegation-form button[type=submit]")
+	p.waitText("#delegation-form-f-date-error", l.s("请选择今天起一年内的日期。", "Choose a date from today to a year ahead."))
+	p.set("#delegation-form [name=date]", chinaToday(0))
 	p.click("#delegation-form button[type=submit]")
 	p.waitText("#delegation-form-f-phone-error", l.s("这个手机号当天已经可以接孩子了。", "This phone number may already collect the child on that day."))
 

@@ -576,5 +576,6 @@ export default {
   "error.invalid.comment@rating": "A comment is at most 500 characters.",
   "bookings.later_count": "{n} more coming bookings",
   "booked.date_with_year": "{date} {y}",
-  "booking.full_nobody_waiting": "This session is full and nobody is waiting yet. You can be first in line: when someone cancels, places go in order and you are told."
+  "booking.full_nobody_waiting": "This session is full and nobody is waiting yet. You can be first in line: when someone cancels, places go in order and you are told.",
+  "error.invalid.child_ids@booking": "At most 10 children can be booked together."
 };

@@ -2,7 +2,7 @@
 // another guardian, and the export and deletion of everything stored about the child.
 import { t, today, fmtDate, fmtFullDate } from '../i18n.js';
 import { get, all, post, patch, del } from '../api.js';
-import { h, page, field, form, armed, done } from '../ui.js';
+import { h, page, field, form, armed, done, fieldError } from '../ui.js';
 import { ageOn } from '../parts.js';
 
 /** render draws the child's page. */
@@ -14,7 +14,8 @@ export async function render({ app, params }) {
   const reload = () => app.rerender();
 
   const edit = form({ id: 'child-edit', errors: 'child', submit: t('action.save'), onSubmit: async (v, el) => {
-    await patch(`/children/${id}`, { name: v.name || '', birth_date: v.birth_date || '', notes: v.notes || '' });
+    if (!v.birth_date) return fieldError(el, 'birth_date', 'error.invalid.birth_date');
+    await patch(`/children/${id}`, { name: v.name || '', birth_date: v.birth_date, notes: v.notes || '' });
     done(el, t('me.saved'));
   } },
   field({ name: 'name', label: t('field.child_name'), value: c.name, maxlength: 50 }),
@@ -30,7 +31,7 @@ export async function render({ app, params }) {
   field({ name: 'phone', label: t('field.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'off' }));
 
   const addDelegation = form({ id: 'delegation-form', errors: 'delegation', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
-    await post(`/children/${id}/pickup-delegations`, { name: v.name || '', phone: v.phone || '', date: v.date || '' });
+    await post(`/children/${id}/pickup-delegations`, { name: v.name || '', phone: v.phone || '', date: v.date });
     reload();
   } },
   field({ name: 'name', label: t('field.name'), maxlength: 50, autocomplete: 'off' }),

@@ -22,7 +22,9 @@ func notificationsJourney(t *testing.T, l lang) {
 
 	p := s.open(t)
 	p.signIn(chen.Cookie)
-	p.visit("/notifications", "notifications")
+	p.visit("/", "home")
+	p.click("#home-all-notifications")
+	p.do(p.waitPage("notifications"))
 	p.waitText("#notifications-count", l.s("你有 2 条未读消息。", "You have 2 unread."))
 	cancelled, promoted := l.s("活动取消：寒假口才班", "Cancelled: 寒假口才班"), l.s("候补成功：寒假口才班", "Waitlist place confirmed: 寒假口才班")
 	p.waitText("#notifications-unread li:first-child h3", cancelled) // the newest first
@@ -162,4 +164,18 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 	if len(yang.Items) != 7 {
 		t.Errorf("陈小阳 holds %d bookings, want 7 (口才班 and six of the program %s)", len(yang.Items), program)
 	}
+
+	// Cancelling from 我的预约 says whose booking of what ended, and folds it away with the past.
+	p.visit("/bookings", "bookings")
+	cancel := yu + " > ul li:nth-child(2) .actions button"
+	p.waitText(yu+" > ul li:nth-child(2) .when", l.s("11月20日", "20 Nov"))
+	p.click(cancel)
+	p.waitText(cancel, l.s("再按一次确认", "Press again to confirm"))
+	p.click(cancel)
+	p.waitText("#bookings-said", l.s("已取消陈小雨 11月20日 周五 09:00 寒假书法班 的预约。", "Cancelled the booking of 陈小雨 for 寒假书法班 on Fri 20 Nov 09:00."))
+	p.waitText(yu+" details.past summary", l.s("以往和已取消的预约（2）", "Past and cancelled bookings (2)"))
+	if n := p.count(yu + " > ul li"); n != 1 {
+		t.Errorf("陈小雨 has %d coming bookings listed after cancelling one of two", n)
+	}
+	p.shot(l.shot("bookings-cancelled"))
 }

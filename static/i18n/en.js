@@ -577,5 +577,6 @@ export default {
   "bookings.later_count": "{n} more coming bookings",
   "booked.date_with_year": "{date} {y}",
   "booking.full_nobody_waiting": "This session is full and nobody is waiting yet. You can be first in line: when someone cancels, places go in order and you are told.",
-  "error.invalid.child_ids@booking": "At most 10 children can be booked together."
+  "error.invalid.child_ids@booking": "At most 10 children can be booked together.",
+  "notifications.see_all": "All notifications →"
 };

@@ -56,5 +56,5 @@ function notifications(items) {
         li.remove();
       } }, t('home.mark_read'))));
     return li;
-  }))];
+  })), h('p', null, h('a', { href: '#/notifications', id: 'home-all-notifications' }, t('notifications.see_all')))];
 }

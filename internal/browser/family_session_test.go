@@ -168,3 +168,43 @@ func parentErrorsJourney(t *testing.T, l lang) {
 	p.waitText("#book-form .form-error", l.s("网络连接不上，请检查网络后重试。", "Cannot reach the server; check your connection and try again."))
 	p.shot(l.shot("booking-offline"))
 }
+
+// TestParentTooLate: a session that has started takes no booking and no cancel; one whose booking
+// opens later says when; after the cutoff a booked child stays, and the page says to ask the office.
+func TestParentTooLate(t *testing.T) { tooLateJourney(t, zh) }
+
+func tooLateJourney(t *testing.T, l lang) {
+	s := newSite(t)
+	_, started := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
+	chen := s.chen(l)
+	s.book(chen.Cookie, started[0], chen.Yu)
+	s.moveToPast(started[0], 0) // today at 09:00: under way since an hour
+	schedule := map[string]any{"start_date": chinaToday(3), "end_date": chinaToday(3), "start_time": "14:00", "end_time": "15:30", "day_filter": "all_days"}
+	_, later := s.plan(map[string]any{"kind": "holiday_class", "title": "寒假美术班", "capacity": 10, "age_min": 5, "age_max": 10,
+		"booking_opens_at": chinaToday(1) + "T20:00:00+08:00", "schedule": schedule})
+	schedule = map[string]any{"start_date": chinaToday(4), "end_date": chinaToday(4), "start_time": "09:00", "end_time": "10:30", "day_filter": "all_days"}
+	_, cutoff := s.plan(map[string]any{"kind": "holiday_class", "title": "寒假口才班", "capacity": 10, "age_min": 5, "age_max": 10,
+		"cancel_cutoff_minutes": 7 * 24 * 60, "schedule": schedule})
+	s.book(chen.Cookie, cutoff[0], chen.Yu, chen.Yang)
+
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/sessions/"+started[0], "session")
+	p.waitText("#booking-mine", "陈小雨")
+	p.waitText(".booking", l.s("这次课已经开始，不能再预约了。", "This session has started: booking is closed."))
+	if p.count("#book-form, #booking-mine button") != 0 {
+		t.Error("a session under way offers a booking or a cancel")
+	}
+	p.shot(l.shot("session-started"))
+	p.visit("/sessions/"+later[0], "session")
+	p.waitText(".booking", l.s("预约将于 11月17日 周二 20:00 开放。", "Booking opens Tue 17 Nov 20:00."))
+	if p.count("#book-form") != 0 {
+		t.Error("a session not yet open for booking offers the form")
+	}
+	p.visit("/sessions/"+cutoff[0], "session")
+	p.waitText("#booking-mine", "陈小阳")
+	p.waitText("#cancel-closed", l.s("已过取消截止时间，如需取消请联系社区。", "It is past the time for cancelling; please ask the community office."))
+	if p.count("#booking-mine button") != 0 {
+		t.Error("a booking past its cutoff offers a cancel")
+	}
+}

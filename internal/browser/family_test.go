@@ -144,6 +144,7 @@ var parentJourneys = []struct {
 	{"AdultsEvent", adultsEventJourney},
 	{"CalendarAndShare", calendarShareJourney},
 	{"ErrorsBesideFields", parentErrorsJourney},
+	{"TooLate", tooLateJourney},
 }
 
 // TestParentJourneysInEnglish runs every parent journey once with the account in English.

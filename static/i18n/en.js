@@ -578,5 +578,6 @@ export default {
   "booked.date_with_year": "{date} {y}",
   "booking.full_nobody_waiting": "This session is full and nobody is waiting yet. You can be first in line: when someone cancels, places go in order and you are told.",
   "error.invalid.child_ids@booking": "At most 10 children can be booked together.",
-  "notifications.see_all": "All notifications →"
+  "notifications.see_all": "All notifications →",
+  "booking.under_way": "This session has started: its bookings no longer change."
 };

@@ -578,5 +578,6 @@ export default {
   "booked.date_with_year": "{y}年{date}",
   "booking.full_nobody_waiting": "这次课已满，还没有人候补。您可以排第 1 位：有人取消时，按先后顺序自动递补，并通知您。",
   "error.invalid.child_ids@booking": "一次最多为 10 个孩子一起预约。",
-  "notifications.see_all": "查看全部消息 →"
+  "notifications.see_all": "查看全部消息 →",
+  "booking.under_way": "这次课已经开始，预约不能再更改。"
 };

@@ -112,8 +112,8 @@ async function booking(app, s, p, seats) {
       })))));
     if (mine.length && !cancellable && now < Date.parse(s.starts_at)) out.push(h('p', { class: 'hint', id: 'cancel-closed' }, t('error.session_closed')));
     const free = children.filter((c) => !mine.some((b) => b.child_id === c.id));
+    if (Date.parse(s.starts_at) <= now) return [...out, notice(t(free.length ? 'booking.started' : 'booking.under_way'), free.length ? 'error' : 'info')];
     if (!free.length) return out;
-    if (Date.parse(s.starts_at) <= now) return [...out, notice(t('booking.started'), 'error')];
     if (p.booking_opens_at && Date.parse(p.booking_opens_at) > now) return [...out, notice(t('booking.opens_at', { when: fmtInstant(p.booking_opens_at) }))];
     const full = s.confirmed >= s.capacity;
     if (full && !p.waitlist) return [...out, notice(t('booking.full_no_waitlist'), 'error')];

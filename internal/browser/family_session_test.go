@@ -159,6 +159,14 @@ func parentErrorsJourney(t *testing.T, l lang) {
 	p.pick(old)
 	p.click("#book-form button[type=submit]")
 	p.waitText("#book-form-f-child_ids-error", l.s("陈大宝在这次课的日期不在适合的年龄范围内。", "陈大宝 is not in this class's age range on its date."))
+	p.click("#book-program") // the whole program: refused for every date, said the same way
+	p.waitText("#program-confirm", "陈大宝")
+	if got := eval[string](p, `document.querySelector("#book-form-f-child_ids-error").textContent`); got != "" {
+		t.Errorf("the earlier refusal stays while the program's dates are asked about: %q", got)
+	}
+	p.click("#program-yes")
+	p.gone("#program-confirm")
+	p.waitText("#book-form-f-child_ids-error", l.s("陈大宝在这次课的日期不在适合的年龄范围内。", "陈大宝 is not in this class's age range on its date."))
 	p.pick()
 	p.click("#book-form button[type=submit]")
 	p.waitText("#book-form-f-child_ids-error", l.s("请至少选择一个孩子。", "Choose at least one child."))

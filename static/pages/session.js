@@ -5,7 +5,7 @@
 // dates. A full class with a waiting list offers a place in line; an event for adults offers none.
 import { t, fmtWhen, fmtInstant, errorText } from '../i18n.js';
 import { get, all, post, del } from '../api.js';
-import { h, page, notice, checks, form, armed, showError } from '../ui.js';
+import { h, page, notice, checks, form, armed, showError, clearErrors } from '../ui.js';
 import { seatsText, ageOn } from '../parts.js';
 import { bookedText, cancelledText, placeText, names } from '../booked.js';
 
@@ -128,13 +128,14 @@ async function booking(app, s, p, seats) {
     });
     const nameOf = (id) => free.find((c) => c.id === id)?.name || '';
     const fitting = options.filter((o) => o.fits).length;
-    const refused = (el, err, ids) => {
+    // refusal is the sentence for a refused booking of the children ids, naming the child it is about.
+    const refusal = (err, ids) => {
       const i = /^child_ids\[(\d+)\]$/.exec(err.field || '');
       const child = err.field === 'child_id' ? ids[0] : i && ids[Number(i[1])];
-      const key = `booking.refused.${err.code}`;
-      showError(el, { ...err, field: 'child_ids' }, child && ['not_eligible', 'already_booked', 'overlap'].includes(err.code)
-        ? t(key, { name: nameOf(child) }) : errorText(err, 'booking'));
+      return child && ['not_eligible', 'already_booked', 'overlap'].includes(err.code)
+        ? t(`booking.refused.${err.code}`, { name: nameOf(child) }) : errorText(err, 'booking');
     };
+    const refused = (el, err, ids) => showError(el, { ...err, field: 'child_ids' }, refusal(err, ids));
     const f = form({ id: 'book-form', errors: 'booking', submit: full ? t('booking.join_waitlist') : t('booking.book_one'), onSubmit: async (v, el) => {
       const ids = v.child_ids || [];
       if (!ids.length) throw { code: 'pick_child', field: 'child_ids' };
@@ -154,12 +155,13 @@ async function booking(app, s, p, seats) {
     free.length > 1 && h('p', { class: 'hint', id: 'siblings-hint' }, t('booking.siblings_hint')),
     // The rule of the line for siblings matters where they may end up in it: fewer seats than children.
     fitting > 1 && p.waitlist && s.capacity - s.confirmed < fitting && h('p', { class: 'hint', id: 'siblings-waitlist' }, t('booking.siblings_waitlist_rule')));
-    f.querySelector('.actions').append(h('button', { type: 'button', id: 'book-program', onclick: () => programPanel(f, nameOf, redraw) }, t('booking.book_program')));
+    f.querySelector('.actions').append(h('button', { type: 'button', id: 'book-program', onclick: () => programPanel(f, nameOf, refusal, redraw) }, t('booking.book_program')));
     return f;
   };
   // programPanel lists the coming dates of the program and books them only when the parent agrees.
-  const programPanel = async (f, nameOf, redraw) => {
+  const programPanel = async (f, nameOf, refusal, redraw) => {
     f.querySelector('#program-confirm')?.remove();
+    clearErrors(f);
     const ids = [...f.querySelectorAll('[name=child_ids]:checked')].map((el) => el.value);
     if (!ids.length) return showError(f, { code: 'pick_child', field: 'child_ids' });
     const coming = (await all('/sessions', { program_id: p.id })).filter((x) => x.status === 'scheduled' && Date.parse(x.starts_at) > Date.now());
@@ -170,15 +172,25 @@ async function booking(app, s, p, seats) {
       h('p', { class: 'actions' },
         h('button', { type: 'button', class: 'primary', id: 'program-yes', onclick: async (ev) => {
           ev.target.disabled = true;
-          try {
-            const made = [];
-            for (const id of ids) made.push(...(await post('/bookings', { child_id: id, program_id: p.id })).bookings.map((b) => ({ ...b, name: nameOf(id) })));
-            const count = (st) => made.filter((b) => b.status === st).length;
-            await redraw(t('booking.program_done', { names: names(ids.map(nameOf)), title: p.title, confirmed: count('confirmed'), waitlisted: count('waitlisted'), refused: made.filter((b) => b.error).length }));
-          } catch (err) {
-            panel.remove();
-            showError(f, { ...err, field: err.field === 'child_id' ? 'child_ids' : err.field }, errorText(err, 'booking'));
+          // Each child is booked on their own; a child refused for every date does not undo the others.
+          const made = [];
+          const booked = [];
+          const failed = [];
+          for (const id of ids) {
+            try {
+              made.push(...(await post('/bookings', { child_id: id, program_id: p.id })).bookings);
+              booked.push(id);
+            } catch (err) {
+              failed.push(refusal(err, [id]));
+            }
           }
+          if (!booked.length) {
+            panel.remove();
+            return showError(f, { code: 'local', field: 'child_ids' }, failed.join(' '));
+          }
+          const count = (st) => made.filter((b) => b.status === st).length;
+          const done = t('booking.program_done', { names: names(booked.map(nameOf)), title: p.title, confirmed: count('confirmed'), waitlisted: count('waitlisted'), refused: made.filter((b) => b.error).length });
+          await redraw([done, ...failed].join(' '), failed.length ? 'error' : 'ok');
         } }, t('booking.program_yes', { n: coming.length })),
         h('button', { type: 'button', id: 'program-no', onclick: () => panel.remove() }, t('booking.program_no'))));
     f.querySelector('.actions').after(panel);

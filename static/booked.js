@@ -33,3 +33,11 @@ export function cancelledText(child, s, wasWaiting) {
 export function placeText(b) {
   return b.status === 'waitlisted' ? t('booked.place_waiting', { n: b.waitlist_position }) : t('booked.place_confirmed');
 }
+
+/**
+ * waitsWith reports whether a booking waits in line together with a sibling's among bookings:
+ * siblings booked together share one place, so both show the same position in the same session.
+ */
+export function waitsWith(b, bookings) {
+  return b.status === 'waitlisted' && bookings.some((x) => x !== b && x.session_id === b.session_id && x.status === 'waitlisted' && x.waitlist_position === b.waitlist_position);
+}

@@ -179,3 +179,35 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 	}
 	p.shot(l.shot("bookings-cancelled"))
 }
+
+// TestParentSiblingsWaitTogether: where two siblings may land in the line, the rule of the line
+// for a sibling group is explained before booking; booked together they share one place, and
+// the session page and 我的预约 say so with the rule.
+func TestParentSiblingsWaitTogether(t *testing.T) { siblingsJourney(t, zh) }
+
+func siblingsJourney(t *testing.T, l lang) {
+	s := newSite(t)
+	_, sessions := s.classOn("holiday_class", "寒假美术班", 1, 3, 3)
+	_, liu := s.member("刘洋", "13800000008", "", "")
+	s.book(liu, sessions[0], s.child(liu, "刘一鸣", "2018-05-20"))
+	chen := s.chen(l)
+	rule := l.s("兄弟姐妹一起候补时只占一个位置", "Siblings waiting together hold one place in line")
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/sessions/"+sessions[0], "session")
+	p.waitText("#siblings-waitlist", rule)
+	p.pick(chen.Yu, chen.Yang)
+	p.click("#book-form button[type=submit]")
+	p.waitText("#booking-result", l.s("陈小雨、陈小阳已加入 11月19日 周四 09:00 寒假美术班 的候补，排第 1 位。",
+		"Added 陈小雨 and 陈小阳 to the waiting list for 寒假美术班 on Thu 19 Nov 09:00: number 1 in line."))
+	p.waitText("#siblings-waiting", rule)
+	if n := p.count("#booking-mine li"); n != 2 {
+		t.Errorf("%d children listed in the line, want both", n)
+	}
+	p.shot(l.shot("siblings-waiting"))
+	p.visit("/bookings", "bookings")
+	for _, child := range []string{chen.Yu, chen.Yang} {
+		p.waitText(`[data-child="`+child+`"] > ul li`, l.s("候补第 1 位", "Waiting list, place 1"))
+		p.waitText(`[data-child="`+child+`"] > ul li`, rule)
+	}
+}

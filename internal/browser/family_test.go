@@ -145,6 +145,7 @@ var parentJourneys = []struct {
 	{"CalendarAndShare", calendarShareJourney},
 	{"ErrorsBesideFields", parentErrorsJourney},
 	{"TooLate", tooLateJourney},
+	{"SiblingsWaitTogether", siblingsJourney},
 }
 
 // TestParentJourneysInEnglish runs every parent journey once with the account in English.

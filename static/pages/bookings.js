@@ -4,7 +4,7 @@
 import { t, today, addDays, fmtWhen } from '../i18n.js';
 import { all, post, del } from '../api.js';
 import { h, page, field, form, armed, done, notice } from '../ui.js';
-import { cancelledText } from '../booked.js';
+import { cancelledText, waitsWith } from '../booked.js';
 
 const kept = new Set(['confirmed', 'waitlisted']);
 
@@ -24,6 +24,7 @@ export async function render({ app, query }) {
   const message = said;
   said = '';
   const now = Date.now();
+  const waitingWith = (b) => waitsWith(b, bookings);
   const coming = (b) => kept.has(b.status) && b.session.status === 'scheduled' && Date.parse(b.session.ends_at) > now;
   const groups = children.map((c) => {
     const mine = bookings.filter((b) => b.child_id === c.id);
@@ -32,11 +33,11 @@ export async function render({ app, query }) {
     return h('section', { class: 'child-bookings', 'data-child': c.id, 'aria-labelledby': `child-${c.id}` },
       h('h2', { id: `child-${c.id}` }, c.name),
       next.length
-        ? h('ul', { class: 'cards' }, next.slice(0, shown).map((b) => bookingItem(app, b, c.name)))
+        ? h('ul', { class: 'cards' }, next.slice(0, shown).map((b) => bookingItem(app, b, c.name, waitingWith(b))))
         : h('p', { class: 'empty' }, t('bookings.none_coming', { name: c.name })),
       next.length > shown && h('details', { class: 'later' },
         h('summary', null, t('bookings.later_count', { n: next.length - shown })),
-        h('ul', { class: 'cards' }, next.slice(shown).map((b) => bookingItem(app, b, c.name)))),
+        h('ul', { class: 'cards' }, next.slice(shown).map((b) => bookingItem(app, b, c.name, waitingWith(b))))),
       past.length > 0 && h('details', { class: 'past', open: query.past === '1' },
         h('summary', null, t('bookings.past_count', { n: past.length })),
         h('ul', { class: 'cards' }, past.map((b) => bookingItem(app, b, c.name)))));
@@ -54,7 +55,7 @@ export function statusText(b) {
   return b.status === 'waitlisted' ? t('booking.waitlisted', { n: b.waitlist_position }) : t(`booking.${b.status}`);
 }
 
-function bookingItem(app, b, childName) {
+function bookingItem(app, b, childName, together) {
   const s = b.session;
   const open = kept.has(b.status) && s.status === 'scheduled' && Date.parse(s.starts_at) > Date.now();
   return h('li', { class: `card${kept.has(b.status) ? '' : ' is-cancelled'}`, 'data-booking': b.id },
@@ -67,6 +68,7 @@ function bookingItem(app, b, childName) {
       said = cancelledText(childName, { title: s.title, starts_at: s.starts_at }, b.status === 'waitlisted');
       app.rerender();
     })),
+    together && h('p', { class: 'hint' }, t('booking.siblings_waitlist_rule')),
     b.can_rate && rating(b));
 }
 

@@ -7,7 +7,7 @@ import { t, fmtWhen, fmtInstant, errorText } from '../i18n.js';
 import { get, all, post, del } from '../api.js';
 import { h, page, notice, checks, form, armed, showError, clearErrors } from '../ui.js';
 import { seatsText, ageOn } from '../parts.js';
-import { bookedText, cancelledText, placeText, names } from '../booked.js';
+import { bookedText, cancelledText, placeText, names, waitsWith } from '../booked.js';
 
 const forChildren = new Set(['after_school', 'holiday_class', 'event']);
 const active = new Set(['confirmed', 'waitlisted']);
@@ -111,6 +111,7 @@ async function booking(app, s, p, seats) {
         await draw(cancelledText(byId[b.child_id]?.name || '', s, b.status === 'waitlisted'));
       })))));
     if (mine.length && !cancellable && now < Date.parse(s.starts_at)) out.push(h('p', { class: 'hint', id: 'cancel-closed' }, t('error.session_closed')));
+    if (mine.some((b) => waitsWith(b, mine))) out.push(h('p', { class: 'hint', id: 'siblings-waiting' }, t('booking.siblings_waitlist_rule')));
     const free = children.filter((c) => !mine.some((b) => b.child_id === c.id));
     if (Date.parse(s.starts_at) <= now) return [...out, notice(t(free.length ? 'booking.started' : 'booking.under_way'), free.length ? 'error' : 'info')];
     if (!free.length) return out;

@@ -2,21 +2,22 @@ package browser_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
 // TestParentNotifications: a parent reads their notifications, unread first and newest first,
 // in their language, and marks them read one by one; what they marked stays read.
-func TestParentNotifications(t *testing.T) { notificationsJourney(t, zh) }
+func TestParentNotifications(t *testing.T) { notificationsJourney(t, inZH) }
 
-func notificationsJourney(t *testing.T, l lang) {
+func notificationsJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假口才班", 1, 3, 4)
 	_, liu := s.member("刘洋", "13800000008", "", "")
-	first := s.book(liu, sessions[0], s.child(liu, "刘一鸣", "2018-05-20"))
+	first := s.bookChildren(liu, sessions[0], s.child(liu, "刘一鸣", "2018-05-20"))
 	chen := s.chen(l)
-	s.book(chen.Cookie, sessions[0], chen.Yu) // in line behind 刘一鸣
-	s.book(chen.Cookie, sessions[1], chen.Yu)
+	s.bookChildren(chen.Cookie, sessions[0], chen.Yu) // in line behind 刘一鸣
+	s.bookChildren(chen.Cookie, sessions[1], chen.Yu)
 	s.must(http.StatusNoContent, "DELETE", "/bookings/"+first[0], liu, nil, nil) // 陈小雨 gets the seat
 	s.must(http.StatusOK, "PATCH", "/sessions/"+sessions[1], s.Admin, map[string]any{"status": "cancelled", "reason": "暴雨预警"}, nil)
 
@@ -36,7 +37,7 @@ func notificationsJourney(t *testing.T, l lang) {
 	p.click("#notifications-unread li:first-child .mark-read")
 	p.waitText("#notifications-count", l.s("你有 1 条未读消息。", "You have 1 unread."))
 	p.waitText("#notifications-read", cancelled)
-	if n := p.count("#notifications-unread li"); n != 1 {
+	if n := p.howMany("#notifications-unread li"); n != 1 {
 		t.Errorf("%d notifications still listed as unread", n)
 	}
 	p.reload("notifications") // marked on the server, not only in the page
@@ -57,9 +58,9 @@ func notificationsJourney(t *testing.T, l lang) {
 // TestParentBookingSaysWhatHappened: after booking, joining the waiting list and cancelling, the
 // session page says in a sentence which child, which class, which date and confirmed or place in
 // line; it shows each child's place instead of the form, and the seats change at once.
-func TestParentBookingSaysWhatHappened(t *testing.T) { bookingSaysJourney(t, zh) }
+func TestParentBookingSaysWhatHappened(t *testing.T) { bookingSaysJourney(t, inZH) }
 
-func bookingSaysJourney(t *testing.T, l lang) {
+func bookingSaysJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假书法班", 1, 3, 4)
 	chen := s.chen(l)
@@ -68,13 +69,13 @@ func bookingSaysJourney(t *testing.T, l lang) {
 	p.visit("/sessions/"+sessions[0], "session")
 	p.waitText("#session-seats", l.s("余 1 位", "1 seats left"))
 	p.waitText("#siblings-waitlist", l.s("兄弟姐妹一起候补时只占一个位置", "Siblings waiting together hold one place in line"))
-	p.pick(chen.Yu)
+	p.pickChildren(chen.Yu)
 	p.click("#book-form button[type=submit]")
 	when := l.s("11月19日 周四 09:00", "Thu 19 Nov 09:00")
 	p.waitText("#booking-result", l.s("已为陈小雨预约 "+when+" 寒假书法班，名额已确认。", "Booked 陈小雨 into 寒假书法班 on "+when+": the place is confirmed."))
 	p.waitText("#session-seats", l.s("已满", "Full")) // at once, without a reload
 	p.waitText("#booking-mine", l.s("已预约，名额已确认", "Booked, place confirmed"))
-	if got := p.text("#book-form"); contains(got, "陈小雨") {
+	if got := p.text("#book-form"); strings.Contains(got, "陈小雨") {
 		t.Errorf("the form offers 陈小雨 again: %q", got)
 	}
 	if got := p.text("#book-form button[type=submit]"); got != l.s("排队候补", "Join the waiting list") {
@@ -84,7 +85,7 @@ func bookingSaysJourney(t *testing.T, l lang) {
 	p.waitText("#booking-result", l.s("陈小阳已加入 "+when+" 寒假书法班 的候补，排第 1 位。", "Added 陈小阳 to the waiting list for 寒假书法班 on "+when+": number 1 in line."))
 	p.waitText("#booking-mine", l.s("候补中，排第 1 位", "On the waiting list, number 1"))
 	p.waitText("#session-seats", l.s("已满 · 1 人候补", "Full · 1 waiting"))
-	p.gone("#book-form")
+	p.waitGone("#book-form")
 	p.shot(l.shot("booking-said"))
 
 	p.click("#booking-mine li:first-child button") // 陈小雨's cancel asks again
@@ -100,18 +101,18 @@ func bookingSaysJourney(t *testing.T, l lang) {
 // TestParentBookingsByChild: 我的预约 groups the bookings by child, the coming ones by date and
 // the past ones folded away; a session already booked says so instead of offering the form, and
 // booking a whole program lists its dates and asks before it books them.
-func TestParentBookingsByChild(t *testing.T) { bookingsByChildJourney(t, zh) }
+func TestParentBookingsByChild(t *testing.T) { bookingsByChildJourney(t, inZH) }
 
-func bookingsByChildJourney(t *testing.T, l lang) {
+func bookingsByChildJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	program, calligraphy := s.classOn("holiday_class", "寒假书法班", 10, 3, 9)
 	_, speech := s.classOn("holiday_class", "寒假口才班", 10, 9, 9)
 	_, art := s.classOn("holiday_class", "周末美术班", 10, 1, 1)
 	chen := s.chen(l)
-	s.book(chen.Cookie, calligraphy[1], chen.Yu)
-	s.book(chen.Cookie, calligraphy[0], chen.Yu)
-	s.book(chen.Cookie, speech[0], chen.Yang)
-	s.book(chen.Cookie, art[0], chen.Yu)
+	s.bookChildren(chen.Cookie, calligraphy[1], chen.Yu)
+	s.bookChildren(chen.Cookie, calligraphy[0], chen.Yu)
+	s.bookChildren(chen.Cookie, speech[0], chen.Yang)
+	s.bookChildren(chen.Cookie, art[0], chen.Yu)
 	s.moveToPast(art[0], 2)
 
 	p := s.open(t)
@@ -125,7 +126,7 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 	if eval[bool](p, `document.querySelector(`+jsString(yu+" details.past")+`).open`) {
 		t.Error("the past bookings are not folded away")
 	}
-	if got := p.text(yu + " > ul"); contains(got, "周末美术班") {
+	if got := p.text(yu + " > ul"); strings.Contains(got, "周末美术班") {
 		t.Errorf("a past class is among the coming ones: %q", got)
 	}
 	p.waitText(`#booking-list [data-child="`+chen.Yang+`"]`, "寒假口才班")
@@ -136,18 +137,18 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 	p.waitText("#booking-mine", "陈小雨")
 	p.waitText("#booking-mine", l.s("已预约，名额已确认", "Booked, place confirmed"))
 	p.waitText("#session-seats", l.s("余 9 位", "9 seats left"))
-	if got := p.text("#book-form"); contains(got, "陈小雨") || !contains(got, "陈小阳") {
+	if got := p.text("#book-form"); strings.Contains(got, "陈小雨") || !strings.Contains(got, "陈小阳") {
 		t.Errorf("the form should offer 陈小阳 only: %q", got)
 	}
 	p.click("#book-program")
 	p.waitText("#program-confirm", l.s("将为陈小阳预约「寒假书法班」以后的 7 次课", "Book 陈小阳 into the next 7 sessions of “寒假书法班”"))
-	if n := p.count("#program-dates li"); n != 7 {
+	if n := p.howMany("#program-dates li"); n != 7 {
 		t.Errorf("the program's dates listed: %d, want 7", n)
 	}
 	p.waitText("#program-dates li:first-child", l.s("11月19日 周四 09:00–10:30", "Thu 19 Nov 09:00–10:30"))
 	p.shot(l.shot("book-program-ask"))
 	p.click("#program-no")
-	p.gone("#program-confirm")
+	p.waitGone("#program-confirm")
 	var yang struct{ Items []struct{ ID string } }
 	s.must(http.StatusOK, "GET", "/bookings?child_id="+chen.Yang, chen.Cookie, nil, &yang)
 	if len(yang.Items) != 1 {
@@ -159,7 +160,7 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 		"Booked 陈小阳 into “寒假书法班”: 6 confirmed, 0 on the waiting list, 1 not booked"))
 	p.waitText("#session-seats", l.s("余 8 位", "8 seats left"))
 	p.waitText("#booking-mine", "陈小阳")
-	p.gone("#book-form") // both children are booked: nothing left to offer
+	p.waitGone("#book-form") // both children are booked: nothing left to offer
 	s.must(http.StatusOK, "GET", "/bookings?child_id="+chen.Yang, chen.Cookie, nil, &yang)
 	if len(yang.Items) != 7 {
 		t.Errorf("陈小阳 holds %d bookings, want 7 (口才班 and six of the program %s)", len(yang.Items), program)
@@ -174,7 +175,7 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 	p.click(cancel)
 	p.waitText("#bookings-said", l.s("已取消陈小雨 11月20日 周五 09:00 寒假书法班 的预约。", "Cancelled the booking of 陈小雨 for 寒假书法班 on Fri 20 Nov 09:00."))
 	p.waitText(yu+" details.past summary", l.s("以往和已取消的预约（2）", "Past and cancelled bookings (2)"))
-	if n := p.count(yu + " > ul li"); n != 1 {
+	if n := p.howMany(yu + " > ul li"); n != 1 {
 		t.Errorf("陈小雨 has %d coming bookings listed after cancelling one of two", n)
 	}
 	p.shot(l.shot("bookings-cancelled"))
@@ -183,25 +184,25 @@ func bookingsByChildJourney(t *testing.T, l lang) {
 // TestParentSiblingsWaitTogether: where two siblings may land in the line, the rule of the line
 // for a sibling group is explained before booking; booked together they share one place, and
 // the session page and 我的预约 say so with the rule.
-func TestParentSiblingsWaitTogether(t *testing.T) { siblingsJourney(t, zh) }
+func TestParentSiblingsWaitTogether(t *testing.T) { siblingsJourney(t, inZH) }
 
-func siblingsJourney(t *testing.T, l lang) {
+func siblingsJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假美术班", 1, 3, 3)
 	_, liu := s.member("刘洋", "13800000008", "", "")
-	s.book(liu, sessions[0], s.child(liu, "刘一鸣", "2018-05-20"))
+	s.bookChildren(liu, sessions[0], s.child(liu, "刘一鸣", "2018-05-20"))
 	chen := s.chen(l)
 	rule := l.s("兄弟姐妹一起候补时只占一个位置", "Siblings waiting together hold one place in line")
 	p := s.open(t)
 	p.signIn(chen.Cookie)
 	p.visit("/sessions/"+sessions[0], "session")
 	p.waitText("#siblings-waitlist", rule)
-	p.pick(chen.Yu, chen.Yang)
+	p.pickChildren(chen.Yu, chen.Yang)
 	p.click("#book-form button[type=submit]")
 	p.waitText("#booking-result", l.s("陈小雨、陈小阳已加入 11月19日 周四 09:00 寒假美术班 的候补，排第 1 位。",
 		"Added 陈小雨 and 陈小阳 to the waiting list for 寒假美术班 on Thu 19 Nov 09:00: number 1 in line."))
 	p.waitText("#siblings-waiting", rule)
-	if n := p.count("#booking-mine li"); n != 2 {
+	if n := p.howMany("#booking-mine li"); n != 2 {
 		t.Errorf("%d children listed in the line, want both", n)
 	}
 	p.shot(l.shot("siblings-waiting"))

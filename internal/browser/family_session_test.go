@@ -8,14 +8,14 @@ import (
 
 // TestParentRatesOnlyWhereItCanBeGiven: the rating form is offered for a class that was held,
 // that the child attended and that is not yet rated, and nowhere else.
-func TestParentRatesOnlyWhereItCanBeGiven(t *testing.T) { ratingJourney(t, zh) }
+func TestParentRatesOnlyWhereItCanBeGiven(t *testing.T) { ratingJourney(t, inZH) }
 
-func ratingJourney(t *testing.T, l lang) {
+func ratingJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	program, art := s.classOn("holiday_class", "周末美术班", 10, 1, 2)
 	chen := s.chen(l)
-	s.book(chen.Cookie, art[0], chen.Yu, chen.Yang)
-	s.book(chen.Cookie, art[1], chen.Yu)
+	s.bookChildren(chen.Cookie, art[0], chen.Yu, chen.Yang)
+	s.bookChildren(chen.Cookie, art[1], chen.Yu)
 	s.moveToPast(art[0], 3)
 	s.moveToPast(art[1], 2)
 	s.must(http.StatusOK, "PUT", "/sessions/"+art[0]+"/attendance", s.Admin, map[string]any{"records": []map[string]any{
@@ -28,12 +28,12 @@ func ratingJourney(t *testing.T, l lang) {
 	yu, yang := `[data-child="`+chen.Yu+`"]`, `[data-child="`+chen.Yang+`"]`
 	p.expand(l.s("以往和已取消的预约（2）", "Past and cancelled bookings (2)"))
 	p.expand(l.s("以往和已取消的预约（1）", "Past and cancelled bookings (1)"))
-	if n := p.count(".rate"); n != 1 {
+	if n := p.howMany(".rate"); n != 1 {
 		t.Fatalf("%d rating forms; want one, for 陈小雨's class that was held", n)
 	}
 	held := yu + ` [data-booking] .rate`
 	p.waitText(yu+" details.past li:has(.rate) .when", l.s("11月13日", "13 Nov"))
-	if p.count(yang+" .rate") != 0 {
+	if p.howMany(yang+" .rate") != 0 {
 		t.Error("陈小阳, absent, is offered a rating")
 	}
 	p.expand(l.s("评价这次课", "Rate this class"))
@@ -43,7 +43,7 @@ func ratingJourney(t *testing.T, l lang) {
 	p.click(held + " button[type=submit]")
 	p.waitText(held, l.s("谢谢您的评价！", "Thank you for your rating!"))
 	p.reload("bookings")
-	if n := p.count(".rate"); n != 0 {
+	if n := p.howMany(".rate"); n != 0 {
 		t.Errorf("%d rating forms after rating the only class that could be rated", n)
 	}
 	var rating int
@@ -55,9 +55,9 @@ func ratingJourney(t *testing.T, l lang) {
 
 // TestParentAdultsEventNotBookable: an event for adults (a 议事会, no age range) shows what it is
 // and that children are not booked into it, with no booking form.
-func TestParentAdultsEventNotBookable(t *testing.T) { adultsEventJourney(t, zh) }
+func TestParentAdultsEventNotBookable(t *testing.T) { adultsEventJourney(t, inZH) }
 
-func adultsEventJourney(t *testing.T, l lang) {
+func adultsEventJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	council := s.councilOn(4)
 	_, fair := s.classOn("event", "亲子科学日", 20, 5, 5)
@@ -67,7 +67,7 @@ func adultsEventJourney(t *testing.T, l lang) {
 	p.visit("/sessions/"+council, "session")
 	p.waitText("main .facts", l.s("成年人活动", "For adults"))
 	p.waitText("#adults-only", l.s("不接受为孩子预约", "children are not booked into it"))
-	if p.count("#book-form, #book-program") != 0 {
+	if p.howMany("#book-form, #book-program") != 0 {
 		t.Error("the adults' event offers a booking form")
 	}
 	p.shot(l.shot("adults-event"))
@@ -77,9 +77,9 @@ func adultsEventJourney(t *testing.T, l lang) {
 
 // TestParentCalendarAndShare: a session page adds the session to a calendar (its own .ics) and
 // shares its link: the phone's share sheet where there is one, else a copy with a confirmation.
-func TestParentCalendarAndShare(t *testing.T) { calendarShareJourney(t, zh) }
+func TestParentCalendarAndShare(t *testing.T) { calendarShareJourney(t, inZH) }
 
-func calendarShareJourney(t *testing.T, l lang) {
+func calendarShareJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
 	chen := s.chen(l)
@@ -110,9 +110,9 @@ func calendarShareJourney(t *testing.T, l lang) {
 // TestParentErrorsBesideFields: what the API refuses on a parent's forms is a sentence in the
 // parent's language beside the field it names: the child's name, a pickup person's name, a
 // delegation given twice, a child too old for the class; a dropped connection at the form's top.
-func TestParentErrorsBesideFields(t *testing.T) { parentErrorsJourney(t, zh) }
+func TestParentErrorsBesideFields(t *testing.T) { parentErrorsJourney(t, inZH) }
 
-func parentErrorsJourney(t *testing.T, l lang) {
+func parentErrorsJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
 	chen := s.chen(l)
@@ -153,10 +153,10 @@ func parentErrorsJourney(t *testing.T, l lang) {
 
 	p.visit("/sessions/"+sessions[0], "session")
 	p.waitText("#book-form", "陈大宝")
-	if p.count("#siblings-waitlist") != 0 {
+	if p.howMany("#siblings-waitlist") != 0 {
 		t.Error("the siblings' waiting rule is explained where ten seats are free for three children")
 	}
-	p.pick(old)
+	p.pickChildren(old)
 	p.click("#book-form button[type=submit]")
 	p.waitText("#book-form-f-child_ids-error", l.s("陈大宝在这次课的日期不在适合的年龄范围内。", "陈大宝 is not in this class's age range on its date."))
 	p.click("#book-program") // the whole program: refused for every date, said the same way
@@ -165,13 +165,13 @@ func parentErrorsJourney(t *testing.T, l lang) {
 		t.Errorf("the earlier refusal stays while the program's dates are asked about: %q", got)
 	}
 	p.click("#program-yes")
-	p.gone("#program-confirm")
+	p.waitGone("#program-confirm")
 	p.waitText("#book-form-f-child_ids-error", l.s("陈大宝在这次课的日期不在适合的年龄范围内。", "陈大宝 is not in this class's age range on its date."))
-	p.pick()
+	p.pickChildren()
 	p.click("#book-form button[type=submit]")
 	p.waitText("#book-form-f-child_ids-error", l.s("请至少选择一个孩子。", "Choose at least one child."))
 	p.blockAPI("/bookings")
-	p.pick(chen.Yu)
+	p.pickChildren(chen.Yu)
 	p.click("#book-form button[type=submit]")
 	p.waitText("#book-form .form-error", l.s("网络连接不上，请检查网络后重试。", "Cannot reach the server; check your connection and try again."))
 	p.shot(l.shot("booking-offline"))
@@ -179,40 +179,40 @@ func parentErrorsJourney(t *testing.T, l lang) {
 
 // TestParentTooLate: a session that has started takes no booking and no cancel; one whose booking
 // opens later says when; after the cutoff a booked child stays, and the page says to ask the office.
-func TestParentTooLate(t *testing.T) { tooLateJourney(t, zh) }
+func TestParentTooLate(t *testing.T) { tooLateJourney(t, inZH) }
 
-func tooLateJourney(t *testing.T, l lang) {
+func tooLateJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	_, started := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
 	chen := s.chen(l)
-	s.book(chen.Cookie, started[0], chen.Yu)
+	s.bookChildren(chen.Cookie, started[0], chen.Yu)
 	s.moveToPast(started[0], 0) // today at 09:00: under way since an hour
 	schedule := map[string]any{"start_date": chinaToday(3), "end_date": chinaToday(3), "start_time": "14:00", "end_time": "15:30", "day_filter": "all_days"}
-	_, later := s.plan(map[string]any{"kind": "holiday_class", "title": "寒假美术班", "capacity": 10, "age_min": 5, "age_max": 10,
+	_, later := s.planProgram(map[string]any{"kind": "holiday_class", "title": "寒假美术班", "capacity": 10, "age_min": 5, "age_max": 10,
 		"booking_opens_at": chinaToday(1) + "T20:00:00+08:00", "schedule": schedule})
 	schedule = map[string]any{"start_date": chinaToday(4), "end_date": chinaToday(4), "start_time": "09:00", "end_time": "10:30", "day_filter": "all_days"}
-	_, cutoff := s.plan(map[string]any{"kind": "holiday_class", "title": "寒假口才班", "capacity": 10, "age_min": 5, "age_max": 10,
+	_, cutoff := s.planProgram(map[string]any{"kind": "holiday_class", "title": "寒假口才班", "capacity": 10, "age_min": 5, "age_max": 10,
 		"cancel_cutoff_minutes": 7 * 24 * 60, "schedule": schedule})
-	s.book(chen.Cookie, cutoff[0], chen.Yu, chen.Yang)
+	s.bookChildren(chen.Cookie, cutoff[0], chen.Yu, chen.Yang)
 
 	p := s.open(t)
 	p.signIn(chen.Cookie)
 	p.visit("/sessions/"+started[0], "session")
 	p.waitText("#booking-mine", "陈小雨")
 	p.waitText(".booking", l.s("这次课已经开始，不能再预约了。", "This session has started: booking is closed."))
-	if p.count("#book-form, #booking-mine button") != 0 {
+	if p.howMany("#book-form, #booking-mine button") != 0 {
 		t.Error("a session under way offers a booking or a cancel")
 	}
 	p.shot(l.shot("session-started"))
 	p.visit("/sessions/"+later[0], "session")
 	p.waitText(".booking", l.s("预约将于 11月17日 周二 20:00 开放。", "Booking opens Tue 17 Nov 20:00."))
-	if p.count("#book-form") != 0 {
+	if p.howMany("#book-form") != 0 {
 		t.Error("a session not yet open for booking offers the form")
 	}
 	p.visit("/sessions/"+cutoff[0], "session")
 	p.waitText("#booking-mine", "陈小阳")
 	p.waitText("#cancel-closed", l.s("已过取消截止时间，如需取消请联系社区。", "It is past the time for cancelling; please ask the community office."))
-	if p.count("#booking-mine button") != 0 {
+	if p.howMany("#booking-mine button") != 0 {
 		t.Error("a booking past its cutoff offers a cancel")
 	}
 }

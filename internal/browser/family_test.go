@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -13,40 +12,40 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// lang is the language a parent's journey runs in: zh-CN, or English once for the whole set.
-type lang struct{ en bool }
+// parentLang is the language a parent's journey runs in: zh-CN, or English once for the whole set.
+type parentLang struct{ en bool }
 
-var zh, en = lang{}, lang{en: true}
+var inZH, inEN = parentLang{}, parentLang{en: true}
 
 // s picks the text the parent reads in this language.
-func (l lang) s(zhText, enText string) string {
+func (l parentLang) s(zhText, enText string) string {
 	if l.en {
 		return enText
 	}
 	return zhText
 }
 
-// family is 陈静 (13800000007) with 陈小雨 (7 at the journeys' start) and 陈小阳 (6).
-type family struct {
+// chenFamily is 陈静 (13800000007) with 陈小雨 (7 at the journeys' start) and 陈小阳 (6).
+type chenFamily struct {
 	ID, Cookie string
 	Yu, Yang   string // the children's ids
 }
 
 // chen registers the family, with the account's language set to l.
-func (s *site) chen(l lang) family {
+func (s *site) chen(l parentLang) chenFamily {
 	s.t.Helper()
 	id, cookie := s.member("陈静", "13800000007", "", "")
 	if l.en {
 		s.must(http.StatusOK, "PATCH", "/me", cookie, map[string]string{"locale": "en"}, nil)
 	}
-	return family{ID: id, Cookie: cookie, Yu: s.child(cookie, "陈小雨", "2019-03-08"), Yang: s.child(cookie, "陈小阳", "2020-09-03")}
+	return chenFamily{ID: id, Cookie: cookie, Yu: s.child(cookie, "陈小雨", "2019-03-08"), Yang: s.child(cookie, "陈小阳", "2020-09-03")}
 }
 
 // classOn plans a children's program of kind for ages 5 to 10 on the days from first to last
 // (days from the journeys' today), 09:00–10:30, and returns its id and its sessions' ids by date.
 func (s *site) classOn(kind, title string, capacity, first, last int) (string, []string) {
 	s.t.Helper()
-	return s.plan(map[string]any{"kind": kind, "title": title, "category": "calligraphy", "capacity": capacity, "age_min": 5, "age_max": 10,
+	return s.planProgram(map[string]any{"kind": kind, "title": title, "category": "calligraphy", "capacity": capacity, "age_min": 5, "age_max": 10,
 		"schedule": map[string]any{"start_date": chinaToday(first), "end_date": chinaToday(last), "start_time": "09:00", "end_time": "10:30", "day_filter": "all_days"}})
 }
 
@@ -54,13 +53,13 @@ func (s *site) classOn(kind, title string, capacity, first, last int) (string, [
 // with no age range, for adults.
 func (s *site) councilOn(day int) string {
 	s.t.Helper()
-	_, ids := s.plan(map[string]any{"kind": "event", "title": "居民议事会", "capacity": 40,
+	_, ids := s.planProgram(map[string]any{"kind": "event", "title": "居民议事会", "capacity": 40,
 		"schedule": map[string]any{"start_date": chinaToday(day), "end_date": chinaToday(day), "start_time": "19:00", "end_time": "20:30", "day_filter": "all_days"}})
 	return ids[0]
 }
 
-// plan creates a program as the administrator and returns its id and its sessions' ids by date.
-func (s *site) plan(body map[string]any) (string, []string) {
+// planProgram creates a program as the administrator and returns its id and its sessions' ids by date.
+func (s *site) planProgram(body map[string]any) (string, []string) {
 	s.t.Helper()
 	var res struct{ Program struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, body, &res)
@@ -73,8 +72,8 @@ func (s *site) plan(body map[string]any) (string, []string) {
 	return res.Program.ID, ids
 }
 
-// book books children into a session through the API and returns the bookings' ids.
-func (s *site) book(cookie, session string, children ...string) []string {
+// bookChildren books children into a session through the API and returns the bookings' ids.
+func (s *site) bookChildren(cookie, session string, children ...string) []string {
 	s.t.Helper()
 	body := map[string]any{"child_ids": children, "session_id": session}
 	if len(children) == 1 {
@@ -96,24 +95,24 @@ func (s *site) moveToPast(session string, daysAgo int) {
 	s.must(http.StatusOK, "PATCH", "/sessions/"+session, s.Admin, map[string]any{"starts_at": chinaToday(-daysAgo) + "T09:00:00+08:00"}, nil)
 }
 
-// pick ticks exactly the given children in the booking form.
-func (p *page) pick(ids ...string) {
+// pickChildren ticks exactly the given children in the booking form.
+func (p *page) pickChildren(ids ...string) {
 	p.t.Helper()
 	js := `((ids) => { const boxes = [...document.querySelectorAll("#book-form [name=child_ids]")];
-		for (const b of boxes) b.checked = ids.includes(b.value); return boxes.filter((b) => b.checked).length; })(` + jsList(ids) + `)`
+		for (const b of boxes) b.checked = ids.includes(b.value); return boxes.filter((b) => b.checked).length; })(` + jsStrings(ids) + `)`
 	if got := eval[int](p, js); got != len(ids) {
 		p.fail(fmt.Errorf("the booking form offers %d of the children %v", got, ids))
 	}
 }
 
-// count returns how many elements the CSS selector finds.
-func (p *page) count(sel string) int {
+// howMany returns how many elements the CSS selector finds.
+func (p *page) howMany(sel string) int {
 	p.t.Helper()
 	return eval[int](p, `document.querySelectorAll(`+jsString(sel)+`).length`)
 }
 
-// gone waits until nothing matches the CSS selector.
-func (p *page) gone(sel string) {
+// waitGone waits until nothing matches the CSS selector.
+func (p *page) waitGone(sel string) {
 	p.t.Helper()
 	p.do(chromedp.WaitNotPresent(chromedp.CSS(sel)))
 }
@@ -135,7 +134,7 @@ func (p *page) blockAPI(path string) {
 // once in English by TestParentJourneysInEnglish.
 var parentJourneys = []struct {
 	name string
-	run  func(*testing.T, lang)
+	run  func(*testing.T, parentLang)
 }{
 	{"Notifications", notificationsJourney},
 	{"BookingSaysWhatHappened", bookingSaysJourney},
@@ -151,18 +150,15 @@ var parentJourneys = []struct {
 // TestParentJourneysInEnglish runs every parent journey once with the account in English.
 func TestParentJourneysInEnglish(t *testing.T) {
 	for _, j := range parentJourneys {
-		t.Run(j.name, func(t *testing.T) { j.run(t, en) })
+		t.Run(j.name, func(t *testing.T) { j.run(t, inEN) })
 	}
 }
 
-// jsList writes strings as a JavaScript array.
-func jsList(ss []string) string {
+// jsStrings writes strings as a JavaScript array.
+func jsStrings(ss []string) string {
 	b, _ := json.Marshal(append([]string{}, ss...))
 	return string(b)
 }
 
-// contains reports whether s holds sub.
-func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
 // shot names a screenshot of the journey in this language.
-func (l lang) shot(name string) string { return l.s(name, name+"-en") }
+func (l parentLang) shot(name string) string { return l.s(name, name+"-en") }

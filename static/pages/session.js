@@ -93,9 +93,11 @@ async function booking(app, s, p, seats) {
     ]);
     Object.assign(s, { confirmed: fresh.confirmed, waitlisted: fresh.waitlisted, capacity: fresh.capacity, status: fresh.status });
     seats.textContent = seatsText(s);
-    const result = h('div', { id: 'booking-result', role: 'status', 'aria-live': 'polite' }, said && notice(said, kind));
+    const result = h('div', { id: 'booking-result', tabindex: '-1', 'aria-live': 'polite' }, said && notice(said, kind));
     box.replaceChildren(title, result, ...await parts(children, bookings.filter((b) => b.session_id === s.id && active.has(b.status))),
       ...(children.length ? [h('p', null, h('a', { href: '#/bookings' }, t('booking.see_mine')))] : []));
+    // The button pressed is gone with the redraw: the focus goes to what happened.
+    if (said) result.focus();
   };
   const parts = async (children, mine) => {
     if (!children.length) return [h('p', null, t('booking.no_children'), ' ', h('a', { href: '#/children' }, t('booking.add_child')))];
@@ -149,7 +151,6 @@ async function booking(app, s, p, seats) {
         throw err;
       }
       await redraw(bookedText(ids.map(nameOf), s, res.bookings[0]));
-      document.getElementById('booking-result')?.focus();
     } },
     full && notice(s.waitlisted ? t('booking.full_waitlist', { n: s.waitlisted }) : t('booking.full_nobody_waiting')),
     checks({ name: 'child_ids', label: t('booking.which_children'), options, values: options.filter((o) => o.fits).slice(0, 1).map((o) => o.value) }),

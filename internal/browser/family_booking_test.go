@@ -24,6 +24,7 @@ func notificationsJourney(t *testing.T, l parentLang) {
 	p := s.open(t)
 	p.signIn(chen.Cookie)
 	p.visit("/", "home")
+	p.waitText("#home-bookings", l.s("陈小雨 · 已确认", "陈小雨 · Confirmed")) // whose class it is
 	p.click("#home-all-notifications")
 	p.do(p.waitPage("notifications"))
 	p.waitText("#notifications-count", l.s("你有 2 条未读消息。", "You have 2 unread."))

@@ -73,6 +73,17 @@ func adultsEventJourney(t *testing.T, l parentLang) {
 	p.shot(l.shot("adults-event"))
 	p.visit("/sessions/"+fair[0], "session") // an event with an age range takes children
 	p.waitText("#book-form", "陈小雨")
+
+	p.visit("/classes", "classes") // listed among what is on, marked as for adults
+	p.waitText(`#class-list [data-session="`+council+`"]`, l.s("成年人活动", "For adults"))
+	if got := p.text(`#class-list [data-session="` + fair[0] + `"]`); strings.Contains(got, l.s("成年人活动", "For adults")) {
+		t.Errorf("the children's event is marked for adults: %q", got)
+	}
+	p.visit("/classes?age=7", "classes") // a search for a child's age leaves it out
+	p.waitText("#class-list", "亲子科学日")
+	if p.howMany(`#class-list [data-session="`+council+`"]`) != 0 {
+		t.Error("a search for age 7 offers the adults' event")
+	}
 }
 
 // TestParentCalendarAndShare: a session page adds the session to a calendar (its own .ics) and

@@ -4,47 +4,64 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestParentRatesOnlyWhereItCanBeGiven: the rating form is offered for a class that was held,
-// that the child attended and that is not yet rated, and nowhere else.
+// that the child attended and that is not yet rated, and nowhere else; a class rated meanwhile
+// (on another phone) says so instead of failing in general words.
 func TestParentRatesOnlyWhereItCanBeGiven(t *testing.T) { ratingJourney(t, inZH) }
 
 func ratingJourney(t *testing.T, l parentLang) {
 	s := newSite(t)
 	program, art := s.classOn("holiday_class", "周末美术班", 10, 1, 2)
+	_, calligraphy := s.classOn("holiday_class", "周末书法班", 10, 4, 4)
 	chen := s.chen(l)
-	s.bookChildren(chen.Cookie, art[0], chen.Yu, chen.Yang)
+	held := s.bookChildren(chen.Cookie, art[0], chen.Yu, chen.Yang)[0]
 	s.bookChildren(chen.Cookie, art[1], chen.Yu)
+	other := s.bookChildren(chen.Cookie, calligraphy[0], chen.Yu)[0]
 	s.moveToPast(art[0], 3)
 	s.moveToPast(art[1], 2)
-	s.must(http.StatusOK, "PUT", "/sessions/"+art[0]+"/attendance", s.Admin, map[string]any{"records": []map[string]any{
-		{"child_id": chen.Yu, "status": "present"}, {"child_id": chen.Yang, "status": "absent"}}}, nil)
-	s.must(http.StatusOK, "POST", "/sessions/"+art[0]+"/deliver", s.Admin, nil, nil) // art[1] was never marked held
+	s.moveToPast(calligraphy[0], 4)
+	attended := func(session string, records ...map[string]any) {
+		s.must(http.StatusOK, "PUT", "/sessions/"+session+"/attendance", s.Admin, map[string]any{"records": records}, nil)
+		s.must(http.StatusOK, "POST", "/sessions/"+session+"/deliver", s.Admin, nil, nil)
+	}
+	attended(art[0], map[string]any{"child_id": chen.Yu, "status": "present"}, map[string]any{"child_id": chen.Yang, "status": "absent"})
+	attended(calligraphy[0], map[string]any{"child_id": chen.Yu, "status": "late"}) // art[1] was never marked held
 
 	p := s.open(t)
 	p.signIn(chen.Cookie)
 	p.visit("/bookings", "bookings")
-	yu, yang := `[data-child="`+chen.Yu+`"]`, `[data-child="`+chen.Yang+`"]`
-	p.expand(l.s("以往和已取消的预约（2）", "Past and cancelled bookings (2)"))
+	yang := `[data-child="` + chen.Yang + `"]`
+	p.expand(l.s("以往和已取消的预约（3）", "Past and cancelled bookings (3)"))
 	p.expand(l.s("以往和已取消的预约（1）", "Past and cancelled bookings (1)"))
-	if n := p.howMany(".rate"); n != 1 {
-		t.Fatalf("%d rating forms; want one, for 陈小雨's class that was held", n)
+	if n := p.howMany(".rate"); n != 2 {
+		t.Fatalf("%d rating forms; want two, for the classes 陈小雨 attended that were held", n)
 	}
-	held := yu + ` [data-booking] .rate`
-	p.waitText(yu+" details.past li:has(.rate) .when", l.s("11月13日", "13 Nov"))
 	if p.howMany(yang+" .rate") != 0 {
 		t.Error("陈小阳, absent, is offered a rating")
 	}
-	p.expand(l.s("评价这次课", "Rate this class"))
-	p.set(held+" [name=rating]", "4")
-	p.fill(held+" [name=comment]", "老师很耐心")
+	form := `[data-booking="` + held + `"] .rate`
+	p.waitText(`[data-booking="`+held+`"] .when`, l.s("11月13日", "13 Nov"))
+	p.do(chromedp.Click(chromedp.CSS(form + " summary")))
+	p.set(form+" [name=rating]", "4")
+	p.fill(form+" [name=comment]", "老师很耐心")
 	p.shot(l.shot("rating"))
-	p.click(held + " button[type=submit]")
-	p.waitText(held, l.s("谢谢您的评价！", "Thank you for your rating!"))
+	p.click(form + " button[type=submit]")
+	p.waitText(form, l.s("谢谢您的评价！", "Thank you for your rating!"))
+
+	// Rated meanwhile on another phone: the form says so.
+	s.must(http.StatusCreated, "POST", "/sessions/"+calligraphy[0]+"/feedback", chen.Cookie, map[string]any{"child_id": chen.Yu, "rating": 5}, nil)
+	form = `[data-booking="` + other + `"] .rate`
+	p.do(chromedp.Click(chromedp.CSS(form + " summary")))
+	p.click(form + " button[type=submit]")
+	p.waitText(form+" .form-error", l.s("您已经评价过这次课了。", "You have already rated this class."))
+
 	p.reload("bookings")
 	if n := p.howMany(".rate"); n != 0 {
-		t.Errorf("%d rating forms after rating the only class that could be rated", n)
+		t.Errorf("%d rating forms after both classes that could be rated were", n)
 	}
 	var rating int
 	var comment string

@@ -97,6 +97,15 @@ func bookingSaysJourney(t *testing.T, l parentLang) {
 	p.waitText("#booking-mine", l.s("已预约，名额已确认", "Booked, place confirmed"))
 	p.waitText("#session-seats", l.s("已满", "Full"))
 	p.waitText("#book-form", "陈小雨") // she may book again
+
+	// A class in another year: the sentence carries the year.
+	_, camp := s.classOn("holiday_class", "冬令营", 10, 50, 50)
+	p.visit("/sessions/"+camp[0], "session")
+	p.waitText("main h1", "冬令营") // the hash changed: wait for the new session, not the one shown before
+	p.waitText("#book-form", "陈小雨")
+	p.pickChildren(chen.Yu)
+	p.click("#book-form button[type=submit]")
+	p.waitText("#booking-result", l.s("已为陈小雨预约 2027年1月5日 周二 09:00 冬令营，名额已确认。", "Booked 陈小雨 into 冬令营 on Tue 5 Jan 2027 09:00: the place is confirmed."))
 }
 
 // TestParentBookingsByChild: 我的预约 groups the bookings by child, the coming ones by date and

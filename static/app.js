@@ -18,6 +18,7 @@ const routes = [
   { path: '/children', page: 'children', need: 'user' },
   { path: '/children/:id', page: 'child', need: 'user' },
   { path: '/bookings', page: 'bookings', need: 'user' },
+  { path: '/notifications', page: 'notifications', need: 'user' },
   { path: '/volunteer', page: 'volunteer', need: 'user' },
   { path: '/shifts', page: 'shifts', need: 'user' },
   { path: '/visits', page: 'visits', need: 'user' },

@@ -36,12 +36,15 @@ export const has = (key) => key in zh;
 
 /**
  * errorText is the message for an API error in the user's language: the catalogue's string for
- * its code and field, else for its code, else a general one.
+ * its code and field, else for its code, else a general one. A scope names the form, so that the
+ * same field can say what it means there: error.invalid.name@child ("the child's name") comes
+ * before error.invalid.name.
  */
-export function errorText(err) {
+export function errorText(err, scope) {
   const code = err.code || 'unknown';
   const field = (err.field || '').replace(/\[\d+\]/g, '');
-  for (const key of [`error.${code}.${field}`, `error.${code}.${field.split('.').pop()}`, `error.${code}`]) {
+  const keys = [`error.${code}.${field}`, `error.${code}.${field.split('.').pop()}`, `error.${code}`];
+  for (const key of [...(scope ? keys.map((k) => `${k}@${scope}`) : []), ...keys]) {
     if (has(key)) return t(key);
   }
   return t('error.unknown', { status: err.status || 0 });

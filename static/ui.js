@@ -69,13 +69,13 @@ export function checks({ name, label, options, values = [], number = false, hint
 /**
  * form builds a form whose submit calls onSubmit(values, form) with the inputs read as an object
  * (dotted names nest: schedule.start_date); an API error lands beside the input it names, or at
- * the top of the form.
+ * the top of the form, in the words of the form's errors scope when it has them (errorText).
  */
-export function form({ id, submit, onSubmit, className }, ...children) {
+export function form({ id, submit, onSubmit, className, errors }, ...children) {
   const status = h('p', { class: 'form-error', role: 'alert', 'aria-live': 'assertive' });
   const button = h('button', { type: 'submit', class: 'primary' }, submit);
   const ok = h('p', { class: 'form-ok', role: 'status' });
-  const el = h('form', { id, class: className || 'stack', novalidate: true }, status, children, h('div', { class: 'actions' }, button), ok);
+  const el = h('form', { id, class: className || 'stack', novalidate: true, 'data-errors': errors }, status, children, h('div', { class: 'actions' }, button), ok);
   if (id) scopeIds(el, id);
   el.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -144,7 +144,7 @@ export function clearErrors(formEl) {
  * showError puts the message for err in the user's language beside the input named by its
  * field (schedule.weekdays[2] finds schedule.weekdays), or at the top of the form.
  */
-export function showError(formEl, err, message = errorText(err)) {
+export function showError(formEl, err, message = errorText(err, formEl.dataset.errors)) {
   if (!err.code) console.error(err);
   // records[0].picked_up_by names an input picked_up_by in a form that sends one record.
   const name = (err.field || '').replace(/\[\d+\]/g, '');

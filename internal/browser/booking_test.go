@@ -64,8 +64,8 @@ func TestParentBooksClass(t *testing.T) {
 	p.do(p.waitPage("session"))
 	p.waitText("#book-form", "刘一鸣")
 	p.click("#book-form button[type=submit]")
-	p.waitText("#booking-result", "刘一鸣：已确认")
-	p.waitText("#session-seats", "余 10 位") // the page shows the seats as loaded
+	p.waitText("#booking-result", "已为刘一鸣预约 11月19日 周四 09:00 寒假书法班，名额已确认。")
+	p.waitText("#session-seats", "余 9 位") // the seats change at once
 	p.shot("session-booked")
 
 	p.click(`#nav a[href="#/bookings"]`)
@@ -93,13 +93,13 @@ func TestFullClassOffersWaitlist(t *testing.T) {
 	p.signIn(second)
 	p.visit("/sessions/"+session, "session")
 	p.waitText("#session-seats", "已满")
-	p.waitText("#book-form", "可以排队候补")
+	p.waitText("#book-form", "还没有人候补。您可以排第 1 位")
 	if got := p.text("#book-form button[type=submit]"); got != "排队候补" {
 		t.Errorf("the button of a full class reads %q", got)
 	}
 	p.shot("waitlist")
 	p.click("#book-form button[type=submit]")
-	p.waitText("#booking-result", "刘一鸣：候补第 1 位")
+	p.waitText("#booking-result", "刘一鸣已加入 11月19日 周四 09:00 寒假口才班 的候补，排第 1 位。")
 
 	p.visit("/bookings", "bookings")
 	p.waitText("#booking-list", "候补第 1 位")

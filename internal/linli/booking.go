@@ -28,6 +28,7 @@ type Booking struct {
 	Status           string         `json:"status,omitempty"`
 	WaitlistPosition int            `json:"waitlist_position,omitempty"`
 	Session          *BookedSession `json:"session,omitempty"`
+	CanRate          bool           `json:"can_rate,omitempty"` // the guardian may still rate the session for this child
 	CreatedAt        time.Time      `json:"created_at,omitzero"`
 	UpdatedAt        time.Time      `json:"updated_at,omitzero"`
 	Error            *Refusal       `json:"error,omitempty"`
@@ -121,12 +122,15 @@ func (t *BookingTarget) CheckOpen(now time.Time) error {
 }
 
 // CheckAge answers not_eligible unless a child born on birth is, in whole years on the
-// session's local date, within the program's age range. Volunteer shifts and neighbour visits
-// take no children at all.
+// session's local date, within the program's age range. Volunteer shifts, neighbour visits and
+// events without an age range (for adults) take no children at all.
 func (t *BookingTarget) CheckAge(birth Date) error {
 	age := AgeOn(birth, t.LocalDate)
 	if OpenToAge(t.Kind, t.AgeMin, t.AgeMax, age) {
 		return nil
+	}
+	if t.Kind == KindEvent && !TakesChildren(t.Kind, t.AgeMin, t.AgeMax) {
+		return &Error{Code: ENotEligible, Field: "session_id", Message: "this event has no age range: it is for adults and takes no children's bookings"}
 	}
 	if !IsChildrenKind(t.Kind) {
 		return Errorf(ENotEligible, "%s sessions take no children's bookings", t.Kind)

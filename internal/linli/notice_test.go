@@ -119,6 +119,17 @@ func TestRenderNoticeTranslatesPlanReasons(t *testing.T) {
 	if got := RenderNotice(NoticeSessionCancelled, LocaleEN, d).Body; !strings.Contains(got, "Reason: the program was cancelled.") {
 		t.Errorf("en body %q does not give the reason", got)
 	}
+	visit := d
+	visit.Kind, visit.Title = KindNeighborVisit, "走访：3号楼2单元101"
+	for _, locale := range []string{LocaleZH, LocaleEN} {
+		m := RenderNotice(NoticeSessionCancelled, locale, visit)
+		if strings.Contains(m.Title+m.Body, "课") || strings.Contains(m.Title+m.Body, "program") {
+			t.Errorf("%s: a cancelled visit is told as a class: %+v", locale, m)
+		}
+	}
+	if m := RenderNotice(NoticeSessionCancelled, LocaleZH, visit); !strings.HasPrefix(m.Title, "走访取消：") || !strings.Contains(m.Body, "原因：走访计划已取消。") {
+		t.Errorf("zh visit cancelled %+v", m)
+	}
 	d.Reason = ""
 	if got := RenderNotice(NoticeSessionCancelled, LocaleZH, d).Body; strings.Contains(got, "原因") {
 		t.Errorf("zh body %q gives a reason there is none of", got)

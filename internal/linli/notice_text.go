@@ -75,6 +75,12 @@ var zhCategories = map[string]string{"repairs": "维修", "health": "健康", "p
 
 var zhReasons = map[string]string{ReasonLeftPlan: "该日期已不在课程安排中", ReasonProgramDeleted: "课程已取消"}
 
+// zhVisitReasons are the plan reasons said of a neighbour visit, which is no class (课).
+var zhVisitReasons = map[string]string{ReasonLeftPlan: "该日期已不在走访计划中", ReasonProgramDeleted: "走访计划已取消"}
+
+// enVisitReasons are the plan reasons said of a neighbour visit.
+var enVisitReasons = map[string]string{ReasonLeftPlan: "the date is no longer in the visit plan", ReasonProgramDeleted: "the visit plan was ended"}
+
 // or returns s, or alt when s is empty.
 func or(s, alt string) string {
 	if s == "" {
@@ -98,11 +104,15 @@ func renderZH(kind string, d NoticeData) Message {
 	case NoticeBookingExpired:
 		return Message{"候补未成功：" + d.Title, fmt.Sprintf("「%s」已于%s开始，%s仍在候补名单中，本次预约已结束。", d.Title, when, kids)}
 	case NoticeSessionCancelled:
+		reasons, title := zhReasons, "活动取消："
+		if d.Kind == KindNeighborVisit {
+			reasons, title = zhVisitReasons, "走访取消："
+		}
 		reason := ""
 		if d.Reason != "" {
-			reason = "原因：" + or(zhReasons[d.Reason], d.Reason) + "。"
+			reason = "原因：" + or(reasons[d.Reason], d.Reason) + "。"
 		}
-		return Message{"活动取消：" + d.Title, fmt.Sprintf("「%s」（%s）已取消。%s", d.Title, when, reason)}
+		return Message{title + d.Title, fmt.Sprintf("「%s」（%s）已取消。%s", d.Title, when, reason)}
 	case NoticeSessionMoved:
 		return Message{"时间变更：" + d.Title, fmt.Sprintf("「%s」由%s改为%s%s。", d.Title, zhWhen(d.OldStartsAt, d.OldEndsAt, loc, d.year()), when, venue)}
 	case NoticeShiftTomorrow:
@@ -150,6 +160,9 @@ func renderEN(kind string, d NoticeData) Message {
 	case NoticeSessionCancelled:
 		reason := ""
 		if d.Reason != "" {
+			if d.Kind == KindNeighborVisit {
+				d.Reason = or(enVisitReasons[d.Reason], d.Reason)
+			}
 			reason = " Reason: " + strings.TrimSuffix(d.Reason, ".") + "."
 		}
 		return Message{"Cancelled: " + d.Title, fmt.Sprintf("“%s”, %s, is cancelled.%s", d.Title, when, reason)}

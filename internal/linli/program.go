@@ -80,9 +80,19 @@ func (a *Actor) Coordinates() []string {
 }
 
 // OpenToAge reports whether a program of kind with the age range [ageMin, ageMax] (nil for an
-// open bound) is open to a child of age: volunteer shifts and neighbour visits never are.
+// open bound) is open to a child of age: volunteer shifts and neighbour visits never are, and an
+// event only when it has an age range (without one it is for adults, such as a 议事会).
 func OpenToAge(kind string, ageMin, ageMax *int, age int) bool {
-	return IsChildrenKind(kind) && (ageMin == nil || *ageMin <= age) && (ageMax == nil || age <= *ageMax)
+	return TakesChildren(kind, ageMin, ageMax) && (ageMin == nil || *ageMin <= age) && (ageMax == nil || age <= *ageMax)
+}
+
+// TakesChildren reports whether children may be booked into a program of kind with the age range
+// [ageMin, ageMax]: after-school care and holiday classes always, events only with an age range.
+func TakesChildren(kind string, ageMin, ageMax *int) bool {
+	if kind == KindEvent {
+		return ageMin != nil || ageMax != nil
+	}
+	return IsChildrenKind(kind)
 }
 
 // Schedule is a program's schedule, the "schedule" object of the API. It mirrors schedule.Spec

@@ -93,7 +93,9 @@ func TestVisibilityAndAges(t *testing.T) {
 		{KindHolidayClass, intp(4), intp(6), 7, false},
 		{KindHolidayClass, intp(4), intp(6), 3, false},
 		{KindAfterSchool, nil, intp(9), 3, true},
-		{KindEvent, nil, nil, 10, true},
+		{KindEvent, nil, nil, 10, false}, // an event with no age range is for adults
+		{KindEvent, intp(6), nil, 10, true},
+		{KindEvent, nil, intp(8), 10, false},
 		{KindVolunteerShift, nil, nil, 10, false},
 		{KindNeighborVisit, nil, nil, 10, false},
 	}

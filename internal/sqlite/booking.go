@@ -213,6 +213,11 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 		}
 	}
 	if booked == 0 {
+		var le *linli.Error
+		if errors.As(first, &le) && le.Field == "session_id" {
+			// A refusal of the sessions themselves (an adults' event) is a refusal of the program asked for.
+			return nil, &linli.Error{Code: le.Code, Message: le.Message, Field: "program_id"}
+		}
 		return nil, first
 	}
 	return out, nil

@@ -10,12 +10,16 @@ import (
 	"github.com/linli/linli/internal/linli"
 )
 
-// bookingColumns read a booking with its session and its place in line now: one place for each
-// earlier arrival still waiting, a sibling group counting once.
+// bookingColumns read a booking with its session, its place in line now (one place for each
+// earlier arrival still waiting, a sibling group counting once), and whether the child's rating
+// of the session can still be given (GiveFeedback's rule: held, attended, not yet rated).
 const bookingColumns = `b.id, b.child_id, b.session_id, b.status, b.created_at, b.updated_at,
 	s.title, s.starts_at, s.ends_at, s.status, m.timezone,
 	CASE WHEN b.status = 'waitlisted' THEN 1 + (SELECT COUNT(DISTINCT w.arrival) FROM bookings w
-		WHERE w.session_id = b.session_id AND w.status = 'waitlisted' AND w.arrival < b.arrival) ELSE 0 END`
+		WHERE w.session_id = b.session_id AND w.status = 'waitlisted' AND w.arrival < b.arrival) ELSE 0 END,
+	b.status = 'confirmed' AND s.status = 'delivered'
+		AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = b.session_id AND a.child_id = b.child_id AND a.status IN ('present', 'late'))
+		AND NOT EXISTS (SELECT 1 FROM session_feedback f WHERE f.session_id = b.session_id AND f.child_id = b.child_id)`
 
 const bookingFrom = ` FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN communities m ON m.id = s.community_id`
 
@@ -25,7 +29,7 @@ func scanBooking(r interface{ Scan(...any) error }, now time.Time) (linli.Bookin
 	var sess linli.BookedSession
 	var created, updated, start, end, tz string
 	err := r.Scan(&b.ID, &b.ChildID, &b.SessionID, &b.Status, &created, &updated,
-		&sess.Title, &start, &end, &sess.Status, &tz, &b.WaitlistPosition)
+		&sess.Title, &start, &end, &sess.Status, &tz, &b.WaitlistPosition, &b.CanRate)
 	if err != nil {
 		return b, err
 	}

@@ -203,7 +203,8 @@ func (s Planning) FindPrograms(ctx context.Context, a *linli.Actor, f linli.Prog
 		add(`p.category = ?`, f.Category)
 	}
 	if f.HasAge {
-		add(`p.kind IN ('after_school', 'holiday_class', 'event') AND (p.age_min IS NULL OR p.age_min <= ?) AND (p.age_max IS NULL OR p.age_max >= ?)`, f.Age, f.Age)
+		add(`p.kind IN ('after_school', 'holiday_class', 'event') AND (p.kind != 'event' OR p.age_min IS NOT NULL OR p.age_max IS NOT NULL)
+			AND (p.age_min IS NULL OR p.age_min <= ?) AND (p.age_max IS NULL OR p.age_max >= ?)`, f.Age, f.Age)
 	}
 	if !f.From.IsZero() {
 		add(`p.end_date >= ?`, f.From.String())

@@ -208,6 +208,7 @@ func (s Planning) FindSessions(ctx context.Context, a *linli.Actor, f linli.Sess
 	}
 	if f.HasAge {
 		add(`s.kind IN ('after_school', 'holiday_class', 'event') AND EXISTS (SELECT 1 FROM programs p WHERE p.id = s.program_id
+			AND (p.kind != 'event' OR p.age_min IS NOT NULL OR p.age_max IS NOT NULL)
 			AND (p.age_min IS NULL OR p.age_min <= ?) AND (p.age_max IS NULL OR p.age_max >= ?))`, f.Age, f.Age)
 	}
 	if after != "" {

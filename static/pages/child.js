@@ -2,7 +2,7 @@
 // another guardian, and the export and deletion of everything stored about the child.
 import { t, today, fmtDate, fmtFullDate } from '../i18n.js';
 import { get, all, post, patch, del } from '../api.js';
-import { h, page, field, form, armed, done } from '../ui.js';
+import { h, page, field, form, armed, done, fieldError } from '../ui.js';
 import { ageOn } from '../parts.js';
 
 /** render draws the child's page. */
@@ -13,15 +13,16 @@ export async function render({ app, params }) {
   ]);
   const reload = () => app.rerender();
 
-  const edit = form({ id: 'child-edit', submit: t('action.save'), onSubmit: async (v, el) => {
-    await patch(`/children/${id}`, { name: v.name || '', birth_date: v.birth_date || '', notes: v.notes || '' });
+  const edit = form({ id: 'child-edit', errors: 'child', submit: t('action.save'), onSubmit: async (v, el) => {
+    if (!v.birth_date) return fieldError(el, 'birth_date', 'error.invalid.birth_date');
+    await patch(`/children/${id}`, { name: v.name || '', birth_date: v.birth_date, notes: v.notes || '' });
     done(el, t('me.saved'));
   } },
   field({ name: 'name', label: t('field.child_name'), value: c.name, maxlength: 50 }),
   field({ name: 'birth_date', label: t('field.birth_date'), type: 'date', value: c.birth_date, max: today() }),
   field({ name: 'notes', label: t('field.notes'), type: 'textarea', value: c.notes, hint: t('children.notes_hint'), maxlength: 500 }));
 
-  const addPickup = form({ id: 'pickup-form', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
+  const addPickup = form({ id: 'pickup-form', errors: 'pickup', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
     await post(`/children/${id}/pickups`, { name: v.name || '', relation: v.relation || '', phone: v.phone || '' });
     reload();
   } },
@@ -29,21 +30,16 @@ export async function render({ app, params }) {
   field({ name: 'relation', label: t('field.relation'), placeholder: t('child.relation_example'), maxlength: 20 }),
   field({ name: 'phone', label: t('field.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'off' }));
 
-  const addDelegation = form({ id: 'delegation-form', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
-    await post(`/children/${id}/pickup-delegations`, { name: v.name || '', phone: v.phone || '', date: v.date || '' });
+  const addDelegation = form({ id: 'delegation-form', errors: 'delegation', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
+    await post(`/children/${id}/pickup-delegations`, { name: v.name || '', phone: v.phone || '', date: v.date });
     reload();
   } },
   field({ name: 'name', label: t('field.name'), maxlength: 50, autocomplete: 'off' }),
   field({ name: 'phone', label: t('field.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'off' }),
   field({ name: 'date', label: t('field.date'), type: 'date', value: today(), min: today() }));
 
-  const addGuardian = form({ id: 'guardian-form', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
-    try {
-      await post(`/children/${id}/guardians`, { login: v.login || '' });
-    } catch (err) {
-      if (err.code === 'conflict') err.code = 'already_guardian';
-      throw err;
-    }
+  const addGuardian = form({ id: 'guardian-form', errors: 'guardian', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
+    await post(`/children/${id}/guardians`, { login: v.login || '' });
     reload();
   } }, field({ name: 'login', label: t('child.guardian_login'), inputmode: 'email', autocomplete: 'off' }));
 

@@ -8,8 +8,9 @@ import { ageOn, markdown } from '../parts.js';
 /** render draws the list of children and the form to add one. */
 export async function render({ app }) {
   const [children, policy] = await Promise.all([all('/children'), get('/policies/child-data')]);
-  const f = form({ id: 'child-form', submit: t('children.add'), onSubmit: async (v) => {
-    const body = { name: v.name || '', birth_date: v.birth_date || '', notes: v.notes };
+  const f = form({ id: 'child-form', errors: 'child', submit: t('children.add'), onSubmit: async (v) => {
+    // An empty date is left out, so that the server names the field it misses.
+    const body = { name: v.name || '', birth_date: v.birth_date, notes: v.notes };
     if (v.consent_policy_version) body.consent_policy_version = policy.version;
     const res = await post('/children', body);
     app.navigate(`/children/${res.child.id}`);

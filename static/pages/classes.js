@@ -1,7 +1,7 @@
 // classes.js: browse children's sessions by kind, category, age and date, with the seats left.
 // The filters live in the address (#/classes?age=6&category=art) so a search can be shared.
 import { t, today } from '../i18n.js';
-import { get } from '../api.js';
+import { get, all } from '../api.js';
 import { h, page, field, form } from '../ui.js';
 import { sessionItem, kindOptions, categoryOptions } from '../parts.js';
 
@@ -26,6 +26,10 @@ export async function render({ app, query }) {
   const list = h('ul', { class: 'cards', id: 'class-list' });
   const more = h('p', { class: 'more' });
   const apiQuery = { ...q, kind: q.kind || undefined };
+  // Events without an age range are for adults (议事会): listed, but marked so, since no child is booked into them.
+  const adults = q.age ? new Set() : new Set((await all('/programs', { kind: 'event' }).catch(() => []))
+    .filter((p) => p.age_min == null && p.age_max == null).map((p) => p.id));
+  const forAdults = (s) => adults.has(s.program_id) && h('p', { class: 'meta' }, h('span', { class: 'tag' }, t('session.for_adults')));
   async function load(cursor) {
     let shown = 0;
     // Without a kind or an age, volunteer shifts come too and are left out here (this page is
@@ -33,7 +37,7 @@ export async function render({ app, query }) {
     for (let round = 0; round < 5 && shown < 10; round++) {
       const res = await get('/sessions', { ...apiQuery, cursor, limit: 20 });
       const items = res.items.filter((s) => kinds.includes(s.kind));
-      list.append(...items.map((s) => sessionItem(s)));
+      list.append(...items.map((s) => sessionItem(s, forAdults(s))));
       shown += items.length;
       cursor = res.next_cursor || '';
       if (!cursor) break;

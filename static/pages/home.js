@@ -24,11 +24,13 @@ export async function render({ app }) {
   }
   const me = app.me.user.id;
   const community = app.me.memberships[0]?.community_id;
-  const [notes, bookings, sessions] = await Promise.allSettled([
+  const [notes, bookings, sessions, children] = await Promise.allSettled([
     get('/me/notifications', { unread: true, limit: 5 }),
     get('/bookings', { ...span, limit: 10 }),
     get('/sessions', { ...span, community_id: community, limit: 50 }),
+    get('/children', { limit: 50 }),
   ]);
+  const childName = Object.fromEntries(children.status === 'fulfilled' ? children.value.items.map((c) => [c.id, c.name]) : []);
   const mine = sessions.status === 'fulfilled' ? sessions.value.items.filter((s) => s.staff.some((m) => m.id === me)) : [];
   const others = sessions.status === 'fulfilled' ? sessions.value.items.filter((s) => s.status !== 'cancelled' && !mine.includes(s)).slice(0, 5) : [];
   const booked = bookings.status === 'fulfilled' ? bookings.value.items.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted') : [];
@@ -37,7 +39,7 @@ export async function render({ app }) {
     booked.length > 0 && [h('h2', null, t('home.children_next')), h('ul', { class: 'cards', id: 'home-bookings' }, booked.map((b) => h('li', { class: 'card' },
       h('p', { class: 'when' }, fmtWhen(b.session.starts_at, b.session.ends_at)),
       h('h3', null, h('a', { href: `#/sessions/${b.session_id}` }, b.session.title)),
-      h('p', { class: 'meta' }, statusText(b)))))],
+      h('p', { class: 'meta' }, childName[b.child_id] ? `${childName[b.child_id]} · ` : '', statusText(b)))))],
     mine.length > 0 && [h('h2', null, t('home.my_sessions')), sessionList(mine, 'home.none')],
     h('h2', null, t('home.next')),
     sessionList(others, 'home.none'),
@@ -56,5 +58,5 @@ function notifications(items) {
         li.remove();
       } }, t('home.mark_read'))));
     return li;
-  }))];
+  })), h('p', null, h('a', { href: '#/notifications', id: 'home-all-notifications' }, t('notifications.see_all')))];
 }

@@ -520,5 +520,12 @@ export default {
   "error.staff_conflict": "A teacher or volunteer is already busy at that time.",
   "error.too_large": "What you sent is too large.",
   "error.rate_limited": "Too many tries; wait a few minutes.",
-  "error.unavailable": "The service is unavailable for now and nothing was changed; please try again shortly."
+  "error.unavailable": "The service is unavailable for now and nothing was changed; please try again shortly.",
+  "shifts.mine": "My shifts",
+  "shifts.mine_none": "You have not signed up for a shift yet. Pick one below.",
+  "shifts.coming": "Shifts in the next four weeks",
+  "shifts.cancelled": "This shift was cancelled.",
+  "shifts.error.full": "This shift is full.",
+  "shifts.error.overlap": "You already have another shift or duty at this time.",
+  "shifts.error.session_closed": "This shift has started or can no longer be left here; ask the community office."
 };

@@ -520,5 +520,12 @@ export default {
   "error.staff_conflict": "有老师或志愿者在该时间已有其他安排。",
   "error.too_large": "提交的内容太大。",
   "error.rate_limited": "尝试次数过多，请过几分钟再试。",
-  "error.unavailable": "服务暂时不可用，什么都没有改动，请稍后重试。"
+  "error.unavailable": "服务暂时不可用，什么都没有改动，请稍后重试。",
+  "shifts.mine": "我的班次",
+  "shifts.mine_none": "您还没有报名的班次。在下面选一个吧。",
+  "shifts.coming": "未来四周的班次",
+  "shifts.cancelled": "这个班次已取消。",
+  "shifts.error.full": "这个班次已满。",
+  "shifts.error.overlap": "您在这个时间已有其他班次或安排。",
+  "shifts.error.session_closed": "这个班次已经开始或已过退出时间，如需变动请联系社区。"
 };

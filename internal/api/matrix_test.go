@@ -183,6 +183,7 @@ var mxRows = []mxRow{
 		want: mxCoordOnly(201)},
 	{method: "GET", path: "/api/v1/households/{household}/visit-plans", want: mxCoordOnly(200)},
 	{method: "GET", path: "/api/v1/visit-plans/{visit_plan}", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
+	{method: "GET", path: "/api/v1/me/visit-plans", want: mxUser200},
 	{method: "PATCH", path: "/api/v1/visit-plans/{visit_plan}", body: `{"end_time":"11:00"}`, want: [mxCallers]int{401, 404, 404, 403, 404, 404, 200, 200}},
 	{method: "DELETE", path: "/api/v1/visit-plans/{fresh_visit_plan}", want: [mxCallers]int{401, 404, 404, 403, 404, 404, 204, 204}},
 	{method: "POST", path: "/api/v1/sessions/{visit_session}/visit-log", body: `{"outcome":"done","minutes":30,"concerns":[{"category":"health","text":"血压偏高"}]}`,

@@ -167,6 +167,7 @@ var mxRows = []mxRow{
 	{method: "DELETE", path: "/api/v1/sessions/{shift_session}/signup?user_id={fresh_signup}", want: [mxCallers]int{401, 404, 404, 403, 403, 404, 204, 204}},
 	{method: "GET", path: "/api/v1/sessions/{shift_session}/signups", want: mxCoordOnly(200)},
 	{method: "GET", path: "/api/v1/me/signups", want: mxUser200},
+	{method: "GET", path: "/api/v1/me/service", want: mxUser200},
 	{method: "PUT", path: "/api/v1/sessions/{shift_past}/service", body: `{"records":[{"user_id":"{volunteer}","check_in":"2026-09-05T09:00:00+08:00","check_out":"2026-09-05T11:00:00+08:00"}]}`, want: mxCoordOnly(200)},
 	{method: "GET", path: "/api/v1/sessions/{shift_past}/service", want: [mxCallers]int{401, 404, 404, 200, 200, 404, 200, 200}},
 	{method: "GET", path: "/api/v1/service?community_id={community}", want: [mxCallers]int{401, 404, 404, 200, 200, 404, 200, 200}},

@@ -203,6 +203,8 @@ type VolunteerService interface {
 	FindSessionService(ctx context.Context, a *Actor, sessionID string) ([]ServiceRecord, error)
 	// FindService lists the actor's own records, or a community's to its coordinators.
 	FindService(ctx context.Context, a *Actor, f ServiceFilter) ([]ServiceRecord, string, error)
+	// FindMyService lists the actor's own records, pending, approved and rejected, newest first.
+	FindMyService(ctx context.Context, a *Actor, p Page) ([]ServiceRecord, string, error)
 	// ApproveService certifies a record; only approved records count.
 	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
 	// FileCorrection asks, as the record's volunteer, for other times.

@@ -10,6 +10,7 @@ import (
 const (
 	ServicePending  = "pending"
 	ServiceApproved = "approved"
+	ServiceRejected = "rejected" // by a coordinator, with a note (RejectNote); never counts
 )
 
 // Where a service record comes from: a coordinator's service sheet or a done visit's log.
@@ -115,8 +116,12 @@ type ServiceRecord struct {
 	Source      string     `json:"source"`
 	ApprovedBy  *PersonRef `json:"approved_by"`
 	ApprovedAt  *time.Time `json:"approved_at"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	RejectNote  string     `json:"reject_note,omitempty"` // why a coordinator rejected it
+	// CorrectionPending says that the volunteer's correction of the record awaits a decision
+	// (given by GET /me/service).
+	CorrectionPending bool      `json:"correction_pending,omitempty"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 }
 
 // ServiceSheet is the body of PUT /sessions/{id}/service: the actual times served, one entry per
@@ -275,8 +280,8 @@ type ServiceFilter struct {
 // Validate checks the status and the dates of a filter.
 func (f ServiceFilter) Validate() error {
 	switch {
-	case f.Status != "" && f.Status != ServicePending && f.Status != ServiceApproved:
-		return Invalid("status", "status must be pending or approved")
+	case f.Status != "" && f.Status != ServicePending && f.Status != ServiceApproved && f.Status != ServiceRejected:
+		return Invalid("status", "status must be pending, approved or rejected")
 	case !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From):
 		return Invalid("to", "to must not be before from")
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 const serviceColumns = `r.id, r.community_id, r.session_id, s.kind, s.title, r.user_id, u.name, r.check_in, r.check_out, r.minutes,
-	r.status, r.source, r.approved_by, COALESCE(ap.name, ''), r.approved_at, r.created_at, r.updated_at, m.timezone`
+	r.status, r.source, r.approved_by, COALESCE(ap.name, ''), r.approved_at, r.reject_note, r.created_at, r.updated_at, m.timezone`
 
 const serviceFrom = ` FROM service_records r JOIN sessions s ON s.id = r.session_id JOIN users u ON u.id = r.user_id
 	JOIN communities m ON m.id = r.community_id LEFT JOIN users ap ON ap.id = r.approved_by`
@@ -23,7 +23,7 @@ func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error)
 	var approver, approvedAt sql.NullString
 	var approverName string
 	err := r.Scan(&rec.ID, &rec.CommunityID, &rec.SessionID, &rec.Kind, &rec.Title, &rec.User.ID, &rec.User.Name, &in, &out, &rec.Minutes,
-		&rec.Status, &rec.Source, &approver, &approverName, &approvedAt, &created, &updated, &tz)
+		&rec.Status, &rec.Source, &approver, &approverName, &approvedAt, &rec.RejectNote, &created, &updated, &tz)
 	if err != nil {
 		return rec, err
 	}

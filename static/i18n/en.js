@@ -570,5 +570,9 @@ export default {
   "service.error.invalid.check_in": "Check-in can be at most 3 hours before the activity starts.",
   "service.error.invalid.check_out": "Check-out must be after check-in, at most 3 hours after the activity ends, and not in the future.",
   "service.error.invalid.reason": "Please say why the times are wrong (at most 500 characters).",
-  "service.error.conflict": "A correction of this record already awaits the community's decision."
+  "service.error.conflict": "A correction of this record already awaits the community's decision.",
+  "nav.notifications": "Notices",
+  "nav.notifications_unread": "Notices, {n} unread",
+  "me.add_child": "Add a child",
+  "me.add_child_hint": "A child aged 3–12 at home? Once you add one, Children and Bookings appear in the menu and you can book classes."
 };

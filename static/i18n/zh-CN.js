@@ -570,5 +570,9 @@ export default {
   "service.error.invalid.check_in": "签到时间最早为活动开始前 3 小时。",
   "service.error.invalid.check_out": "签退需晚于签到，最晚为活动结束后 3 小时，且不能晚于现在。",
   "service.error.invalid.reason": "请写明更正的理由（最多 500 字）。",
-  "service.error.conflict": "这条记录已有一个更正申请在等社区处理。"
+  "service.error.conflict": "这条记录已有一个更正申请在等社区处理。",
+  "nav.notifications": "通知",
+  "nav.notifications_unread": "通知，{n} 条未读",
+  "me.add_child": "添加孩子",
+  "me.add_child_hint": "家里有 3–12 岁的孩子？添加孩子后，导航里会出现“孩子”和“预约”，可以为孩子预约课程。"
 };

@@ -18,11 +18,11 @@ func shownButtons(sel string) string {
 // change the seat count and "我的班次" at once, without a reload.
 func TestVolunteerShiftsShowOneAction(t *testing.T) {
 	s := newSite(t)
-	_, cookie := s.member("周强", "13800000005", "volunteer", "")
-	shift := func(title string, day int) string {
+	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
+	shift := func(title string, day int, staff ...string) string {
 		var p struct{ Program struct{ ID string } }
 		s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
-			"kind": "volunteer_shift", "title": title, "capacity": 5,
+			"kind": "volunteer_shift", "title": title, "capacity": 5, "staff_ids": append([]string{}, staff...),
 			"schedule": map[string]any{"start_date": chinaToday(day), "end_date": chinaToday(day), "start_time": "09:00", "end_time": "11:00", "day_filter": "all_days"},
 		}, &p)
 		var sessions struct{ Items []struct{ ID string } }
@@ -31,6 +31,7 @@ func TestVolunteerShiftsShowOneAction(t *testing.T) {
 	}
 	cleanup := shift("周六社区环境整治", 5)
 	library := shift("社区图书角整理", 3)
+	led := shift("重阳节敬老活动", 8, vid)
 	s.must(http.StatusCreated, "POST", "/sessions/"+library+"/signup", cookie, nil, nil)
 
 	p := s.open(t)
@@ -49,6 +50,13 @@ func TestVolunteerShiftsShowOneAction(t *testing.T) {
 		t.Errorf("a shift the volunteer is not on shows the buttons %q, want only 报名", got)
 	}
 	p.waitText(offShift, "余 5 位")
+	// A shift the volunteer leads is theirs without signing up, and offers neither button.
+	p.waitText("#my-shifts", "重阳节敬老活动")
+	ledShift := `#shift-list [data-session="` + led + `"]`
+	p.waitText(ledShift, "您是这个班次的值守志愿者")
+	if got := eval[[]string](p, shownButtons(ledShift)); len(got) != 0 {
+		t.Errorf("a shift the volunteer leads shows the buttons %q", got)
+	}
 	p.shot("shifts-mine")
 
 	p.click(offShift + ` [data-action=signup]`)

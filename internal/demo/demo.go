@@ -66,6 +66,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedChildren(sqlite.Children{DB: db})
 	s.seedVolunteers(db)
 	s.seedAttendance(db)
+	s.seedJourneys(db)
 	if s.err != nil {
 		return nil, s.err
 	}

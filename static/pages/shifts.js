@@ -10,16 +10,22 @@ import { sessionItem } from '../parts.js';
 export async function render({ app }) {
   const box = h('div', { id: 'shifts-box' });
   const communities = [...new Set(app.me.memberships.map((m) => m.community_id))];
+  const me = app.me.user.id;
   // draw reads both lists again and shows them; said is a line to show under one shift.
   const draw = async (said) => {
     const [mine, ...lists] = await Promise.all([all('/me/signups', { from: today() }), ...(communities.length ? communities : [undefined]).map((c) =>
       get('/sessions', { community_id: c, kind: 'volunteer_shift', from: today(), to: addDays(today(), 28), limit: 100 }))]);
     const joined = new Set(mine.filter((s) => s.status === 'scheduled').map((s) => s.id));
     const shifts = lists.flatMap((l) => l.items).filter((s) => s.status === 'scheduled').sort((a, b) => a.starts_at.localeCompare(b.starts_at));
-    const item = (s) => sessionItem(s, signup(s, joined.has(s.id), draw, said?.id === s.id ? said : null));
+    // The shifts the user staffs are theirs too: they lead them and need not sign up.
+    const staffs = (s) => (s.staff || []).some((x) => x.id === me);
+    const own = [...mine, ...shifts.filter((s) => staffs(s) && !mine.some((m) => m.id === s.id))].sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+    const item = (s) => sessionItem(s, staffs(s) ? h('p', { class: 'meta', role: 'status' }, t('shifts.staff'))
+      : signup(s, joined.has(s.id), draw, said?.id === s.id ? said : null));
     box.replaceChildren(
       h('h2', null, t('shifts.mine')),
-      mine.length ? h('ul', { class: 'cards', id: 'my-shifts' }, mine.map((s) => sessionItem(s, s.status === 'scheduled' ? null : h('p', { class: 'meta' }, t('shifts.cancelled')))))
+      own.length ? h('ul', { class: 'cards', id: 'my-shifts' }, own.map((s) => sessionItem(s,
+        s.status !== 'scheduled' ? h('p', { class: 'meta' }, t('shifts.cancelled')) : staffs(s) ? h('p', { class: 'meta' }, t('shifts.staff')) : null)))
         : h('p', { class: 'empty', id: 'my-shifts-none' }, t('shifts.mine_none')),
       h('h2', null, t('shifts.coming')),
       shifts.length ? h('ul', { class: 'cards', id: 'shift-list' }, shifts.map(item))

@@ -112,8 +112,8 @@ func (s *seeder) householdsWithNeeds() []linli.Household {
 	return out
 }
 
-// seedVisitLogs logs the n-th plan's visits that are overdue at now, but for the last one of
-// every fourth plan; the first done visit of every third plan raises a trouble, solved for every
+// seedVisitLogs logs the n-th plan's visits that are overdue at now, but for the last one or
+// three of some plans (see below); the first done visit of every third plan raises a trouble, solved for every
 // other one.
 func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p *linli.VisitPlan, n int, now time.Time) {
 	if s.err != nil {
@@ -129,8 +129,13 @@ func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p
 	if past < 0 {
 		past = len(visits)
 	}
-	if n%4 == 1 && past > 0 {
-		past-- // left for the overdue list
+	// Left for the overdue lists: the last visit of every fourth plan (吴敏's), and the last
+	// three of every fourth plan from the third on (周强's), the oldest of them weeks overdue.
+	switch n % 4 {
+	case 1:
+		past -= min(1, past)
+	case 2:
+		past -= min(3, past)
 	}
 	raised := false
 	for i, v := range visits[:past] {

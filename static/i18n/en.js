@@ -575,5 +575,6 @@ export default {
   "nav.notifications_unread": "Notices, {n} unread",
   "me.add_child": "Add a child",
   "me.add_child_hint": "A child aged 3–12 at home? Once you add one, Children and Bookings appear in the menu and you can book classes.",
-  "shifts.staff": "You lead this shift; no need to sign up."
+  "shifts.staff": "You lead this shift; no need to sign up.",
+  "service.more": "Show earlier records"
 };

@@ -3,21 +3,39 @@
 // correction of its times; and the approved total of the last year as the national
 // volunteer-record rules ask, with a CSV download.
 import { t, has, today, addDays, fmtDate, fmtTime, errorText } from '../i18n.js';
-import { get, all, post } from '../api.js';
+import { get, post } from '../api.js';
+
+const pageSize = 20;
 import { h, page, field, form, notice, showError } from '../ui.js';
 
 /** render draws the totals and the records. */
 export async function render({ app }) {
   const q = { user_id: app.me.user.id, from: addDays(today(), -365), to: today() };
-  const [rec, records] = await Promise.all([get('/reports/volunteer-record', q), all('/me/service')]);
+  const [rec, first, pendingOnes] = await Promise.all([get('/reports/volunteer-record', q), get('/me/service', { limit: pageSize }),
+    get('/service', { user_id: app.me.user.id, status: 'pending', limit: 500 })]);
   const csv = `/api/v1/reports/volunteer-record?${new URLSearchParams({ ...q, format: 'csv' })}`;
-  const pending = records.filter((r) => r.status === 'pending').length;
+  const pending = pendingOnes.items.length;
+  const list = h('ul', { class: 'cards', id: 'service-list' }, first.items.map(recordItem));
+  // Older records come a page at a time, newest first like the rest.
+  let cursor = first.next_cursor;
+  const more = h('button', { type: 'button', id: 'service-more', hidden: !cursor }, t('service.more'));
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const next = await get('/me/service', { limit: pageSize, cursor });
+      list.append(...next.items.map(recordItem));
+      cursor = next.next_cursor;
+      more.hidden = !cursor;
+    } catch (err) {
+      more.after(h('span', { class: 'field-error armed-error', role: 'alert' }, errorText(err)));
+    } finally {
+      more.disabled = false;
+    }
+  });
   return page(t('service.title'),
     h('p', { class: 'total', id: 'service-total' }, t('service.total', { hours: rec.totals.hours, n: rec.totals.records })),
     pending > 0 && h('p', { class: 'hint' }, t('service.pending_count', { n: pending })),
-    records.length
-      ? h('ul', { class: 'cards', id: 'service-list' }, records.map(recordItem))
-      : h('p', { class: 'empty' }, t('service.none_at_all')),
+    first.items.length ? [list, h('p', { class: 'more' }, more)] : h('p', { class: 'empty' }, t('service.none_at_all')),
     rec.rows.length > 0 && h('p', { class: 'actions' }, h('a', { class: 'button', href: csv, download: '' }, t('service.csv'))));
 }
 

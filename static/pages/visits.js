@@ -7,7 +7,9 @@ import { h, page } from '../ui.js';
 
 /** render draws the volunteer's visit plans and their visits. */
 export async function render() {
-  const plans = await all('/me/visit-plans');
+  // The households with overdue visits first, the most overdue on top; then by building and label.
+  const overdue = (p) => p.visits.filter((v) => v.state === 'overdue').length;
+  const plans = (await all('/me/visit-plans')).map((p, i) => [p, i]).sort(([a, i], [b, j]) => overdue(b) - overdue(a) || i - j).map(([p]) => p);
   return page(t('visits.title'), h('p', { class: 'hint' }, t('visits.intro')),
     plans.length ? h('div', { id: 'visit-list' }, plans.map(planBox)) : h('p', { class: 'empty' }, t('visits.none')));
 }

@@ -70,7 +70,7 @@ func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]
 
 // sessionNotice returns what a notice about s names: its title, times, zone and venue.
 func sessionNotice(s *linli.Session) linli.NoticeData {
-	d := linli.NoticeData{Title: s.Title, Timezone: s.StartsAt.Location().String(), StartsAt: s.StartsAt, EndsAt: s.EndsAt}
+	d := linli.NoticeData{Title: s.Title, Kind: s.Kind, Timezone: s.StartsAt.Location().String(), StartsAt: s.StartsAt, EndsAt: s.EndsAt}
 	if s.Venue != nil {
 		d.Venue = s.Venue.Name
 	}

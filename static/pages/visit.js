@@ -26,7 +26,7 @@ export async function render({ params }) {
   else logPart = logForm(s);
   return page(title,
     h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at)),
-    v && h('p', null, visitBadge(v)),
+    h('p', { id: 'visit-state' }, v && visitBadge(v)),
     household && door(household),
     h('h2', null, t('visits.log_title')), logPart,
     h('p', null, h('a', { href: '#/visits' }, t('visits.back'))));
@@ -78,6 +78,8 @@ function logForm(s) {
     }
     const log = res.visit_log || res;
     f.replaceWith(notice(t('visits.saved', { n: (log.concerns || []).length }), 'ok'));
+    // The state at the top follows: logged, with the outcome just given.
+    document.querySelector('#visit-state')?.replaceChildren(visitBadge({ state: 'logged', outcome: log.outcome }));
   } },
   field({ name: 'outcome', label: t('field.outcome'), type: 'select', value: 'done', options: ['done', 'missed'].map((o) => ({ value: o, label: t(`outcome.${o}`) })) }),
   field({ name: 'minutes', label: t('field.minutes'), type: 'number', min: 0, max: 600, value: 30, inputmode: 'numeric' }),

@@ -534,7 +534,7 @@ export default {
   "visits.state.coming": "Coming",
   "visits.state.logged": "Logged · {outcome}",
   "visits.state.cancelled": "Cancelled",
-  "visits.overdue_count": "{n} visits are overdue and not logged yet; please log them soon.",
+  "visits.overdue_count": "Overdue and not logged yet: {n}. Please log them soon.",
   "visits.all_logged": "No overdue visits.",
   "visits.none_open": "Nothing to visit or to log soon.",
   "visits.logged": "Logged visits",

@@ -25,7 +25,7 @@ export async function render({ app }) {
     box.replaceChildren(
       h('h2', null, t('shifts.mine')),
       own.length ? h('ul', { class: 'cards', id: 'my-shifts' }, own.map((s) => sessionItem(s,
-        s.status !== 'scheduled' ? h('p', { class: 'meta' }, t('shifts.cancelled')) : staffs(s) ? h('p', { class: 'meta' }, t('shifts.staff')) : null)))
+        h('p', { class: 'meta' }, s.status !== 'scheduled' ? t('shifts.cancelled') : staffs(s) ? t('shifts.staff') : t('shifts.signed_up')))))
         : h('p', { class: 'empty', id: 'my-shifts-none' }, t('shifts.mine_none')),
       h('h2', null, t('shifts.coming')),
       shifts.length ? h('ul', { class: 'cards', id: 'shift-list' }, shifts.map(item))

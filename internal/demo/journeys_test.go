@@ -9,12 +9,14 @@ import (
 	"github.com/linli/linli/internal/sqlite"
 )
 
-// TestSeedJourneys seeds the demo on two different evenings and finds, each time relative to
+// TestSeedJourneys seeds the demo on four different evenings and finds, each time relative to
 // that evening, what the first month's journeys show: a class full with a child waiting, a
 // shift 周强 can still sign up for, visits both logged and overdue, hours awaiting approval, and
 // unread notices for the parent 陈静 and the volunteer 周强.
 func TestSeedJourneys(t *testing.T) {
-	for _, now := range []time.Time{demoNow, demoNow.AddDate(0, 0, 17).Add(-9 * time.Hour)} {
+	// The plan's own evening, one in its winter, one a school year later and one in the spring
+	// of the school year after: the demo moves its dates to the clock's school year.
+	for _, now := range []time.Time{demoNow, demoNow.AddDate(0, 0, 17).Add(-9 * time.Hour), demoNow.AddDate(1, 0, 0), time.Date(2029, 3, 14, 19, 0, 0, 0, demoNow.Location())} {
 		t.Run(now.Format(time.DateOnly), func(t *testing.T) {
 			ctx := context.Background()
 			db := seeded(t, now)
@@ -61,4 +63,25 @@ func userID(t *testing.T, db *sqlite.DB, login string) string {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// TestSeedMovesToTheClocksSchoolYear: seeded a year after the plan's own evening, the term, the
+// winter break and the children's ages move with the clock: after-school care runs that autumn,
+// holiday classes in that winter's break, and 陈小雨 is as old as in the plan.
+func TestSeedMovesToTheClocksSchoolYear(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t, demoNow.AddDate(1, 0, 0))
+	planning := sqlite.Planning{DB: db}
+	care, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{Kind: linli.KindAfterSchool, From: date("2027-12-01"), To: date("2027-12-01")})
+	if err != nil || len(care) != 1 {
+		t.Errorf("after-school care on Wednesday 2027-12-01: %d sessions, %v", len(care), err)
+	}
+	winter, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{Kind: linli.KindHolidayClass, From: date("2028-01-24"), To: date("2028-02-25")})
+	if err != nil || len(winter) == 0 {
+		t.Errorf("holiday classes in the 2028 winter break: %d, %v", len(winter), err)
+	}
+	var birth string
+	if err := db.ReadPool().QueryRow(`SELECT birth_date FROM children WHERE name = '陈小雨'`).Scan(&birth); err != nil || birth != "2019-05-12" {
+		t.Errorf("陈小雨 born %q (%v), want 2019-05-12: as old as in the plan", birth, err)
+	}
 }

@@ -66,7 +66,7 @@ func (s *seeder) seedVisitPlans(vs sqlite.Volunteers) []*linli.VisitPlan {
 			return nil
 		}
 		k := i / 2
-		cadence, start, slot := linli.CadenceFortnightly, date("2026-09-01"), [2]string{"18:30", "19:30"}
+		cadence, start, slot := linli.CadenceFortnightly, s.on("2026-09-01"), [2]string{"18:30", "19:30"}
 		if slices.Contains(h.Needs, "left_behind_child") {
 			cadence, start = linli.CadenceMonthly, start.AddDays(k%28)
 		} else {
@@ -75,7 +75,7 @@ func (s *seeder) seedVisitPlans(vs sqlite.Volunteers) []*linli.VisitPlan {
 				start = start.AddDays(1)
 			}
 		}
-		end, from, to := date("2027-06-30"), clock(slot[0]), clock(slot[1])
+		end, from, to := s.on("2027-06-30"), clock(slot[0]), clock(slot[1])
 		res, err := vs.CreateVisitPlan(s.ctx, s.admin, h.ID, linli.VisitPlanChange{VolunteerIDs: &[]string{volunteers[i%2]},
 			Cadence: &cadence, StartDate: &start, EndDate: &end, StartTime: &from, EndTime: &to})
 		if err != nil {

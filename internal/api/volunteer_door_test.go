@@ -86,4 +86,27 @@ func TestVisitPlanStates(t *testing.T) {
 	}
 	e.mustFail(http.StatusNotFound, "not_found", "", e.call("GET", "/api/v1/households/"+e.Household, e.Parent, nil))
 	e.mustFail(http.StatusForbidden, "forbidden", "", e.call("GET", "/api/v1/households/"+e.Household, e.Volunteer2Cookie, nil))
+
+	// An ended plan stays in reach while it holds overdue visits, and goes once they are logged.
+	e.must(http.StatusNoContent, e.call("DELETE", "/api/v1/visit-plans/"+p.VisitPlan.ID, e.Coord, nil), nil)
+	e.must(http.StatusOK, e.call("GET", "/api/v1/me/visit-plans", e.VolunteerCookie, nil), &mine)
+	if len(mine.Items) != 1 || mine.Items[0].Status != "deleted" {
+		t.Fatalf("after the plan ended, GET /me/visit-plans: %+v", mine.Items)
+	}
+	var late []string
+	for _, v := range mine.Items[0].Visits {
+		if v.State == linli.VisitLate {
+			late = append(late, v.SessionID)
+		}
+	}
+	if len(late) != 9 {
+		t.Errorf("the ended plan holds %d overdue visits, want 9 (8 August to 3 October)", len(late))
+	}
+	for _, id := range late {
+		e.must(http.StatusCreated, e.logVisit(e.VolunteerCookie, id, map[string]any{"outcome": "missed"}), nil)
+	}
+	e.must(http.StatusOK, e.call("GET", "/api/v1/me/visit-plans", e.VolunteerCookie, nil), &mine)
+	if len(mine.Items) != 0 {
+		t.Errorf("an ended plan with every visit logged is still listed: %+v", mine.Items)
+	}
 }

@@ -88,4 +88,25 @@ func TestVolunteerVisitsAtTheDoor(t *testing.T) {
 	if got := p.text("main"); strings.Contains(got, "课") {
 		t.Errorf("the visit page speaks of a class: %q", got)
 	}
+
+	// The plan ends: its overdue visits stay in reach, to be logged without the household's details.
+	s.must(http.StatusNoContent, "DELETE", "/visit-plans/"+planID(t, s, household.Household.ID), s.Admin, nil, nil)
+	p.visit("/visits", "visits")
+	p.waitText("#visit-list", "这户的走访计划已结束")
+	p.waitText(card(-42), "逾期未记录")
+	p.click(card(-42) + " a.button")
+	p.do(p.waitPage("visit"))
+	p.click("#visit-form button[type=submit]")
+	p.waitText("main", "走访记录已保存")
+}
+
+// planID returns the id of the household's first visit plan.
+func planID(t *testing.T, s *site, household string) string {
+	t.Helper()
+	var plans struct{ Items []struct{ ID string } }
+	s.must(http.StatusOK, "GET", "/households/"+household+"/visit-plans", s.Admin, nil, &plans)
+	if len(plans.Items) == 0 {
+		t.Fatal("the household has no plan")
+	}
+	return plans.Items[0].ID
 }

@@ -226,7 +226,8 @@ type VolunteerService interface {
 	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, ch VisitPlanChange) (*VisitPlanResult, error)
 	FindVisitPlans(ctx context.Context, a *Actor, householdID string, p Page) ([]VisitPlan, string, error)
 	FindVisitPlan(ctx context.Context, a *Actor, id string) (*VisitPlan, error)
-	// FindMyVisitPlans lists the active visit plans the actor visits for, each with its visits.
+	// FindMyVisitPlans lists the active visit plans the actor visits for (and ended ones still
+	// holding an overdue visit of theirs), each with its visits.
 	FindMyVisitPlans(ctx context.Context, a *Actor) ([]VisitPlan, error)
 	// UpdateVisitPlan re-plans the future visits, as a change of the program would.
 	UpdateVisitPlan(ctx context.Context, a *Actor, id string, ch VisitPlanChange) (*VisitPlanResult, error)

@@ -88,15 +88,20 @@ func planVisits(ctx context.Context, q querier, p *linli.VisitPlan, now time.Tim
 	return rows.Err()
 }
 
-// FindMyVisitPlans lists the active visit plans the actor visits for, by household, each with
-// its visits and their states, so that no overdue visit is out of reach however old.
+// FindMyVisitPlans lists the active visit plans the actor visits for, and the ended ones that
+// still hold an overdue visit of theirs, by household, each with its visits and their states,
+// so that no overdue visit is out of reach however old.
 func (s Volunteers) FindMyVisitPlans(ctx context.Context, a *linli.Actor) ([]linli.VisitPlan, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
 	}
+	now := s.Now()
 	rows, err := s.read.QueryContext(ctx, `SELECT `+visitPlanColumns+visitPlanFrom+`
-		WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM program_staff x WHERE x.program_id = v.program_id AND x.user_id = ?)
-		ORDER BY b.name, h.label, v.id LIMIT ?`, a.UserID(), linli.MaxPageLimit)
+		WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM program_staff x WHERE x.program_id = v.program_id AND x.user_id = ?1)
+		   OR EXISTS (SELECT 1 FROM sessions s JOIN session_staff x ON x.session_id = s.id
+				WHERE s.program_id = v.program_id AND x.user_id = ?1 AND s.status <> 'cancelled' AND s.ends_at < ?2
+				  AND NOT EXISTS (SELECT 1 FROM visit_logs l WHERE l.session_id = s.id))
+		ORDER BY b.name, h.label, v.id LIMIT ?3`, a.UserID(), fmtTime(now.Add(-linli.VisitLogDeadline)), linli.MaxPageLimit)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -113,7 +118,6 @@ func (s Volunteers) FindMyVisitPlans(ctx context.Context, a *linli.Actor) ([]lin
 	if err := rows.Err(); err != nil {
 		return nil, translate(err)
 	}
-	now := s.Now()
 	for i := range plans {
 		if err := loadVisitVolunteers(ctx, s.read, &plans[i]); err != nil {
 			return nil, translate(err)

@@ -16,7 +16,9 @@ export async function render({ params }) {
   const [{ session: s }, plans] = await Promise.all([get(`/sessions/${encodeURIComponent(params.id)}`), all('/me/visit-plans')]);
   const plan = plans.find((p) => p.visits.some((v) => v.session_id === s.id));
   const v = plan?.visits.find((x) => x.session_id === s.id);
-  const household = plan ? (await get(`/households/${plan.household.id}`)).household : null;
+  // The household is the plan's volunteers' to see while the plan runs; an ended plan's overdue
+  // visit is still logged here, without it.
+  const household = plan?.status === 'active' ? (await get(`/households/${plan.household.id}`)).household : null;
   const title = plan ? `${plan.household.building} ${plan.household.label}` : s.title;
   const state = v ? visitState(v) : '';
   let logPart;

@@ -45,6 +45,7 @@ function planBox(p) {
   const overdue = open.filter((v) => v.state === 'overdue').length;
   return h('section', { class: 'plan', 'data-plan': p.id },
     h('h2', null, `${p.household.building} ${p.household.label}`),
+    p.status === 'deleted' && h('p', { class: 'meta' }, t('visits.plan_ended')),
     h('p', { class: 'meta' }, overdue ? t('visits.overdue_count', { n: overdue }) : t('visits.all_logged')),
     open.length || next.length ? h('ul', { class: 'cards' }, [...open, ...next].map(item)) : h('p', { class: 'empty' }, t('visits.none_open')),
     logged.length > 0 && h('h3', { class: 'sub' }, t('visits.logged')),

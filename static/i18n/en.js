@@ -577,5 +577,6 @@ export default {
   "me.add_child_hint": "A child aged 3–12 at home? Once you add one, Children and Bookings appear in the menu and you can book classes.",
   "shifts.staff": "You lead this shift; no need to sign up.",
   "service.more": "Show earlier records",
-  "visits.plan_ended": "The visit plan of this household has ended; please log the overdue visits."
+  "visits.plan_ended": "The visit plan of this household has ended; please log the overdue visits.",
+  "visits.log_short": "Log it"
 };

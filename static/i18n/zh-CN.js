@@ -577,5 +577,6 @@ export default {
   "me.add_child_hint": "家里有 3–12 岁的孩子？添加孩子后，导航里会出现“孩子”和“预约”，可以为孩子预约课程。",
   "shifts.staff": "您是这个班次的值守志愿者，不用报名。",
   "service.more": "显示更早的记录",
-  "visits.plan_ended": "这户的走访计划已结束，请补填逾期的记录。"
+  "visits.plan_ended": "这户的走访计划已结束，请补填逾期的记录。",
+  "visits.log_short": "填写记录"
 };

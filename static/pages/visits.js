@@ -1,7 +1,7 @@
 // visits.js: the neighbour visits a volunteer is assigned to, plan by plan (GET /me/visit-plans):
 // every overdue visit however old, the ones to log or coming up, and the logged ones with their
 // outcome (older ones folded away).
-import { t, fmtWhen, addDays, today, dateOf } from '../i18n.js';
+import { t, fmtDate, fmtTime, addDays, today, dateOf } from '../i18n.js';
 import { all } from '../api.js';
 import { h, page } from '../ui.js';
 
@@ -36,12 +36,11 @@ function planBox(p) {
   const coming = shown.filter((v) => visitState(v) === 'coming');
   const next = coming.filter((v, i) => i === 0 || dateOf(v.starts_at) <= soon);
   const logged = shown.filter((v) => v.state === 'logged').reverse();
-  const item = (v) => h('li', { class: 'card visit', 'data-session': v.session_id },
-    h('p', { class: 'when' }, fmtWhen(v.starts_at, v.ends_at)),
-    h('p', null, visitBadge(v)),
-    h('p', null, visitState(v) === 'overdue' || visitState(v) === 'to_log'
-      ? h('a', { class: 'button primary', href: `#/visits/${v.session_id}` }, t('visits.log'))
-      : h('a', { href: `#/visits/${v.session_id}` }, t('visits.open'))));
+  const item = (v) => h('li', { class: 'card visit row-card', 'data-session': v.session_id },
+    h('div', null, h('p', { class: 'when' }, h('span', null, fmtDate(v.starts_at)), ' ', h('span', null, `${fmtTime(v.starts_at)}–${fmtTime(v.ends_at)}`)), h('p', null, visitBadge(v))),
+    visitState(v) === 'overdue' || visitState(v) === 'to_log'
+      ? h('a', { class: 'button primary', href: `#/visits/${v.session_id}` }, t('visits.log_short'))
+      : h('a', { class: 'button', href: `#/visits/${v.session_id}` }, t('visits.open')));
   const overdue = open.filter((v) => v.state === 'overdue').length;
   return h('section', { class: 'plan', 'data-plan': p.id },
     h('h2', null, `${p.household.building} ${p.household.label}`),

@@ -44,7 +44,10 @@ func TestVolunteerVisitsAtTheDoor(t *testing.T) {
 
 	p := s.open(t)
 	p.signIn(cookie)
-	p.visit("/visits", "visits")
+	p.visit("/volunteer", "volunteer")
+	p.waitText("#menu-overdue", "6 次逾期未记录")
+	p.click(`a[href="#/visits"]`)
+	p.do(p.waitPage("visits"))
 	card := func(day int) string { return `#visit-list [data-session="` + byDay[chinaToday(day)] + `"]` }
 	p.waitText("#visit-list h2", "3 号楼 2 单元 301 室")
 	p.waitText("#visit-list", "有 6 次走访逾期未记录")

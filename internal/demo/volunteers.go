@@ -130,11 +130,11 @@ func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p
 		past = len(visits)
 	}
 	// Left for the overdue lists: the last visit of every fourth plan (吴敏's), and the last
-	// three of every fourth plan from the third on (周强's), the oldest of them weeks overdue.
-	switch n % 4 {
-	case 1:
+	// three of every twelfth plan from the third on (周强's), the oldest of them weeks overdue.
+	switch {
+	case n%4 == 1:
 		past -= min(1, past)
-	case 2:
+	case n%12 == 2:
 		past -= min(3, past)
 	}
 	raised := false

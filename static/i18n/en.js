@@ -578,5 +578,7 @@ export default {
   "shifts.staff": "You lead this shift; no need to sign up.",
   "service.more": "Show earlier records",
   "visits.plan_ended": "The visit plan of this household has ended; please log the overdue visits.",
-  "visits.log_short": "Log it"
+  "visits.log_short": "Log it",
+  "volunteer.overdue": "{n} overdue",
+  "volunteer.pending": "{n} awaiting approval"
 };

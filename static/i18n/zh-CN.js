@@ -578,5 +578,7 @@ export default {
   "shifts.staff": "您是这个班次的值守志愿者，不用报名。",
   "service.more": "显示更早的记录",
   "visits.plan_ended": "这户的走访计划已结束，请补填逾期的记录。",
-  "visits.log_short": "填写记录"
+  "visits.log_short": "填写记录",
+  "volunteer.overdue": "{n} 次逾期未记录",
+  "volunteer.pending": "{n} 条待确认"
 };

@@ -44,6 +44,10 @@ const routes = [
 /** app is what every page is given: who is signed in, and ways to move on. */
 export const app = {
   me: null,
+  /** hasChildren: the user guards a child (read with /me). */
+  hasChildren: false,
+  /** unread is the count of the user's unread notifications, shown as a badge in the navigation. */
+  unread: 0,
   /** roles returns the roles the user holds in any community (and 'admin'). */
   roles() {
     const r = new Set((this.me?.memberships || []).map((m) => m.role));
@@ -54,6 +58,29 @@ export const app = {
   coordinates() {
     const r = this.roles();
     return r.has('coordinator') || r.has('admin');
+  },
+  /**
+   * parents reports whether the navigation offers 孩子 and 预约: to someone with a child, to a
+   * resident who holds no role (most likely a parent), and to anyone who chose to add a child.
+   */
+  parents() {
+    if (!this.me) return false;
+    return this.hasChildren || this.roles().size === 0 || localStorage.getItem(childrenChoice + this.me.user.id) === '1';
+  },
+  /** chooseChildren shows 孩子 and 预约 in the navigation from now on, as for a parent. */
+  chooseChildren() {
+    if (this.me) localStorage.setItem(childrenChoice + this.me.user.id, '1');
+    drawShell();
+  },
+  /** countUnread reads the unread count again and redraws the badge (after marking read, say). */
+  async countUnread() {
+    if (!this.me) return;
+    try {
+      app.unread = (await get('/me/notifications', { unread: true, limit: 1 })).unread_count || 0;
+    } catch {
+      return; // the badge keeps its last count; the page itself says what went wrong
+    }
+    drawBadge();
   },
   /** serves reports whether the user volunteers or teaches in some community. */
   serves() {
@@ -74,6 +101,9 @@ export const app = {
   rerender: () => show(),
 };
 
+// childrenChoice keys, per user, the choice to show 孩子 and 预约 without a child yet.
+const childrenChoice = 'linli.children.';
+
 async function loadMe() {
   try {
     app.me = await get('/me');
@@ -81,7 +111,14 @@ async function loadMe() {
   } catch (err) {
     if (err.status !== 401) throw err;
     app.me = null;
+    app.hasChildren = false;
+    app.unread = 0;
+    return;
   }
+  // Neither answer is needed to show the page: without them the navigation is the roles' own.
+  const [children, inbox] = await Promise.allSettled([get('/children', { limit: 1 }), get('/me/notifications', { unread: true, limit: 1 })]);
+  app.hasChildren = children.status === 'fulfilled' && children.value.items.length > 0;
+  app.unread = inbox.status === 'fulfilled' ? inbox.value.unread_count || 0 : 0;
 }
 
 const header = document.getElementById('top');
@@ -96,18 +133,33 @@ function drawShell() {
   );
   document.getElementById('skip').textContent = t('app.skip');
   const links = [['/', 'nav.home'], ['/classes', 'nav.classes']];
-  if (app.me) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings']);
+  if (app.parents()) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings']);
   if (app.serves()) links.push(['/volunteer', 'nav.volunteer']);
   if (app.coordinates()) links.push(['/manage', 'nav.manage']);
+  if (app.me) links.push(['/notifications', 'nav.notifications']);
   links.push(app.me ? ['/me', 'nav.me'] : ['/login', 'nav.login']);
   nav.setAttribute('aria-label', t('nav.label'));
   nav.replaceChildren(h('ul', null, links.map(([path, key]) => h('li', null, h('a', { href: '#' + path, 'data-path': path }, t(key))))));
+  drawBadge();
   markCurrent();
+}
+
+// drawBadge shows the unread count on the navigation's 通知, and says it to screen readers.
+function drawBadge() {
+  const a = nav.querySelector('a[data-path="/notifications"]');
+  if (!a) return;
+  a.replaceChildren(t('nav.notifications'));
+  a.removeAttribute('aria-label');
+  if (app.unread > 0) {
+    const n = app.unread > 99 ? '99+' : String(app.unread);
+    a.append(h('span', { class: 'nav-badge', id: 'unread-badge', 'aria-hidden': 'true' }, n));
+    a.setAttribute('aria-label', t('nav.notifications_unread', { n }));
+  }
 }
 
 // sections names the navigation entry that each page belongs under.
 const sections = {
-  sessions: '/classes', calendar: '/me', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
+  sessions: '/classes', calendar: '/me', notifications: '/notifications', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
   programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage',
 };
 
@@ -185,6 +237,8 @@ async function show() {
     node = page(t('forbidden.title'), notice(t('forbidden.text')));
     name = 'forbidden';
   } else {
+    // Opening 孩子 is choosing to add a child: 孩子 and 预约 stay in the navigation from then on.
+    if ((m.route.page === 'children' || m.route.page === 'child') && !app.parents()) app.chooseChildren();
     main.setAttribute('aria-busy', 'true');
     try {
       const mod = await import(`./pages/${m.route.page}.js`);
@@ -212,7 +266,11 @@ async function show() {
   first = false;
 }
 
-window.addEventListener('hashchange', show);
+window.addEventListener('hashchange', () => {
+  show();
+  // What was read elsewhere, or arrived meanwhile, shows on the badge at the next step.
+  app.countUnread();
+});
 // The skip link focuses the page instead of changing the hash, which is the router's.
 document.getElementById('skip').addEventListener('click', (ev) => {
   ev.preventDefault();

@@ -7,5 +7,5 @@ import "embed"
 
 // Files holds the pages served at the root of the server.
 //
-//go:embed *.html *.css *.js i18n pages
+//go:embed *.html *.css *.js *.svg i18n pages
 var Files embed.FS

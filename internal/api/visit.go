@@ -13,6 +13,7 @@ func (s *Server) visitRoutes(r chi.Router) {
 		return s.Volunteers.FindVisitPlans(r.Context(), a, id, p)
 	}))
 	r.Get("/visit-plans/{id}", s.h(s.findVisitPlan))
+	r.Get("/me/visit-plans", s.h(s.findMyVisitPlans))
 	r.Patch("/visit-plans/{id}", s.h(s.updateVisitPlan))
 	r.Delete("/visit-plans/{id}", s.h(s.deleteVisitPlan))
 	r.With(s.idempotent).Post("/sessions/{id}/visit-log", s.h(s.logVisit))
@@ -43,6 +44,14 @@ func (s *Server) findVisitPlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return one(w, http.StatusOK, "visit_plan", p)
+}
+
+func (s *Server) findMyVisitPlans(w http.ResponseWriter, r *http.Request) error {
+	items, err := s.Volunteers.FindMyVisitPlans(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	return list(w, items, "")
 }
 
 func (s *Server) updateVisitPlan(w http.ResponseWriter, r *http.Request) error {

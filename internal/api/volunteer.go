@@ -24,6 +24,7 @@ func (s *Server) volunteerRoutes(r chi.Router) {
 	r.Post("/corrections/{id}/decide", s.h(s.decideCorrection))
 	r.Get("/communities/{id}/corrections", s.h(s.findCorrections))
 	r.Get("/me/signups", s.h(s.findMySignups))
+	r.Get("/me/service", s.h(s.findMyService))
 	r.Get("/reports/volunteer-hours", s.h(s.volunteerHours))
 	r.Get("/reports/volunteer-record", s.h(s.volunteerRecord))
 	s.visitRoutes(r)
@@ -85,6 +86,22 @@ func (s *Server) findMySignups(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items, next, err := s.Volunteers.FindMySignups(r.Context(), a, from, p)
+	if err != nil {
+		return err
+	}
+	return list(w, items, next)
+}
+
+func (s *Server) findMyService(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	p, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	items, next, err := s.Volunteers.FindMyService(r.Context(), a, p)
 	if err != nil {
 		return err
 	}

@@ -65,11 +65,12 @@ func TestVisitPlans(t *testing.T) {
 	e.mustFail(http.StatusNotFound, "not_found", "", e.call("GET", planPath, teacher3, nil))
 	e.mustFail(http.StatusForbidden, "forbidden", "", e.call("PATCH", planPath, e.VolunteerCookie, map[string]any{"cadence": "weekly"}))
 
-	// The assigned volunteers see the household's label, building and contact, not its needs.
+	// The assigned volunteers see the household's label, building, contact and needs (API.md,
+	// "Who sees what"), not how often the office wants it visited.
 	var h struct{ Household linli.Household }
 	e.must(http.StatusOK, e.call("GET", "/api/v1/households/"+e.Household, e.VolunteerCookie, nil), &h)
 	if h.Household.Label != "1 单元 101 室" || h.Household.ContactPhone != "13912345678" || h.Household.BuildingID != e.Building ||
-		len(h.Household.Needs) != 0 || h.Household.VisitEveryDays != nil {
+		!slices.Equal(h.Household.Needs, []string{"elderly_alone"}) || h.Household.VisitEveryDays != nil {
 		t.Errorf("household as its volunteer sees it: %+v", h.Household)
 	}
 	e.mustFail(http.StatusForbidden, "forbidden", "", e.call("GET", "/api/v1/households/"+e.Household, teacher3, nil))

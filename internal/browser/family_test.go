@@ -111,12 +111,6 @@ func (p *page) howMany(sel string) int {
 	return eval[int](p, `document.querySelectorAll(`+jsString(sel)+`).length`)
 }
 
-// waitGone waits until nothing matches the CSS selector.
-func (p *page) waitGone(sel string) {
-	p.t.Helper()
-	p.do(chromedp.WaitNotPresent(chromedp.CSS(sel)))
-}
-
 // blockAPI makes the browser's requests to the API path fail, as a network that drops them would.
 func (p *page) blockAPI(path string) {
 	p.t.Helper()

@@ -60,7 +60,7 @@ func TestCoordinatorPlansVisits(t *testing.T) {
 	v.visit("/volunteer", "volunteer")
 	v.click(`a[href="#/visits"]`)
 	v.do(v.waitPage("visits"))
-	v.waitText("#visit-list", "走访：3 号楼 2 单元 301 室")
+	v.waitText("#visit-list h2", "3 号楼 2 单元 301 室")
 	if n := eval[int](v, `document.querySelectorAll("#visit-list li").length`); n != 4 {
 		t.Errorf("my visits lists %d visits, want the plan's 4", n)
 	}

@@ -64,9 +64,9 @@ func (s *seeder) seedAttendance(db *sqlite.DB) {
 		return
 	}
 	loc := s.community.Location()
-	at(time.Date(2026, 7, 1, 9, 0, 0, 0, loc))
+	at(s.on("2026-07-01").At(clock("09:00"), loc))
 	booked := s.bookAll(sqlite.Bookings{DB: db}, programs, kids)
-	at(time.Date(2026, 8, 25, 9, 0, 0, 0, loc))
+	at(s.on("2026-08-25").At(clock("09:00"), loc))
 	for id, children := range s.bookAll(sqlite.Bookings{DB: db}, []string{care}, kids) {
 		booked[id] = children
 	}
@@ -76,7 +76,7 @@ func (s *seeder) seedAttendance(db *sqlite.DB) {
 	var sessions []linli.Session
 	for _, p := range append(programs, care) {
 		some, _, err := sqlite.Planning{DB: db}.FindSessions(s.ctx, s.admin, linli.SessionFilter{ProgramID: p,
-			From: date("2026-07-01"), To: linli.DateOf(now, loc), Page: linli.Page{Limit: linli.MaxPageLimit}})
+			From: s.on("2026-07-01"), To: linli.DateOf(now, loc), Page: linli.Page{Limit: linli.MaxPageLimit}})
 		if err != nil {
 			s.err = err
 			return
@@ -120,7 +120,7 @@ func (s *seeder) seedMoreFamilies(children sqlite.Children) map[string]demoChild
 			return nil
 		}
 		s.users[f.login] = u
-		parent, birth, version, notes := &linli.Actor{User: *u}, date(f.birth), linli.ChildPolicyVersion, ""
+		parent, birth, version, notes := &linli.Actor{User: *u}, s.on(f.birth), linli.ChildPolicyVersion, ""
 		c, err := children.CreateChild(s.ctx, parent, linli.ChildChange{Name: &f.child, BirthDate: &birth, Notes: &notes, ConsentPolicyVersion: &version})
 		if err != nil {
 			s.err = err
@@ -164,7 +164,7 @@ func (s *seeder) seedSummerClasses(planning sqlite.Planning) []string {
 	for _, c := range summerClasses {
 		venue := venues[slices.IndexFunc(venues, func(v linli.Venue) bool { return v.Name == c.room })].ID
 		p := program{kind: linli.KindHolidayClass, title: c.title, category: c.category, venue: venue, staff: []string{s.users[c.teacher].ID},
-			ages: c.ages, capacity: 16, schedule: linli.Schedule{StartDate: date("2026-07-13"), EndDate: date("2026-08-21"),
+			ages: c.ages, capacity: 16, schedule: linli.Schedule{StartDate: s.on("2026-07-13"), EndDate: s.on("2026-08-21"),
 				StartTime: clock("09:00"), EndTime: clock("10:30"), Weekdays: c.weekdays, DayFilter: "all_days"}}
 		res, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, p.change())
 		if err != nil {

@@ -26,7 +26,7 @@ func (s *seeder) seedChildren(children sqlite.Children) {
 			return
 		}
 		parent := &linli.Actor{User: *s.users[c.parent]}
-		birth := date(c.birth)
+		birth := s.on(c.birth)
 		child, err := children.CreateChild(s.ctx, parent, linli.ChildChange{Name: &c.name, BirthDate: &birth, Notes: &c.notes, ConsentPolicyVersion: &version})
 		if err != nil {
 			s.err = err

@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
@@ -13,7 +12,7 @@ import (
 // the current policy and a grandparent allowed to collect each.
 func TestSeedChildren(t *testing.T) {
 	ctx := context.Background()
-	db := seeded(t, time.Time{})
+	db := seeded(t, demoNow)
 	accounts, children := sqlite.Accounts{DB: db}, sqlite.Children{DB: db}
 	for login, want := range map[string][]string{"13800000007": {"陈小雨", "陈小阳"}, "13800000008": {"刘一鸣"}} {
 		_, token, err := accounts.Login(ctx, linli.Credentials{Login: login, Password: Password}, "127.0.0.1", "")

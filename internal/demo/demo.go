@@ -58,7 +58,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 		return nil, err
 	}
 	a := &linli.Actor{User: *admin}
-	s := &seeder{ctx: ctx, cs: cs, admin: a}
+	s := &seeder{ctx: ctx, cs: cs, admin: a, years: schoolYearsFrom2026(db.Now())}
 	s.seedCommunity()
 	s.seedUsers(accounts)
 	s.seedPlaces()
@@ -66,6 +66,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedChildren(sqlite.Children{DB: db})
 	s.seedVolunteers(db)
 	s.seedAttendance(db)
+	s.seedJourneys(db)
 	if s.err != nil {
 		return nil, s.err
 	}
@@ -79,6 +80,7 @@ type seeder struct {
 	admin     *linli.Actor
 	community *linli.Community
 	users     map[string]*linli.User
+	years     int // school years from the plan's (2026–27) to the demo clock's, see on
 	err       error
 }
 

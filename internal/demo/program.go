@@ -1,6 +1,9 @@
 package demo
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
 )
@@ -21,7 +24,7 @@ func (s *seeder) seedPrograms(planning sqlite.Planning) {
 		s.err = err
 		return
 	}
-	winter := linli.DaysChange{Ranges: []linli.DayRange{{From: date("2027-01-23"), To: date("2027-02-28"), Kind: "school_break", Note: "寒假"}}}
+	winter := linli.DaysChange{Ranges: []linli.DayRange{{From: s.on("2027-01-23"), To: s.on("2027-02-28"), Kind: "school_break", Note: "寒假"}}}
 	if _, s.err = planning.MarkDays(s.ctx, s.admin, cal.ID, winter); s.err != nil {
 		return
 	}
@@ -42,24 +45,24 @@ func (s *seeder) seedPrograms(planning sqlite.Planning) {
 	winterClass := func(title, category, room string, staff string, weekdays []int, start, end string, ageMin, ageMax, capacity int) program {
 		return program{kind: linli.KindHolidayClass, title: title, category: category, venue: venue[room], staff: []string{staff},
 			ages: [2]int{ageMin, ageMax}, capacity: capacity, schedule: linli.Schedule{
-				StartDate: date("2027-01-25"), EndDate: date("2027-02-26"), StartTime: clock(start), EndTime: clock(end),
-				Weekdays: weekdays, DayFilter: "non_school_days", ExceptDates: dates(springFestival2027...)}}
+				StartDate: s.on("2027-01-25"), EndDate: s.on("2027-02-26"), StartTime: clock(start), EndTime: clock(end),
+				Weekdays: weekdays, DayFilter: "non_school_days", ExceptDates: s.springFestival()}}
 	}
 	for _, p := range []program{
 		{kind: linli.KindAfterSchool, title: "四点半课堂", category: "reading", venue: venue["社区活动室"], staff: []string{teacher, resident},
 			ages: [2]int{6, 12}, capacity: 30, description: "放学后作业辅导与阅读，18:00 由家长或授权接送人接回。",
-			schedule: linli.Schedule{StartDate: date("2026-09-01"), EndDate: date("2027-01-22"), StartTime: clock("16:30"), EndTime: clock("18:00"), DayFilter: "school_days"}},
+			schedule: linli.Schedule{StartDate: s.on("2026-09-01"), EndDate: s.on("2027-01-22"), StartTime: clock("16:30"), EndTime: clock("18:00"), DayFilter: "school_days"}},
 		winterClass("寒假书法班", "calligraphy", "书画室", community, []int{1, 3, 5}, "09:00", "10:30", 7, 12, 16),
 		winterClass("寒假口才班", "speech", "社区活动室", resident, []int{2, 4}, "09:00", "10:30", 5, 10, 20),
 		winterClass("寒假科学实验", "science", "科学实验室", teacher, []int{1, 3, 5}, "14:00", "15:30", 8, 12, 20),
 		winterClass("寒假美术班", "art", "书画室", community, []int{2, 4}, "14:00", "15:30", 4, 9, 16),
 		{kind: linli.KindVolunteerShift, title: "周六社区环境整治", category: "other", staff: volunteers, capacity: 12,
 			description: "清理楼道杂物、绿地捡拾垃圾，在党群服务中心门前集合。",
-			schedule: linli.Schedule{StartDate: date("2026-09-05"), EndDate: date("2027-06-26"), StartTime: clock("09:00"), EndTime: clock("11:00"),
+			schedule: linli.Schedule{StartDate: s.on("2026-09-05"), EndDate: s.on("2027-06-26"), StartTime: clock("09:00"), EndTime: clock("11:00"),
 				RRule: "FREQ=WEEKLY;BYDAY=SA", DayFilter: "all_days"}},
 		{kind: linli.KindEvent, title: "居民议事会", category: "other", venue: venue["社区活动室"], capacity: 40,
 			description: "每月最后一个周五晚，居民代表共商小区事务。",
-			schedule: linli.Schedule{StartDate: date("2026-09-01"), EndDate: date("2027-06-30"), StartTime: clock("19:00"), EndTime: clock("20:30"),
+			schedule: linli.Schedule{StartDate: s.on("2026-09-01"), EndDate: s.on("2027-06-30"), StartTime: clock("19:00"), EndTime: clock("20:30"),
 				RRule: "FREQ=MONTHLY;BYDAY=-1FR", DayFilter: "all_days"}},
 	} {
 		if _, s.err = planning.CreateProgram(s.ctx, s.admin, s.community.ID, p.change()); s.err != nil {
@@ -91,6 +94,39 @@ func (p program) change() linli.ProgramChange {
 		ch.AgeMin, ch.AgeMax = &p.ages[0], &p.ages[1]
 	}
 	return ch
+}
+
+// on returns a date of the demo's plan, written for the school year that starts in September
+// 2026, moved by whole years into the school year of the demo's clock (the one starting in
+// September of this year from July on, else of last year): the demo is always in its term.
+// 29 February becomes the 28th in a common year.
+func (s *seeder) on(text string) linli.Date {
+	d := date(text)
+	y, m, day := d.Year()+s.years, d.Month(), d.Day()
+	if m == time.February && day == 29 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		day = 28
+	}
+	return date(fmt.Sprintf("%04d-%02d-%02d", y, int(m), day))
+}
+
+// springFestival returns the days around the Spring Festival that the winter classes leave out:
+// the 2027 ones in the plan's own year; in another year none, as the festival moves with the
+// moon and the official arrangement, once imported, keeps the classes off its holidays.
+func (s *seeder) springFestival() []linli.Date {
+	if s.years != 0 {
+		return nil
+	}
+	return dates(springFestival2027...)
+}
+
+// schoolYearsFrom2026 counts the school years (September to August; from July on the coming one)
+// between the one starting in 2026 and the one of now.
+func schoolYearsFrom2026(now time.Time) int {
+	y := now.Year()
+	if now.Month() < time.July {
+		y--
+	}
+	return y - 2026
 }
 
 func date(s string) linli.Date {

@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
@@ -13,7 +12,7 @@ import (
 // stops for the winter break, the holiday classes run in it, and nothing clashes.
 func TestSeedPrograms(t *testing.T) {
 	ctx := context.Background()
-	db := seeded(t, time.Time{})
+	db := seeded(t, demoNow)
 	planning := sqlite.Planning{DB: db}
 	programs, _, err := planning.FindPrograms(ctx, nil, linli.ProgramFilter{})
 	if err != nil {
@@ -23,7 +22,8 @@ func TestSeedPrograms(t *testing.T) {
 	for _, p := range programs {
 		titles[p.Title] = p.ID
 	}
-	if len(programs) != 9 || titles["四点半课堂"] == "" || titles["寒假书法班"] == "" || titles["居民议事会"] == "" {
+	if len(programs) != 11 || titles["四点半课堂"] == "" || titles["寒假书法班"] == "" || titles["居民议事会"] == "" ||
+		titles["亲子绘本共读"] == "" || titles["社区图书角整理"] == "" {
 		t.Fatalf("programs %v", titles)
 	}
 	care, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{ProgramID: titles["四点半课堂"], From: date("2027-01-18"), To: date("2027-01-31")})

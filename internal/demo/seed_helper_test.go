@@ -14,7 +14,8 @@ import (
 var demoNow = time.Date(2026, 11, 25, 20, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 // seeded opens a fresh database with cheap password hashing, sets its clock to now (the real
-// clock when now is zero) and seeds the demo into it.
+// clock when now is zero: no test passes zero, so none depends on the wall clock) and seeds the
+// demo into it.
 func seeded(t *testing.T, now time.Time) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()

@@ -66,7 +66,7 @@ func (s *seeder) seedVisitPlans(vs sqlite.Volunteers) []*linli.VisitPlan {
 			return nil
 		}
 		k := i / 2
-		cadence, start, slot := linli.CadenceFortnightly, date("2026-09-01"), [2]string{"18:30", "19:30"}
+		cadence, start, slot := linli.CadenceFortnightly, s.on("2026-09-01"), [2]string{"18:30", "19:30"}
 		if slices.Contains(h.Needs, "left_behind_child") {
 			cadence, start = linli.CadenceMonthly, start.AddDays(k%28)
 		} else {
@@ -75,7 +75,7 @@ func (s *seeder) seedVisitPlans(vs sqlite.Volunteers) []*linli.VisitPlan {
 				start = start.AddDays(1)
 			}
 		}
-		end, from, to := date("2027-06-30"), clock(slot[0]), clock(slot[1])
+		end, from, to := s.on("2027-06-30"), clock(slot[0]), clock(slot[1])
 		res, err := vs.CreateVisitPlan(s.ctx, s.admin, h.ID, linli.VisitPlanChange{VolunteerIDs: &[]string{volunteers[i%2]},
 			Cadence: &cadence, StartDate: &start, EndDate: &end, StartTime: &from, EndTime: &to})
 		if err != nil {
@@ -112,8 +112,8 @@ func (s *seeder) householdsWithNeeds() []linli.Household {
 	return out
 }
 
-// seedVisitLogs logs the n-th plan's visits that are overdue at now, but for the last one of
-// every fourth plan; the first done visit of every third plan raises a trouble, solved for every
+// seedVisitLogs logs the n-th plan's visits that are overdue at now, but for the last one or
+// three of some plans (see below); the first done visit of every third plan raises a trouble, solved for every
 // other one.
 func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p *linli.VisitPlan, n int, now time.Time) {
 	if s.err != nil {
@@ -129,8 +129,13 @@ func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p
 	if past < 0 {
 		past = len(visits)
 	}
-	if n%4 == 1 && past > 0 {
-		past-- // left for the overdue list
+	// Left for the overdue lists: the last visit of every fourth plan (吴敏's), and the last
+	// three of every twelfth plan from the third on (周强's), the oldest of them weeks overdue.
+	switch {
+	case n%4 == 1:
+		past -= min(1, past)
+	case n%12 == 2:
+		past -= min(3, past)
 	}
 	raised := false
 	for i, v := range visits[:past] {

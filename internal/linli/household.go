@@ -20,6 +20,10 @@ type Household struct {
 	ContactPhone   string   `json:"contact_phone"`
 	Needs          []string `json:"needs"`
 	VisitEveryDays *int     `json:"visit_every_days"`
+	// RecentVisits and OpenConcerns are read with one household (GET /households/{id}): its last
+	// logged visits, newest first, and its troubles not yet resolved, oldest first.
+	RecentVisits []VisitNote   `json:"recent_visits,omitempty"`
+	OpenConcerns []OpenConcern `json:"open_concerns,omitempty"`
 }
 
 // HouseholdChange is a POST or PATCH body for a household; nil fields keep their value.

@@ -48,7 +48,7 @@ type Notice struct {
 // title and body are rendered from it in the reader's language when read or delivered.
 type NoticeData struct {
 	Title       string    `json:"title,omitempty"`    // the session's title
-	Kind        string    `json:"kind,omitempty"`     // the session's program kind: a visit's texts say 走访
+	Kind        string    `json:"kind,omitempty"`     // the session's kind: a visit's or a shift's notice speaks of it as such
 	Timezone    string    `json:"timezone,omitempty"` // the community's IANA zone
 	StartsAt    time.Time `json:"starts_at,omitzero"`
 	EndsAt      time.Time `json:"ends_at,omitzero"`

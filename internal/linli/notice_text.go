@@ -75,11 +75,36 @@ var zhCategories = map[string]string{"repairs": "维修", "health": "健康", "p
 
 var zhReasons = map[string]string{ReasonLeftPlan: "该日期已不在课程安排中", ReasonProgramDeleted: "课程已取消"}
 
-// zhVisitReasons are the plan reasons said of a neighbour visit, which is no class (课).
-var zhVisitReasons = map[string]string{ReasonLeftPlan: "该日期已不在走访计划中", ReasonProgramDeleted: "走访计划已取消"}
+// zhVisitReasons and zhShiftReasons say the plan's reasons of a visit or a shift in its own
+// words: a visit or a volunteer shift is no class (课).
+var (
+	zhVisitReasons = map[string]string{ReasonLeftPlan: "该日期已不在走访计划中", ReasonProgramDeleted: "走访计划已取消"}
+	zhShiftReasons = map[string]string{ReasonLeftPlan: "该日期已不在志愿服务安排中", ReasonProgramDeleted: "志愿服务已停止"}
+	enVisitReasons = map[string]string{ReasonLeftPlan: "the date is no longer in the visit plan", ReasonProgramDeleted: "the visit plan was ended"}
+	enShiftReasons = map[string]string{ReasonLeftPlan: "the date is no longer in the shift's schedule", ReasonProgramDeleted: "the shift has been discontinued"}
+)
 
-// enVisitReasons are the plan reasons said of a neighbour visit.
-var enVisitReasons = map[string]string{ReasonLeftPlan: "the date is no longer in the visit plan", ReasonProgramDeleted: "the visit plan was ended"}
+// zhReason says a cancellation's reason in Chinese, in the words of the session's kind.
+func zhReason(kind, reason string) string {
+	switch kind {
+	case KindNeighborVisit:
+		return or(zhVisitReasons[reason], reason)
+	case KindVolunteerShift:
+		return or(zhShiftReasons[reason], reason)
+	}
+	return or(zhReasons[reason], reason)
+}
+
+// enReason says a cancellation's reason in English, in the words of the session's kind.
+func enReason(kind, reason string) string {
+	switch kind {
+	case KindNeighborVisit:
+		return or(enVisitReasons[reason], reason)
+	case KindVolunteerShift:
+		return or(enShiftReasons[reason], reason)
+	}
+	return reason
+}
 
 // or returns s, or alt when s is empty.
 func or(s, alt string) string {
@@ -104,13 +129,12 @@ func renderZH(kind string, d NoticeData) Message {
 	case NoticeBookingExpired:
 		return Message{"候补未成功：" + d.Title, fmt.Sprintf("「%s」已于%s开始，%s仍在候补名单中，本次预约已结束。", d.Title, when, kids)}
 	case NoticeSessionCancelled:
-		reasons, title := zhReasons, "活动取消："
-		if d.Kind == KindNeighborVisit {
-			reasons, title = zhVisitReasons, "走访取消："
-		}
-		reason := ""
+		reason, title := "", "活动取消："
 		if d.Reason != "" {
-			reason = "原因：" + or(reasons[d.Reason], d.Reason) + "。"
+			reason = "原因：" + zhReason(d.Kind, d.Reason) + "。"
+		}
+		if d.Kind == KindNeighborVisit {
+			title = "走访取消："
 		}
 		return Message{title + d.Title, fmt.Sprintf("「%s」（%s）已取消。%s", d.Title, when, reason)}
 	case NoticeSessionMoved:
@@ -160,10 +184,7 @@ func renderEN(kind string, d NoticeData) Message {
 	case NoticeSessionCancelled:
 		reason := ""
 		if d.Reason != "" {
-			if d.Kind == KindNeighborVisit {
-				d.Reason = or(enVisitReasons[d.Reason], d.Reason)
-			}
-			reason = " Reason: " + strings.TrimSuffix(d.Reason, ".") + "."
+			reason = " Reason: " + strings.TrimSuffix(enReason(d.Kind, d.Reason), ".") + "."
 		}
 		return Message{"Cancelled: " + d.Title, fmt.Sprintf("“%s”, %s, is cancelled.%s", d.Title, when, reason)}
 	case NoticeSessionMoved:

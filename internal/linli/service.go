@@ -213,6 +213,8 @@ type VolunteerService interface {
 	FindSessionService(ctx context.Context, a *Actor, sessionID string) ([]ServiceRecord, error)
 	// FindService lists the actor's own records, or a community's to its coordinators.
 	FindService(ctx context.Context, a *Actor, f ServiceFilter) ([]ServiceRecord, string, error)
+	// FindMyService lists the actor's own records, pending, approved and rejected, newest first.
+	FindMyService(ctx context.Context, a *Actor, p Page) ([]ServiceRecord, string, error)
 	// ApproveService certifies a record; only approved records count.
 	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
 	// RejectService turns down a pending record with a note; an approved one is a conflict.
@@ -236,6 +238,9 @@ type VolunteerService interface {
 	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, ch VisitPlanChange) (*VisitPlanResult, error)
 	FindVisitPlans(ctx context.Context, a *Actor, householdID string, p Page) ([]VisitPlan, string, error)
 	FindVisitPlan(ctx context.Context, a *Actor, id string) (*VisitPlan, error)
+	// FindMyVisitPlans lists the active visit plans the actor visits for (and ended ones still
+	// holding an overdue visit of theirs), each with its visits.
+	FindMyVisitPlans(ctx context.Context, a *Actor) ([]VisitPlan, error)
 	// UpdateVisitPlan re-plans the future visits, as a change of the program would.
 	UpdateVisitPlan(ctx context.Context, a *Actor, id string, ch VisitPlanChange) (*VisitPlanResult, error)
 	// DeleteVisitPlan cancels the future visits and keeps the plan, deleted, for history.

@@ -86,6 +86,9 @@ type VisitPlan struct {
 	Status       string       `json:"status"`
 	CreatedAt    time.Time    `json:"created_at"`
 	UpdatedAt    time.Time    `json:"updated_at"`
+	// Visits are the plan's visits by start, each with its state, read with one plan
+	// (GET /visit-plans/{id}) and with the plans of GET /me/visit-plans.
+	Visits []PlanVisit `json:"visits,omitempty"`
 }
 
 // VisitPlanChange is the body of POST /households/{id}/visit-plans and PATCH /visit-plans/{id};

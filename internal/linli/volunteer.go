@@ -10,7 +10,7 @@ import (
 const (
 	ServicePending  = "pending"
 	ServiceApproved = "approved"
-	ServiceRejected = "rejected" // a pending record a coordinator turned down, with a note
+	ServiceRejected = "rejected" // by a coordinator, with a note (RejectNote); never counts
 )
 
 // ServiceRejection is the body of POST /service/{id}/reject.
@@ -135,8 +135,11 @@ type ServiceRecord struct {
 	ApprovedBy  *PersonRef `json:"approved_by"`
 	ApprovedAt  *time.Time `json:"approved_at"`
 	RejectNote  string     `json:"reject_note,omitempty"` // why a coordinator rejected it
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	// CorrectionPending says that the volunteer's correction of the record awaits a decision
+	// (given by GET /me/service).
+	CorrectionPending bool      `json:"correction_pending,omitempty"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 }
 
 // ServiceSheet is the body of PUT /sessions/{id}/service: the actual times served, one entry per

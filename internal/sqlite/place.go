@@ -150,14 +150,21 @@ func (s Communities) FindHouseholds(ctx context.Context, a *linli.Actor, buildin
 		func(h linli.Household) string { return h.ID }, buildingID)
 }
 
-// FindHousehold returns one household to its community's coordinators, and its label, building
-// and contact to the volunteers of its visit plans.
+// FindHousehold returns one household to its community's coordinators, and its label, building,
+// contact and needs to the volunteers of its active visit plans; to both with the notes of its
+// last visits and its open troubles.
 func (s Communities) FindHousehold(ctx context.Context, a *linli.Actor, id string) (*linli.Household, error) {
 	h, err := s.findHousehold(ctx, a, id)
 	if err != nil {
-		return assignedHousehold(ctx, s.read, a, id, err)
+		if h, err = assignedHousehold(ctx, s.read, a, id, err); err != nil {
+			return nil, err
+		}
 	}
-	return h, nil
+	loc, err := householdZone(ctx, s.read, h.CommunityID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return h, translate(doorFacts(ctx, s.read, h, loc))
 }
 
 // findHousehold returns one household to its community's coordinators.

@@ -12,15 +12,10 @@ import (
 )
 
 const serviceColumns = `r.id, r.community_id, r.session_id, s.kind, s.title, r.user_id, u.name, r.check_in, r.check_out, r.minutes,
-	` + serviceStatus + `, r.source, r.approved_by, COALESCE(ap.name, ''), r.approved_at, COALESCE(rj.note, ''), r.created_at, r.updated_at, m.timezone`
-
-// serviceStatus is a record's status as the API shows it: a pending record a coordinator
-// rejected reads "rejected".
-const serviceStatus = `(CASE WHEN rj.record_id IS NULL THEN r.status ELSE 'rejected' END)`
+	r.status, r.source, r.approved_by, COALESCE(ap.name, ''), r.approved_at, r.reject_note, r.created_at, r.updated_at, m.timezone`
 
 const serviceFrom = ` FROM service_records r JOIN sessions s ON s.id = r.session_id JOIN users u ON u.id = r.user_id
-	JOIN communities m ON m.id = r.community_id LEFT JOIN users ap ON ap.id = r.approved_by
-	LEFT JOIN service_rejections rj ON rj.record_id = r.id`
+	JOIN communities m ON m.id = r.community_id LEFT JOIN users ap ON ap.id = r.approved_by`
 
 func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error) {
 	var rec linli.ServiceRecord
@@ -222,7 +217,7 @@ func (s Volunteers) FindService(ctx context.Context, a *linli.Actor, f linli.Ser
 		add(`r.user_id = ?`, f.UserID)
 	}
 	if f.Status != "" {
-		add(serviceStatus+` = ?`, f.Status)
+		add(`r.status = ?`, f.Status)
 	}
 	from, until := serviceBounds(f.From, f.To, loc)
 	add(`r.check_in >= ?`, from)
@@ -254,13 +249,10 @@ func (s Volunteers) ApproveService(ctx context.Context, a *linli.Actor, id strin
 	}
 	var out *linli.ServiceRecord
 	err := s.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE service_records SET status = 'approved', approved_by = ?, approved_at = ?, updated_at = ?
-			WHERE id = ? AND status = 'pending'`, a.UserID(), fmtTime(tx.Now), fmtTime(tx.Now), id)
-		if err != nil {
-			return err
-		}
 		// Approving a rejected record takes the rejection back.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM service_rejections WHERE record_id = ?`, id); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE service_records SET status = 'approved', approved_by = ?, approved_at = ?, reject_note = '', updated_at = ?
+			WHERE id = ? AND status IN ('pending', 'rejected')`, a.UserID(), fmtTime(tx.Now), fmtTime(tx.Now), id)
+		if err != nil {
 			return err
 		}
 		if out, err = findServiceRecord(ctx, tx, id); err != nil {
@@ -294,9 +286,8 @@ func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string
 		if rec.Status == linli.ServiceApproved {
 			return linli.Errorf(linli.EConflict, "approved hours cannot be rejected")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO service_rejections (record_id, note, rejected_by, rejected_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (record_id) DO UPDATE SET note = excluded.note, rejected_by = excluded.rejected_by, rejected_at = excluded.rejected_at`,
-			id, r.Note, a.UserID(), fmtTime(tx.Now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE service_records SET status = 'rejected', reject_note = ?, updated_at = ? WHERE id = ?`,
+			r.Note, fmtTime(tx.Now), id); err != nil {
 			return err
 		}
 		if out, err = findServiceRecord(ctx, tx, id); err != nil {

@@ -158,12 +158,17 @@ func (s Volunteers) FindVisitPlans(ctx context.Context, a *linli.Actor, househol
 	return plans, next, nil
 }
 
-// FindVisitPlan returns a plan to the community's coordinators and the plan's volunteers.
+// FindVisitPlan returns a plan, with its visits and their states, to the community's
+// coordinators and the plan's volunteers.
 func (s Volunteers) FindVisitPlan(ctx context.Context, a *linli.Actor, id string) (*linli.VisitPlan, error) {
 	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil && linli.ErrorCode(err) != linli.EForbidden {
 		return nil, err
 	}
-	return findVisitPlan(ctx, s.read, id)
+	p, err := findVisitPlan(ctx, s.read, id)
+	if err != nil {
+		return nil, err
+	}
+	return p, translate(planVisits(ctx, s.read, p, s.Now()))
 }
 
 // UpdateVisitPlan changes a plan's volunteers, cadence, dates or times and re-plans its future

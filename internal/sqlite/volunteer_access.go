@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"slices"
 
@@ -131,7 +132,7 @@ func isHelper(ctx context.Context, q querier, communityID, userID string) (bool,
 }
 
 // assignedHousehold answers GET /households/{id} for a volunteer assigned to the household:
-// its label, building and contact, without its needs. Anyone else gets refusal, the answer a
+// its label, building, contact and needs, not how often the office wants it visited. Anyone else gets refusal, the answer a
 // coordinator check gave them.
 func assignedHousehold(ctx context.Context, q querier, a *linli.Actor, id string, refusal error) (*linli.Household, error) {
 	if a == nil || !validID(id) {
@@ -144,11 +145,15 @@ func assignedHousehold(ctx context.Context, q querier, a *linli.Actor, id string
 	if !ok {
 		return nil, refusal
 	}
-	h := linli.Household{ID: id, Needs: []string{}}
-	err = q.QueryRowContext(ctx, `SELECT building_id, community_id, label, contact_name, contact_phone FROM households WHERE id = ?`, id).
-		Scan(&h.BuildingID, &h.CommunityID, &h.Label, &h.ContactName, &h.ContactPhone)
+	h := linli.Household{ID: id}
+	var needs string
+	err = q.QueryRowContext(ctx, `SELECT building_id, community_id, label, contact_name, contact_phone, needs FROM households WHERE id = ?`, id).
+		Scan(&h.BuildingID, &h.CommunityID, &h.Label, &h.ContactName, &h.ContactPhone, &needs)
 	if err != nil {
 		return nil, translate(err)
+	}
+	if err := json.Unmarshal([]byte(needs), &h.Needs); err != nil {
+		return nil, err
 	}
 	return &h, nil
 }

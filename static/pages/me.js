@@ -48,7 +48,9 @@ export async function render({ app }) {
 
   return page(t('me.title'),
     h('p', { class: 'meta' }, t('me.signed_in_as', { login: user.login })),
-    h('p', null, h('a', { class: 'button', href: '#/calendar' }, t('calendar.title'))),
+    h('p', { class: 'actions' }, h('a', { class: 'button', href: '#/calendar' }, t('calendar.title')),
+      !app.parents() && h('a', { class: 'button', id: 'add-child', href: '#/children' }, t('me.add_child'))),
+    !app.parents() && h('p', { class: 'hint' }, t('me.add_child_hint')),
     h('p', null, h('a', { href: '#/calendars', id: 'holidays-link' }, t('calendars.title'))),
     h('h2', null, t('me.profile')), profile,
     h('h2', null, t('me.password')), password,

@@ -11,13 +11,3 @@ CREATE TABLE pending_memberships (
     PRIMARY KEY (community_id, login, role)
 );
 CREATE INDEX pending_memberships_login ON pending_memberships(login);
-
--- A coordinator's rejection of a pending service record, with the note the volunteer reads.
--- The record stays pending in service_records and reads as "rejected" while it has a row here;
--- it never counts in reports.
-CREATE TABLE service_rejections (
-    record_id   TEXT PRIMARY KEY REFERENCES service_records(id) ON DELETE CASCADE,
-    note        TEXT NOT NULL DEFAULT '',
-    rejected_by TEXT NOT NULL REFERENCES users(id),
-    rejected_at TEXT NOT NULL
-);

@@ -157,6 +157,12 @@ function drawBadge() {
   }
 }
 
+// The notifications page tells the unread count it shows, so the badge agrees at once.
+window.addEventListener('linli:notifications', (e) => {
+  app.unread = e.detail.unread;
+  drawBadge();
+});
+
 // sections names the navigation entry that each page belongs under.
 const sections = {
   sessions: '/classes', calendar: '/me', notifications: '/notifications', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',

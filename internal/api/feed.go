@@ -216,15 +216,24 @@ func (s *Server) sessionICS(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := linli.SessionEvent(*fs)
 	var buf bytes.Buffer
-	feed := ical.Feed{Name: fs.Title, Location: fs.StartsAt.Location(), Events: []ical.Event{s.icalEvent(r, ev)}}
-	if err := ical.Encode(&buf, feed); err != nil {
+	if err := ical.EncodeEvent(&buf, fs.StartsAt.Location(), s.icalEvent(r, ev)); err != nil {
 		return err
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	w.Header().Set("Cache-Control", personalCacheControl)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="linli-%s-%s.ics"`, fs.StartsAt.Format("20060102"), fs.ID[:8]))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="linli-%s-%s.ics"`, fs.StartsAt.Format("20060102"), idTail(fs.ID)))
 	serveEncoded(w, r, &encodedFeed{etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: ev.Stamp, body: buf.Bytes()})
 	return nil
+}
+
+// idTail is the part of a session's id that a download's file name carries: its last 8 hex
+// digits, which are random in a UUIDv7, where the first ones are the time the id was made and
+// the same for every session of one plan.
+func idTail(id string) string {
+	if len(id) < 8 {
+		return id
+	}
+	return id[len(id)-8:]
 }
 
 // icalEvent turns an event of the domain into a VEVENT: the session's id at the public URL's

@@ -194,6 +194,7 @@ func SessionEvent(s FeedSession) FeedEvent {
 	ev.Summary = s.Title
 	if s.Status == SessionCancelled {
 		ev.Status = EventCancelled
+		ev.Summary = feedTextZH.cancelledMark + ev.Summary
 	}
 	return ev
 }
@@ -240,7 +241,16 @@ func PersonalEvent(e FeedEntry, w FeedWindow, locale string) (FeedEvent, bool) {
 	}
 	t := feedTexts(locale)
 	ev.Summary = personalSummary(e, shown, t)
-	ev.Description = joinLines(roleLines(rel, held, t), ev.Description)
+	if ev.Status == EventCancelled {
+		ev.Summary = t.cancelledMark + ev.Summary
+	}
+	// A booking the session's cancellation ended is not the user's doing: the description's
+	// first line already says the session was cancelled.
+	endedWithSession := e.Status == SessionCancelled && !held &&
+		slices.ContainsFunc(rel.Children, func(c FeedChild) bool { return c.Status == BookingSessionCancelled })
+	if !endedWithSession {
+		ev.Description = joinLines(roleLines(rel, held, t), ev.Description)
+	}
 	return ev, true
 }
 
@@ -259,7 +269,7 @@ func baseEvent(s FeedSession, locale string) FeedEvent {
 		ev.Location = joinNonEmpty(t.comma, s.Venue.Name, s.Venue.Address)
 	}
 	if s.Status == SessionCancelled {
-		ev.Description = joinLines(joinNonEmpty(t.colon, t.cancelled, s.CancelReason), ev.Description)
+		ev.Description = joinLines(joinNonEmpty(t.colon, t.cancelled, ReasonText(s.CancelReason, locale)), ev.Description)
 	}
 	if k := t.kinds[s.Kind]; k != "" {
 		ev.Categories = []string{k}

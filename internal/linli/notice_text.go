@@ -53,6 +53,15 @@ var zhCategories = map[string]string{"repairs": "维修", "health": "健康", "p
 
 var zhReasons = map[string]string{ReasonLeftPlan: "该日期已不在课程安排中", ReasonProgramDeleted: "课程已取消"}
 
+// ReasonText returns a session's cancellation reason in locale: a reason the system writes (such
+// as ReasonLeftPlan) translated, one a person typed as it is. Notices and feeds say it alike.
+func ReasonText(reason, locale string) string {
+	if locale == LocaleEN {
+		return reason
+	}
+	return or(zhReasons[reason], reason)
+}
+
 // or returns s, or alt when s is empty.
 func or(s, alt string) string {
 	if s == "" {
@@ -78,7 +87,7 @@ func renderZH(kind string, d NoticeData) Message {
 	case NoticeSessionCancelled:
 		reason := ""
 		if d.Reason != "" {
-			reason = "原因：" + or(zhReasons[d.Reason], d.Reason) + "。"
+			reason = "原因：" + ReasonText(d.Reason, LocaleZH) + "。"
 		}
 		return Message{"活动取消：" + d.Title, fmt.Sprintf("「%s」（%s）已取消。%s", d.Title, when, reason)}
 	case NoticeSessionMoved:

@@ -18,7 +18,7 @@ import (
 )
 
 // feedFormat is part of every feed's ETag: raise it when the code changes what a feed shows.
-const feedFormat = "1"
+const feedFormat = "2"
 
 // Cache-Control of feeds: a personal feed only in the subscriber's own client, revalidated on
 // every poll (a 304 costs one indexed read); public feeds anywhere, for an hour.

@@ -60,3 +60,57 @@ func TestFeedStampsWithinASecond(t *testing.T) {
 		t.Errorf("a minute later the stamps are %s and %s, want the clock's %s", last["program"], last["parent"], want)
 	}
 }
+
+// TestFeedLastModified: a feed's HTTP Last-Modified is its newest event's LAST-MODIFIED, and
+// never later than the answer's Date: when the newest stamp lies ahead of the clock (two changes
+// in one second), the answer waits for that second, at most a second.
+func TestFeedLastModified(t *testing.T) {
+	e := newFeedEnv(t)
+	programID, sessions := e.class("2026-07-06", "2026-07-08")
+	parent := e.feedLinks(e.ParentCookie).path()
+	e.bookings(sessions[1].ID, e.Xiaoming)
+	paths := []string{parent, "/ical/communities/" + e.Community + ".ics", "/ical/programs/" + programID + ".ics", "/api/v1/sessions/" + sessions[1].ID + ".ics"}
+	newest := func(body []byte) time.Time {
+		var max time.Time
+		for _, ev := range fdEvents(body) {
+			at, err := time.Parse("20060102T150405Z", ev["LAST-MODIFIED"])
+			if err != nil {
+				t.Fatalf("LAST-MODIFIED %q: %v", ev["LAST-MODIFIED"], err)
+			}
+			if at.After(max) {
+				max = at
+			}
+		}
+		return max
+	}
+	check := func(when string, wantDate time.Time) {
+		t.Helper()
+		for _, p := range paths {
+			r := e.fetch("GET", p)
+			lm, err1 := http.ParseTime(r.Header.Get("Last-Modified"))
+			date, err2 := http.ParseTime(r.Header.Get("Date"))
+			if r.Status != http.StatusOK || err1 != nil || err2 != nil {
+				t.Fatalf("%s: GET %s: %d, Last-Modified %q, Date %q", when, p, r.Status, r.Header.Get("Last-Modified"), r.Header.Get("Date"))
+			}
+			if want := newest(r.Body); !lm.Equal(want) || lm.After(date) || !date.Equal(wantDate) {
+				t.Errorf("%s: %s: Last-Modified %v, Date %v; want the newest LAST-MODIFIED %v, dated %v", when, p, lm, date, want, wantDate)
+			}
+			if nm := e.fetch("GET", p, "If-Modified-Since", r.Header.Get("Last-Modified")); nm.Status != http.StatusNotModified {
+				t.Errorf("%s: %s: If-Modified-Since its Last-Modified: %d", when, p, nm.Status)
+			}
+		}
+	}
+	at := fdNow.Add(time.Hour)
+	e.Clock.Set(at)
+	e.patchSession(sessions[1].ID, map[string]any{"starts_at": "2026-07-07T17:00:00+08:00"})
+	e.Clock.Set(at.Add(2 * time.Minute))
+	check("two minutes after a change", at.Add(2*time.Minute))
+
+	// Two changes at 11:05:00.200 and .500: the second is stamped 11:05:01, ahead of the clock.
+	second := at.Add(5 * time.Minute)
+	e.Clock.Set(second.Add(200 * time.Millisecond))
+	e.patchSession(sessions[1].ID, map[string]any{"starts_at": "2026-07-07T17:30:00+08:00"})
+	e.Clock.Set(second.Add(500 * time.Millisecond))
+	e.patchSession(sessions[1].ID, map[string]any{"starts_at": "2026-07-07T18:00:00+08:00"})
+	check("a stamp ahead of the clock", second.Add(time.Second))
+}

@@ -195,16 +195,28 @@ func (s *Server) feedETag(r *http.Request, ref linli.FeedRef, version int64, day
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
-// serveEncoded writes an encoded feed; http.ServeContent answers HEAD, If-None-Match and
-// If-Modified-Since (304) and ranges.
+// serveEncoded writes an encoded feed, gzip-coded for clients that accept it;
+// http.ServeContent answers HEAD, If-Modified-Since (304) and ranges.
 func (s *Server) serveEncoded(w http.ResponseWriter, r *http.Request, f *encodedFeed) error {
+	if etagMatches(r.Header.Get("If-None-Match"), f.etag) {
+		// compress has turned a gzip ETag into this one, and names the right one in the 304.
+		w.Header().Set("ETag", f.etag)
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
 	modified, err := s.dateAnswer(w, r, f.modified)
 	if err != nil {
 		return err
 	}
+	body, etag := f.body, f.etag
+	if len(body) >= gzipMinBytes && r.Header.Get("Range") == "" && acceptsGzip(r.Header.Values("Accept-Encoding")) {
+		// Served gzip-coded from the copy kept with the feed: compress passes it through.
+		body, etag = f.gzipped(), gzipETag(f.etag)
+		w.Header().Set("Content-Encoding", "gzip")
+	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("ETag", f.etag)
-	http.ServeContent(w, r, "", modified, bytes.NewReader(f.body))
+	w.Header().Set("ETag", etag)
+	http.ServeContent(w, r, "", modified, bytes.NewReader(body))
 	return nil
 }
 

@@ -235,6 +235,14 @@ func BenchmarkFeedRebuild(b *testing.B) {
 	fx.run(b, fx.feed, "", http.StatusOK, false)
 }
 
+// BenchmarkFeedRebuildGzip: the cache off, to a client that accepts gzip: every request reads,
+// encodes and compresses the feed (against BenchmarkFeedRebuild: the cost of compressing once).
+func BenchmarkFeedRebuildGzip(b *testing.B) {
+	fx := newFeedBench(b)
+	fx.srv.FeedCacheBytes = -1
+	fx.run(b, fx.feed, "", http.StatusOK, true)
+}
+
 func BenchmarkFeed304(b *testing.B) {
 	fx := newFeedBench(b)
 	fx.run(b, fx.feed, fx.etag, http.StatusNotModified, false)

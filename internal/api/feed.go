@@ -18,7 +18,7 @@ import (
 )
 
 // feedFormat is part of every feed's ETag: raise it when the code changes what a feed shows.
-const feedFormat = "1"
+const feedFormat = "2"
 
 // Cache-Control of feeds: a personal feed only in the subscriber's own client, revalidated on
 // every poll (a 304 costs one indexed read); public feeds anywhere, for an hour.
@@ -105,10 +105,10 @@ func (s *Server) personalFeed(w http.ResponseWriter, r *http.Request) error {
 	now := s.Now()
 	s.feeds.fetches.record(linli.FeedFetch{UserID: owner.UserID, Generation: owner.Generation, At: now}, s.flushFetchesLater)
 	ref := linli.FeedRef{Kind: linli.FeedPersonal, ID: owner.UserID}
-	return s.serveFeed(w, r, ref, owner.Version, now, personalCacheControl, func(win linli.FeedWindow) (int64, time.Time, ical.Feed, error) {
+	return s.serveFeed(w, r, ref, owner.Version, now, personalCacheControl, func(win linli.FeedWindow) (int64, ical.Feed, error) {
 		data, err := s.Feeds.PersonalFeed(r.Context(), owner.UserID, win)
 		if err != nil {
-			return 0, time.Time{}, ical.Feed{}, err
+			return 0, ical.Feed{}, err
 		}
 		name, desc := linli.PersonalFeedName(data.Locale)
 		feed := ical.Feed{Name: name, Description: desc, Location: data.Location, RefreshInterval: personalRefresh}
@@ -117,7 +117,7 @@ func (s *Server) personalFeed(w http.ResponseWriter, r *http.Request) error {
 				feed.Events = append(feed.Events, s.icalEvent(r, ev))
 			}
 		}
-		return data.Version, data.ChangedAt, feed, nil
+		return data.Version, feed, nil
 	})
 }
 
@@ -129,10 +129,10 @@ func (s *Server) publicFeed(kind string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		return s.serveFeed(w, r, ref, version, s.Now(), publicCacheControl, func(win linli.FeedWindow) (int64, time.Time, ical.Feed, error) {
+		return s.serveFeed(w, r, ref, version, s.Now(), publicCacheControl, func(win linli.FeedWindow) (int64, ical.Feed, error) {
 			data, err := s.Feeds.PublicFeed(r.Context(), ref, win)
 			if err != nil {
-				return 0, time.Time{}, ical.Feed{}, err
+				return 0, ical.Feed{}, err
 			}
 			feed := ical.Feed{Name: data.Name, Location: data.Location, RefreshInterval: publicRefresh}
 			for _, fs := range data.Sessions {
@@ -140,14 +140,14 @@ func (s *Server) publicFeed(kind string) handlerFunc {
 					feed.Events = append(feed.Events, s.icalEvent(r, ev))
 				}
 			}
-			return data.Version, data.ChangedAt, feed, nil
+			return data.Version, feed, nil
 		})
 	}
 }
 
-// buildFunc reads a feed in the window and returns it with the version and change time of the
-// data it was built from.
-type buildFunc func(win linli.FeedWindow) (version int64, changed time.Time, feed ical.Feed, err error)
+// buildFunc reads a feed in the window and returns it with the version of the data it was built
+// from.
+type buildFunc func(win linli.FeedWindow) (version int64, feed ical.Feed, err error)
 
 // serveFeed answers a feed request for version of ref: with a 304 when the client holds that
 // version, from the cache when it does, else by building, encoding and caching it.
@@ -165,10 +165,9 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, ref linli.Fee
 		return nil
 	}
 	if f, ok := s.feeds.cache.get(ref, etag); ok && limit > 0 {
-		serveEncoded(w, r, f)
-		return nil
+		return s.serveEncoded(w, r, f)
 	}
-	version, changed, feed, err := build(win)
+	version, feed, err := build(win)
 	if err != nil {
 		return err
 	}
@@ -176,10 +175,17 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request, ref linli.Fee
 	if err := ical.Encode(&buf, feed); err != nil {
 		return err
 	}
-	f := &encodedFeed{ref: ref, etag: s.feedETag(r, ref, version, win.Day), modified: latest(changed, win.Day.At(linli.Clock{}, linli.ChinaTime)), body: buf.Bytes()}
+	// Last-Modified is the newest event's LAST-MODIFIED; a feed without events changed last when
+	// its window last moved.
+	modified := win.Day.At(linli.Clock{}, linli.ChinaTime)
+	for i, ev := range feed.Events {
+		if i == 0 || ev.Stamp.After(modified) {
+			modified = ev.Stamp
+		}
+	}
+	f := &encodedFeed{ref: ref, etag: s.feedETag(r, ref, version, win.Day), modified: modified, body: buf.Bytes()}
 	s.feeds.cache.put(f, limit)
-	serveEncoded(w, r, f)
-	return nil
+	return s.serveEncoded(w, r, f)
 }
 
 // feedETag names a feed's bytes: they are a function of the feed, its version, the window's day,
@@ -189,12 +195,58 @@ func (s *Server) feedETag(r *http.Request, ref linli.FeedRef, version int64, day
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
-// serveEncoded writes an encoded feed; http.ServeContent answers HEAD, If-None-Match and
-// If-Modified-Since (304) and ranges.
-func serveEncoded(w http.ResponseWriter, r *http.Request, f *encodedFeed) {
+// serveEncoded writes an encoded feed, gzip-coded for clients that accept it;
+// http.ServeContent answers HEAD, If-Modified-Since (304) and ranges.
+func (s *Server) serveEncoded(w http.ResponseWriter, r *http.Request, f *encodedFeed) error {
+	if etagMatches(r.Header.Get("If-None-Match"), f.etag) {
+		// compress has turned a gzip ETag into this one, and names the right one in the 304.
+		w.Header().Set("ETag", f.etag)
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	modified, err := s.dateAnswer(w, r, f.modified)
+	if err != nil {
+		return err
+	}
+	body, etag := f.body, f.etag
+	if len(body) >= gzipMinBytes && r.Header.Get("Range") == "" && acceptsGzip(r.Header.Values("Accept-Encoding")) {
+		// Served gzip-coded from the copy kept with the feed: compress passes it through.
+		body, etag = f.gzipped(), gzipETag(f.etag)
+		w.Header().Set("Content-Encoding", "gzip")
+	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("ETag", f.etag)
-	http.ServeContent(w, r, "", f.modified, bytes.NewReader(f.body))
+	w.Header().Set("ETag", etag)
+	http.ServeContent(w, r, "", modified, bytes.NewReader(body))
+	return nil
+}
+
+// maxDateWait is the longest an answer waits for the second of its newest stamp.
+const maxDateWait = time.Second
+
+// dateAnswer sets the Date of an answer whose content last changed at modified and returns its
+// Last-Modified, which is never later than Date (RFC 9110 §8.8.2.1). Stamps are max(now,
+// previous + 1 s), so the newest can lie a little ahead of the clock: the answer then waits for
+// its second, at most maxDateWait, and is dated then; a stamp still later is cut to the Date.
+func (s *Server) dateAnswer(w http.ResponseWriter, r *http.Request, modified time.Time) (time.Time, error) {
+	now := s.Now()
+	modified = modified.Truncate(time.Second)
+	if ahead := modified.Sub(now); ahead > 0 {
+		wait := min(ahead, maxDateWait)
+		timer := time.NewTimer(wait)
+		select {
+		case <-timer.C:
+		case <-r.Context().Done():
+			timer.Stop()
+			return time.Time{}, r.Context().Err()
+		}
+		now = now.Add(wait)
+	}
+	date := now.Truncate(time.Second)
+	w.Header().Set("Date", date.UTC().Format(http.TimeFormat))
+	if modified.After(date) {
+		modified = date
+	}
+	return modified, nil
 }
 
 // etagMatches reports whether an If-None-Match header names etag (weak comparison, RFC 9110 §13.1.2).
@@ -216,15 +268,23 @@ func (s *Server) sessionICS(w http.ResponseWriter, r *http.Request) error {
 	}
 	ev := linli.SessionEvent(*fs)
 	var buf bytes.Buffer
-	feed := ical.Feed{Name: fs.Title, Location: fs.StartsAt.Location(), Events: []ical.Event{s.icalEvent(r, ev)}}
-	if err := ical.Encode(&buf, feed); err != nil {
+	if err := ical.EncodeEvent(&buf, fs.StartsAt.Location(), s.icalEvent(r, ev)); err != nil {
 		return err
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	w.Header().Set("Cache-Control", personalCacheControl)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="linli-%s-%s.ics"`, fs.StartsAt.Format("20060102"), fs.ID[:8]))
-	serveEncoded(w, r, &encodedFeed{etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: ev.Stamp, body: buf.Bytes()})
-	return nil
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="linli-%s-%s.ics"`, fs.StartsAt.Format("20060102"), idTail(fs.ID)))
+	return s.serveEncoded(w, r, &encodedFeed{etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: ev.Stamp, body: buf.Bytes()})
+}
+
+// idTail is the part of a session's id that a download's file name carries: its last 8 hex
+// digits, which are random in a UUIDv7, where the first ones are the time the id was made and
+// the same for every session of one plan.
+func idTail(id string) string {
+	if len(id) < 8 {
+		return id
+	}
+	return id[len(id)-8:]
 }
 
 // icalEvent turns an event of the domain into a VEVENT: the session's id at the public URL's
@@ -257,11 +317,4 @@ func (s *Server) flushFetchesLater() {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s.flushFetches(ctx)
-}
-
-func latest(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }

@@ -28,6 +28,10 @@ type fbFixture struct {
 	client *http.Client
 	feed   string // path of the personal feed
 	etag   string
+	size   int // octets of the feed
+	// The feed's ETag and size gzip-coded.
+	gzipETag string
+	gzipSize int
 }
 
 // fbEvents is the size of the personal feed measured.
@@ -60,7 +64,8 @@ func newFeedBench(b *testing.B) *fbFixture {
 	mux.Handle("/", srv.Handler())
 	ts := httptest.NewServer(mux)
 	b.Cleanup(ts.Close)
-	fx := &fbFixture{srv: srv, url: ts.URL, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	// DisableCompression: the client asks for gzip only where a benchmark says so.
+	fx := &fbFixture{srv: srv, url: ts.URL, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}}
 	b.Cleanup(fx.client.CloseIdleConnections)
 
 	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
@@ -92,11 +97,17 @@ func newFeedBench(b *testing.B) *fbFixture {
 	var links struct{ Items []struct{ URL string } }
 	fx.call(b, "GET", "/api/v1/me/feeds", teacher, nil, &links)
 	fx.feed = strings.TrimPrefix(links.Items[0].URL, ts.URL)
-	resp := fx.get(b, fx.feed, "")
+	resp := fx.get(b, fx.feed, "", false)
 	if n := bytes.Count(resp.body, []byte("BEGIN:VEVENT")); resp.status != http.StatusOK || n != fbEvents {
 		b.Fatalf("the feed answered %d with %d events, want %d", resp.status, n, fbEvents)
 	}
 	fx.etag = resp.etag
+	fx.size = len(resp.body)
+	zipped := fx.get(b, fx.feed, "", true)
+	if zipped.status != http.StatusOK || zipped.encoding != "gzip" {
+		b.Fatalf("the feed with gzip answered %d, Content-Encoding %q", zipped.status, zipped.encoding)
+	}
+	fx.gzipETag, fx.gzipSize = zipped.etag, len(zipped.body)
 	return fx
 }
 
@@ -146,16 +157,20 @@ func (fx *fbFixture) login(b *testing.B, login, password string) string {
 }
 
 type fbResponse struct {
-	status int
-	etag   string
-	body   []byte
+	status         int
+	etag, encoding string
+	body           []byte // as sent: gzip-coded when encoding says so
 }
 
-// get fetches a path as a calendar client polls: no cookie, an If-None-Match when etag is set.
-func (fx *fbFixture) get(b *testing.B, path, etag string) fbResponse {
+// get fetches a path as a calendar client polls: no cookie, an If-None-Match when etag is set,
+// Accept-Encoding: gzip when gzip is set (the body is then read as sent, not decoded).
+func (fx *fbFixture) get(b *testing.B, path, etag string, gzip bool) fbResponse {
 	req, _ := http.NewRequest("GET", fx.url+path, nil)
 	if etag != "" {
 		req.Header.Set("If-None-Match", etag)
+	}
+	if gzip {
+		req.Header.Set("Accept-Encoding", "gzip")
 	}
 	resp, err := fx.client.Do(req)
 	if err != nil {
@@ -166,16 +181,16 @@ func (fx *fbFixture) get(b *testing.B, path, etag string) fbResponse {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return fbResponse{resp.StatusCode, resp.Header.Get("ETag"), body}
+	return fbResponse{resp.StatusCode, resp.Header.Get("ETag"), resp.Header.Get("Content-Encoding"), body}
 }
 
 // run measures GETs of path from parallel clients, each expecting status.
-func (fx *fbFixture) run(b *testing.B, path, etag string, status int) {
+func (fx *fbFixture) run(b *testing.B, path, etag string, status int, gzip bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if r := fx.get(b, path, etag); r.status != status {
+			if r := fx.get(b, path, etag, gzip); r.status != status {
 				b.Errorf("GET %s: %d, want %d", path, r.status, status)
 				return
 			}
@@ -187,28 +202,54 @@ func (fx *fbFixture) run(b *testing.B, path, etag string, status int) {
 
 // BenchmarkHelloWorld: a bare net/http hello-world handler on the same listener, measured with
 // the same client: the floor of the load tool and the loopback.
-func BenchmarkHelloWorld(b *testing.B) { fx := newFeedBench(b); fx.run(b, "/hello", "", http.StatusOK) }
+func BenchmarkHelloWorld(b *testing.B) {
+	fx := newFeedBench(b)
+	fx.run(b, "/hello", "", http.StatusOK, false)
+}
 
 // BenchmarkHelloWorldRouted: the server's own trivial handler, GET /healthz, behind the router and
 // middleware (recovery, request log, metrics, body limit, authentication, cross-origin check)
 // that every feed request also passes.
 func BenchmarkHelloWorldRouted(b *testing.B) {
 	fx := newFeedBench(b)
-	fx.run(b, "/healthz", "", http.StatusOK)
+	fx.run(b, "/healthz", "", http.StatusOK, false)
 }
 
 func BenchmarkFeedCached(b *testing.B) {
 	fx := newFeedBench(b)
-	fx.run(b, fx.feed, "", http.StatusOK)
+	fx.run(b, fx.feed, "", http.StatusOK, false)
+}
+
+// BenchmarkFeedCachedGzip: the cached feed to a client that accepts gzip, which the server
+// compresses on every request; the sizes are reported as octets per answer.
+func BenchmarkFeedCachedGzip(b *testing.B) {
+	fx := newFeedBench(b)
+	fx.run(b, fx.feed, "", http.StatusOK, true)
+	b.ReportMetric(float64(fx.size), "identity-B")
+	b.ReportMetric(float64(fx.gzipSize), "gzip-B")
 }
 
 func BenchmarkFeedRebuild(b *testing.B) {
 	fx := newFeedBench(b)
 	fx.srv.FeedCacheBytes = -1 // nothing fits: every request reads and encodes the feed again
-	fx.run(b, fx.feed, "", http.StatusOK)
+	fx.run(b, fx.feed, "", http.StatusOK, false)
+}
+
+// BenchmarkFeedRebuildGzip: the cache off, to a client that accepts gzip: every request reads,
+// encodes and compresses the feed (against BenchmarkFeedRebuild: the cost of compressing once).
+func BenchmarkFeedRebuildGzip(b *testing.B) {
+	fx := newFeedBench(b)
+	fx.srv.FeedCacheBytes = -1
+	fx.run(b, fx.feed, "", http.StatusOK, true)
 }
 
 func BenchmarkFeed304(b *testing.B) {
 	fx := newFeedBench(b)
-	fx.run(b, fx.feed, fx.etag, http.StatusNotModified)
+	fx.run(b, fx.feed, fx.etag, http.StatusNotModified, false)
+}
+
+// BenchmarkFeed304Gzip: a client that holds the gzip-coded feed revalidates it.
+func BenchmarkFeed304Gzip(b *testing.B) {
+	fx := newFeedBench(b)
+	fx.run(b, fx.feed, fx.gzipETag, http.StatusNotModified, true)
 }

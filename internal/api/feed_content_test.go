@@ -162,18 +162,31 @@ func TestFeedPublicPrivacy(t *testing.T) {
 // fdDescriptionAsFed is the class's description as a client reads it back: line breaks as LF.
 func fdDescriptionAsFed() string { return strings.ReplaceAll(fdDescription, "\r\n", "\n") }
 
-// TestSessionICS: "add to my calendar" is one event, as a download, for whoever may see the session.
+// TestSessionICS: "add to my calendar" is one event, as a download, for whoever may see the
+// session; it names no calendar (Outlook desktop would open it as one), and two sessions of one
+// day download under two file names.
 func TestSessionICS(t *testing.T) {
 	e := newFeedEnv(t)
 	_, sessions := e.class("2026-07-06", "2026-07-06")
+	morning := e.createProgram(ptProgram("event", "亲子阅读", ptSchedule("2026-07-06", "2026-07-06", "09:00", "10:00", "all_days")))
+	sameDay := e.sessions(e.Coord, "program_id="+morning.Program.ID+"&from=2026-07-06")[0]
 	r := e.fetch("GET", "/api/v1/sessions/"+sessions[0].ID+".ics")
 	if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "text/calendar; charset=utf-8" ||
-		r.Header.Get("Content-Disposition") != `attachment; filename="linli-20260706-`+sessions[0].ID[:8]+`.ics"` {
+		r.Header.Get("Content-Disposition") != `attachment; filename="linli-20260706-`+sessions[0].ID[len(sessions[0].ID)-8:]+`.ics"` {
 		t.Fatalf("%d %v", r.Status, r.Header)
 	}
 	fdLint(t, "session", r.Body)
 	if ev := fdEvents(r.Body); len(ev) != 1 || ev[uid(sessions[0].ID)]["SUMMARY"] != fdTitle {
 		t.Errorf("events %v", ev)
+	}
+	for _, calendarName := range []string{"\r\nNAME", "X-WR-CALNAME", "X-WR-CALDESC", "REFRESH-INTERVAL"} {
+		if bytes.Contains(r.Body, []byte(calendarName)) {
+			t.Errorf("the download carries %s, so Outlook opens it as a calendar:\n%s", calendarName, r.Body)
+		}
+	}
+	other := e.fetch("GET", "/api/v1/sessions/"+sameDay.ID+".ics")
+	if other.Status != http.StatusOK || other.Header.Get("Content-Disposition") == r.Header.Get("Content-Disposition") {
+		t.Errorf("two sessions of 6 July download as %s and %s", r.Header.Get("Content-Disposition"), other.Header.Get("Content-Disposition"))
 	}
 	if again := e.fetch("GET", "/api/v1/sessions/"+sessions[0].ID+".ics", "If-None-Match", r.Header.Get("ETag")); again.Status != http.StatusNotModified {
 		t.Errorf("If-None-Match: %d", again.Status)

@@ -125,6 +125,11 @@ type fdLink struct {
 // path is the link's path on the test server.
 func (l fdLink) path() string { return strings.TrimPrefix(l.URL, fdPublicURL) }
 
+// fdClient sends requests as they are written: unlike http.DefaultClient it asks for no gzip by
+// itself, so a feed test sees the answer's bytes and headers as sent, and gzip only when it sends
+// Accept-Encoding.
+var fdClient = &http.Client{Transport: &http.Transport{DisableCompression: true}}
+
 // fetch GETs a feed path with no cookie and no Accept header, as calendar clients do.
 func (e *fdEnv) fetch(method, path string, headers ...string) response {
 	e.t.Helper()
@@ -135,7 +140,7 @@ func (e *fdEnv) fetch(method, path string, headers ...string) response {
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := fdClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -95,3 +95,48 @@ func utc(t *testing.T, s string) string {
 	}
 	return at.UTC().Format(time.RFC3339)
 }
+
+// TestFeedICALJSNewYork: a community in a zone with DST whose program meets only in summer gets
+// feeds whose VTIMEZONE has both a STANDARD and a DAYLIGHT part (Outlook and ICSx5 misread one
+// alone; check.mjs refuses it), and ical.js finds the sessions at their instants in that zone.
+func TestFeedICALJSNewYork(t *testing.T) {
+	node := icaltest.Node(t)
+	e := newFeedEnv(t)
+	e.must(http.StatusOK, e.call("PATCH", "/api/v1/communities/"+e.Community, e.Coord, map[string]any{"timezone": "America/New_York"}), nil)
+	res := e.createProgram(ptProgram("event", "Summer reading", ptSchedule("2026-07-06", "2026-07-10", "16:30", "18:00", "all_days")))
+	sessions := e.sessions(e.Coord, "program_id="+res.Program.ID+"&from=2026-07-01")
+	if len(sessions) != 5 || utc(t, sessions[0].StartsAt) != "2026-07-06T20:30:00Z" {
+		t.Fatalf("sessions %+v, want five at 16:30 EDT", sessions)
+	}
+	var want []icaltest.Occurrence
+	for _, s := range sessions {
+		want = append(want, icaltest.Occurrence{UID: uid(s.ID), Status: "CONFIRMED", TZID: "America/New_York", StartUTC: utc(t, s.StartsAt), EndUTC: utc(t, s.EndsAt)})
+	}
+	for name, c := range map[string]struct {
+		path string
+		want []icaltest.Occurrence
+	}{
+		"community":   {"/ical/communities/" + e.Community + ".ics", want},
+		"program":     {"/ical/programs/" + res.Program.ID + ".ics", want},
+		"one session": {"/api/v1/sessions/" + sessions[0].ID + ".ics", want[:1]},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := e.fetch("GET", c.path)
+			if r.Status != http.StatusOK {
+				t.Fatalf("%d %s", r.Status, r.Body)
+			}
+			fdLint(t, name, r.Body)
+			for _, part := range []string{"BEGIN:STANDARD\r\n", "BEGIN:DAYLIGHT\r\n"} {
+				if !strings.Contains(string(r.Body), part) {
+					t.Errorf("the VTIMEZONE lacks %s", part)
+				}
+			}
+			got := icaltest.Check(t, node, r.Body)
+			byStart := func(a, b icaltest.Occurrence) int { return strings.Compare(a.StartUTC+a.UID, b.StartUTC+b.UID) }
+			slices.SortFunc(got, byStart)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("ical.js found\n%+v\nthe database holds\n%+v", got, c.want)
+			}
+		})
+	}
+}

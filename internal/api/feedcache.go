@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"compress/gzip"
 	lruList "container/list"
 	"context"
 	"sync"
@@ -22,12 +24,28 @@ type feedState struct {
 	fetches fetchLog
 }
 
-// encodedFeed is one feed as served: its bytes, strong ETag and Last-Modified.
+// encodedFeed is one feed as served: its bytes, strong ETag and Last-Modified, and its gzip
+// coding once a client asked for it.
 type encodedFeed struct {
 	ref      linli.FeedRef
 	etag     string
 	modified time.Time
 	body     []byte
+	gzipOnce sync.Once
+	gzip     []byte
+}
+
+// gzipped returns the feed gzip-coded, compressing it on the first call only: a feed polled by
+// many clients is compressed once per version.
+func (f *encodedFeed) gzipped() []byte {
+	f.gzipOnce.Do(func() {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+		zw.Write(f.body) // writes to a bytes.Buffer do not fail
+		zw.Close()
+		f.gzip = buf.Bytes()
+	})
+	return f.gzip
 }
 
 // feedCache keeps the latest encoded version of each feed, least recently used first out when

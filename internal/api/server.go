@@ -79,6 +79,7 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.recoverer, s.observe, s.securityHeaders, s.limitBody, s.authenticate)
+	r.Use(s.compress) // gzip.go
 	r.Get("/healthz", s.h(s.healthz))
 	r.Get("/readyz", s.h(s.readyz))
 	r.Handle("/metrics", s.metricsHandler())

@@ -62,32 +62,59 @@ type Feed struct {
 // Encode writes f as an iCalendar object to w. The same f always gives the same bytes, so a hash
 // of them is a stable ETag. Nothing is written when f is invalid; the error then wraps ErrInvalid.
 func Encode(w io.Writer, f Feed) error {
-	cal, err := calendar(f)
+	cal, err := calendar(f, false)
 	if err != nil {
 		return err
 	}
+	return serialize(w, cal, len(f.Events))
+}
+
+// EncodeEvent writes one event as a file to import, an "add to my calendar" download, with times
+// in loc. It has no calendar name (NAME, X-WR-CALNAME), description or refresh interval: with a
+// name, Outlook desktop opens the file as a new calendar instead of an appointment (R22).
+func EncodeEvent(w io.Writer, loc *time.Location, ev Event) error {
+	cal, err := calendar(Feed{Location: loc, Events: []Event{ev}}, true)
+	if err != nil {
+		return err
+	}
+	return serialize(w, cal, 1)
+}
+
+// serialize writes cal, folded, to w in one Write.
+func serialize(w io.Writer, cal *ics.Calendar, events int) error {
 	var buf bytes.Buffer
-	buf.Grow(1024 + 1024*len(f.Events)) // a typical event takes 400 to 1000 octets
+	buf.Grow(1024 + 1024*events) // a typical event takes 400 to 1000 octets
 	// Serialise unfolded and fold here: golang-ical's folding splits escape sequences (R4).
 	if err := cal.SerializeTo(&buf, ics.WithNewLineWindows, ics.WithLineLength(math.MaxInt)); err != nil {
 		return fmt.Errorf("ical: serialise: %w", err)
 	}
-	_, err = w.Write(fold(make([]byte, 0, buf.Len()+buf.Len()/24), buf.Bytes()))
+	_, err := w.Write(fold(make([]byte, 0, buf.Len()+buf.Len()/24), buf.Bytes()))
 	return err
 }
 
-// calendar builds the golang-ical calendar for f, validating f on the way.
-func calendar(f Feed) (*ics.Calendar, error) {
+// calendar builds the golang-ical calendar for f, validating f on the way. A download carries
+// only f's events and their zone.
+func calendar(f Feed, download bool) (*ics.Calendar, error) {
 	tzid, err := tzidOf(f.Location)
 	if err != nil {
 		return nil, err
 	}
-	name := cleanText(f.Name)
-	if strings.TrimSpace(name) == "" {
-		return nil, fmt.Errorf("%w: feed has no name", ErrInvalid)
-	}
 	cal := ics.NewCalendarFor("linli")
 	cal.SetProductId(ProductID)
+	if !download {
+		if err := describe(cal, f); err != nil {
+			return nil, err
+		}
+	}
+	return addEvents(cal, f, tzid)
+}
+
+// describe sets the properties of a feed as a calendar: its name, description and refresh interval.
+func describe(cal *ics.Calendar, f Feed) error {
+	name := cleanText(f.Name)
+	if strings.TrimSpace(name) == "" {
+		return fmt.Errorf("%w: feed has no name", ErrInvalid)
+	}
 	cal.SetName(name)
 	if d := cleanText(f.Description); d != "" {
 		cal.SetDescription(d)
@@ -95,13 +122,17 @@ func calendar(f Feed) (*ics.Calendar, error) {
 	}
 	if f.RefreshInterval != 0 {
 		if f.RefreshInterval < time.Second {
-			return nil, fmt.Errorf("%w: refresh interval %v is not a positive number of seconds", ErrInvalid, f.RefreshInterval)
+			return fmt.Errorf("%w: refresh interval %v is not a positive number of seconds", ErrInvalid, f.RefreshInterval)
 		}
 		d := formatDuration(f.RefreshInterval)
 		cal.SetRefreshInterval(d)
 		cal.SetXPublishedTTL(d)
 	}
+	return nil
+}
 
+// addEvents adds the VTIMEZONE of f's zone and f's events to cal, validating the events.
+func addEvents(cal *ics.Calendar, f Feed, tzid string) (*ics.Calendar, error) {
 	events := make([]*ics.VEvent, 0, len(f.Events))
 	seen := make(map[string]bool, len(f.Events))
 	from := time.Date(1970, 1, 1, 0, 0, 0, 0, f.Location)

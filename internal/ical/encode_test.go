@@ -73,6 +73,49 @@ func TestEncodeFallBackHour(t *testing.T) {
 	}
 }
 
+// TestEncodeBothObservances: in a zone with DST, a feed whose events all fall in one season still
+// gets a STANDARD and a DAYLIGHT block (Outlook and ical4j misread a VTIMEZONE with one of them),
+// and ical.js's offsets stay exact; a zone without DST keeps its single STANDARD block.
+func TestEncodeBothObservances(t *testing.T) {
+	ny := loadZone(t, "America/New_York")
+	for _, c := range []struct {
+		name  string
+		start time.Time
+		want  []string
+	}{
+		{"summer only", time.Date(2026, 7, 6, 16, 30, 0, 0, ny), []string{
+			"BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0500\r\nTZNAME:EST\r\nEND:STANDARD\r\n",
+			"BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nEND:DAYLIGHT\r\n",
+		}},
+		{"winter only", time.Date(2026, 1, 12, 16, 30, 0, 0, ny), []string{
+			"BEGIN:DAYLIGHT\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nEND:DAYLIGHT\r\n",
+			"BEGIN:STANDARD\r\nDTSTART:20251102T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nTZNAME:EST\r\nEND:STANDARD\r\n",
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := Feed{Name: "NY", Location: ny, Events: []Event{
+				{UID: "x@" + host, Start: c.start, End: c.start.Add(90 * time.Minute), Stamp: c.start},
+				{UID: "y@" + host, Start: c.start.AddDate(0, 0, 14), End: c.start.AddDate(0, 0, 14).Add(time.Hour), Stamp: c.start},
+			}}
+			got := string(encode(t, f))
+			for _, want := range c.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("feed lacks %q:\n%s", want, got)
+				}
+			}
+			if n := strings.Count(got, "BEGIN:STANDARD") + strings.Count(got, "BEGIN:DAYLIGHT"); n != 2 {
+				t.Errorf("%d observances, want 2:\n%s", n, got)
+			}
+			if errs := Lint([]byte(got)); len(errs) > 0 {
+				t.Errorf("lint: %v", errs)
+			}
+		})
+	}
+	if got := string(encode(t, oneEvent(t))); strings.Contains(got, "DAYLIGHT") || strings.Count(got, "BEGIN:STANDARD") != 1 {
+		t.Errorf("Shanghai's VTIMEZONE:\n%s", got)
+	}
+}
+
 func TestEncodeRejectsInvalidInput(t *testing.T) {
 	cases := map[string]func(f *Feed){
 		"nil location":          func(f *Feed) { f.Location = nil },
@@ -186,7 +229,7 @@ func TestFoldNeverSplitsEscapes(t *testing.T) {
 		if s := cal.Events()[0].GetProperty(ics.ComponentPropertySummary).Value; s != f.Events[0].Summary {
 			t.Fatalf("pad %d: SUMMARY round-trips as %q", pad, s)
 		}
-		lib, err := calendar(f)
+		lib, err := calendar(f, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,5 +241,32 @@ func TestFoldNeverSplitsEscapes(t *testing.T) {
 	}
 	if !libSplits {
 		t.Error("golang-ical's folding never split an escape: the linter's R4 check or this test is broken")
+	}
+}
+
+// TestEncodeEvent: a single-event download names no calendar (R22: Outlook desktop would open it
+// as a new calendar) and is otherwise the event as a feed writes it.
+func TestEncodeEvent(t *testing.T) {
+	f := oneEvent(t)
+	f.RefreshInterval, f.Description = time.Hour, "说明"
+	var buf bytes.Buffer
+	if err := EncodeEvent(&buf, f.Location, f.Events[0]); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	for _, unwanted := range []string{"\r\nNAME", "X-WR-CALNAME", "X-WR-CALDESC", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "METHOD"} {
+		if strings.Contains(got, unwanted) {
+			t.Errorf("the download carries %s:\n%s", unwanted, got)
+		}
+	}
+	feed := string(encode(t, f))
+	if i, j := strings.Index(got, "BEGIN:VTIMEZONE"), strings.Index(feed, "BEGIN:VTIMEZONE"); i < 0 || got[i:] != feed[j:] {
+		t.Errorf("the download's zone and event differ from the feed's:\n%s\nfeed:\n%s", got, feed)
+	}
+	if errs := Lint(buf.Bytes()); len(errs) > 0 {
+		t.Errorf("lint: %v", errs)
+	}
+	if err := EncodeEvent(&buf, f.Location, Event{UID: "x"}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("an event without times: %v", err)
 	}
 }

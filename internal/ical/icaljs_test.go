@@ -113,6 +113,8 @@ func TestICALJSRejects(t *testing.T) {
 		{"fold inside a rune", midRuneFold(lintBase), "U+FFFD"},
 		{"unbalanced BEGIN/END", r("END:VEVENT\r\n", ""), "ICAL.parse"},
 		{"duplicate UID", r("UID:b@linli.test", "UID:a@linli.test"), "two VEVENTs"},
+		{"DAYLIGHT without STANDARD", r("BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD",
+			"BEGIN:DAYLIGHT\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:DAYLIGHT"), "no STANDARD"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

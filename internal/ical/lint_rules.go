@@ -116,12 +116,13 @@ func checkTimezones(l *linter, cal *component) map[string]bool {
 			}
 			zones[id.value] = true
 		}
-		n := 0
+		n, daylight, standard := 0, false, false
 		for _, o := range tz.subs {
 			if o.name != "STANDARD" && o.name != "DAYLIGHT" {
 				continue
 			}
 			n++
+			daylight, standard = daylight || o.name == "DAYLIGHT", standard || o.name == "STANDARD"
 			if s := o.one(l, "R18", "DTSTART"); s != nil && !localRe.MatchString(s.value) {
 				l.fail(s.line, "R18", "DTSTART %q of %s is not a local date-time", s.value, o.name)
 			}
@@ -133,6 +134,10 @@ func checkTimezones(l *linter, cal *component) map[string]bool {
 		}
 		if n == 0 {
 			l.fail(tz.line, "R18", "VTIMEZONE has no STANDARD or DAYLIGHT block")
+		}
+		if daylight && !standard {
+			// Outlook and ical4j (ICSx5) misread the offsets of a zone with DAYLIGHT alone.
+			l.fail(tz.line, "R18", "VTIMEZONE has a DAYLIGHT block but no STANDARD block")
 		}
 	}
 	return zones

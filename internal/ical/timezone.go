@@ -69,11 +69,37 @@ type observance struct {
 	name     string
 }
 
-// observances describes loc for every instant in [from, to]: one block for the offset in effect at
-// from, then one per transition up to to. A zone without DST (Asia/Shanghai since 1991) yields the
-// single block DTSTART:19700101T000000 with equal TZOFFSETFROM and TZOFFSETTO. The blocks carry no
-// RRULE, so they are exact for the feed's own events whatever the zone's rules, and need no "now".
+// observances describes loc for every instant in [from, to] with both a STANDARD and a DAYLIGHT
+// block whenever the zone observes DST around them: Outlook and ical4j (ICSx5) misread a
+// VTIMEZONE with only one of the two, as a program that meets only in summer would get. When
+// [from, to] lies within one zone period of a zone that changed within the year before from, the
+// blocks start at the period before. A zone without DST (Asia/Shanghai since 1991) yields the
+// single block DTSTART:19700101T000000 with equal TZOFFSETFROM and TZOFFSETTO.
 func observances(loc *time.Location, from, to time.Time) []observance {
+	obs := observancesIn(loc, from, to)
+	if !hasBoth(obs) {
+		if start, _ := from.In(loc).ZoneBounds(); !start.IsZero() && !start.Before(from.AddDate(-1, 0, 0)) {
+			if wider := observancesIn(loc, start.Add(-time.Second), to); hasBoth(wider) {
+				return wider
+			}
+		}
+	}
+	return obs
+}
+
+// hasBoth reports whether obs has a DAYLIGHT block and a STANDARD one.
+func hasBoth(obs []observance) bool {
+	var daylight, standard bool
+	for _, o := range obs {
+		daylight, standard = daylight || o.daylight, standard || !o.daylight
+	}
+	return daylight && standard
+}
+
+// observancesIn describes loc for every instant in [from, to]: one block for the offset in effect
+// at from, then one per transition up to to. The blocks carry no RRULE, so they are exact for the
+// feed's own events whatever the zone's rules, and need no "now".
+func observancesIn(loc *time.Location, from, to time.Time) []observance {
 	from = from.In(loc)
 	name, offset := from.Zone()
 	onset := "19700101T000000"

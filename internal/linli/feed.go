@@ -60,6 +60,10 @@ type FeedSession struct {
 	Session
 	Description      string    // the program's description
 	ProgramUpdatedAt time.Time // the description's last change
+	// Stamp is the last change of the session's event in public feeds, stamped max(now,
+	// previous + 1 s) so that two changes within a second still move it; zero until the session
+	// first changes, when UpdatedAt and ProgramUpdatedAt tell.
+	Stamp time.Time
 }
 
 // FeedRelation is how one user stands to one session: the roles they hold now, the children
@@ -72,6 +76,9 @@ type FeedRelation struct {
 	Household *FeedHousehold // neighbour visits only
 	Changes   int            // the relation's changes after the first: never falls
 	ChangedAt time.Time      // the last of them
+	// Stamp is the last change of anything the user's event of the session shows (session,
+	// program, relation, children, household, language), stamped max(now, previous + 1 s).
+	Stamp time.Time
 }
 
 // Sign-up statuses of a volunteer on a session.
@@ -191,9 +198,11 @@ func PublicEvent(s FeedSession, w FeedWindow) (FeedEvent, bool) {
 // session and its program say, nothing about people (ICAL.md R32).
 func SessionEvent(s FeedSession) FeedEvent {
 	ev := baseEvent(s, LocaleZH)
+	ev.Stamp = latest(ev.Stamp, s.Stamp)
 	ev.Summary = s.Title
 	if s.Status == SessionCancelled {
 		ev.Status = EventCancelled
+		ev.Summary = feedTextZH.cancelledMark + ev.Summary
 	}
 	return ev
 }
@@ -211,7 +220,7 @@ func PersonalEvent(e FeedEntry, w FeedWindow, locale string) (FeedEvent, bool) {
 	held := rel.Staff || rel.Signup == SignupActive || len(active) > 0
 	ev := baseEvent(e.FeedSession, locale)
 	ev.Sequence += rel.Changes
-	ev.Stamp = latest(ev.Stamp, rel.ChangedAt)
+	ev.Stamp = latest(latest(ev.Stamp, rel.ChangedAt), rel.Stamp)
 	shown := active
 	if !held {
 		shown = rel.Children
@@ -240,7 +249,16 @@ func PersonalEvent(e FeedEntry, w FeedWindow, locale string) (FeedEvent, bool) {
 	}
 	t := feedTexts(locale)
 	ev.Summary = personalSummary(e, shown, t)
-	ev.Description = joinLines(roleLines(rel, held, t), ev.Description)
+	if ev.Status == EventCancelled {
+		ev.Summary = t.cancelledMark + ev.Summary
+	}
+	// A booking the session's cancellation ended is not the user's doing: the description's
+	// first line already says the session was cancelled.
+	endedWithSession := e.Status == SessionCancelled && !held &&
+		slices.ContainsFunc(rel.Children, func(c FeedChild) bool { return c.Status == BookingSessionCancelled })
+	if !endedWithSession {
+		ev.Description = joinLines(roleLines(rel, held, t), ev.Description)
+	}
 	return ev, true
 }
 
@@ -259,7 +277,7 @@ func baseEvent(s FeedSession, locale string) FeedEvent {
 		ev.Location = joinNonEmpty(t.comma, s.Venue.Name, s.Venue.Address)
 	}
 	if s.Status == SessionCancelled {
-		ev.Description = joinLines(joinNonEmpty(t.colon, t.cancelled, s.CancelReason), ev.Description)
+		ev.Description = joinLines(joinNonEmpty(t.colon, t.cancelled, ReasonText(s.Kind, s.CancelReason, locale)), ev.Description)
 	}
 	if k := t.kinds[s.Kind]; k != "" {
 		ev.Categories = []string{k}

@@ -71,6 +71,8 @@ func TestPersonalEvent(t *testing.T) {
 	}
 	cancelled := s
 	cancelled.Status, cancelled.CancelReason = SessionCancelled, "暴雨"
+	leftPlan := s
+	leftPlan.Status, leftPlan.CancelReason, leftPlan.CancelOrigin = SessionCancelled, ReasonLeftPlan, CancelByPlan
 	cancelledLongAgo := cancelled
 	cancelledLongAgo.UpdatedAt = old
 	pastWindow := s
@@ -102,13 +104,28 @@ func TestPersonalEvent(t *testing.T) {
 			shown: true, status: EventConfirmed, summary: "小红（候补） · 书法课", inDesc: []string{"你已报名"}, sequence: 2},
 		{name: "booking cancelled: kept as cancelled with the child", s: s, rel: FeedRelation{Changes: 1, ChangedAt: changed,
 			Children: []FeedChild{child("张小明", BookingCancelled)}},
-			shown: true, status: EventCancelled, summary: "小明 · 书法课", sequence: 3, inDesc: []string{"你已不在此安排中"}},
+			shown: true, status: EventCancelled, summary: "【已取消】小明 · 书法课", sequence: 3, inDesc: []string{"你已不在此安排中"}, notInDesc: []string{"本场已取消"}},
+		{name: "booking cancelled, in English", s: s, locale: LocaleEN, rel: FeedRelation{Changes: 1, ChangedAt: changed,
+			Children: []FeedChild{child("Lily", BookingCancelled)}},
+			shown: true, status: EventCancelled, summary: "Cancelled: Lily · 书法课", sequence: 3, inDesc: []string{"no longer on your schedule"}},
 		{name: "left a shift 30 days ago and more: gone", s: s, rel: FeedRelation{Signup: SignupLeft, Changes: 1, ChangedAt: old}},
 		{name: "a sibling still booked keeps the event", s: s, rel: FeedRelation{Changes: 1, ChangedAt: changed,
 			Children: []FeedChild{child("张小明", BookingCancelled), child("张小红", BookingConfirmed)}},
 			shown: true, status: EventConfirmed, summary: "小红 · 书法课", sequence: 3},
 		{name: "session cancelled", s: cancelled, rel: FeedRelation{Staff: true, ChangedAt: changed},
-			shown: true, status: EventCancelled, summary: "书法课", sequence: 2, inDesc: []string{"已取消：暴雨"}},
+			shown: true, status: EventCancelled, summary: "【已取消】书法课", sequence: 2, inDesc: []string{"本场已取消：暴雨", "你负责本场"}},
+		{name: "session cancelled by the coordinator: the parent reads that the session was, not the booking", s: cancelled,
+			rel:   FeedRelation{Changes: 1, ChangedAt: changed, Children: []FeedChild{child("张小明", BookingSessionCancelled)}},
+			shown: true, status: EventCancelled, summary: "【已取消】小明 · 书法课", sequence: 3, inDesc: []string{"本场已取消：暴雨"}, notInDesc: []string{"你已不在此安排中", "预约取消"}},
+		{name: "session cancelled after the parent cancelled the booking", s: cancelled,
+			rel:   FeedRelation{Changes: 1, ChangedAt: changed, Children: []FeedChild{child("张小明", BookingCancelled)}},
+			shown: true, status: EventCancelled, summary: "【已取消】小明 · 书法课", sequence: 3, inDesc: []string{"本场已取消：暴雨", "你已不在此安排中"}},
+		{name: "session left the plan: the reason in Chinese", s: leftPlan,
+			rel:   FeedRelation{Changes: 1, ChangedAt: changed, Children: []FeedChild{child("张小明", BookingSessionCancelled)}},
+			shown: true, status: EventCancelled, summary: "【已取消】小明 · 书法课", sequence: 3, inDesc: []string{"本场已取消：该日期已不在课程安排中"}, notInDesc: []string{"schedule", "你已不在此安排中"}},
+		{name: "session left the plan, in English", s: leftPlan, locale: LocaleEN,
+			rel:   FeedRelation{Changes: 1, ChangedAt: changed, Children: []FeedChild{child("Lily", BookingSessionCancelled)}},
+			shown: true, status: EventCancelled, summary: "Cancelled: Lily · 书法课", sequence: 3, inDesc: []string{"This session was cancelled: " + ReasonLeftPlan}, notInDesc: []string{"no longer on your schedule"}},
 		{name: "session cancelled long ago: gone", s: cancelledLongAgo, rel: FeedRelation{Staff: true, ChangedAt: old}},
 		{name: "outside the window", s: pastWindow, rel: FeedRelation{Staff: true, ChangedAt: changed}},
 		{name: "visit: the household's label and building, not the plan's description", s: func() FeedSession {
@@ -199,19 +216,24 @@ func TestPublicEvent(t *testing.T) {
 	cancelled.Status, cancelled.UpdatedAt = SessionCancelled, w.KeepSince
 	expired := cancelled
 	expired.UpdatedAt = w.KeepSince.Add(-time.Second)
+	leftPlan := cancelled
+	leftPlan.CancelReason = ReasonLeftPlan
 	for _, c := range []struct {
-		name   string
-		s      FeedSession
-		shown  bool
-		status string
+		name            string
+		s               FeedSession
+		shown           bool
+		status, summary string
+		inDesc          string
 	}{
-		{"class", s, true, EventConfirmed},
-		{"neighbour visit: never public", visit, false, ""},
-		{"cancelled 30 days ago", cancelled, true, EventCancelled},
-		{"cancelled before that", expired, false, ""},
+		{"class", s, true, EventConfirmed, s.Title, "自带毛笔"},
+		{"neighbour visit: never public", visit, false, "", "", ""},
+		{"cancelled 30 days ago", cancelled, true, EventCancelled, "【已取消】" + s.Title, "本场已取消"},
+		{"left the plan: the reason in Chinese", leftPlan, true, EventCancelled, "【已取消】" + s.Title, "本场已取消：该日期已不在课程安排中"},
+		{"cancelled before that", expired, false, "", "", ""},
 	} {
 		ev, ok := PublicEvent(c.s, w)
-		if ok != c.shown || ok && (ev.Status != c.status || ev.Summary != s.Title || ev.Location != "活动室，幸福路1号" || ev.Sequence != s.Sequence) {
+		if ok != c.shown || ok && (ev.Status != c.status || ev.Summary != c.summary || ev.Location != "活动室，幸福路1号" || ev.Sequence != s.Sequence ||
+			!strings.HasPrefix(ev.Description, c.inDesc)) {
 			t.Errorf("%s: shown %v, %+v", c.name, ok, ev)
 		}
 	}

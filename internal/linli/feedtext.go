@@ -10,7 +10,8 @@ import (
 type feedText struct {
 	comma, colon, list, sep string
 	waitlist                string // after the name of a child in line
-	cancelled               string
+	cancelled               string // the session was cancelled (followed by the reason)
+	cancelledMark           string // before the SUMMARY of a cancelled event, for clients that ignore STATUS
 	left                    string // the user no longer has the event
 	staff, signup           string
 	personalName            string
@@ -22,7 +23,8 @@ type feedText struct {
 var feedTextZH = feedText{
 	comma: "，", colon: "：", list: "、", sep: " · ",
 	waitlist:      "（候补）",
-	cancelled:     "已取消",
+	cancelled:     "本场已取消",
+	cancelledMark: "【已取消】",
 	left:          "你已不在此安排中（预约取消或已退出）。",
 	staff:         "你负责本场。",
 	signup:        "你已报名本场。",
@@ -38,7 +40,8 @@ var feedTextZH = feedText{
 var feedTextEN = feedText{
 	comma: ", ", colon: ": ", list: ", ", sep: " · ",
 	waitlist:      " (waitlist)",
-	cancelled:     "Cancelled",
+	cancelled:     "This session was cancelled",
+	cancelledMark: "Cancelled: ",
 	left:          "This is no longer on your schedule (booking cancelled, or you left).",
 	staff:         "You staff this session.",
 	signup:        "You signed up for this session.",

@@ -95,6 +95,16 @@ func zhReason(kind, reason string) string {
 	return or(zhReasons[reason], reason)
 }
 
+// ReasonText returns a session's cancellation reason in locale, in the words of the session's
+// kind: a reason the system writes (such as ReasonLeftPlan) translated, one a person typed as it
+// is. Notices and feeds say it alike.
+func ReasonText(kind, reason, locale string) string {
+	if locale == LocaleEN {
+		return enReason(kind, reason)
+	}
+	return zhReason(kind, reason)
+}
+
 // enReason says a cancellation's reason in English, in the words of the session's kind.
 func enReason(kind, reason string) string {
 	switch kind {

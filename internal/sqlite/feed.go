@@ -182,8 +182,8 @@ func storeToken(ctx context.Context, tx *Tx, userID string, gen int, token strin
 	if err != nil || !first {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO feed_entries (user_id, session_id, changed_at)
-		SELECT ?1, x.session_id, MAX(x.at) FROM (
+	_, err = tx.ExecContext(ctx, `INSERT INTO feed_entries (user_id, session_id, changed_at, stamp)
+		SELECT ?1, x.session_id, MAX(x.at), MAX(x.at) FROM (
 			SELECT t.session_id, s.updated_at AS at FROM session_staff t JOIN sessions s ON s.id = t.session_id WHERE t.user_id = ?1
 			UNION ALL
 			SELECT b.session_id, b.updated_at FROM bookings b JOIN child_guardians g ON g.child_id = b.child_id

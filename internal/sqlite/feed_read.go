@@ -9,7 +9,7 @@ import (
 )
 
 // feedSessionColumns are a session's columns with what its program adds to a feed.
-const feedSessionColumns = sessionColumns + `, p.description, p.updated_at`
+const feedSessionColumns = sessionColumns + `, p.description, p.updated_at, s.feed_stamp`
 
 const feedSessionFrom = sessionFrom + ` JOIN programs p ON p.id = s.program_id`
 
@@ -24,9 +24,9 @@ func (x withExtra) Scan(dest ...any) error { return x.row.Scan(append(dest, x.ex
 // scanFeedSession reads feedSessionColumns followed by the extra columns.
 func scanFeedSession(row interface{ Scan(...any) error }, extra ...any) (linli.FeedSession, error) {
 	var fs linli.FeedSession
-	var programUpdated string
-	s, err := scanSession(withExtra{row, append([]any{&fs.Description, &programUpdated}, extra...)})
-	fs.Session, fs.ProgramUpdatedAt = s, parseTime(programUpdated)
+	var programUpdated, stamp string
+	s, err := scanSession(withExtra{row, append([]any{&fs.Description, &programUpdated, &stamp}, extra...)})
+	fs.Session, fs.ProgramUpdatedAt, fs.Stamp = s, parseTime(programUpdated), parseTime(stamp)
 	return fs, err
 }
 
@@ -58,7 +58,7 @@ func (f Feeds) PersonalFeed(ctx context.Context, userID string, w linli.FeedWind
 			return err
 		}
 		from, to := fmtTime(w.From), fmtTime(w.To)
-		rows, err := tx.QueryContext(ctx, `SELECT `+feedSessionColumns+`, e.changes, e.changed_at,
+		rows, err := tx.QueryContext(ctx, `SELECT `+feedSessionColumns+`, e.changes, e.changed_at, e.stamp,
 				EXISTS (SELECT 1 FROM session_staff x WHERE x.session_id = s.id AND x.user_id = e.user_id),
 				COALESCE((SELECT g.status FROM session_signups g WHERE g.session_id = s.id AND g.user_id = e.user_id), ''),
 				h.label, b.name, h.updated_at
@@ -88,14 +88,14 @@ func scanFeedEntries(rows *sql.Rows, index map[string]int) ([]linli.FeedEntry, e
 	var out []linli.FeedEntry
 	for rows.Next() {
 		var e linli.FeedEntry
-		var changedAt string
+		var changedAt, stamp string
 		var label, building, householdUpdated sql.NullString
-		fs, err := scanFeedSession(rows, &e.Relation.Changes, &changedAt, &e.Relation.Staff, &e.Relation.Signup,
+		fs, err := scanFeedSession(rows, &e.Relation.Changes, &changedAt, &stamp, &e.Relation.Staff, &e.Relation.Signup,
 			&label, &building, &householdUpdated)
 		if err != nil {
 			return nil, err
 		}
-		e.FeedSession, e.Relation.ChangedAt = fs, parseTime(changedAt)
+		e.FeedSession, e.Relation.ChangedAt, e.Relation.Stamp = fs, parseTime(changedAt), parseTime(stamp)
 		if label.Valid {
 			e.Relation.Household = &linli.FeedHousehold{Label: label.String, Building: building.String, UpdatedAt: parseTime(householdUpdated.String)}
 		}
@@ -195,11 +195,12 @@ func (f Feeds) FeedSession(ctx context.Context, a *linli.Actor, id string) (*lin
 		return nil, err
 	}
 	out := &linli.FeedSession{Session: *s}
-	var updated string
-	err = f.read.QueryRowContext(ctx, `SELECT description, updated_at FROM programs WHERE id = ?`, s.ProgramID).Scan(&out.Description, &updated)
+	var updated, stamp string
+	err = f.read.QueryRowContext(ctx, `SELECT p.description, p.updated_at, s.feed_stamp FROM sessions s JOIN programs p ON p.id = s.program_id
+		WHERE s.id = ?`, s.ID).Scan(&out.Description, &updated, &stamp)
 	if err != nil {
 		return nil, translate(err)
 	}
-	out.ProgramUpdatedAt = parseTime(updated)
+	out.ProgramUpdatedAt, out.Stamp = parseTime(updated), parseTime(stamp)
 	return out, nil
 }

@@ -36,6 +36,10 @@ for (const vtz of root.getAllSubcomponents("vtimezone")) {
   if (!tzid) fail("a VTIMEZONE has no TZID");
   if (ownZones.has(tzid)) fail(`two VTIMEZONEs for ${tzid}`);
   ownZones.add(tzid);
+  // Outlook and ical4j (ICSx5) misread the offsets of a zone with a DAYLIGHT part alone.
+  if (vtz.getAllSubcomponents("daylight").length > 0 && vtz.getAllSubcomponents("standard").length === 0) {
+    fail(`the VTIMEZONE of ${tzid} has a DAYLIGHT part but no STANDARD part`);
+  }
   ICAL.TimezoneService.register(vtz);
 }
 

@@ -3,7 +3,6 @@ package linli
 import (
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -238,7 +237,7 @@ func requiredLine(field, s string, max int) (string, error) {
 // characters (a line break in a name would garble rosters and exports).
 func validateLine(field, s string, max int) (string, error) {
 	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > max || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > max || !OneLine(s) {
 		return "", Invalid(field, "%s takes one line of at most %d characters", field, max)
 	}
 	return s, nil

@@ -287,6 +287,9 @@ func (ch *ProgramChange) applyBooking(p *Program) error {
 			if err != nil {
 				return Invalid("booking_opens_at", "booking_opens_at must be an RFC 3339 instant such as 2026-08-20T09:00:00+08:00")
 			}
+			if err := CheckInstant("booking_opens_at", t, time.UTC); err != nil {
+				return err
+			}
 			p.BookingOpensAt = &t
 		}
 	}

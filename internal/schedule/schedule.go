@@ -93,7 +93,15 @@ func Expand(s Spec, days Days, loc *time.Location) ([]Occurrence, error) {
 		if except[d] || !s.keeps(days, d) {
 			continue
 		}
-		out = append(out, Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)})
+		o := Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)}
+		if linli.CheckInstant("", o.Start, loc) != nil || linli.CheckInstant("", o.End, loc) != nil {
+			field := "schedule.end_date" // too late: the range ends too close to the year 10000
+			if d.Year() < linli.MinYear+1 {
+				field = "schedule.start_date"
+			}
+			return nil, linli.Invalid(field, "a session on %s would fall outside the years %d to %d in UTC", d, linli.MinYear, linli.MaxYear)
+		}
+		out = append(out, o)
 	}
 	return out, nil
 }

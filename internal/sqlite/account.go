@@ -233,6 +233,12 @@ func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string)
 			auth.HashToken(code), userID, a.User.ID, fmtTime(tx.Now.Add(ResetTTL))); err != nil {
 			return err
 		}
+		// The owner hears of every code, in the inbox and through the webhooks (an SMS gateway
+		// reaches the phone even once someone else holds the account).
+		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeResetIssued, Recipients: []string{userID},
+			Data: linli.NoticeData{By: a.User.Name, Until: tx.Now.Add(ResetTTL)}}); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, community, "user.password_reset_issued", "user", userID, nil)
 	})
 	if err != nil {

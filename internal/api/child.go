@@ -16,10 +16,7 @@ func (s *Server) childRoutes(r chi.Router) {
 	r.Get("/children", s.h(s.findChildren))
 	r.Get("/children/{id}", s.h(s.findChild))
 	r.Patch("/children/{id}", s.h(s.updateChild))
-	r.With(s.idempotent).Post("/children/{id}/guardians", childCreate(s, "guardian",
-		func(ctx context.Context, a *linli.Actor, id string, in linli.NewGuardian) (*linli.Guardian, error) {
-			return s.Children.AddGuardian(ctx, a, id, in)
-		}))
+	s.guardianRoutes(r)
 	r.With(s.idempotent).Post("/children/{id}/pickups", childCreate(s, "pickup",
 		func(ctx context.Context, a *linli.Actor, id string, in linli.NewPickupPerson) (*linli.PickupPerson, error) {
 			return s.Children.CreatePickupPerson(ctx, a, id, in)

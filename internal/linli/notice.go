@@ -18,14 +18,12 @@ const (
 	NoticeChildUncollected = "child_uncollected" // 30 minutes after after-school care, still not collected
 	// NoticeResetIssued tells an account that someone issued a password-reset code for it.
 	NoticeResetIssued = "password_reset_issued"
-	// NoticeGuardianInvited tells a user that a guardian invited them to become another guardian.
-	NoticeGuardianInvited = "guardian_invited"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
 	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
-	NoticeResetIssued, NoticeGuardianInvited}
+	NoticeResetIssued}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
@@ -57,8 +55,8 @@ type NoticeData struct {
 	Children    []string  `json:"children,omitempty"`  // names of the children it is about
 	Household   string    `json:"household,omitempty"` // label of the visited household
 	Category    string    `json:"category,omitempty"`  // of a concern
-	By          string    `json:"by,omitempty"`        // who did it: the issuer of a reset code, the inviter
-	Until       time.Time `json:"until,omitzero"`      // when a reset code or an invitation runs out
+	By          string    `json:"by,omitempty"`        // who did it: the issuer of a reset code
+	Until       time.Time `json:"until,omitzero"`      // when a reset code runs out
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.

@@ -95,8 +95,6 @@ func renderZH(kind string, d NoticeData) Message {
 		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc), kids)}
 	case NoticeResetIssued:
 		return Message{"已为您的账号签发密码重置码", fmt.Sprintf("%s为您的账号签发了一次性密码重置码，有效至%s。如果不是您本人请求的，请立即联系社区或管理员。", d.By, zhWhen(d.Until, time.Time{}, loc))}
-	case NoticeGuardianInvited:
-		return Message{"监护人邀请：" + kids, fmt.Sprintf("%s邀请您成为%s的监护人，请在%s前到“我的”页面接受或拒绝。", d.By, kids, zhWhen(d.Until, time.Time{}, loc))}
 	}
 	return Message{d.Title, when}
 }
@@ -147,8 +145,6 @@ func renderEN(kind string, d NoticeData) Message {
 		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc), kids, is)}
 	case NoticeResetIssued:
 		return Message{"A password reset code was issued for your account", fmt.Sprintf("%s issued a one-time password reset code for your account, valid until %s. If you did not ask for it, contact your community office or an administrator now.", d.By, enWhen(d.Until, time.Time{}, loc))}
-	case NoticeGuardianInvited:
-		return Message{"Guardian invitation: " + kids, fmt.Sprintf("%s invited you to become a guardian of %s. Accept or decline on the Me page before %s.", d.By, kids, enWhen(d.Until, time.Time{}, loc))}
 	}
 	return Message{d.Title, when}
 }

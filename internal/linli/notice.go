@@ -53,6 +53,7 @@ type NoticeData struct {
 	OldEndsAt   time.Time `json:"old_ends_at,omitzero"`
 	Reason      string    `json:"reason,omitempty"`    // why a session was cancelled
 	Children    []string  `json:"children,omitempty"`  // names of the children it is about
+	ChildIDs    []string  `json:"child_ids,omitempty"` // their ids, in the same order: deleting a child erases its name
 	Household   string    `json:"household,omitempty"` // label of the visited household
 	Category    string    `json:"category,omitempty"`  // of a concern
 	By          string    `json:"by,omitempty"`        // who did it: the issuer of a reset code
@@ -141,4 +142,22 @@ func AlertDue(due, now time.Time) bool {
 // Absent children and those collected are not waiting.
 func StillWaiting(status string, checkedOut bool) bool {
 	return (status == "present" || status == "late") && !checkedOut
+}
+
+// WithoutChild returns d without the child id (or, in a notice written before ids were kept,
+// without the name), and whether it still names any child; ok is false when d named that child
+// alone and the notice should go.
+func (d NoticeData) WithoutChild(id, name string) (out NoticeData, ok bool) {
+	out = d
+	out.Children, out.ChildIDs = nil, nil
+	for i, n := range d.Children {
+		if len(d.ChildIDs) == len(d.Children) && d.ChildIDs[i] == id || len(d.ChildIDs) != len(d.Children) && n == name {
+			continue
+		}
+		out.Children = append(out.Children, n)
+		if len(d.ChildIDs) == len(d.Children) {
+			out.ChildIDs = append(out.ChildIDs, d.ChildIDs[i])
+		}
+	}
+	return out, len(out.Children) > 0 || len(d.Children) == 0
 }

@@ -21,6 +21,9 @@ type AccountService interface {
 	ResetPassword(ctx context.Context, r PasswordReset) error
 	// CreateAdmin creates an administrator, or makes an existing login one with the new password.
 	CreateAdmin(ctx context.Context, r Registration) (*User, error)
+	// DeleteAccount erases the actor's own account: 400 for a wrong password, 409 while they
+	// guard a child or hold a role.
+	DeleteAccount(ctx context.Context, a *Actor, in AccountDeletion) error
 }
 
 // CommunityService keeps communities, their places and their members.

@@ -47,6 +47,11 @@ type ProfileChange struct {
 	CurrentPassword *string `json:"current_password"`
 }
 
+// AccountDeletion is the body of DELETE /me: the password, typed again.
+type AccountDeletion struct {
+	Password string `json:"password"`
+}
+
 // Credentials are a login and password as typed at sign-in.
 type Credentials struct {
 	Login    string `json:"login"`

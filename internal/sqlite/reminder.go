@@ -230,7 +230,7 @@ func uncollectedTx(ctx context.Context, tx *Tx, s *linli.Session) error {
 		return err
 	}
 	d := sessionNotice(s)
-	d.Children = names
+	d.Children, d.ChildIDs = names, ids
 	if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeChildUncollected, Recipients: team, SessionID: s.ID, Once: true, Data: d}); err != nil {
 		return err
 	}

@@ -165,3 +165,16 @@ func TestDeleteMyAccount(t *testing.T) {
 		t.Fatalf("the volunteer's login is still in the file")
 	}
 }
+
+// TestAccountPolicyStatesTheConsent: the account policy, in both languages, states that service
+// records keep the name after the account is deleted, and carries its version.
+func TestAccountPolicyStatesTheConsent(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct{ lang, must string }{{"zh-CN", "注销账号后这些记录仍保留您的姓名"}, {"en", "they keep your name\nafter you delete your account"}} {
+		var p struct{ Version, Locale, Text string }
+		e.must(http.StatusOK, e.call("GET", "/api/v1/policies/account", "", nil, "Accept-Language", c.lang), &p)
+		if p.Locale != c.lang || p.Version != linli.AccountPolicyVersion || !strings.Contains(p.Text, c.must) || !strings.Contains(p.Text, p.Version) {
+			t.Fatalf("%s policy %+v", c.lang, p)
+		}
+	}
+}

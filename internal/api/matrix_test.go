@@ -115,6 +115,7 @@ var mxRows = []mxRow{
 
 	// Children, pickups, delegations.
 	{method: "GET", path: "/api/v1/policies/child-data", want: mxAll200},
+	{method: "GET", path: "/api/v1/policies/account", want: mxAll200},
 	{method: "POST", path: "/api/v1/children", body: `{"name":"新孩子","birth_date":"2020-01-01","consent_policy_version":"2026-09-01"}`, want: [mxCallers]int{401, 201, 201, 201, 201, 201, 201, 201}},
 	{method: "GET", path: "/api/v1/children", want: mxUser200},
 	{method: "GET", path: "/api/v1/children/{child_of_A}", want: mxGuardianA(200)},

@@ -25,11 +25,11 @@ const userColumns = `id, name, login, locale, is_admin, created_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*linli.User, error) {
 	var u linli.User
-	var created string
+	var created instant
 	if err := row.Scan(append([]any{&u.ID, &u.Name, &u.Login, &u.Locale, &u.IsAdmin, &created}, extra...)...); err != nil {
 		return nil, err
 	}
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = created.Time
 	return &u, nil
 }
 

@@ -150,12 +150,13 @@ func (s Children) attach(ctx context.Context, byID map[string]*linli.Child, scop
 		return err
 	}
 	return eachRow(ctx, s.read, `SELECT child_id, user_id, policy_version, at FROM child_consents WHERE child_id `+scope+` ORDER BY id`, []any{arg}, func(r *sql.Rows) error {
-		var childID, at string
+		var childID string
+		var at instant
 		var k linli.Consent
 		if err := r.Scan(&childID, &k.UserID, &k.PolicyVersion, &at); err != nil {
 			return err
 		}
-		k.At = parseTime(at).In(linli.ChinaTime)
+		k.At = at.In(linli.ChinaTime)
 		if c := byID[childID]; c != nil {
 			c.Consent = &k
 		}

@@ -24,9 +24,9 @@ func (x withExtra) Scan(dest ...any) error { return x.row.Scan(append(dest, x.ex
 // scanFeedSession reads feedSessionColumns followed by the extra columns.
 func scanFeedSession(row interface{ Scan(...any) error }, extra ...any) (linli.FeedSession, error) {
 	var fs linli.FeedSession
-	var programUpdated string
+	var programUpdated instant
 	s, err := scanSession(withExtra{row, append([]any{&fs.Description, &programUpdated}, extra...)})
-	fs.Session, fs.ProgramUpdatedAt = s, parseTime(programUpdated)
+	fs.Session, fs.ProgramUpdatedAt = s, programUpdated.Time
 	return fs, err
 }
 
@@ -46,11 +46,11 @@ func (d *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (f Feeds) PersonalFeed(ctx context.Context, userID string, w linli.FeedWindow) (*linli.PersonalFeed, error) {
 	out := &linli.PersonalFeed{}
 	err := f.readTx(ctx, func(tx *sql.Tx) error {
-		var changed string
+		var changed nullInstant
 		err := tx.QueryRowContext(ctx, `SELECT locale, COALESCE((SELECT version FROM feed_versions WHERE kind = 'personal' AND id = ?1), 0),
-			COALESCE((SELECT changed_at FROM feed_versions WHERE kind = 'personal' AND id = ?1), '') FROM users WHERE id = ?1`,
+			(SELECT changed_at FROM feed_versions WHERE kind = 'personal' AND id = ?1) FROM users WHERE id = ?1`,
 			userID).Scan(&out.Locale, &out.Version, &changed)
-		out.ChangedAt, out.Location = parseTime(changed), location(linli.DefaultTimezone)
+		out.ChangedAt, out.Location = changed.Time, location(linli.DefaultTimezone)
 		if errors.Is(err, sql.ErrNoRows) {
 			return linli.NotFound("feed")
 		}
@@ -88,16 +88,17 @@ func scanFeedEntries(rows *sql.Rows, index map[string]int) ([]linli.FeedEntry, e
 	var out []linli.FeedEntry
 	for rows.Next() {
 		var e linli.FeedEntry
-		var changedAt string
-		var label, building, householdUpdated sql.NullString
+		var changedAt instant
+		var label, building sql.NullString
+		var householdUpdated nullInstant
 		fs, err := scanFeedSession(rows, &e.Relation.Changes, &changedAt, &e.Relation.Staff, &e.Relation.Signup,
 			&label, &building, &householdUpdated)
 		if err != nil {
 			return nil, err
 		}
-		e.FeedSession, e.Relation.ChangedAt = fs, parseTime(changedAt)
+		e.FeedSession, e.Relation.ChangedAt = fs, changedAt.Time
 		if label.Valid {
-			e.Relation.Household = &linli.FeedHousehold{Label: label.String, Building: building.String, UpdatedAt: parseTime(householdUpdated.String)}
+			e.Relation.Household = &linli.FeedHousehold{Label: label.String, Building: building.String, UpdatedAt: householdUpdated.Time}
 		}
 		index[e.ID] = len(out)
 		out = append(out, e)
@@ -119,12 +120,13 @@ func loadFeedChildren(ctx context.Context, tx *sql.Tx, userID, from, to string, 
 	defer rows.Close()
 	lastSession, lastChild := "", ""
 	for rows.Next() {
-		var sessionID, childID, updated string
+		var sessionID, childID string
+		var updated instant
 		var c linli.FeedChild
 		if err := rows.Scan(&sessionID, &childID, &c.Name, &c.Status, &updated); err != nil {
 			return err
 		}
-		c.UpdatedAt = parseTime(updated)
+		c.UpdatedAt = updated.Time
 		i, ok := index[sessionID]
 		if !ok {
 			continue // a booking whose guardian has no entry: made before this user became a guardian
@@ -195,11 +197,11 @@ func (f Feeds) FeedSession(ctx context.Context, a *linli.Actor, id string) (*lin
 		return nil, err
 	}
 	out := &linli.FeedSession{Session: *s}
-	var updated string
+	var updated instant
 	err = f.read.QueryRowContext(ctx, `SELECT description, updated_at FROM programs WHERE id = ?`, s.ProgramID).Scan(&out.Description, &updated)
 	if err != nil {
 		return nil, translate(err)
 	}
-	out.ProgramUpdatedAt = parseTime(updated)
+	out.ProgramUpdatedAt = updated.Time
 	return out, nil
 }

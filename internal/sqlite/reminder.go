@@ -64,12 +64,13 @@ func (s Outbox) scan(ctx context.Context, sc dueScan) error {
 	}
 	var ids []string
 	for rows.Next() {
-		var id, start, end, tz string
+		var id, tz string
+		var start, end instant
 		if err := rows.Scan(&id, &start, &end, &tz); err != nil {
 			rows.Close()
 			return err
 		}
-		if sc.due(parseTime(start), parseTime(end), location(tz)) {
+		if sc.due(start.Time, end.Time, location(tz)) {
 			ids = append(ids, id)
 		}
 	}

@@ -26,6 +26,8 @@ func (i *instant) Scan(v any) error {
 		i.Time, err = readTime(s)
 	case []byte:
 		i.Time, err = readTime(string(s))
+	case time.Time:
+		i.Time = s
 	default:
 		err = fmt.Errorf("sqlite: stored instant of type %T", v)
 	}

@@ -76,6 +76,19 @@ func TestGuardianInvitationJourney(t *testing.T) {
 		t.Errorf("the deleted account still signs in: %d", status)
 	}
 
+	// An invitation answered elsewhere meanwhile: the page says it is gone, not a raw conflict.
+	var second struct{ Child struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/children", mother, map[string]any{"name": "陈小阳", "birth_date": "2020-06-01",
+		"consent_policy_version": linli.ChildPolicyVersion}, &second)
+	var inv struct{ Invitation struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/children/"+second.Child.ID+"/guardians", mother, map[string]string{"login": "13800000009"}, &inv)
+	q.visit("/", "home")
+	q.waitText("#home-invitations", "小阳")
+	s.must(http.StatusOK, "POST", "/invitations/"+inv.Invitation.ID+"/decline", father, nil, nil)
+	q.click("#home-invitations button.primary")
+	q.waitText("#home-invitations", "这个邀请已过期、已处理或已撤回")
+	q.shot("guardian-invitation-gone")
+
 	// The father guards a child: his account cannot go.
 	q.visit("/me", "me")
 	q.fill("#delete-account [name=password]", "password-13800000009")

@@ -543,5 +543,6 @@ export default {
   "me.delete_password_missing": "Enter your password to delete your account.",
   "me.delete_submit": "Delete my account",
   "error.account_busy": "You are still a child's guardian or hold a community role, so the account cannot be deleted yet.",
-  "error.wrong_password": "The password is wrong."
+  "error.wrong_password": "The password is wrong.",
+  "error.invitation_gone": "This invitation has expired, was answered or withdrawn. Ask for a new one."
 };

@@ -543,5 +543,6 @@ export default {
   "me.delete_password_missing": "请输入密码确认注销。",
   "me.delete_submit": "注销账号",
   "error.account_busy": "您还是孩子的监护人，或担任社区角色，暂时不能注销。",
-  "error.wrong_password": "密码不正确。"
+  "error.wrong_password": "密码不正确。",
+  "error.invitation_gone": "这个邀请已过期、已处理或已撤回，请对方重新邀请。"
 };

@@ -58,6 +58,7 @@ function invitations(items) {
         li.replaceChildren(h('p', { role: 'status' }, t(key)),
           verb === 'accept' && h('p', null, h('a', { href: `#/children/${inv.child_id}` }, t('home.invitation_open', { child: inv.child_name }))));
       } catch (err) {
+        if (err.code === 'conflict' || err.code === 'not_found') err.code = 'invitation_gone';
         li.querySelectorAll('button').forEach((b) => { b.disabled = false; });
         li.append(h('p', { class: 'field-error', role: 'alert' }, errorText(err)));
       }

@@ -50,6 +50,8 @@ func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, in linli.Ac
 			`DELETE FROM password_resets WHERE user_id = ?1 OR created_by = ?1`,
 			`DELETE FROM idempotency_keys WHERE scope = 'user:' || ?1`,
 			`DELETE FROM guardian_invitations WHERE invited_by = ?1 OR login = ?2`,
+			// Ratings stay in the programs' averages, without who gave them or what they wrote.
+			`UPDATE session_feedback SET user_id = '', comment = '' WHERE user_id = ?1`,
 			// Children the person once created and handed over to other guardians stay theirs.
 			`UPDATE children SET created_by = (SELECT g.user_id FROM child_guardians g WHERE g.child_id = children.id ORDER BY g.added_at LIMIT 1)
 				WHERE created_by = ?1`,

@@ -37,6 +37,21 @@ func TestInstantsPastYear9999AreRefused(t *testing.T) {
 		t.Fatalf("a refused move moved the session from %s to %s", s.StartsAt, got.Session.StartsAt)
 	}
 
+	// The last evening of 9999 in Shanghai may be planned; a check-out given with a far western
+	// offset would be 10000 there, and is refused.
+	var late struct{ Session ptSession }
+	e.must(http.StatusOK, e.call("PATCH", path, e.Coord, map[string]any{"starts_at": "9999-12-31T21:00:00+08:00", "ends_at": "9999-12-31T22:30:00+08:00"}), &late)
+	e.register("陈静", "13800000007")
+	parent := e.login("13800000007")
+	kid := e.addChild(parent, childBody())
+	e.exec(`INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)
+		VALUES ('0190a2b4-0000-7000-8000-00000000b001', ?, ?, 1, 'confirmed', '2026-09-01T00:00:00.000000Z', '2026-09-01T00:00:00.000000Z')`, s.ID, kid.ID)
+	e.mustFail(http.StatusBadRequest, "invalid", "records[0].check_out", e.call("PUT", path+"/attendance", e.Coord, map[string]any{"records": []map[string]any{
+		{"child_id": kid.ID, "status": "present", "check_out": "9999-12-31T23:30:00-12:00"}}}))
+	if r := e.call("GET", path+"/roster", e.Coord, nil); r.Status != http.StatusOK {
+		t.Fatalf("the roster of the last session of 9999: %d %s", r.Status, r.Body)
+	}
+
 	// A row stored before the refusal reads as an error the server logs, not as the year 1.
 	e.exec(`UPDATE sessions SET starts_at = '10000-01-01T04:00:00.000000Z' WHERE id = ?`, s.ID)
 	if r := e.call("GET", path, "", nil); r.Status == http.StatusOK || strings.Contains(string(r.Body), "0001-") {

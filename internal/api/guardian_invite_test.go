@@ -111,7 +111,14 @@ func TestGuardianInvitation(t *testing.T) {
 	if len(got.Child.Guardians) != 2 || got.Child.Name != "陈小雨" {
 		t.Fatalf("after accepting, the father reads %+v", got.Child)
 	}
-	e.mustFail(409, "conflict", "", e.call("POST", "/api/v1/invitations/"+knownID+"/accept", father, nil))
+	// Accepting again (a retry) answers the same and changes nothing; declining now is too late.
+	audited := e.count("audit_log")
+	var again struct{ Invitation struct{ Status string } }
+	e.must(http.StatusOK, e.call("POST", "/api/v1/invitations/"+knownID+"/accept", father, nil), &again)
+	if again.Invitation.Status != "accepted" || e.count("audit_log") != audited {
+		t.Fatalf("accepting again: %+v, %d audit entries", again, e.count("audit_log")-audited)
+	}
+	e.mustFail(409, "conflict", "", e.call("POST", "/api/v1/invitations/"+knownID+"/decline", father, nil))
 	e.must(http.StatusOK, e.call("GET", "/api/v1/me/invitations", father, nil), &mine)
 	if len(mine.Items) != 0 {
 		t.Fatalf("an answered invitation is still listed: %+v", mine.Items)

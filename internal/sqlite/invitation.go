@@ -85,7 +85,8 @@ func (s Children) FindInvitations(ctx context.Context, a *linli.Actor) ([]linli.
 }
 
 // AnswerInvitation accepts or declines an invitation to the actor's login; accepting makes the
-// actor a guardian of the child in the same transaction.
+// actor a guardian of the child in the same transaction. Giving the same answer again (a retry
+// on a poor connection) answers as the first time and changes nothing.
 func (s Children) AnswerInvitation(ctx context.Context, a *linli.Actor, id string, accept bool) (*linli.ReceivedInvitation, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
@@ -102,15 +103,20 @@ func (s Children) AnswerInvitation(ctx context.Context, a *linli.Actor, id strin
 			return linli.NotFound("invitation")
 		case err != nil:
 			return err
+		}
+		want := "declined"
+		if accept {
+			want = "accepted"
+		}
+		switch {
+		case inv.Status == want:
+			return errAnswered // the same answer again (a retry): nothing to do
 		case inv.Status != "pending":
 			return linli.Errorf(linli.EConflict, "this invitation was already %s", inv.Status)
 		case !inv.ExpiresAt.After(tx.Now):
 			return linli.Errorf(linli.EConflict, "this invitation has expired; ask for a new one")
 		}
-		inv.Status = "declined"
-		if accept {
-			inv.Status = "accepted"
-		}
+		inv.Status = want
 		if _, err := tx.ExecContext(ctx, `UPDATE guardian_invitations SET status = ?, answered_at = ? WHERE id = ?`, inv.Status, fmtTime(tx.Now), id); err != nil {
 			return err
 		}
@@ -123,11 +129,14 @@ func (s Children) AnswerInvitation(ctx context.Context, a *linli.Actor, id strin
 		}
 		return tx.audit(ctx, a, "", "child.guardian_add", "child", inv.ChildID, map[string]string{"user_id": a.User.ID, "invitation_id": id})
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errAnswered) {
 		return nil, err
 	}
 	return &inv, nil
 }
+
+// errAnswered ends the transaction of an answer given before, which is answered again as it was.
+var errAnswered = errors.New("sqlite: invitation already answered so")
 
 // RemoveGuardian ends userID's guardianship of the child, and the invitations they sent for it
 // that are still pending; the last guardian stays (409: delete the child instead).

@@ -256,8 +256,9 @@ func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) er
 		if _, err := tx.ExecContext(ctx, `DELETE FROM children WHERE id = ?`, id); err != nil {
 			return err
 		}
-		// An index's interior pages may keep a copy of a deleted key (a pickup phone number) as a
-		// divider: rebuilt, the old pages are freed, and secure_delete zeroes them.
+		// secure_delete zeroes the deleted index entries, but a rebalanced index page may keep
+		// bytes of a moved entry (a pickup phone number) in its free gap; rebuilt, the old pages
+		// are freed and zeroed (TestDeletedPickupPhonesLeaveNoRemnant).
 		if _, err := tx.ExecContext(ctx, `REINDEX pickup_persons_child_phone; REINDEX pickup_delegations_child_date_phone`); err != nil {
 			return err
 		}

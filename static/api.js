@@ -69,7 +69,7 @@ export function get(path, query) {
 export const post = (path, body) => request('POST', path, body ?? {});
 export const patch = (path, body) => request('PATCH', path, body);
 export const put = (path, body) => request('PUT', path, body);
-export const del = (path) => request('DELETE', path);
+export const del = (path, body) => request('DELETE', path, body);
 
 /** all reads every page of a list, up to max items. */
 export async function all(path, query, max = 500) {

@@ -16,6 +16,7 @@ func (s *Server) accountRoutes(r chi.Router) {
 	r.Post("/auth/reset", s.h(s.resetPassword))
 	r.Get("/me", s.h(s.me))
 	r.Patch("/me", s.h(s.updateMe))
+	r.Delete("/me", s.h(s.deleteMe))
 	r.With(s.idempotentSecret).Post("/users/{id}/password-reset", s.h(s.issueReset))
 }
 

@@ -13,7 +13,7 @@ func TestChildExportAndDelete(t *testing.T) {
 	parent := e.families(1, "2018-03-01")[0]
 	kid := parent.Children[0]
 	second := e.register("李强", "13900000002")
-	e.must(http.StatusCreated, e.call("POST", "/api/v1/children/"+kid+"/guardians", parent.Cookie, map[string]any{"login": "13900000002"}), nil)
+	e.addGuardian(parent.Cookie, kid, "13900000002", e.login("13900000002"))
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/children/"+kid+"/pickups", parent.Cookie,
 		map[string]any{"name": "王奶奶", "relation": "奶奶", "phone": "13912345678"}), nil)
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/children/"+kid+"/pickup-delegations", parent.Cookie,

@@ -12,14 +12,12 @@ import (
 // route under /children/{id} answers 404 to anyone but the child's guardians.
 func (s *Server) childRoutes(r chi.Router) {
 	r.Get("/policies/child-data", s.h(s.childDataPolicy))
+	r.Get("/policies/account", s.h(s.accountPolicy))
 	r.With(s.idempotent).Post("/children", s.h(s.createChild))
 	r.Get("/children", s.h(s.findChildren))
 	r.Get("/children/{id}", s.h(s.findChild))
 	r.Patch("/children/{id}", s.h(s.updateChild))
-	r.With(s.idempotent).Post("/children/{id}/guardians", childCreate(s, "guardian",
-		func(ctx context.Context, a *linli.Actor, id string, in linli.NewGuardian) (*linli.Guardian, error) {
-			return s.Children.AddGuardian(ctx, a, id, in)
-		}))
+	s.guardianRoutes(r)
 	r.With(s.idempotent).Post("/children/{id}/pickups", childCreate(s, "pickup",
 		func(ctx context.Context, a *linli.Actor, id string, in linli.NewPickupPerson) (*linli.PickupPerson, error) {
 			return s.Children.CreatePickupPerson(ctx, a, id, in)
@@ -45,6 +43,14 @@ func (s *Server) childRoutes(r chi.Router) {
 // childDataPolicy answers the current child-data policy in the caller's language.
 func (s *Server) childDataPolicy(w http.ResponseWriter, r *http.Request) error {
 	p := linli.ChildDataPolicy(requestLocale(r))
+	w.Header().Set("Content-Language", p.Locale)
+	w.Header().Set("Vary", "Accept-Language, Cookie")
+	return writeJSON(w, http.StatusOK, p)
+}
+
+// accountPolicy answers the account policy in the caller's language.
+func (s *Server) accountPolicy(w http.ResponseWriter, r *http.Request) error {
+	p := linli.AccountPolicy(requestLocale(r))
 	w.Header().Set("Content-Language", p.Locale)
 	w.Header().Set("Vary", "Accept-Language, Cookie")
 	return writeJSON(w, http.StatusOK, p)

@@ -19,8 +19,8 @@ import (
 // server's logger (and the default one) writing into a buffer at debug level: accounts, a child
 // with consent, pickups and a delegation, bookings, a roster read, attendance with a pickup,
 // a visit log with troubles, feeds fetched by token, failed sign-ins, password changes and
-// resets, malformed bodies carrying a password, and the notification worker posting to a
-// gateway. Then no password, cookie, feed token, reset code, webhook secret, child's name,
+// resets, guardian invitations accepted, declined and a guardian removed, an account deleted,
+// malformed bodies carrying a password, and the notification worker posting to a gateway. Then no password, cookie, feed token, reset code, webhook secret, child's name,
 // household label, phone number or trouble text may appear in the logs.
 func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	f := newMatrixFixture(t)
@@ -66,6 +66,27 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	f.must(http.StatusCreated, f.call("POST", "/api/v1/users/"+id["reset_user"]+"/password-reset", f.Admin, nil, "Idempotency-Key", "scan-1"), &keyed)
 	f.mustFail(http.StatusConflict, "conflict", "Idempotency-Key", f.call("POST", "/api/v1/users/"+id["reset_user"]+"/password-reset", f.Admin, nil, "Idempotency-Key", "scan-1"))
 	secrets = append(secrets, phone, keyed.ResetCode)
+	// Guardians invited: a registered grandfather accepts and is removed again; a login nobody
+	// holds yet is registered later and declines. A neighbour deletes their account, once with a
+	// wrong password.
+	grandpaInvite := f.invite(parent, child, "mx-grandpa@linli.test").Invitation["id"].(string)
+	f.invite(parent, child, "137-5555-6666")
+	grandpa := f.login("mx-grandpa@linli.test")
+	var mine myInvitations
+	f.must(http.StatusOK, f.call("GET", "/api/v1/me/invitations", grandpa, nil), &mine)
+	f.must(http.StatusOK, f.call("POST", "/api/v1/invitations/"+grandpaInvite+"/accept", grandpa, nil), nil)
+	var me struct{ User struct{ ID string } }
+	f.must(http.StatusOK, f.call("GET", "/api/v1/me", grandpa, nil), &me)
+	f.must(http.StatusNoContent, f.call("DELETE", "/api/v1/children/"+child+"/guardians/"+me.User.ID, parent, nil), nil)
+	f.register("孙阿姨", "13755556666")
+	sun := f.login("13755556666")
+	f.must(http.StatusOK, f.call("GET", "/api/v1/me/invitations", sun, nil), &mine)
+	f.must(http.StatusOK, f.call("POST", "/api/v1/invitations/"+mine.Items[0].ID+"/decline", sun, nil), nil)
+	f.must(http.StatusCreated, f.call("POST", "/api/v1/auth/register", "", map[string]any{"name": "钱多多", "login": "13733334444", "password": "钱多多的密码-Secret4"}), nil)
+	leaver := f.login("13733334444", "钱多多的密码-Secret4")
+	f.mustFail(http.StatusBadRequest, "invalid", "password", f.call("DELETE", "/api/v1/me", leaver, map[string]any{"password": "错的密码-钱多多"}))
+	f.must(http.StatusNoContent, f.call("DELETE", "/api/v1/me", leaver, map[string]any{"password": "钱多多的密码-Secret4"}), nil)
+	secrets = append(secrets, "mx-grandpa@linli.test", "13755556666", "孙阿姨", grandpa, sun, "钱多多", "13733334444", "钱多多的密码-Secret4", "错的密码-钱多多", leaver)
 
 	// At the session: the roster, attendance with a refused and an authorised pickup.
 	f.must(http.StatusOK, f.call("GET", "/api/v1/sessions/"+id["session_after_school"]+"/roster", f.Coord, nil), nil)
@@ -132,7 +153,9 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 
 	logs := f.Logs.String()
 	for _, route := range []string{"/api/v1/auth/login", "/api/v1/auth/reset", "/api/v1/children/{id}/pickups", "/api/v1/bookings",
-		"/api/v1/sessions/{id}/roster", "/api/v1/sessions/{id}/attendance", "/api/v1/sessions/{id}/visit-log", "/ical/{token}.ics"} {
+		"/api/v1/sessions/{id}/roster", "/api/v1/sessions/{id}/attendance", "/api/v1/sessions/{id}/visit-log", "/ical/{token}.ics",
+		"/api/v1/children/{id}/guardians", "/api/v1/children/{id}/guardians/{item_id}", "/api/v1/me/invitations", "/api/v1/invitations/{id}/accept",
+		"/api/v1/invitations/{id}/decline", "/api/v1/me"} {
 		if !strings.Contains(logs, `"route":"`+route+`"`) {
 			t.Errorf("no request to %s was logged: the scan would prove nothing", route)
 		}

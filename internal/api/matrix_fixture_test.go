@@ -292,6 +292,23 @@ func (f *mxFixture) freshMakers() map[string]func() string {
 				ptSchedule("2026-10-10", "2026-10-10", "19:00", "20:30", "all_days")), "program.id")
 		},
 		"fresh_child_of_A": func() string { return f.mxChild(a, "张小明", "2018-05-01") },
+		// A new user whom A invited and who accepted: A's invitations stay under the 10 a day.
+		"fresh_guardian_of_A": func() string {
+			f.n++
+			login := fmt.Sprintf("mx-guardian-%d@linli.test", f.n)
+			uid := f.register(fmt.Sprintf("新监护人%d", f.n), login)
+			f.addGuardian(a, id["child_of_A"], login, f.login(login))
+			return uid
+		},
+		// An invitation to parent B from a new user's own child.
+		"fresh_invitation_to_B": func() string {
+			f.n++
+			login := fmt.Sprintf("mx-inviter-%d@linli.test", f.n)
+			f.register(fmt.Sprintf("邀请人%d", f.n), login)
+			inviter := f.login(login)
+			child := f.mxChild(inviter, "被邀请的孩子", "2019-09-09")
+			return f.invite(inviter, child, f.Callers[mxParentB].Login).Invitation["id"].(string)
+		},
 		"fresh_pickup_of_A": func() string {
 			f.n++
 			return f.mxPost(a, "/api/v1/children/"+id["child_of_A"]+"/pickups", map[string]any{"name": "李桂兰", "relation": "奶奶", "phone": fmt.Sprintf("1360000%04d", f.n)}, "pickup.id")

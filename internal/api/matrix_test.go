@@ -64,6 +64,8 @@ var mxRows = []mxRow{
 	{method: "PATCH", path: "/api/v1/me", body: `{"locale":"zh-CN"}`, want: mxUser200},
 	{method: "GET", path: "/api/v1/me/sessions", want: mxUser200},
 	{method: "DELETE", path: "/api/v1/me/sessions/{fresh_device_of_A}", want: mxGuardianA(204)},
+	// Every caller of the fixture guards a child or holds a role, so none may go.
+	{method: "DELETE", path: "/api/v1/me", body: `{"password":"{caller_password}"}`, want: [mxCallers]int{401, 409, 409, 409, 409, 409, 409, 409}},
 	{method: "POST", path: "/api/v1/users/{user_teacher}/password-reset", want: [mxCallers]int{401, 404, 404, 404, 404, 404, 201, 201}},
 
 	// Communities, members, places, audit.
@@ -120,6 +122,7 @@ var mxRows = []mxRow{
 
 	// Children, pickups, delegations.
 	{method: "GET", path: "/api/v1/policies/child-data", want: mxAll200},
+	{method: "GET", path: "/api/v1/policies/account", want: mxAll200},
 	{method: "POST", path: "/api/v1/children", body: `{"name":"新孩子","birth_date":"2020-01-01","consent_policy_version":"2026-09-01"}`, want: [mxCallers]int{401, 201, 201, 201, 201, 201, 201, 201}},
 	{method: "GET", path: "/api/v1/children", want: mxUser200},
 	{method: "GET", path: "/api/v1/children/{child_of_A}", want: mxGuardianA(200)},
@@ -127,6 +130,10 @@ var mxRows = []mxRow{
 	{method: "DELETE", path: "/api/v1/children/{fresh_child_of_A}", want: mxGuardianA(204)},
 	{method: "GET", path: "/api/v1/children/{child_of_A}/export", want: mxGuardianA(200)},
 	{method: "POST", path: "/api/v1/children/{child_of_A}/guardians", body: `{"login":"mx-grandpa@linli.test"}`, want: mxGuardianA(201)},
+	{method: "DELETE", path: "/api/v1/children/{child_of_A}/guardians/{fresh_guardian_of_A}", want: mxGuardianA(204)},
+	{method: "GET", path: "/api/v1/me/invitations", want: mxUser200},
+	{method: "POST", path: "/api/v1/invitations/{fresh_invitation_to_B}/accept", want: [mxCallers]int{401, 404, 200, 404, 404, 404, 404, 404}},
+	{method: "POST", path: "/api/v1/invitations/{fresh_invitation_to_B}/decline", want: [mxCallers]int{401, 404, 200, 404, 404, 404, 404, 404}},
 	{method: "POST", path: "/api/v1/children/{child_of_A}/pickups", body: `{"name":"张姑姑","relation":"姑姑","phone":"13977778888"}`, want: mxGuardianA(201)},
 	{method: "GET", path: "/api/v1/children/{child_of_A}/pickups", want: mxGuardianA(200)},
 	{method: "DELETE", path: "/api/v1/children/{child_of_A}/pickups/{fresh_pickup_of_A}", want: mxGuardianA(204)},
@@ -302,7 +309,7 @@ func (f *mxFixture) mxCheck(row mxRow, who int, body string, want int) {
 	path := f.resolve(row.path)
 	var sent any
 	if body != "" {
-		sent = f.resolve(body)
+		sent = f.resolve(strings.ReplaceAll(body, "{caller_password}", c.Password))
 	}
 	audited := f.count("audit_log")
 	r := f.call(method, path, cookie, sent)

@@ -67,7 +67,7 @@ func TestSessionCancellationTellsEachPersonOnceInTheirLanguage(t *testing.T) {
 	left := e.guardian("走了的家长", "13900000004", "zh-CN")
 	yu, xue := e.addChild(mum, childBody()), e.addChild(mum, with(childBody(), "name", "陈小雪"))
 	tom := e.addChild(dad, with(childBody(), "name", "Tom"))
-	e.must(http.StatusCreated, e.call("POST", "/api/v1/children/"+tom.ID+"/guardians", dad, map[string]any{"login": "13900000003"}), nil)
+	e.addGuardian(dad, tom.ID, "13900000003", grandma)
 	gone := e.addChild(left, with(childBody(), "name", "赵小北"))
 	e.bookRow(s.ID, yu.ID, "confirmed")
 	e.bookRow(s.ID, xue.ID, "confirmed")

@@ -166,6 +166,9 @@ func parseCheckTime(v string, s *Session) (*time.Time, error) {
 	if t.Before(s.StartsAt.Add(-24*time.Hour)) || t.After(s.EndsAt.Add(24*time.Hour)) {
 		return nil, fmt.Errorf("the time is more than a day away from the session")
 	}
+	if CheckInstant("", t, loc) != nil {
+		return nil, fmt.Errorf("the time must fall between the years %d and %d, in UTC and in the community's time zone", MinYear, MaxYear)
+	}
 	t = t.In(loc)
 	return &t, nil
 }

@@ -3,7 +3,6 @@ package linli
 import (
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -142,7 +141,7 @@ func CheckConsent(version *string) error {
 	return nil
 }
 
-// NewGuardian names a registered user, by login, who becomes another guardian of a child.
+// NewGuardian names, by login, the person a guardian invites to become another guardian.
 type NewGuardian struct {
 	Login string `json:"login"`
 }
@@ -152,6 +151,34 @@ func (g *NewGuardian) Validate() error {
 	var err error
 	g.Login, err = NormalizeLogin("login", g.Login)
 	return err
+}
+
+// Bounds of guardian invitations.
+const (
+	// InvitationTTL is how long an invitation may be answered.
+	InvitationTTL = 7 * 24 * time.Hour
+	// MaxInvitationsPerDay bounds the invitations one guardian sends in 24 hours.
+	MaxInvitationsPerDay = 10
+)
+
+// Invitation is what the inviting guardian learns of an invitation: never whether the login is
+// registered, nor whose it is.
+type Invitation struct {
+	ID        string    `json:"id"`
+	ChildID   string    `json:"child_id"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// ReceivedInvitation is an invitation as its invited person sees it: the child's given name and
+// the inviter's name, nothing more of the child until they accept.
+type ReceivedInvitation struct {
+	ID          string    `json:"id"`
+	ChildID     string    `json:"child_id"`
+	ChildName   string    `json:"child_name"`
+	InviterName string    `json:"inviter_name"`
+	CreatedAt   time.Time `json:"created_at"`
+	ExpiresAt   time.Time `json:"expires_at"`
+	Status      string    `json:"status"` // pending, accepted or declined
 }
 
 // PickupPerson is an adult the guardians allow to collect the child from care on any day.
@@ -238,7 +265,7 @@ func requiredLine(field, s string, max int) (string, error) {
 // characters (a line break in a name would garble rosters and exports).
 func validateLine(field, s string, max int) (string, error) {
 	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > max || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > max || !OneLine(s) {
 		return "", Invalid(field, "%s takes one line of at most %d characters", field, max)
 	}
 	return s, nil

@@ -137,3 +137,21 @@ func (c *Clock) UnmarshalJSON(b []byte) error {
 	*c = v
 	return nil
 }
+
+// Bounds of the years an instant may have, in UTC and in the community's time zone: storage keeps
+// instants as four-digit-year text and RFC 3339 has no other years.
+const (
+	MinYear = 1
+	MaxYear = 9999
+)
+
+// CheckInstant refuses, with 400 on field, an instant whose year in UTC or in loc is outside
+// MinYear–MaxYear (9999-12-31T20:00:00-08:00 is already year 10000 in UTC).
+func CheckInstant(field string, t time.Time, loc *time.Location) error {
+	for _, y := range []int{t.UTC().Year(), t.In(loc).Year()} {
+		if y < MinYear || y > MaxYear {
+			return Invalid(field, "%s must fall between the years %d and %d, in UTC and in the community's time zone", field, MinYear, MaxYear)
+		}
+	}
+	return nil
+}

@@ -44,7 +44,7 @@ func (ch *HouseholdChange) Apply(h *Household) error {
 		}
 	}
 	if ch.ContactName != nil {
-		if h.ContactName, err = validateText("contact_name", *ch.ContactName, 50); err != nil {
+		if h.ContactName, err = validateLine("contact_name", *ch.ContactName, 50); err != nil {
 			return err
 		}
 	}

@@ -19,12 +19,14 @@ const (
 	// NoticeCalendarYearProvisional tells administrators, 60 days before a year begins, that a day
 	// calendar in use still has no announced holidays for it.
 	NoticeCalendarYearProvisional = "calendar_year_provisional"
+	// NoticeResetIssued tells an account that someone issued a password-reset code for it.
+	NoticeResetIssued = "password_reset_issued"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
 	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
-	NoticeCalendarYearProvisional}
+	NoticeCalendarYearProvisional, NoticeResetIssued}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
@@ -57,12 +59,15 @@ type NoticeData struct {
 	OldEndsAt   time.Time `json:"old_ends_at,omitzero"`
 	Reason      string    `json:"reason,omitempty"`    // why a session was cancelled
 	Children    []string  `json:"children,omitempty"`  // names of the children it is about
+	ChildIDs    []string  `json:"child_ids,omitempty"` // their ids, in the same order: deleting a child erases its name
 	Household   string    `json:"household,omitempty"` // label of the visited household
 	Category    string    `json:"category,omitempty"`  // of a concern
 	Year        int       `json:"year,omitempty"`      // of a provisional calendar year
 	// WrittenAt is when the notice was made (not stored in its data: its row's created_at); a
 	// date outside that year is written with its year.
 	WrittenAt time.Time `json:"-"`
+	By        string    `json:"by,omitempty"`   // who did it: the issuer of a reset code
+	Until     time.Time `json:"until,omitzero"` // when a reset code runs out
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.
@@ -162,4 +167,22 @@ func ProvisionalYearDue(now time.Time) (int, bool) {
 	}
 	next := now.In(loc).Year() + 1
 	return next, time.Date(next, 1, 1, 0, 0, 0, 0, loc).Sub(now) <= ProvisionalYearLead
+}
+
+// WithoutChild returns d without the child id (or, in a notice written before ids were kept,
+// without the name), and whether it still names any child; ok is false when d named that child
+// alone and the notice should go.
+func (d NoticeData) WithoutChild(id, name string) (out NoticeData, ok bool) {
+	out = d
+	out.Children, out.ChildIDs = nil, nil
+	for i, n := range d.Children {
+		if len(d.ChildIDs) == len(d.Children) && d.ChildIDs[i] == id || len(d.ChildIDs) != len(d.Children) && n == name {
+			continue
+		}
+		out.Children = append(out.Children, n)
+		if len(d.ChildIDs) == len(d.Children) {
+			out.ChildIDs = append(out.ChildIDs, d.ChildIDs[i])
+		}
+	}
+	return out, len(out.Children) > 0 || len(d.Children) == 0
 }

@@ -32,6 +32,9 @@ func noticeSample() NoticeData {
 func TestRenderNoticeEveryKindInBothLanguages(t *testing.T) {
 	d := noticeSample()
 	for _, kind := range NoticeKinds {
+		if kind == NoticeResetIssued {
+			continue // about an account, not a session: TestRenderAccountNotices
+		}
 		for _, tc := range []struct {
 			locale     string
 			date, time string
@@ -214,5 +217,25 @@ func TestRenderNoticeYear(t *testing.T) {
 	d.WrittenAt = d.StartsAt.AddDate(0, 0, -3)
 	if zh := RenderNotice(NoticeSessionMoved, LocaleZH, d).Body; strings.Contains(zh, "年") {
 		t.Errorf("a notice about this year's date says the year: %q", zh)
+	}
+}
+
+// TestRenderAccountNotices: a reset code's notice names who issued it and until when (in China's
+// time: no community is concerned), in the reader's language.
+func TestRenderAccountNotices(t *testing.T) {
+	d := NoticeData{By: "王丽", Until: time.Date(2026, 9, 8, 1, 0, 0, 0, time.UTC)}
+	for _, kind := range []string{NoticeResetIssued} {
+		for _, tc := range []struct{ locale, until string }{{LocaleZH, "9月8日（周二）09:00"}, {LocaleEN, "Tue 8 Sep 09:00"}} {
+			m := RenderNotice(kind, tc.locale, d)
+			if m.Title == "" || len([]rune(m.Title)) > 60 || !strings.Contains(m.Body, "王丽") || !strings.Contains(m.Body, tc.until) {
+				t.Errorf("%s/%s: %q does not name the issuer and %s", kind, tc.locale, m, tc.until)
+			}
+			for _, text := range []string{m.Title, m.Body} {
+				own := strings.ReplaceAll(text, "王丽", "")
+				if hasHan(own) != (tc.locale == LocaleZH) {
+					t.Errorf("%s/%s: %q is in the wrong language", kind, tc.locale, text)
+				}
+			}
+		}
 	}
 }

@@ -161,6 +161,8 @@ func renderZH(kind string, d NoticeData) Message {
 		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc, d.year()), kids)}
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d年放假安排尚未公布", d.Year), fmt.Sprintf("%d年即将开始，日历中该年的节假日仍是按农历推算的暂定安排。国务院公布后，请在“节假日”页面导入（或升级服务器），排期会自动调整并通知相关家庭。", d.Year)}
+	case NoticeResetIssued:
+		return Message{"已为您的账号签发密码重置码", fmt.Sprintf("%s为您的账号签发了一次性密码重置码，有效至%s。如果不是您本人请求的，请立即联系社区或管理员。", d.By, zhWhen(d.Until, time.Time{}, loc, d.year()))}
 	}
 	return Message{d.Title, when}
 }
@@ -211,6 +213,8 @@ func renderEN(kind string, d NoticeData) Message {
 		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc, d.year()), kids, is)}
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d holidays not announced yet", d.Year), fmt.Sprintf("%d begins soon and its holidays in the day calendar are still provisional, worked out from the lunar calendar. Once the State Council announces them, import them on the Holidays page (or upgrade the server): schedules adjust and the families concerned are told.", d.Year)}
+	case NoticeResetIssued:
+		return Message{"A password reset code was issued for your account", fmt.Sprintf("%s issued a one-time password reset code for your account, valid until %s. If you did not ask for it, contact your community office or an administrator now.", d.By, enWhen(d.Until, time.Time{}, loc, d.year()))}
 	}
 	return Message{d.Title, when}
 }

@@ -299,6 +299,12 @@ func (ch *ProgramChange) applyBooking(p *Program) error {
 			if err != nil {
 				return Invalid("booking_opens_at", "booking_opens_at must be an RFC 3339 instant such as 2026-08-20T09:00:00+08:00")
 			}
+			// The community's zone is not known here: the year must hold in the farthest ones.
+			for _, edge := range []*time.Location{time.FixedZone("UTC+14", 14*3600), time.FixedZone("UTC-12", -12*3600)} {
+				if err := CheckInstant("booking_opens_at", t, edge); err != nil {
+					return err
+				}
+			}
 			p.BookingOpensAt = &t
 		}
 	}

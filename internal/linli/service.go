@@ -26,6 +26,9 @@ type AccountService interface {
 	Devices(ctx context.Context, a *Actor) ([]Device, error)
 	// EndDevice signs one of the actor's sessions out; another user's is not found.
 	EndDevice(ctx context.Context, a *Actor, id string) error
+	// DeleteAccount erases the actor's own account: 400 for a wrong password, 409 while they
+	// guard a child or hold a role.
+	DeleteAccount(ctx context.Context, a *Actor, in AccountDeletion) error
 }
 
 // CommunityService keeps communities, their places and their members.
@@ -143,8 +146,17 @@ type ChildService interface {
 	FindChild(ctx context.Context, a *Actor, id string) (*Child, error)
 	// UpdateChild changes a child; a consent_policy_version given renews the consent.
 	UpdateChild(ctx context.Context, a *Actor, id string, ch ChildChange) (*Child, error)
-	// AddGuardian makes a registered user another guardian of the child.
-	AddGuardian(ctx context.Context, a *Actor, childID string, in NewGuardian) (*Guardian, error)
+	// InviteGuardian invites the holder of a login to become another guardian: the same answer
+	// whether or not the login is registered; 429 after MaxInvitationsPerDay in 24 hours.
+	InviteGuardian(ctx context.Context, a *Actor, childID string, in NewGuardian) (*Invitation, error)
+	// RemoveGuardian ends a guardian's guardianship: 404 unless both are the child's guardians,
+	// 409 for the last one.
+	RemoveGuardian(ctx context.Context, a *Actor, childID, userID string) error
+	// FindInvitations lists the pending, unexpired invitations to the actor's login.
+	FindInvitations(ctx context.Context, a *Actor) ([]ReceivedInvitation, error)
+	// AnswerInvitation accepts (the child becomes the actor's too) or declines an invitation to
+	// the actor's login: 404 for anyone else's, 409 when answered or expired.
+	AnswerInvitation(ctx context.Context, a *Actor, id string, accept bool) (*ReceivedInvitation, error)
 
 	CreatePickupPerson(ctx context.Context, a *Actor, childID string, in NewPickupPerson) (*PickupPerson, error)
 	FindPickupPersons(ctx context.Context, a *Actor, childID string, p Page) ([]PickupPerson, string, error)

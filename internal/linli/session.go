@@ -187,6 +187,12 @@ func (ch *SessionChange) times(s *Session, loc *time.Location) (time.Time, time.
 		}
 		end = t.In(loc)
 	}
+	if err := CheckInstant("starts_at", start, loc); err != nil {
+		return start, end, err
+	}
+	if err := CheckInstant(map[bool]string{true: "ends_at", false: "starts_at"}[ch.EndsAt != nil], end, loc); err != nil {
+		return start, end, err
+	}
 	if !end.After(start) {
 		return start, end, Invalid("ends_at", "a session must end after it starts")
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -44,6 +45,11 @@ type ProfileChange struct {
 	Locale          *string `json:"locale"`
 	Password        *string `json:"password"`
 	CurrentPassword *string `json:"current_password"`
+}
+
+// AccountDeletion is the body of DELETE /me: the password, typed again.
+type AccountDeletion struct {
+	Password string `json:"password"`
 }
 
 // Credentials are a login and password as typed at sign-in.
@@ -119,14 +125,33 @@ func ValidateLocale(field, l string) (string, error) {
 	return "", Invalid(field, "locale must be zh-CN or en")
 }
 
-// ValidateName checks a display name: 1–100 characters after trimming.
+// ValidateName checks a display name: one line of 1–100 printable characters after trimming.
 func ValidateName(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	n := utf8.RuneCountInString(s)
 	if !utf8.ValidString(s) || n == 0 || n > 100 {
 		return "", Invalid(field, "a name needs 1 to 100 characters")
 	}
+	if !OneLine(s) {
+		return "", Invalid(field, "a name is one line of printable text: no control characters or line breaks")
+	}
 	return s, nil
+}
+
+// OneLine reports whether s is one line of printable text: letters, marks, numbers, punctuation,
+// symbols and spaces, and the joiners of emoji sequences; no control character (NUL, CR, LF, tab,
+// escape, DEL, C1), no line or paragraph separator and no bidirectional override, which would
+// forge lines or hide text in rosters, CSV files and group-chat messages.
+func OneLine(s string) bool {
+	for _, r := range s {
+		if r == '‌' || r == '‍' { // zero-width (non-)joiner
+			continue
+		}
+		if !unicode.IsGraphic(r) || r == ' ' || r == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // Validate checks and normalises a registration in place.

@@ -197,6 +197,12 @@ func ParseServiceTimes(prefix, checkIn, checkOut string, s *Session, now time.Ti
 		return ServiceTimes{}, Invalid(field("check_out"), "check_out must be an RFC 3339 instant such as 2026-09-05T11:00:00+08:00")
 	}
 	loc := s.StartsAt.Location()
+	if err := CheckInstant(field("check_in"), in, loc); err != nil {
+		return ServiceTimes{}, err
+	}
+	if err := CheckInstant(field("check_out"), out, loc); err != nil {
+		return ServiceTimes{}, err
+	}
 	switch {
 	case in.Before(s.StartsAt.Add(-ServiceWindow)):
 		return ServiceTimes{}, Invalid(field("check_in"), "check_in must be at most %v before the session starts", ServiceWindow)

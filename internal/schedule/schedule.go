@@ -122,9 +122,18 @@ func Expand(s Spec, days Days, loc *time.Location) ([]Occurrence, error) {
 	}
 	var out []Occurrence
 	for i, d := 0, s.StartDate; i < len(keep); i, d = i+1, d.AddDays(1) {
-		if keep[i] {
-			out = append(out, Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)})
+		if !keep[i] {
+			continue
 		}
+		o := Occurrence{Date: d, Start: d.At(s.StartTime, loc), End: d.At(s.EndTime, loc)}
+		if linli.CheckInstant("", o.Start, loc) != nil || linli.CheckInstant("", o.End, loc) != nil {
+			field := "schedule.end_date" // too late: the range ends too close to the year 10000
+			if d.Year() < linli.MinYear+1 {
+				field = "schedule.start_date"
+			}
+			return nil, linli.Invalid(field, "a session on %s would fall outside the years %d to %d in UTC", d, linli.MinYear, linli.MaxYear)
+		}
+		out = append(out, o)
 	}
 	return out, nil
 }

@@ -25,11 +25,11 @@ const userColumns = `id, name, login, locale, is_admin, created_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*linli.User, error) {
 	var u linli.User
-	var created string
+	var created instant
 	if err := row.Scan(append([]any{&u.ID, &u.Name, &u.Login, &u.Locale, &u.IsAdmin, &created}, extra...)...); err != nil {
 		return nil, err
 	}
-	u.CreatedAt = parseTime(created)
+	u.CreatedAt = created.Time
 	return &u, nil
 }
 
@@ -253,6 +253,12 @@ func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string)
 	err = s.inTx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_resets (code_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
 			auth.HashToken(code), userID, a.User.ID, fmtTime(tx.Now.Add(ResetTTL))); err != nil {
+			return err
+		}
+		// The owner hears of every code, in the inbox and through the webhooks (an SMS gateway
+		// reaches the phone even once someone else holds the account).
+		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeResetIssued, Recipients: []string{userID},
+			Data: linli.NoticeData{By: a.User.Name, Until: tx.Now.Add(ResetTTL)}}); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, community, "user.password_reset_issued", "user", userID, nil)

@@ -163,11 +163,11 @@ func nullTime(t *time.Time) any {
 	return fmtTime(*t)
 }
 
-func parseNullTime(s sql.NullString, loc *time.Location) *time.Time {
+func parseNullTime(s nullInstant, loc *time.Location) *time.Time {
 	if !s.Valid {
 		return nil
 	}
-	t := parseTime(s.String).In(loc)
+	t := s.Time.In(loc)
 	return &t
 }
 
@@ -185,13 +185,14 @@ func sessionAttendance(ctx context.Context, q querier, sessionID string) ([]linl
 	out := []linli.Attendance{}
 	for rows.Next() {
 		var r linli.Attendance
-		var checkIn, checkOut sql.NullString
-		var updated, tz string
+		var checkIn, checkOut nullInstant
+		var updated instant
+		var tz string
 		if err := rows.Scan(&r.ChildID, &r.Status, &checkIn, &checkOut, &r.PickedUpBy, &r.PickedUpKind, &r.PickedUpName, &updated, &tz); err != nil {
 			return nil, err
 		}
 		loc := location(tz)
-		r.CheckIn, r.CheckOut, r.UpdatedAt = parseNullTime(checkIn, loc), parseNullTime(checkOut, loc), parseTime(updated).In(loc)
+		r.CheckIn, r.CheckOut, r.UpdatedAt = parseNullTime(checkIn, loc), parseNullTime(checkOut, loc), updated.In(loc)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -45,10 +45,10 @@ func (s Audit) FindAudit(ctx context.Context, a *linli.Actor, f linli.AuditFilte
 		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
 		WHERE (?1 = '' OR a.community_id = ?1) AND a.at >= ?2 AND a.at < ?3 AND a.id > CAST(?4 AS INTEGER) ORDER BY a.id LIMIT ?5`,
 		func(r *sql.Rows) (e linli.AuditEntry, err error) {
-			var at string
+			var at instant
 			var detail sql.NullString
 			err = r.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.CommunityID, &e.Action, &e.ObjectType, &e.ObjectID, &detail)
-			e.At = parseTime(at)
+			e.At = at.Time
 			if detail.Valid {
 				e.Detail = []byte(detail.String)
 			}

@@ -33,20 +33,21 @@ const targetQuery = `SELECT s.id, s.kind, s.status, s.starts_at, s.ends_at, s.lo
 
 func scanTarget(r interface{ Scan(...any) error }) (*bookingTarget, error) {
 	t := &bookingTarget{}
-	var start, end, local, tz string
+	var start, end instant
+	var local, tz string
 	var ageMin, ageMax sql.NullInt64
-	var opens sql.NullString
+	var opens nullInstant
 	err := r.Scan(&t.SessionID, &t.Kind, &t.Status, &start, &end, &local, &t.Capacity, &t.Confirmed, &t.waitlisted,
 		&t.communityID, &ageMin, &ageMax, &opens, &t.CancelCutoffMinutes, &t.Waitlist, &tz, &t.arrivals, &t.waiting)
 	if err != nil {
 		return nil, err
 	}
 	loc := location(tz)
-	t.StartsAt, t.EndsAt = parseTime(start).In(loc), parseTime(end).In(loc)
+	t.StartsAt, t.EndsAt = start.In(loc), end.In(loc)
 	t.LocalDate, _ = linli.ParseDate(local)
 	t.AgeMin, t.AgeMax = nullInt(ageMin), nullInt(ageMax)
 	if opens.Valid {
-		at := parseTime(opens.String).In(loc)
+		at := opens.Time.In(loc)
 		t.BookingOpensAt = &at
 	}
 	return t, nil

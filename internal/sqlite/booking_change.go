@@ -246,7 +246,20 @@ func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) er
 			(SELECT 'user:' || user_id FROM child_guardians WHERE child_id = ?)`, id); err != nil {
 			return err
 		}
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM children WHERE id = ?`, id).Scan(&name); err != nil {
+			return err
+		}
+		if err := eraseChildNotices(ctx, tx, id, name); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM children WHERE id = ?`, id); err != nil {
+			return err
+		}
+		// secure_delete zeroes the deleted index entries, but a rebalanced index page may keep
+		// bytes of a moved entry (a pickup phone number) in its free gap; rebuilt, the old pages
+		// are freed and zeroed (TestDeletedPickupPhonesLeaveNoRemnant).
+		if _, err := tx.ExecContext(ctx, `REINDEX pickup_persons_child_phone; REINDEX pickup_delegations_child_date_phone`); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, "", "child.delete", "child", id, map[string]int{"bookings_cancelled": len(future)})

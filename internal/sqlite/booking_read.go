@@ -27,15 +27,16 @@ const bookingFrom = ` FROM bookings b JOIN sessions s ON s.id = b.session_id JOI
 func scanBooking(r interface{ Scan(...any) error }, now time.Time) (linli.Booking, error) {
 	var b linli.Booking
 	var sess linli.BookedSession
-	var created, updated, start, end, tz string
+	var created, updated, start, end instant
+	var tz string
 	err := r.Scan(&b.ID, &b.ChildID, &b.SessionID, &b.Status, &created, &updated,
 		&sess.Title, &start, &end, &sess.Status, &tz, &b.WaitlistPosition, &b.CanRate)
 	if err != nil {
 		return b, err
 	}
 	loc := location(tz)
-	b.CreatedAt, b.UpdatedAt = parseTime(created).In(loc), parseTime(updated).In(loc)
-	sess.StartsAt, sess.EndsAt = parseTime(start).In(loc), parseTime(end).In(loc)
+	b.CreatedAt, b.UpdatedAt = created.In(loc), updated.In(loc)
+	sess.StartsAt, sess.EndsAt = start.In(loc), end.In(loc)
 	b.Session = &sess
 	if b.Status = linli.StatusAt(b.Status, sess.StartsAt, now); b.Status != linli.BookingWaitlisted {
 		b.WaitlistPosition = 0
@@ -120,7 +121,8 @@ func (s Bookings) ExportChild(ctx context.Context, a *linli.Actor, id string) (*
 	x := &linli.ChildExport{ExportedAt: now.In(linli.ChinaTime), Guardians: []linli.Guardian{}, Consents: []linli.Consent{},
 		PickupPersons: []linli.PickupPerson{}, Delegations: []linli.Delegation{}, Bookings: []linli.Booking{}}
 	c := &x.Child
-	var birth, created, updated string
+	var birth string
+	var created, updated instant
 	err = rtx.QueryRowContext(ctx, `SELECT id, name, birth_date, notes, created_at, updated_at FROM children WHERE id = ?`, id).
 		Scan(&c.ID, &c.Name, &birth, &c.Notes, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -130,7 +132,7 @@ func (s Bookings) ExportChild(ctx context.Context, a *linli.Actor, id string) (*
 		return nil, translate(err)
 	}
 	c.BirthDate, _ = linli.ParseDate(birth)
-	c.CreatedAt, c.UpdatedAt = parseTime(created).In(linli.ChinaTime), parseTime(updated).In(linli.ChinaTime)
+	c.CreatedAt, c.UpdatedAt = created.In(linli.ChinaTime), updated.In(linli.ChinaTime)
 	parts := []struct {
 		query string
 		scan  func(*sql.Rows) error
@@ -145,9 +147,9 @@ func (s Bookings) ExportChild(ctx context.Context, a *linli.Actor, id string) (*
 		{`SELECT user_id, policy_version, at FROM child_consents WHERE child_id = ? ORDER BY id`,
 			func(r *sql.Rows) error {
 				var k linli.Consent
-				var at string
+				var at instant
 				err := r.Scan(&k.UserID, &k.PolicyVersion, &at)
-				k.At = parseTime(at).In(linli.ChinaTime)
+				k.At = at.In(linli.ChinaTime)
 				x.Consents = append(x.Consents, k)
 				return err
 			}},

@@ -115,7 +115,7 @@ const calendarColumns = `id, name, base_id, created_at, updated_at`
 func findCalendar(ctx context.Context, q querier, id string) (*linli.DayCalendar, error) {
 	var c linli.DayCalendar
 	var base sql.NullString
-	var created, updated string
+	var created, updated instant
 	err := q.QueryRowContext(ctx, `SELECT `+calendarColumns+` FROM calendars WHERE id = ?`, id).Scan(&c.ID, &c.Name, &base, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, linli.NotFound("calendar")
@@ -126,7 +126,7 @@ func findCalendar(ctx context.Context, q querier, id string) (*linli.DayCalendar
 	if base.Valid {
 		c.BaseID = &base.String
 	}
-	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
+	c.CreatedAt, c.UpdatedAt = created.Time, updated.Time
 	cal, err := loadCalendar(ctx, q, id)
 	if err != nil {
 		return nil, err

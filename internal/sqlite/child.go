@@ -150,12 +150,13 @@ func (s Children) attach(ctx context.Context, byID map[string]*linli.Child, scop
 		return err
 	}
 	return eachRow(ctx, s.read, `SELECT child_id, user_id, policy_version, at FROM child_consents WHERE child_id `+scope+` ORDER BY id`, []any{arg}, func(r *sql.Rows) error {
-		var childID, at string
+		var childID string
+		var at instant
 		var k linli.Consent
 		if err := r.Scan(&childID, &k.UserID, &k.PolicyVersion, &at); err != nil {
 			return err
 		}
-		k.At = parseTime(at).In(linli.ChinaTime)
+		k.At = at.In(linli.ChinaTime)
 		if c := byID[childID]; c != nil {
 			c.Consent = &k
 		}
@@ -219,40 +220,4 @@ func (s Children) UpdateChild(ctx context.Context, a *linli.Actor, id string, ch
 		return nil, err
 	}
 	return &c, s.attach(ctx, map[string]*linli.Child{c.ID: &c}, `= ?`, id)
-}
-
-// AddGuardian makes the registered user with the login another guardian of the child.
-func (s Children) AddGuardian(ctx context.Context, a *linli.Actor, childID string, in linli.NewGuardian) (*linli.Guardian, error) {
-	if err := guardianOf(ctx, s.read, a, childID); err != nil {
-		return nil, err
-	}
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
-	g := &linli.Guardian{}
-	err := s.inTx(ctx, func(tx *Tx) error {
-		if err := guardianOf(ctx, tx, a, childID); err != nil {
-			return err
-		}
-		err := tx.QueryRowContext(ctx, `SELECT id, name FROM users WHERE login = ?`, in.Login).Scan(&g.UserID, &g.Name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return &linli.Error{Code: linli.ENotFound, Field: "login", Message: "no registered user with that login"}
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO child_guardians (child_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)`,
-			childID, g.UserID, a.User.ID, fmtTime(tx.Now))
-		if linli.ErrorCode(translate(err)) == linli.EConflict {
-			return &linli.Error{Code: linli.EConflict, Field: "login", Message: "this user is already a guardian of the child"}
-		}
-		if err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, "", "child.guardian_add", "child", childID, map[string]string{"user_id": g.UserID})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return g, nil
 }

@@ -17,11 +17,11 @@ const communityColumns = `id, name, district, city, timezone, calendar_id, lesso
 
 func scanCommunity(row interface{ Scan(...any) error }) (*linli.Community, error) {
 	var c linli.Community
-	var created string
+	var created instant
 	if err := row.Scan(&c.ID, &c.Name, &c.District, &c.City, &c.Timezone, &c.CalendarID, &c.LessonMinutes, &created); err != nil {
 		return nil, err
 	}
-	c.CreatedAt = parseTime(created)
+	c.CreatedAt = created.Time
 	return &c, nil
 }
 

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"strconv"
 	"strings"
 
@@ -26,17 +25,18 @@ type concernRow struct {
 
 func scanConcern(r interface{ Scan(...any) error }) (concernRow, error) {
 	var c concernRow
-	var raised, tz string
-	var resolved sql.NullString
+	var raised instant
+	var tz string
+	var resolved nullInstant
 	err := r.Scan(&c.ID, &c.Household.ID, &c.Household.Label, &c.Household.Building, &c.SessionID, &c.Category, &c.Text, &c.Status,
 		&raised, &resolved, &tz, &c.rank)
 	if err != nil {
 		return c, err
 	}
 	loc := location(tz)
-	c.RaisedAt = parseTime(raised).In(loc)
+	c.RaisedAt = raised.In(loc)
 	if resolved.Valid {
-		t := parseTime(resolved.String).In(loc)
+		t := resolved.Time.In(loc)
 		c.ResolvedAt = &t
 	}
 	c.History = []linli.ConcernEvent{}
@@ -80,13 +80,14 @@ func loadConcernHistory(ctx context.Context, q querier, cs []linli.Concern) erro
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, at string
+		var id string
+		var at instant
 		var e linli.ConcernEvent
 		if err := rows.Scan(&id, &at, &e.By.ID, &e.By.Name, &e.From, &e.To, &e.Note); err != nil {
 			return err
 		}
 		c := &cs[index[id]]
-		e.At = parseTime(at).In(c.RaisedAt.Location())
+		e.At = at.In(c.RaisedAt.Location())
 		c.History = append(c.History, e)
 	}
 	return rows.Err()

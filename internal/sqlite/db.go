@@ -53,6 +53,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_busy_timeout", "10000")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
+	q.Set("_secure_delete", "on") // deleted rows are overwritten with zeros: erasure is for real
 	q.Set("_txlock", "immediate")
 	q.Set("_stmt_cache_size", "128") // each statement is prepared once per connection
 	q.Set("_cache_size", "-32768")   // up to 32 MiB of pages: a rush's rows stay in memory
@@ -76,6 +77,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.Set("_foreign_keys", "on")
 	r.Set("_busy_timeout", "10000")
 	r.Set("_synchronous", "FULL")
+	r.Set("_secure_delete", "on")
 	r.Set("_stmt_cache_size", "64")
 	if d.read, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+r.Encode()); err != nil {
 		d.write.Close()
@@ -125,7 +127,7 @@ func (d *DB) WritePool() *sql.DB { return d.write }
 // checkPragmas refuses a connection whose settings are not the ones bookings need.
 func (d *DB) checkPragmas(ctx context.Context, pool *sql.DB, journal string) error {
 	var mode string
-	var syncMode, fk, busy int
+	var syncMode, fk, busy, secure int
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlite: open %s: %w", d.Path, err)
@@ -134,14 +136,14 @@ func (d *DB) checkPragmas(ctx context.Context, pool *sql.DB, journal string) err
 	for _, p := range []struct {
 		pragma string
 		dest   any
-	}{{"journal_mode", &mode}, {"synchronous", &syncMode}, {"foreign_keys", &fk}, {"busy_timeout", &busy}} {
+	}{{"journal_mode", &mode}, {"synchronous", &syncMode}, {"foreign_keys", &fk}, {"busy_timeout", &busy}, {"secure_delete", &secure}} {
 		if err := conn.QueryRowContext(ctx, "PRAGMA "+p.pragma).Scan(p.dest); err != nil {
 			return fmt.Errorf("sqlite: read %s of %s: %w", p.pragma, d.Path, err)
 		}
 	}
-	if mode != journal || syncMode != 2 || fk != 1 || busy < 1000 {
-		return fmt.Errorf("sqlite: %s has journal_mode=%s synchronous=%d foreign_keys=%d busy_timeout=%d; want %s, 2 (FULL), 1, ≥1000",
-			d.Path, mode, syncMode, fk, busy, journal)
+	if mode != journal || syncMode != 2 || fk != 1 || busy < 1000 || secure != 1 {
+		return fmt.Errorf("sqlite: %s has journal_mode=%s synchronous=%d foreign_keys=%d busy_timeout=%d secure_delete=%d; want %s, 2 (FULL), 1, ≥1000, 1",
+			d.Path, mode, syncMode, fk, busy, secure, journal)
 	}
 	return nil
 }
@@ -210,8 +212,10 @@ func (d *DB) Migrations(ctx context.Context) ([]string, error) {
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
+// parseTime reads a stored instant where an unreadable one may count as long ago (the age of a
+// replayable answer); everywhere else rows scan into instant, whose error reaches the caller.
 func parseTime(s string) time.Time {
-	t, _ := time.Parse(timeFormat, s)
+	t, _ := readTime(s)
 	return t
 }
 

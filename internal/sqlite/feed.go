@@ -70,13 +70,13 @@ func feedVersion(ctx context.Context, q querier, ref linli.FeedRef) (int64, time
 		return 0, time.Time{}, linli.NotFound(ref.Kind)
 	}
 	var version int64
-	var changed string
+	var changed nullInstant
 	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT version FROM feed_versions WHERE kind = ?2 AND id = ?1), 0),
-		COALESCE((SELECT changed_at FROM feed_versions WHERE kind = ?2 AND id = ?1), '') `+from, ref.ID, ref.Kind).Scan(&version, &changed)
+		(SELECT changed_at FROM feed_versions WHERE kind = ?2 AND id = ?1) `+from, ref.ID, ref.Kind).Scan(&version, &changed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, time.Time{}, linli.NotFound(ref.Kind)
 	}
-	return version, parseTime(changed), translate(err)
+	return version, changed.Time, translate(err)
 }
 
 // FeedLinks returns the actor's personal feed token and when it was last fetched. The token
@@ -157,7 +157,7 @@ func (f Feeds) issuer(a *linli.Actor) ([]byte, error) {
 func feedToken(ctx context.Context, q querier, userID string) (int, []byte, *time.Time, error) {
 	var gen int
 	var hash []byte
-	var fetched sql.NullString
+	var fetched nullInstant
 	err := q.QueryRowContext(ctx, `SELECT generation, token_hash, last_fetched_at FROM feed_tokens WHERE user_id = ?`, userID).
 		Scan(&gen, &hash, &fetched)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -166,7 +166,7 @@ func feedToken(ctx context.Context, q querier, userID string) (int, []byte, *tim
 	if err != nil || !fetched.Valid {
 		return gen, hash, nil, err
 	}
-	t := parseTime(fetched.String)
+	t := fetched.Time
 	return gen, hash, &t, nil
 }
 

@@ -24,9 +24,10 @@ func (x withExtra) Scan(dest ...any) error { return x.row.Scan(append(dest, x.ex
 // scanFeedSession reads feedSessionColumns followed by the extra columns.
 func scanFeedSession(row interface{ Scan(...any) error }, extra ...any) (linli.FeedSession, error) {
 	var fs linli.FeedSession
-	var programUpdated, stamp string
+	var programUpdated instant
+	var stamp string
 	s, err := scanSession(withExtra{row, append([]any{&fs.Description, &programUpdated, &stamp}, extra...)})
-	fs.Session, fs.ProgramUpdatedAt, fs.Stamp = s, parseTime(programUpdated), parseTime(stamp)
+	fs.Session, fs.ProgramUpdatedAt, fs.Stamp = s, programUpdated.Time, parseTime(stamp)
 	return fs, err
 }
 
@@ -46,11 +47,11 @@ func (d *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (f Feeds) PersonalFeed(ctx context.Context, userID string, w linli.FeedWindow) (*linli.PersonalFeed, error) {
 	out := &linli.PersonalFeed{}
 	err := f.readTx(ctx, func(tx *sql.Tx) error {
-		var changed string
+		var changed nullInstant
 		err := tx.QueryRowContext(ctx, `SELECT locale, COALESCE((SELECT version FROM feed_versions WHERE kind = 'personal' AND id = ?1), 0),
-			COALESCE((SELECT changed_at FROM feed_versions WHERE kind = 'personal' AND id = ?1), '') FROM users WHERE id = ?1`,
+			(SELECT changed_at FROM feed_versions WHERE kind = 'personal' AND id = ?1) FROM users WHERE id = ?1`,
 			userID).Scan(&out.Locale, &out.Version, &changed)
-		out.ChangedAt, out.Location = parseTime(changed), location(linli.DefaultTimezone)
+		out.ChangedAt, out.Location = changed.Time, location(linli.DefaultTimezone)
 		if errors.Is(err, sql.ErrNoRows) {
 			return linli.NotFound("feed")
 		}
@@ -88,16 +89,18 @@ func scanFeedEntries(rows *sql.Rows, index map[string]int) ([]linli.FeedEntry, e
 	var out []linli.FeedEntry
 	for rows.Next() {
 		var e linli.FeedEntry
-		var changedAt, stamp string
-		var label, building, householdUpdated sql.NullString
+		var changedAt instant
+		var stamp string
+		var label, building sql.NullString
+		var householdUpdated nullInstant
 		fs, err := scanFeedSession(rows, &e.Relation.Changes, &changedAt, &stamp, &e.Relation.Staff, &e.Relation.Signup,
 			&label, &building, &householdUpdated)
 		if err != nil {
 			return nil, err
 		}
-		e.FeedSession, e.Relation.ChangedAt, e.Relation.Stamp = fs, parseTime(changedAt), parseTime(stamp)
+		e.FeedSession, e.Relation.ChangedAt, e.Relation.Stamp = fs, changedAt.Time, parseTime(stamp)
 		if label.Valid {
-			e.Relation.Household = &linli.FeedHousehold{Label: label.String, Building: building.String, UpdatedAt: parseTime(householdUpdated.String)}
+			e.Relation.Household = &linli.FeedHousehold{Label: label.String, Building: building.String, UpdatedAt: householdUpdated.Time}
 		}
 		index[e.ID] = len(out)
 		out = append(out, e)
@@ -119,12 +122,13 @@ func loadFeedChildren(ctx context.Context, tx *sql.Tx, userID, from, to string, 
 	defer rows.Close()
 	lastSession, lastChild := "", ""
 	for rows.Next() {
-		var sessionID, childID, updated string
+		var sessionID, childID string
+		var updated instant
 		var c linli.FeedChild
 		if err := rows.Scan(&sessionID, &childID, &c.Name, &c.Status, &updated); err != nil {
 			return err
 		}
-		c.UpdatedAt = parseTime(updated)
+		c.UpdatedAt = updated.Time
 		i, ok := index[sessionID]
 		if !ok {
 			continue // a booking whose guardian has no entry: made before this user became a guardian
@@ -195,12 +199,13 @@ func (f Feeds) FeedSession(ctx context.Context, a *linli.Actor, id string) (*lin
 		return nil, err
 	}
 	out := &linli.FeedSession{Session: *s}
-	var updated, stamp string
+	var updated instant
+	var stamp string
 	err = f.read.QueryRowContext(ctx, `SELECT p.description, p.updated_at, s.feed_stamp FROM sessions s JOIN programs p ON p.id = s.program_id
 		WHERE s.id = ?`, s.ID).Scan(&out.Description, &updated, &stamp)
 	if err != nil {
 		return nil, translate(err)
 	}
-	out.ProgramUpdatedAt, out.Stamp = parseTime(updated), parseTime(stamp)
+	out.ProgramUpdatedAt, out.Stamp = updated.Time, parseTime(stamp)
 	return out, nil
 }

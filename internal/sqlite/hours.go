@@ -115,13 +115,14 @@ func tallyDelivered(ctx context.Context, q querier, f linli.ClassHoursFilter, ta
 		FROM sessions s JOIN programs p ON p.id = s.program_id JOIN communities m ON m.id = s.community_id
 		WHERE `+where, args, func(r *sql.Rows) error {
 		var seconds int64
-		var program, category, start, staff sql.NullString
+		var program, category, staff sql.NullString
+		var start nullInstant
 		if err := r.Scan(&d.Kind, &seconds, &d.LessonMinutes, &d.Attended, &program, &category, &start, &staff); err != nil {
 			return err
 		}
 		d.Length, d.ProgramID, d.ProgramTitle, d.Category = time.Duration(seconds)*time.Second, program.String, titles[program.String], category.String
 		if start.Valid {
-			d.StartsAt = parseTime(start.String)
+			d.StartsAt = start.Time
 		}
 		d.Staff = d.Staff[:0]
 		if staff.Valid {

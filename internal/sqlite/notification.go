@@ -21,8 +21,9 @@ const notificationColumns = `id, kind, COALESCE(session_id, ''), data, created_a
 func scanNotification(r interface{ Scan(...any) error }, locale string) (linli.Notification, linli.NoticeData, error) {
 	var n linli.Notification
 	var d linli.NoticeData
-	var data, created string
-	var read sql.NullString
+	var data string
+	var created instant
+	var read nullInstant
 	if err := r.Scan(&n.ID, &n.Kind, &n.SessionID, &data, &created, &read); err != nil {
 		return n, d, err
 	}
@@ -30,11 +31,11 @@ func scanNotification(r interface{ Scan(...any) error }, locale string) (linli.N
 		return n, d, err
 	}
 	loc := d.Location()
-	d.WrittenAt = parseTime(created)
+	d.WrittenAt = created.Time
 	m := linli.RenderNotice(n.Kind, locale, d)
-	n.Title, n.Body, n.CreatedAt = m.Title, m.Body, parseTime(created).In(loc)
+	n.Title, n.Body, n.CreatedAt = m.Title, m.Body, created.In(loc)
 	if read.Valid {
-		t := parseTime(read.String).In(loc)
+		t := read.Time.In(loc)
 		n.ReadAt = &t
 	}
 	return n, d, nil
@@ -112,11 +113,12 @@ func (s Notifications) CreateWebhook(ctx context.Context, a *linli.Actor, in lin
 
 func scanWebhook(r interface{ Scan(...any) error }) (linli.Webhook, error) {
 	var w linli.Webhook
-	var events, created string
+	var events string
+	var created instant
 	if err := r.Scan(&w.ID, &w.URL, &events, &created); err != nil {
 		return w, err
 	}
-	w.CreatedAt = parseTime(created)
+	w.CreatedAt = created.Time
 	return w, json.Unmarshal([]byte(events), &w.Events)
 }
 
@@ -176,17 +178,17 @@ func (s Notifications) FindDeliveries(ctx context.Context, a *linli.Actor, webho
 
 func scanDelivery(r *sql.Rows) (linli.Delivery, error) {
 	var d linli.Delivery
-	var next, created string
-	var delivered sql.NullString
+	var next, created instant
+	var delivered nullInstant
 	err := r.Scan(&d.ID, &d.WebhookID, &d.NotificationID, &d.Kind, &d.Status, &d.Attempts, &d.LastStatus,
 		&d.LastError, &next, &created, &delivered)
-	d.CreatedAt = parseTime(created)
+	d.CreatedAt = created.Time
 	if d.Status == linli.DeliveryPending {
-		t := parseTime(next)
+		t := next.Time
 		d.NextAttemptAt = &t
 	}
 	if delivered.Valid {
-		t := parseTime(delivered.String)
+		t := delivered.Time
 		d.DeliveredAt = &t
 	}
 	return d, err

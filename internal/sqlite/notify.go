@@ -133,41 +133,100 @@ func announceMove(ctx context.Context, tx *Tx, moved *linli.Session) error {
 	return notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeSessionMoved, Recipients: to, SessionID: old.ID, Data: d})
 }
 
-// childrenByGuardian returns, for each guardian of the given children, the names of those
-// children they are a guardian of, in name order; guardians come in id order.
-func childrenByGuardian(ctx context.Context, q querier, childIDs []string) ([]string, map[string][]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT g.user_id, c.name FROM children c JOIN child_guardians g ON g.child_id = c.id
+// childrenByGuardian returns, for each guardian of the given children, the names and ids of
+// those children they are a guardian of, in name order; guardians come in id order.
+func childrenByGuardian(ctx context.Context, q querier, childIDs []string) ([]string, map[string][][2]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT g.user_id, c.name, c.id FROM children c JOIN child_guardians g ON g.child_id = c.id
 		WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY g.user_id, c.name, c.id`, jsonList(childIDs))
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	var order []string
-	names := map[string][]string{}
+	kids := map[string][][2]string{}
 	for rows.Next() {
-		var uid, name string
-		if err := rows.Scan(&uid, &name); err != nil {
+		var uid, name, id string
+		if err := rows.Scan(&uid, &name, &id); err != nil {
 			return nil, nil, err
 		}
-		if _, ok := names[uid]; !ok {
+		if _, ok := kids[uid]; !ok {
 			order = append(order, uid)
 		}
-		names[uid] = append(names[uid], name)
+		kids[uid] = append(kids[uid], [2]string{name, id})
 	}
-	return order, names, rows.Err()
+	return order, kids, rows.Err()
 }
 
 // notifyGuardians tells each guardian of the children about their own children in the session:
 // one notice of kind per guardian, naming only the children they are a guardian of.
 func notifyGuardians(ctx context.Context, tx *Tx, kind string, once bool, s *linli.Session, childIDs []string) error {
-	order, names, err := childrenByGuardian(ctx, tx, childIDs)
+	order, kids, err := childrenByGuardian(ctx, tx, childIDs)
 	if err != nil {
 		return err
 	}
 	for _, uid := range order {
 		d := sessionNotice(s)
-		d.Children = names[uid]
+		for _, k := range kids[uid] {
+			d.Children, d.ChildIDs = append(d.Children, k[0]), append(d.ChildIDs, k[1])
+		}
 		if err := notifyTx(ctx, tx, linli.Notice{Kind: kind, Recipients: []string{uid}, SessionID: s.ID, Once: once, Data: d}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// execQuerier is a transaction: it reads and writes.
+type execQuerier interface {
+	querier
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// eraseChildNotices takes a child out of every notification that names it, before the child is
+// deleted: a notice that named it alone goes (with its webhook deliveries, made or not), one that
+// also names other children is rewritten without it. Notices name children only about sessions
+// they were booked into; the child's bookings must still name it.
+func eraseChildNotices(ctx context.Context, tx execQuerier, childID, name string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, data FROM notifications
+		WHERE session_id IN (SELECT session_id FROM bookings WHERE child_id = ?) AND json_array_length(data, '$.children') > 0`, childID)
+	if err != nil {
+		return err
+	}
+	type change struct{ id, data string }
+	var changes []change
+	for rows.Next() {
+		var id, data string
+		var d linli.NoticeData
+		if err := rows.Scan(&id, &data); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(data), &d); err != nil {
+			rows.Close()
+			return err
+		}
+		out, ok := d.WithoutChild(childID, name)
+		switch {
+		case !ok:
+			changes = append(changes, change{id, ""})
+		case len(out.Children) != len(d.Children):
+			b, err := json.Marshal(out)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			changes = append(changes, change{id, string(b)})
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		q, args := `UPDATE notifications SET data = ? WHERE id = ?`, []any{c.data, c.id}
+		if c.data == "" {
+			q, args = `DELETE FROM notifications WHERE id = ?`, []any{c.id}
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
 	}

@@ -54,7 +54,8 @@ func (s Outbox) ClaimDeliveries(ctx context.Context, worker string, lease time.D
 // its recipient's language, and the recipient.
 func outgoing(ctx context.Context, tx *Tx, id string) (linli.OutgoingDelivery, error) {
 	var d linli.OutgoingDelivery
-	var first, locale string
+	var first instant
+	var locale string
 	var r linli.Recipient
 	err := tx.QueryRowContext(ctx, `SELECT d.attempts, d.created_at, w.url, w.secret, u.id, u.name, u.login, u.locale
 		FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN notifications n ON n.id = d.notification_id
@@ -69,7 +70,7 @@ func outgoing(ctx context.Context, tx *Tx, id string) (linli.OutgoingDelivery, e
 	if err != nil {
 		return d, err
 	}
-	d.ID, d.FirstTry = id, parseTime(first)
+	d.ID, d.FirstTry = id, first.Time
 	d.Payload = linli.WebhookPayload{DeliveryID: id, Event: n.Kind, Notification: n, Recipient: r, Data: data}
 	return d, nil
 }

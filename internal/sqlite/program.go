@@ -39,9 +39,11 @@ func scanPrograms(rows *sql.Rows) ([]programRow, error) {
 func scanProgram(r interface{ Scan(...any) error }) (programRow, error) {
 	p := &linli.Program{}
 	row := programRow{Program: p}
-	var venue, opens sql.NullString
+	var venue sql.NullString
+	var opens nullInstant
 	var ageMin, ageMax, lesson, ratio sql.NullInt64
-	var sched, created, updated string
+	var sched string
+	var created, updated instant
 	err := r.Scan(&p.ID, &p.CommunityID, &p.Kind, &p.Title, &p.Category, &p.Description, &ageMin, &ageMax,
 		&p.Capacity, &p.Waitlist, &venue, &opens, &p.CancelCutoffMinutes, &lesson,
 		&ratio, &sched, &p.Status, &created, &updated, &row.timezone, &row.calendarID)
@@ -54,10 +56,10 @@ func scanProgram(r interface{ Scan(...any) error }) (programRow, error) {
 		p.VenueID = &venue.String
 	}
 	if opens.Valid {
-		t := parseTime(opens.String).In(loc)
+		t := opens.Time.In(loc)
 		p.BookingOpensAt = &t
 	}
-	p.CreatedAt, p.UpdatedAt = parseTime(created).In(loc), parseTime(updated).In(loc)
+	p.CreatedAt, p.UpdatedAt = created.In(loc), updated.In(loc)
 	p.StaffIDs = []string{}
 	if err := json.Unmarshal([]byte(sched), &p.Schedule); err != nil {
 		return row, err

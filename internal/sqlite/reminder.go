@@ -66,12 +66,13 @@ func (s Outbox) scan(ctx context.Context, sc dueScan) error {
 	}
 	var ids []string
 	for rows.Next() {
-		var id, start, end, tz string
+		var id, tz string
+		var start, end instant
 		if err := rows.Scan(&id, &start, &end, &tz); err != nil {
 			rows.Close()
 			return err
 		}
-		if sc.due(parseTime(start), parseTime(end), location(tz)) {
+		if sc.due(start.Time, end.Time, location(tz)) {
 			ids = append(ids, id)
 		}
 	}
@@ -232,7 +233,7 @@ func uncollectedTx(ctx context.Context, tx *Tx, s *linli.Session) error {
 		return err
 	}
 	d := sessionNotice(s)
-	d.Children = names
+	d.Children, d.ChildIDs = names, ids
 	if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeChildUncollected, Recipients: team, SessionID: s.ID, Once: true, Data: d}); err != nil {
 		return err
 	}

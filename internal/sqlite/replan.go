@@ -315,7 +315,8 @@ func checkClash(ctx context.Context, tx *Tx, s *linli.Session) error {
 
 // scanClash reads a clashing session, leaving other empty when there is none.
 func scanClash(row interface{ Scan(...any) error }, other *linli.Session, name *string) error {
-	var start, end, tz string
+	var start, end instant
+	var tz string
 	err := row.Scan(&other.ID, &other.Title, &start, &end, &tz, name)
 	if err != nil {
 		other.ID = ""
@@ -325,7 +326,7 @@ func scanClash(row interface{ Scan(...any) error }, other *linli.Session, name *
 		return err
 	}
 	loc := location(tz)
-	other.StartsAt, other.EndsAt = parseTime(start).In(loc), parseTime(end).In(loc)
+	other.StartsAt, other.EndsAt = start.In(loc), end.In(loc)
 	return nil
 }
 

@@ -165,10 +165,11 @@ const rosterReadQuery = `SELECT r.id, r.at, r.user_id, COALESCE(u.name, ''), r.c
 
 func scanRosterRead(r *sql.Rows) (linli.RosterRead, error) {
 	var e linli.RosterRead
-	var at, start, tz string
+	var at, start instant
+	var tz string
 	err := r.Scan(&e.ID, &at, &e.UserID, &e.UserName, &e.CommunityID, &e.SessionID, &e.SessionTitle, &start, &tz, &e.Children)
 	loc := location(tz)
-	e.At, e.SessionStartsAt = parseTime(at).In(loc), parseTime(start).In(loc)
+	e.At, e.SessionStartsAt = at.In(loc), start.In(loc)
 	return e, err
 }
 

@@ -24,21 +24,23 @@ func findCorrections(ctx context.Context, q querier, tail string, args ...any) (
 	found := []linli.Correction{}
 	for rows.Next() {
 		var c linli.Correction
-		var in, out, filed, tz string
-		var decider, decided sql.NullString
+		var in, out, filed instant
+		var tz string
+		var decider sql.NullString
+		var decided nullInstant
 		var deciderName string
 		if err := rows.Scan(&c.ID, &c.RecordID, &in, &out, &c.Reason, &c.Status, &c.Note, &c.FiledBy.ID, &c.FiledBy.Name, &filed,
 			&decider, &deciderName, &decided, &tz); err != nil {
 			return nil, translate(err)
 		}
 		loc := location(tz)
-		c.CheckIn, c.CheckOut, c.FiledAt = parseTime(in).In(loc), parseTime(out).In(loc), parseTime(filed).In(loc)
+		c.CheckIn, c.CheckOut, c.FiledAt = in.In(loc), out.In(loc), filed.In(loc)
 		c.Hours = linli.Hours(linli.ServiceMinutes(c.CheckIn, c.CheckOut))
 		if decider.Valid {
 			c.DecidedBy = &linli.PersonRef{ID: decider.String, Name: deciderName}
 		}
 		if decided.Valid {
-			t := parseTime(decided.String).In(loc)
+			t := decided.Time.In(loc)
 			c.DecidedAt = &t
 		}
 		found = append(found, c)

@@ -19,8 +19,10 @@ const serviceFrom = ` FROM service_records r JOIN sessions s ON s.id = r.session
 
 func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error) {
 	var rec linli.ServiceRecord
-	var in, out, created, updated, tz string
-	var approver, approvedAt sql.NullString
+	var in, out, created, updated instant
+	var tz string
+	var approver sql.NullString
+	var approvedAt nullInstant
 	var approverName string
 	err := r.Scan(&rec.ID, &rec.CommunityID, &rec.SessionID, &rec.Kind, &rec.Title, &rec.User.ID, &rec.User.Name, &in, &out, &rec.Minutes,
 		&rec.Status, &rec.Source, &approver, &approverName, &approvedAt, &rec.RejectNote, &created, &updated, &tz)
@@ -28,14 +30,14 @@ func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error)
 		return rec, err
 	}
 	loc := location(tz)
-	rec.CheckIn, rec.CheckOut = parseTime(in).In(loc), parseTime(out).In(loc)
-	rec.CreatedAt, rec.UpdatedAt = parseTime(created).In(loc), parseTime(updated).In(loc)
+	rec.CheckIn, rec.CheckOut = in.In(loc), out.In(loc)
+	rec.CreatedAt, rec.UpdatedAt = created.In(loc), updated.In(loc)
 	rec.Hours = linli.Hours(rec.Minutes)
 	if approver.Valid {
 		rec.ApprovedBy = &linli.PersonRef{ID: approver.String, Name: approverName}
 	}
 	if approvedAt.Valid {
-		t := parseTime(approvedAt.String).In(loc)
+		t := approvedAt.Time.In(loc)
 		rec.ApprovedAt = &t
 	}
 	return rec, nil

@@ -46,8 +46,10 @@ func nullString(s string) any {
 
 func scanSession(r interface{ Scan(...any) error }) (linli.Session, error) {
 	var s linli.Session
-	var venueID, venueName, venueAddress, delivered sql.NullString
-	var start, end, updated, local, plan, tz string
+	var venueID, venueName, venueAddress sql.NullString
+	var delivered nullInstant
+	var start, end, updated instant
+	var local, plan, tz string
 	err := r.Scan(&s.ID, &s.ProgramID, &s.CommunityID, &s.Kind, &s.Title, &s.Category, &start, &end,
 		&venueID, &venueName, &venueAddress, &s.Capacity, &s.Confirmed, &s.Waitlisted, &s.Status, &s.CancelReason, &s.CancelOrigin,
 		&s.Sequence, &delivered, &updated, &local, &plan, &tz)
@@ -55,13 +57,13 @@ func scanSession(r interface{ Scan(...any) error }) (linli.Session, error) {
 		return s, err
 	}
 	loc := location(tz)
-	s.StartsAt, s.EndsAt, s.UpdatedAt = parseTime(start).In(loc), parseTime(end).In(loc), parseTime(updated).In(loc)
+	s.StartsAt, s.EndsAt, s.UpdatedAt = start.In(loc), end.In(loc), updated.In(loc)
 	if venueID.Valid {
 		s.VenueID = venueID.String
 		s.Venue = &linli.SessionVenue{ID: venueID.String, Name: venueName.String, Address: venueAddress.String}
 	}
 	if delivered.Valid {
-		t := parseTime(delivered.String).In(loc)
+		t := delivered.Time.In(loc)
 		s.DeliveredAt = &t
 	}
 	s.LocalDate, _ = linli.ParseDate(local)

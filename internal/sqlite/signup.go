@@ -14,9 +14,9 @@ const signupColumns = `g.session_id, g.user_id, u.name, g.status, g.created_at, 
 
 func scanSignup(r interface{ Scan(...any) error }) (linli.Signup, error) {
 	var g linli.Signup
-	var created, updated string
+	var created, updated instant
 	err := r.Scan(&g.SessionID, &g.UserID, &g.Name, &g.Status, &created, &updated)
-	g.CreatedAt, g.UpdatedAt = parseTime(created), parseTime(updated)
+	g.CreatedAt, g.UpdatedAt = created.Time, updated.Time
 	return g, err
 }
 

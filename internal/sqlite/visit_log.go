@@ -170,12 +170,12 @@ func overdueHouseholds(ctx context.Context, q querier, communityID string, now t
 	out := []linli.OverdueHousehold{}
 	for rows.Next() {
 		var o linli.OverdueHousehold
-		var last sql.NullString
+		var last nullInstant
 		if err := rows.Scan(&o.Household.ID, &o.Household.Label, &o.Household.Building, &o.VisitEveryDays, &last); err != nil {
 			return nil, err
 		}
 		if last.Valid {
-			t := parseTime(last.String).In(loc)
+			t := last.Time.In(loc)
 			o.LastVisitAt = &t
 		}
 		if linli.HouseholdOverdue(o.LastVisitAt, o.VisitEveryDays, now, loc) {

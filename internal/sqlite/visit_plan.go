@@ -18,7 +18,8 @@ const visitPlanFrom = ` FROM visit_plans v JOIN households h ON h.id = v.househo
 
 func scanVisitPlan(r interface{ Scan(...any) error }) (linli.VisitPlan, error) {
 	var p linli.VisitPlan
-	var sched, created, updated, tz string
+	var sched, tz string
+	var created, updated instant
 	err := r.Scan(&p.ID, &p.Household.ID, &p.Household.Label, &p.Household.Building, &p.CommunityID, &p.ProgramID, &p.Cadence,
 		&sched, &p.Status, &created, &updated, &tz)
 	if err != nil {
@@ -29,7 +30,7 @@ func scanVisitPlan(r interface{ Scan(...any) error }) (linli.VisitPlan, error) {
 		return p, err
 	}
 	p.StartDate, p.EndDate, p.StartTime, p.EndTime, p.RRule = sc.StartDate, sc.EndDate, sc.StartTime, sc.EndTime, sc.RRule
-	p.CreatedAt, p.UpdatedAt = parseTime(created).In(location(tz)), parseTime(updated).In(location(tz))
+	p.CreatedAt, p.UpdatedAt = created.In(location(tz)), updated.In(location(tz))
 	return p, nil
 }
 

@@ -46,11 +46,11 @@ func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, f linli.
 	var facts []linli.ServiceFact
 	for rows.Next() {
 		var f linli.ServiceFact
-		var in string
+		var in instant
 		if err := rows.Scan(&f.UserID, &f.UserName, &f.Kind, &in, &f.Minutes); err != nil {
 			return nil, translate(err)
 		}
-		f.CheckIn = parseTime(in)
+		f.CheckIn = in.Time
 		facts = append(facts, f)
 	}
 	if err := rows.Err(); err != nil {
@@ -111,13 +111,14 @@ func (s Volunteers) VolunteerRecord(ctx context.Context, a *linli.Actor, f linli
 	defer rows.Close()
 	minutes := 0
 	for rows.Next() {
-		var in, kind, title, venue, tz, building string
+		var in instant
+		var kind, title, venue, tz, building string
 		var m int
 		row := linli.VolunteerRecordRow{Name: rep.Volunteer.Name}
 		if err := rows.Scan(&in, &m, &kind, &title, &venue, &row.CertifiedBy, &tz, &row.Recipient, &building); err != nil {
 			return nil, translate(err)
 		}
-		row.Date, row.Hours, row.Content, row.Place = linli.DateOf(parseTime(in), location(tz)), linli.Hours(m), title, venue
+		row.Date, row.Hours, row.Content, row.Place = linli.DateOf(in.Time, location(tz)), linli.Hours(m), title, venue
 		if kind == linli.KindNeighborVisit {
 			row.Content, row.Place = linli.ServiceKindLabels[kind], building
 		}

@@ -38,10 +38,27 @@ export async function render({ app, params }) {
   field({ name: 'phone', label: t('field.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'off' }),
   field({ name: 'date', label: t('field.date'), type: 'date', value: today(), min: today() }));
 
-  const addGuardian = form({ id: 'guardian-form', errors: 'guardian', className: 'stack compact', submit: t('action.add'), onSubmit: async (v) => {
-    await post(`/children/${id}/guardians`, { login: v.login || '' });
-    reload();
-  } }, field({ name: 'login', label: t('child.guardian_login'), inputmode: 'email', autocomplete: 'off' }));
+  // An invitation: the answer is the same whether or not anyone holds the login, so the page
+  // says only that it was sent.
+  const invite = form({ id: 'guardian-form', errors: 'guardian', className: 'stack compact', submit: t('child.invite_send'), onSubmit: async (v, el) => {
+    try {
+      await post(`/children/${id}/guardians`, { login: v.login || '' });
+    } catch (err) {
+      if (err.code === 'rate_limited') err.code = 'invite_limit';
+      throw err;
+    }
+    el.reset();
+    done(el, t('child.invite_sent'));
+  } }, field({ name: 'login', label: t('child.invite_login'), hint: t('child.invite_hint'), inputmode: 'email', autocomplete: 'off' }));
+
+  const me = app.me.user.id;
+  const guardians = h('ul', { class: 'cards', id: 'guardian-list' }, c.guardians.map((g) => h('li', { class: 'card row-card' },
+    h('div', null, h('h3', null, g.name, g.user_id === me && [' ', h('span', { class: 'tag' }, t('child.you'))])),
+    c.guardians.length > 1 && armed(g.user_id === me ? t('child.leave') : t('action.remove'), async () => {
+      await del(`/children/${id}/guardians/${g.user_id}`);
+      if (g.user_id === me) app.navigate('/children');
+      else reload();
+    }))));
 
   const upcoming = delegations.filter((d) => d.date >= today());
   return page(c.name,
@@ -71,7 +88,9 @@ export async function render({ app, params }) {
 
     h('h2', null, t('child.edit')), edit,
     h('h2', null, t('child.guardians')),
-    h('details', null, h('summary', null, t('child.add_guardian')), addGuardian),
+    guardians,
+    c.guardians.length === 1 && h('p', { class: 'hint' }, t('child.last_guardian')),
+    h('details', null, h('summary', null, t('child.invite')), invite),
 
     h('h2', null, t('child.data')),
     h('p', { class: 'hint' }, t('child.data_hint')),

@@ -2,7 +2,7 @@
 // Signed in: unread notifications, the children's coming bookings, the sessions the user staffs,
 // and what is on in their community. Each part loads on its own, so one that fails leaves the
 // others standing.
-import { t, today, addDays, fmtWhen, fmtInstant } from '../i18n.js';
+import { t, today, addDays, fmtWhen, fmtInstant, errorText } from '../i18n.js';
 import { get, post } from '../api.js';
 import { h, page } from '../ui.js';
 import { sessionList } from '../parts.js';
@@ -24,7 +24,8 @@ export async function render({ app }) {
   }
   const me = app.me.user.id;
   const community = app.me.memberships[0]?.community_id;
-  const [notes, bookings, sessions, children] = await Promise.allSettled([
+  const [invites, notes, bookings, sessions, children] = await Promise.allSettled([
+    get('/me/invitations'),
     get('/me/notifications', { unread: true, limit: 5 }),
     get('/bookings', { ...span, limit: 10 }),
     get('/sessions', { ...span, community_id: community, limit: 50 }),
@@ -35,6 +36,7 @@ export async function render({ app }) {
   const others = sessions.status === 'fulfilled' ? sessions.value.items.filter((s) => s.status !== 'cancelled' && !mine.includes(s)).slice(0, 5) : [];
   const booked = bookings.status === 'fulfilled' ? bookings.value.items.filter((b) => b.status === 'confirmed' || b.status === 'waitlisted') : [];
   return page(t('home.hello', { name: app.me.user.name }),
+    invites.status === 'fulfilled' && invites.value.items.length > 0 && invitations(invites.value.items),
     notes.status === 'fulfilled' && notes.value.items.length > 0 && notifications(notes.value.items),
     booked.length > 0 && [h('h2', null, t('home.children_next')), h('ul', { class: 'cards', id: 'home-bookings' }, booked.map((b) => h('li', { class: 'card' },
       h('p', { class: 'when' }, fmtWhen(b.session.starts_at, b.session.ends_at)),
@@ -44,6 +46,33 @@ export async function render({ app }) {
     h('h2', null, t('home.next')),
     sessionList(others, 'home.none'),
     h('p', null, h('a', { href: '#/classes' }, t('home.browse'))));
+}
+
+// invitations lists the invitations to become another guardian of a child: accepting adds the
+// child to the user's children, declining drops it.
+function invitations(items) {
+  return [h('h2', null, t('home.invitations')), h('ul', { class: 'cards', id: 'home-invitations' }, items.map((inv) => {
+    const answer = (verb, key) => async (ev) => {
+      const li = ev.target.closest('li');
+      li.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+      try {
+        await post(`/invitations/${inv.id}/${verb}`);
+        li.replaceChildren(h('p', { role: 'status' }, t(key)),
+          verb === 'accept' && h('p', null, h('a', { href: `#/children/${inv.child_id}` }, t('home.invitation_open', { child: inv.child_name }))));
+      } catch (err) {
+        if (err.code === 'conflict' || err.code === 'not_found') err.code = 'invitation_gone';
+        li.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+        li.append(h('p', { class: 'field-error', role: 'alert' }, errorText(err)));
+      }
+    };
+    return h('li', { class: 'card' },
+      h('h3', null, t('home.invitation_text', { inviter: inv.inviter_name, child: inv.child_name })),
+      h('p', { class: 'meta' }, t('home.invitation_until', { date: fmtInstant(inv.expires_at) })),
+      h('p', { class: 'hint' }, t('home.invitation_hint')),
+      h('p', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', onclick: answer('accept', 'home.invitation_accepted') }, t('action.accept')),
+        h('button', { type: 'button', onclick: answer('decline', 'home.invitation_declined') }, t('action.decline'))));
+  }))];
 }
 
 // notifications lists unread messages; opening one marks it read.

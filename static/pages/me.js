@@ -1,6 +1,7 @@
-// me.js: the signed-in user's own page: name, language, password, roles, and signing out.
+// me.js: the signed-in user's own page: name, language, password, roles, signing out, and
+// deleting the account.
 import { t, locale, locales, setLocale } from '../i18n.js';
-import { get, patch, post } from '../api.js';
+import { get, patch, post, del } from '../api.js';
 import { h, page, field, form, fieldError, done } from '../ui.js';
 import { devicesSection } from '../devices.js';
 
@@ -46,6 +47,24 @@ export async function render({ app }) {
     app.navigate('/');
   } }, t('me.logout'));
 
+  const erase = form({ id: 'delete-account', submit: t('me.delete_submit'), onSubmit: async (v) => {
+    if (!v.password) return fieldError(erase, 'password', 'me.delete_password_missing');
+    try {
+      await del('/me', { password: v.password });
+    } catch (err) {
+      if (err.code === 'conflict') err.code = 'account_busy';
+      if (err.code === 'invalid' && err.field === 'password') err.code = 'wrong_password';
+      throw err;
+    }
+    app.me = null;
+    await app.refresh();
+    app.navigate('/');
+  } },
+  h('p', { class: 'hint' }, t('me.delete_hint')),
+  h('p', { class: 'hint' }, t('me.delete_records')),
+  field({ name: 'password', label: t('me.delete_password'), type: 'password', autocomplete: 'current-password' }));
+  erase.querySelector('button[type=submit]').className = 'danger';
+
   return page(t('me.title'),
     h('p', { class: 'meta' }, t('me.signed_in_as', { login: user.login })),
     h('p', { class: 'actions' }, h('a', { class: 'button', href: '#/calendar' }, t('calendar.title')),
@@ -56,7 +75,8 @@ export async function render({ app }) {
     h('h2', null, t('me.password')), password,
     h('h2', null, t('me.roles')), roles,
     devices,
-    h('p', { class: 'actions' }, logout));
+    h('p', { class: 'actions' }, logout),
+    h('h2', null, t('me.delete_title')), erase);
 }
 
 async function communityNames(memberships) {

@@ -164,8 +164,8 @@ func renderZH(kind string, d NoticeData) Message {
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d年放假安排尚未公布", d.Year), fmt.Sprintf("%d年即将开始，日历中该年的节假日仍是按农历推算的暂定安排。国务院公布后，请在“节假日”页面导入（或升级服务器），排期会自动调整并通知相关家庭。", d.Year)}
 	case NoticeServiceRejected:
-		return Message{"服务时长未通过：" + d.Title, fmt.Sprintf("您在「%s」（%s）登记的%s小时服务时长未通过审核。说明：%s。如有异议，可在“我的服务时长”中提交更正。",
-			d.Title, when, hoursText(d.Minutes), strings.TrimRight(d.Note, "。."))}
+		return Message{"服务时长未通过：" + d.Title, fmt.Sprintf("您%s在「%s」登记的%s小时服务时长未通过审核。说明：%s。如有异议，可在“我的服务时长”中申请更正。",
+			when, d.Title, hoursText(d.Minutes), strings.TrimRight(d.Note, "。."))}
 	case NoticeResetIssued:
 		return Message{"已为您的账号签发密码重置码", fmt.Sprintf("%s为您的账号签发了一次性密码重置码，有效至%s。如果不是您本人请求的，请立即联系社区或管理员。", d.By, zhWhen(d.Until, time.Time{}, loc, d.year()))}
 	}

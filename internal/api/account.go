@@ -93,7 +93,9 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	u, err := s.Accounts.UpdateProfile(r.Context(), a, in)
+	// A wrong current password is answered after up to linli.MaxLoginDelay, as a failed sign-in.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(linli.MaxLoginDelay + 30*time.Second))
+	u, err := s.Accounts.UpdateProfile(r.Context(), a, in, s.limitAddr(r))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -16,7 +17,9 @@ func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if err := s.Accounts.DeleteAccount(r.Context(), a, in); err != nil {
+	// A wrong password is answered after up to linli.MaxLoginDelay, as a failed sign-in.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(linli.MaxLoginDelay + 30*time.Second))
+	if err := s.Accounts.DeleteAccount(r.Context(), a, in, s.limitAddr(r)); err != nil {
 		return err
 	}
 	http.SetCookie(w, s.sessionCookie("", -1))

@@ -38,6 +38,7 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	f.register("刘洋", "13766665555")
 	f.mustFail(http.StatusUnauthorized, "unauthenticated", "", f.call("POST", "/api/v1/auth/login", "", map[string]any{"login": "13766665555", "password": "wrong-password-刘洋"}))
 	parent := f.login("13766665555")
+	f.mustFail(http.StatusBadRequest, "invalid", "current_password", f.call("PATCH", "/api/v1/me", parent, map[string]any{"password": "刘洋的新密码-Secret2", "current_password": "猜的密码-刘洋"}))
 	f.must(http.StatusOK, f.call("PATCH", "/api/v1/me", parent, map[string]any{"password": "刘洋的新密码-Secret2", "current_password": "password-13766665555"}), nil)
 	parent = f.login("13766665555", "刘洋的新密码-Secret2")
 	f.must(http.StatusBadRequest, f.call("POST", "/api/v1/auth/login", "", `{"login":"13766665555","password":"刘洋的新密码-Secret2"`), nil)
@@ -47,7 +48,7 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	f.mxPost(parent, "/api/v1/children/"+child+"/pickup-delegations", map[string]any{"name": "赵叔叔", "phone": "+86 139 4444 5555", "date": "2026-09-08"}, "delegation.id")
 	f.mxPost(parent, "/api/v1/bookings", map[string]any{"child_id": child, "session_id": f.pool[0]}, "bookings.0.id")
 	f.must(http.StatusOK, f.call("GET", "/api/v1/children/"+child+"/export", parent, nil), nil)
-	secrets = append(secrets, "13766665555", "password-13766665555", "wrong-password-刘洋", "刘洋的新密码-Secret2", parent,
+	secrets = append(secrets, "13766665555", "password-13766665555", "wrong-password-刘洋", "猜的密码-刘洋", "刘洋的新密码-Secret2", parent,
 		"刘小雨", "对青霉素过敏", "刘外婆", "13922223333", "赵叔叔", "13944445555")
 
 	// Signed-in devices: a second device listed and signed out; a reset code asked for with an
@@ -132,10 +133,13 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 		}
 	}))
 	defer gateway.Close()
-	f.mxPost(f.Admin, "/api/v1/webhooks", map[string]any{"url": gateway.URL + "/hook", "events": []string{"session_cancelled", "concern_resolved", "child_uncollected"},
+	f.mxPost(f.Admin, "/api/v1/webhooks", map[string]any{"url": gateway.URL + "/hook", "events": []string{"session_cancelled", "concern_resolved", "child_uncollected", "service_rejected"},
 		"secret": "the-gateway-secret-1234"}, "webhook.id")
 	secrets = append(secrets, "the-gateway-secret-1234")
 	f.must(http.StatusOK, f.call("PATCH", "/api/v1/sessions/"+f.pool[0], f.Coord, map[string]any{"status": "cancelled", "reason": "刘小雨家长要求"}), nil)
+	// Hours rejected with a note: the volunteer's notice carries it to the gateway, never to the log.
+	f.must(http.StatusOK, f.call("POST", "/api/v1/service/"+id["service_record"]+"/reject", f.Coord, map[string]any{"note": "签到表上没有周强的名字"}), nil)
+	secrets = append(secrets, "签到表上没有周强的名字")
 	worker := notify.New(sqlite.Outbox{DB: f.DB}, slog.New(slog.NewJSONHandler(&lockedWriter{w: f.Logs}, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	worker.Now, worker.AllowPrivate = f.Clock.Now, true // the gateway listens on 127.0.0.1
 	if err := worker.Scan(t.Context()); err != nil {
@@ -155,7 +159,7 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	for _, route := range []string{"/api/v1/auth/login", "/api/v1/auth/reset", "/api/v1/children/{id}/pickups", "/api/v1/bookings",
 		"/api/v1/sessions/{id}/roster", "/api/v1/sessions/{id}/attendance", "/api/v1/sessions/{id}/visit-log", "/ical/{token}.ics",
 		"/api/v1/children/{id}/guardians", "/api/v1/children/{id}/guardians/{item_id}", "/api/v1/me/invitations", "/api/v1/invitations/{id}/accept",
-		"/api/v1/invitations/{id}/decline", "/api/v1/me"} {
+		"/api/v1/invitations/{id}/decline", "/api/v1/me", "/api/v1/service/{id}/reject"} {
 		if !strings.Contains(logs, `"route":"`+route+`"`) {
 			t.Errorf("no request to %s was logged: the scan would prove nothing", route)
 		}

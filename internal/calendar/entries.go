@@ -111,5 +111,8 @@ func checkNote(field, note string) error {
 	if utf8.RuneCountInString(note) > maxNoteRunes {
 		return linli.Invalid(field, "a note has at most %d characters", maxNoteRunes)
 	}
+	if !linli.OneLine(note) {
+		return linli.Invalid(field, "a note is one line of printable text: no control characters or line breaks")
+	}
 	return nil
 }

@@ -137,6 +137,8 @@ func TestParseHolidayCNRefuses(t *testing.T) {
 		{"missing name", holidayCN(ok, hday("元旦", "2026-01-02", true), `{"date": "2026-01-03", "isOffDay": true}`), "days[2].name"},
 		{"blank name", holidayCN(hday(" ", "2026-01-01", true)), "days[0].name"},
 		{"long name", holidayCN(hday(strings.Repeat("节", 101), "2026-01-01", true)), "days[0].name"},
+		{"name with a line break", holidayCN(hday("元旦\n放假通知：全部取消", "2026-01-01", true)), "days[0].name"},
+		{"name with a right-to-left override", holidayCN(hday("元旦\u202e日假放", "2026-01-01", true)), "days[0].name"},
 		{"missing isOffDay", holidayCN(`{"name": "元旦", "date": "2026-01-01"}`), "days[0].isOffDay"},
 		{"isOffDay a string", holidayCN(`{"name": "元旦", "date": "2026-01-01", "isOffDay": "true"}`), "days[0].isOffDay"},
 	}

@@ -67,12 +67,12 @@ func (ch *CommunityChange) Apply(c *Community) error {
 		}
 	}
 	if ch.District != nil {
-		if c.District, err = validateText("district", *ch.District, 100); err != nil {
+		if c.District, err = validateLine("district", *ch.District, 100); err != nil {
 			return err
 		}
 	}
 	if ch.City != nil {
-		if c.City, err = validateText("city", *ch.City, 100); err != nil {
+		if c.City, err = validateLine("city", *ch.City, 100); err != nil {
 			return err
 		}
 	}
@@ -216,7 +216,7 @@ func (v *Venue) Validate() error {
 	if v.Capacity < 1 || v.Capacity > 10000 {
 		return Invalid("capacity", "capacity must be 1 to 10000")
 	}
-	v.Address, err = validateText("address", v.Address, 200)
+	v.Address, err = validateLine("address", v.Address, 200)
 	return err
 }
 

@@ -21,12 +21,15 @@ const (
 	NoticeCalendarYearProvisional = "calendar_year_provisional"
 	// NoticeResetIssued tells an account that someone issued a password-reset code for it.
 	NoticeResetIssued = "password_reset_issued"
+	// NoticeServiceRejected tells a volunteer that a coordinator rejected their service hours,
+	// with the coordinator's note.
+	NoticeServiceRejected = "service_rejected"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
 	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
-	NoticeCalendarYearProvisional, NoticeResetIssued}
+	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
@@ -66,8 +69,10 @@ type NoticeData struct {
 	// WrittenAt is when the notice was made (not stored in its data: its row's created_at); a
 	// date outside that year is written with its year.
 	WrittenAt time.Time `json:"-"`
-	By        string    `json:"by,omitempty"`   // who did it: the issuer of a reset code
-	Until     time.Time `json:"until,omitzero"` // when a reset code runs out
+	By        string    `json:"by,omitempty"`      // who did it: the issuer of a reset code
+	Until     time.Time `json:"until,omitzero"`    // when a reset code runs out
+	Minutes   int       `json:"minutes,omitempty"` // of service hours rejected
+	Note      string    `json:"note,omitempty"`    // the coordinator's note on rejected hours
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.

@@ -30,3 +30,22 @@ func TestCancelledVisitSpeaksOfVisits(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderServiceRejected: rejected hours say, in the reader's language, that service hours
+// (服务时长) were not approved, which session and day, how many hours, and the coordinator's note.
+func TestRenderServiceRejected(t *testing.T) {
+	d := NoticeData{Title: "周六社区环境整治", Kind: KindVolunteerShift, Timezone: "Asia/Shanghai", Minutes: 50, Note: "当天没有签到。",
+		StartsAt: time.Date(2026, 9, 5, 1, 0, 0, 0, time.UTC), EndsAt: time.Date(2026, 9, 5, 1, 50, 0, 0, time.UTC)}
+	zh := RenderNotice(NoticeServiceRejected, LocaleZH, d)
+	for _, want := range []string{"服务时长", "周六社区环境整治", "9月5日", "09:00", "0.83小时", "说明：当天没有签到。"} {
+		if !strings.Contains(zh.Title+zh.Body, want) {
+			t.Errorf("zh %+v does not say %q", zh, want)
+		}
+	}
+	en := RenderNotice(NoticeServiceRejected, LocaleEN, d)
+	for _, want := range []string{"Hours not approved", "0.83 hours", "Sat 5 Sep 09:00", "Note: 当天没有签到."} {
+		if !strings.Contains(en.Title+en.Body, want) {
+			t.Errorf("en %+v does not say %q", en, want)
+		}
+	}
+}

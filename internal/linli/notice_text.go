@@ -2,6 +2,8 @@ package linli
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -161,6 +163,9 @@ func renderZH(kind string, d NoticeData) Message {
 		return Message{"尚未接走：" + d.Title, fmt.Sprintf("「%s」已于%s结束，%s仍未签退接走，请尽快处理。", d.Title, zhWhen(d.EndsAt, time.Time{}, loc, d.year()), kids)}
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d年放假安排尚未公布", d.Year), fmt.Sprintf("%d年即将开始，日历中该年的节假日仍是按农历推算的暂定安排。国务院公布后，请在“节假日”页面导入（或升级服务器），排期会自动调整并通知相关家庭。", d.Year)}
+	case NoticeServiceRejected:
+		return Message{"服务时长未通过：" + d.Title, fmt.Sprintf("您%s在「%s」登记的%s小时服务时长未通过审核。说明：%s。如有异议，可在“我的服务时长”中申请更正。",
+			when, d.Title, hoursText(d.Minutes), strings.TrimRight(d.Note, "。."))}
 	case NoticeResetIssued:
 		return Message{"已为您的账号签发密码重置码", fmt.Sprintf("%s为您的账号签发了一次性密码重置码，有效至%s。如果不是您本人请求的，请立即联系社区或管理员。", d.By, zhWhen(d.Until, time.Time{}, loc, d.year()))}
 	}
@@ -213,8 +218,16 @@ func renderEN(kind string, d NoticeData) Message {
 		return Message{"Not yet collected: " + d.Title, fmt.Sprintf("“%s” ended at %s; %s %s still waiting to be collected.", d.Title, enWhen(d.EndsAt, time.Time{}, loc, d.year()), kids, is)}
 	case NoticeCalendarYearProvisional:
 		return Message{fmt.Sprintf("%d holidays not announced yet", d.Year), fmt.Sprintf("%d begins soon and its holidays in the day calendar are still provisional, worked out from the lunar calendar. Once the State Council announces them, import them on the Holidays page (or upgrade the server): schedules adjust and the families concerned are told.", d.Year)}
+	case NoticeServiceRejected:
+		return Message{"Hours not approved: " + d.Title, fmt.Sprintf("Your %s hours of service on “%s”, %s, were not approved. Note: %s. If you disagree, file a correction under My service hours.",
+			hoursText(d.Minutes), d.Title, when, strings.TrimRight(d.Note, "。."))}
 	case NoticeResetIssued:
 		return Message{"A password reset code was issued for your account", fmt.Sprintf("%s issued a one-time password reset code for your account, valid until %s. If you did not ask for it, contact your community office or an administrator now.", d.By, enWhen(d.Until, time.Time{}, loc, d.year()))}
 	}
 	return Message{d.Title, when}
+}
+
+// hoursText writes minutes as hours with at most two decimals: 90 → "1.5", 120 → "2", 50 → "0.83".
+func hoursText(minutes int) string {
+	return strconv.FormatFloat(math.Round(float64(minutes)/60*100)/100, 'f', -1, 64)
 }

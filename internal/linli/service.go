@@ -13,8 +13,9 @@ type AccountService interface {
 	Logout(ctx context.Context, token string) error
 	// Authenticate returns the actor of a session token, or an unauthenticated error.
 	Authenticate(ctx context.Context, token string) (*Actor, error)
-	// UpdateProfile changes the actor's own name, locale or password.
-	UpdateProfile(ctx context.Context, a *Actor, ch ProfileChange) (*User, error)
+	// UpdateProfile changes the actor's own name, locale or password; addr is the client address
+	// used to limit wrong current passwords, as failed sign-ins are.
+	UpdateProfile(ctx context.Context, a *Actor, ch ProfileChange, addr string) (*User, error)
 	// IssueReset makes a one-time reset code for another user, valid 24 hours.
 	IssueReset(ctx context.Context, a *Actor, userID string) (string, error)
 	// ResetPassword sets a new password with a reset code and ends the user's sessions; addr is
@@ -27,8 +28,8 @@ type AccountService interface {
 	// EndDevice signs one of the actor's sessions out; another user's is not found.
 	EndDevice(ctx context.Context, a *Actor, id string) error
 	// DeleteAccount erases the actor's own account: 400 for a wrong password, 409 while they
-	// guard a child or hold a role.
-	DeleteAccount(ctx context.Context, a *Actor, in AccountDeletion) error
+	// guard a child or hold a role; addr is the client address used to limit wrong passwords.
+	DeleteAccount(ctx context.Context, a *Actor, in AccountDeletion, addr string) error
 }
 
 // CommunityService keeps communities, their places and their members.

@@ -182,8 +182,8 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 }
 
 // UpdateProfile changes the actor's own name, locale or password; a new password ends every
-// other session of the user.
-func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.ProfileChange) (*linli.User, error) {
+// other session of the user. A wrong current password is limited like a failed sign-in from addr.
+func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.ProfileChange, addr string) (*linli.User, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
 	}
@@ -192,12 +192,8 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 	}
 	var newHash string
 	if ch.Password != nil {
-		var hash string
-		if err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.User.ID).Scan(&hash); err != nil {
-			return nil, translate(err)
-		}
-		if ok, _ := s.Hasher.Verify(ctx, hash, *ch.CurrentPassword); !ok {
-			return nil, linli.Invalid("current_password", "the current password is wrong")
+		if err := s.checkOwnPassword(ctx, a, *ch.CurrentPassword, addr, "current_password"); err != nil {
+			return nil, err
 		}
 		var err error
 		if newHash, err = s.Hasher.Hash(ctx, *ch.Password); err != nil {

@@ -11,20 +11,17 @@ import (
 // row keeps only its id (which other records name) with a login nobody can type. The name stays
 // only while service records of the person exist: the national volunteer record needs it, and
 // the policy states the person's consent to that. secure_delete and a rebuilt login index leave
-// no copy of the login or name in the file.
-func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, in linli.AccountDeletion) error {
+// no copy of the login or name in the file. A wrong password is limited like a failed sign-in
+// from addr.
+func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, in linli.AccountDeletion, addr string) error {
 	if err := a.RequireUser(); err != nil {
 		return err
 	}
 	if in.Password == "" {
 		return linli.Invalid("password", "your password is required to delete your account")
 	}
-	var hash string
-	if err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.User.ID).Scan(&hash); err != nil {
-		return translate(err)
-	}
-	if ok, _ := s.Hasher.Verify(ctx, hash, in.Password); !ok || len(in.Password) > linli.MaxPasswordBytes {
-		return linli.Invalid("password", "the password is wrong")
+	if err := s.checkOwnPassword(ctx, a, in.Password, addr, "password"); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *Tx) error {
 		var admin, roles, children, records int

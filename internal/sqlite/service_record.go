@@ -270,7 +270,8 @@ func (s Volunteers) ApproveService(ctx context.Context, a *linli.Actor, id strin
 }
 
 // RejectService turns down a pending record of the session's community with the note the
-// volunteer reads; rejecting it again changes the note. An approved record is certified: 409
+// volunteer reads, and tells the volunteer (service_rejected, in the same transaction);
+// rejecting it again changes the note, and tells them the new one. An approved record is certified: 409
 // (the volunteer files a correction instead).
 func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string, r linli.ServiceRejection) (*linli.ServiceRecord, error) {
 	if err := s.RequireAccess(ctx, a, linli.AccessApproveService, id); err != nil {
@@ -295,8 +296,25 @@ func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string
 		if out, err = findServiceRecord(ctx, tx, id); err != nil {
 			return err
 		}
+		if rec.Status != linli.ServiceRejected || rec.RejectNote != r.Note {
+			if err := announceRejection(ctx, tx, out); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, a, out.CommunityID, "service.reject", "service_record", id,
 			map[string]any{"user_id": out.User.ID, "session_id": out.SessionID, "minutes": out.Minutes})
 	})
 	return out, err
+}
+
+// announceRejection tells the volunteer that their hours were rejected, naming the session, when
+// they served (in the community's zone), the hours and the coordinator's note.
+func announceRejection(ctx context.Context, tx *Tx, rec *linli.ServiceRecord) error {
+	var tz string
+	if err := tx.QueryRowContext(ctx, `SELECT timezone FROM communities WHERE id = ?`, rec.CommunityID).Scan(&tz); err != nil {
+		return err
+	}
+	return notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeServiceRejected, Recipients: []string{rec.User.ID}, SessionID: rec.SessionID,
+		Data: linli.NoticeData{Title: rec.Title, Kind: rec.Kind, Timezone: tz, StartsAt: rec.CheckIn, EndsAt: rec.CheckOut,
+			Minutes: rec.Minutes, Note: rec.RejectNote}})
 }

@@ -118,7 +118,7 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now := serverClock()
 	tomorrow := linli.DateOf(now, c.Location()).AddDays(1)
 	for i := range bursts {
 		day := tomorrow.AddDays(i) // a child may be confirmed in every burst's class: no overlaps

@@ -112,6 +112,7 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 		return err
 	}
 	defer db.Close()
+	db.Now = serverClock
 	admin := &linli.Actor{User: linli.User{ID: "bench", Name: "bench", IsAdmin: true}}
 	name := "基准测试社区"
 	c, err := (sqlite.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})

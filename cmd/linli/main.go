@@ -74,9 +74,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, calendar import)", cmd)
 }
 
-// serverClock is the clock that serve and bench rush run on: the real one in the binary. This
-// package's tests set the test clock (internal/testclock) before any test runs, in their own
-// process and in the server processes they start, so that none depends on the wall clock.
+// serverClock is the clock that every command's database, and serve, run on: the real one in
+// the binary. This package's tests set the test clock (internal/testclock) before any test runs,
+// in their own process and in the server processes they start, so that none depends on the wall
+// clock.
 var serverClock = time.Now
 
 // Main is the running server: its configuration, database and HTTP server.
@@ -261,6 +262,7 @@ func openDB(ctx context.Context, c *Config) (*sqlite.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.Now = serverClock
 	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: 1}, 4)
 	return db, nil
 }

@@ -112,13 +112,14 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 		return err
 	}
 	defer db.Close()
+	db.Now = serverClock
 	admin := &linli.Actor{User: linli.User{ID: "bench", Name: "bench", IsAdmin: true}}
 	name := "基准测试社区"
 	c, err := (sqlite.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now := serverClock()
 	tomorrow := linli.DateOf(now, c.Location()).AddDays(1)
 	for i := range bursts {
 		day := tomorrow.AddDays(i) // a child may be confirmed in every burst's class: no overlaps

@@ -96,7 +96,7 @@ func TestErasureSurvivesShutdown(t *testing.T) {
 	base := "/children/" + child.Child.ID
 	parent.must(http.StatusCreated, "POST", base+"/pickups", map[string]any{"name": "司马光明", "relation": "外公", "phone": "13966660001"})
 	parent.must(http.StatusCreated, "POST", base+"/pickup-delegations", map[string]any{"name": "诸葛阿姨", "phone": "13966660002",
-		"date": linli.TodayInChina(time.Now()).AddDays(1).String()})
+		"date": linli.TodayInChina(serverClock()).AddDays(1).String()})
 	leaving := client("13966660009", "即将离开的邻居")
 	erased := []string{"欧阳子涵", "芒果过敏要带药", "13966660001", "13966660002", "司马光明", "诸葛阿姨", "即将离开的邻居", "13966660009"}
 	all := []string{}

@@ -74,9 +74,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, calendar import)", cmd)
 }
 
+// serverClock is the clock that every command's database, and serve, run on: the real one in
+// the binary. This package's tests set the test clock (internal/testclock) before any test runs,
+// in their own process and in the server processes they start, so that none depends on the wall
+// clock.
+var serverClock = time.Now
+
 // Main is the running server: its configuration, database and HTTP server.
 type Main struct {
 	Config Config
+	// Now is the clock of the database, the handlers and the notification worker (serverClock
+	// when nil at Run).
+	Now    func() time.Time
 	DB     *sqlite.DB
 	Server *http.Server
 	Logger *slog.Logger
@@ -119,10 +128,14 @@ func (m *Main) ParseFlags(args []string) error {
 // Run opens the database, seeds the demo if asked, and starts serving; it returns once listening.
 func (m *Main) Run(ctx context.Context) error {
 	m.Logger = newLogger(m.stderr, m.Config.LogLevel)
+	if m.Now == nil {
+		m.Now = serverClock
+	}
 	var err error
 	if m.DB, err = openDB(ctx, &m.Config); err != nil {
 		return err
 	}
+	m.DB.Now = m.Now
 	changed, replanned, err := sqlite.Planning{DB: m.DB}.SyncOfficialYears(ctx)
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
@@ -149,6 +162,7 @@ func (m *Main) Run(ctx context.Context) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(m.DB.WritePool(), "write"), collectors.NewDBStatsCollector(m.DB.ReadPool(), "read"))
 	srv := api.NewServer(app.Services(m.DB), m.Logger, reg)
+	srv.Now = m.Now
 	if srv.Feeds, err = feedService(m.DB, &m.Config, m.Logger); err != nil {
 		return err
 	}
@@ -172,6 +186,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Worker = notify.New(sqlite.Outbox{DB: m.DB}, m.Logger)
+	m.Worker.Now = m.Now
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
 	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
 	m.Worker.Start()
@@ -247,6 +262,7 @@ func openDB(ctx context.Context, c *Config) (*sqlite.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.Now = serverClock
 	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: 1}, 4)
 	return db, nil
 }

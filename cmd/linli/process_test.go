@@ -18,11 +18,20 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/testclock"
 )
 
-// TestMain lets a test start the real server as a separate process: the test binary re-executes
-// itself with LINLI_TEST_MAIN=1 and runs main.
+// TestMain puts the package on the test clock (internal/testclock: a school-day morning, or
+// LINLI_TEST_CLOCK, running at the real pace) and lets a test start the real server as a separate
+// process: the test binary re-executes itself with LINLI_TEST_MAIN=1 and LINLI_TEST_CLOCK at the
+// test clock's reading, and runs main on a clock that goes on from there.
 func TestMain(m *testing.M) {
+	start, err := testclock.StartFromEnv()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	serverClock = testclock.New(start).Now
 	if os.Getenv("LINLI_TEST_MAIN") == "1" {
 		main()
 		os.Exit(0)
@@ -50,7 +59,7 @@ func startProcess(t *testing.T, db string, args ...string) *serverProcess {
 	l.Close()
 	p := &serverProcess{URL: "http://" + addr, DB: db, stderr: &bytes.Buffer{}, done: make(chan error, 1)}
 	p.cmd = exec.Command(os.Args[0], append([]string{"serve", "--addr", addr, "--db", db, "--argon2-memory-kib", "64", "--argon2-time", "1"}, args...)...)
-	p.cmd.Env = append(os.Environ(), "LINLI_TEST_MAIN=1")
+	p.cmd.Env = append(os.Environ(), "LINLI_TEST_MAIN=1", testclock.EnvVar+"="+serverClock().Format(time.RFC3339Nano))
 	p.cmd.Stderr = p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -60,8 +69,7 @@ func startProcess(t *testing.T, db string, args ...string) *serverProcess {
 		p.cmd.Process.Kill()
 		<-p.done
 	})
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	for expired := testclock.Deadline(30 * time.Second); !expired(); {
 		if r, err := http.Get(p.URL + "/readyz"); err == nil {
 			r.Body.Close()
 			if r.StatusCode == 200 {
@@ -90,13 +98,13 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 	client := &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
 	var wg sync.WaitGroup
 	start := make(chan struct{})
-	stop := time.Now().Add(20 * time.Second)
+	stop := testclock.Deadline(20 * time.Second)
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
 			<-start
-			for time.Now().Before(stop) {
+			for !stop() {
 				var resp *http.Response
 				var err error
 				if i%3 == 0 {
@@ -134,7 +142,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
-	sent := time.Now()
+	sinceSent := testclock.Stopwatch()
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +155,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("server still running 10 s after SIGTERM")
 	}
-	exited := time.Since(sent)
+	exited := sinceSent()
 	wg.Wait()
 	t.Logf("exit %.2fs after SIGTERM; outcomes %v", exited.Seconds(), outcomes)
 	for k, n := range outcomes {

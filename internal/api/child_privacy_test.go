@@ -3,7 +3,6 @@ package api_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -18,7 +17,7 @@ func TestChildOnlyForGuardians(t *testing.T) {
 	e.register("刘洋", "13800000008")
 	parentA, parentB := e.login("13800000007"), e.login("13800000008")
 	c := e.addChild(parentA, childBody())
-	tomorrow := linli.TodayInChina(time.Now()).AddDays(1).String()
+	tomorrow := e.today().AddDays(1).String()
 	var p struct{ Pickup struct{ ID string } }
 	e.must(201, e.call("POST", "/api/v1/children/"+c.ID+"/pickups", parentA, map[string]any{"name": "李桂兰", "relation": "奶奶", "phone": "13900000021"}), &p)
 	var d struct{ Delegation struct{ ID string } }
@@ -123,7 +122,7 @@ func TestChildDataStaysOutOfLogs(t *testing.T) {
 	e.must(201, e.call("POST", base+"/pickups", parent, map[string]any{"name": "李桂兰", "relation": "奶奶", "phone": "13900000021"}), &p)
 	var d struct{ Delegation struct{ ID string } }
 	e.must(201, e.call("POST", base+"/pickup-delegations", parent, map[string]any{"name": "王阿姨", "phone": "13900000031",
-		"date": linli.TodayInChina(time.Now()).AddDays(1).String()}), &d)
+		"date": e.today().AddDays(1).String()}), &d)
 	e.must(204, e.call("DELETE", base+"/pickups/"+p.Pickup.ID, parent, nil), nil)
 	e.must(204, e.call("DELETE", base+"/pickup-delegations/"+d.Delegation.ID, parent, nil), nil)
 	e.call("POST", "/api/v1/children", parent, with(childBody(), "birth_date", "2099-01-01"))

@@ -90,9 +90,9 @@ func TestChildConsent(t *testing.T) {
 	e.mustFail(401, "unauthenticated", "", e.call("POST", "/api/v1/children", "", childBody()))
 	e.unchanged(before)
 
-	start := time.Now().Add(-time.Second)
+	start := e.now().Add(-time.Second)
 	c := e.addChild(parent, childBody())
-	end := time.Now().Add(time.Second)
+	end := e.now().Add(time.Second)
 	if c.Name != "陈小雨" || c.BirthDate != "2018-05-12" || len(c.Guardians) != 1 || c.Guardians[0].UserID != parentID || c.Guardians[0].Name != "陈静" {
 		t.Fatalf("created child %+v", c)
 	}
@@ -123,7 +123,7 @@ func TestChildBadInput(t *testing.T) {
 	e.register("陈静", "13800000007")
 	parent := e.login("13800000007")
 	c := e.addChild(parent, childBody())
-	today := linli.TodayInChina(time.Now())
+	today := e.today()
 	before := e.snapshot(childTables)
 	children, pickups, delegations := "/api/v1/children", "/api/v1/children/"+c.ID+"/pickups", "/api/v1/children/"+c.ID+"/pickup-delegations"
 	pickup := map[string]any{"name": "李桂兰", "relation": "奶奶", "phone": "13900000021"}
@@ -200,7 +200,7 @@ func TestPickupsAndDelegations(t *testing.T) {
 	}
 	e.mustFail(409, "conflict", "", e.call("POST", base+"/pickups", parent, map[string]any{"name": "接送人", "relation": "亲戚", "phone": "13900000200"}))
 
-	today := linli.TodayInChina(time.Now())
+	today := e.today()
 	var d struct{ Delegation linli.Delegation }
 	e.must(201, e.call("POST", base+"/pickup-delegations", parent, map[string]any{"name": "王阿姨", "phone": "13900000031", "date": today.AddDays(1).String()}), &d)
 	if d.Delegation.Name != "王阿姨" || d.Delegation.Date != today.AddDays(1) || d.Delegation.ChildID != c.ID {

@@ -17,6 +17,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/testclock"
 )
 
 // fbFixture is a real server on 127.0.0.1 with a teacher whose personal feed holds fbEvents
@@ -47,6 +48,8 @@ func newFeedBench(b *testing.B) *fbFixture {
 	}
 	b.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
+	clock := testclock.Started(b)
+	db.Now = clock.Now
 	secret, _, err := auth.LoadSecret(filepath.Join(dir, "feed-secret"))
 	if err != nil {
 		b.Fatal(err)
@@ -59,6 +62,7 @@ func newFeedBench(b *testing.B) *fbFixture {
 		Planning:    sqlite.Planning{DB: db},
 		Feeds:       sqlite.Feeds{DB: db, Secret: secret},
 	}, slog.New(slog.NewJSONHandler(io.Discard, nil)), nil)
+	srv.Now = clock.Now
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hello, world\n") })
 	mux.Handle("/", srv.Handler())

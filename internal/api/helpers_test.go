@@ -19,6 +19,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/testclock"
 )
 
 // testEnv is a real server on a fresh, migrated SQLite file, with an admin and one community.
@@ -32,7 +33,8 @@ type testEnv struct {
 	Community string // id of the first community
 }
 
-// serverOptions adjust the server a test starts: the clock (zero: the real one), the services
+// serverOptions adjust the server a test starts: the clock (zero: testclock's, which starts at
+// testclock.Default or LINLI_TEST_CLOCK and runs at the real pace; else frozen at now), the services
 // (every service of app.Services unless changed) and the server's own fields.
 type serverOptions struct {
 	now      time.Time
@@ -41,8 +43,8 @@ type serverOptions struct {
 }
 
 // startServer starts a real server, wired as the binary wires it, on a fresh SQLite file with
-// cheap password hashing, signs in an administrator and creates one community. The clock it
-// returns is nil when the test runs on the real clock.
+// cheap password hashing, signs in an administrator and creates one community. It returns the
+// clock that the database and the server share.
 func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Helper()
 	ctx := context.Background()
@@ -53,20 +55,18 @@ func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
 	db.Sleep = func(context.Context, time.Duration) {} // failed sign-ins are answered at once
-	var clock *ptClock
-	if !o.now.IsZero() {
-		clock = &ptClock{now: o.now}
-		db.Now = clock.Now
+	clock := &ptClock{now: o.now}
+	if o.now.IsZero() {
+		clock.run = testclock.Started(t)
 	}
+	db.Now = clock.Now
 	svc := app.Services(db)
 	if o.services != nil {
 		o.services(&svc, db)
 	}
 	logs := &bytes.Buffer{}
 	srv := api.NewServer(svc, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
-	if clock != nil {
-		srv.Now = clock.Now
-	}
+	srv.Now = clock.Now
 	srv.AllowPrivateWebhooks = true // the tests' gateways listen on 127.0.0.1
 	if o.server != nil {
 		o.server(srv)
@@ -84,12 +84,18 @@ func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	return e, clock
 }
 
-// newEnv starts a server on the real clock with an administrator signed in and one community.
+// newEnv starts a server on the test clock with an administrator signed in and one community.
 func newEnv(t *testing.T) *testEnv {
 	t.Helper()
 	e, _ := startServer(t, serverOptions{})
 	return e
 }
+
+// now reads the server's clock: place fixtures relative to it, never to the wall clock.
+func (e *testEnv) now() time.Time { return e.Server.Now() }
+
+// today returns the server's date in China.
+func (e *testEnv) today() linli.Date { return linli.TodayInChina(e.now()) }
 
 // lockedWriter lets concurrent handlers log into one buffer.
 type lockedWriter struct {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/testclock"
 )
 
 // ptShanghai is the zone of the test community.
@@ -19,19 +20,28 @@ var ptShanghai = func() *time.Location {
 	return loc
 }()
 
-// ptClock is a settable clock shared by the database and the server.
+// ptClock is a settable clock shared by the database and the server: frozen at now, or, with
+// run set, running at the real pace (testclock).
 type ptClock struct {
 	mu  sync.Mutex
 	now time.Time
+	run *testclock.Clock
 }
 
 func (c *ptClock) Now() time.Time {
+	if c.run != nil {
+		return c.run.Now()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.now
 }
 
 func (c *ptClock) Set(t time.Time) {
+	if c.run != nil {
+		c.run.Set(t)
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = t

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/linli/linli/internal/testclock"
 )
 
 // TestShiftSignupRace sends 200 sign-ups of 200 volunteers at once for a shift of 5 places:
@@ -31,10 +32,10 @@ func TestShiftSignupRace(t *testing.T) {
 			statuses[i], codes[i] = r.Status, ptError(r).Error.Code
 		})
 	}
-	began := time.Now()
+	elapsed := testclock.Stopwatch()
 	close(start)
 	wg.Wait()
-	t.Logf("%d concurrent sign-ups for 5 places answered in %v", n, time.Since(began))
+	t.Logf("%d concurrent sign-ups for 5 places answered in %v", n, elapsed())
 	count := map[string]int{}
 	for i := range statuses {
 		count[fmt.Sprint(statuses[i], codes[i])]++

@@ -6,13 +6,13 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/testclock"
 )
 
-// seedRush stores a holiday class with one session of the given seats tomorrow, open for
+// seedRush stores a holiday class with one session of the given seats tomorrow (by d.Now), open for
 // booking, and n families of one child each; it returns the session and the guardians and children.
 func seedRush(tb testing.TB, d *DB, seats, n int) (string, []*linli.Actor, []string) {
 	tb.Helper()
@@ -23,7 +23,7 @@ func seedRush(tb testing.TB, d *DB, seats, n int) (string, []*linli.Actor, []str
 	if err != nil {
 		tb.Fatal(err)
 	}
-	day := linli.DateOf(time.Now(), c.Location()).AddDays(1)
+	day := linli.DateOf(d.Now(), c.Location()).AddDays(1)
 	kind, title := linli.KindHolidayClass, "科学实验"
 	p, err := Planning{d}.CreateProgram(ctx, admin, c.ID, linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
 		StaffIDs: &[]string{}, Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 9},
@@ -40,7 +40,7 @@ func seedRush(tb testing.TB, d *DB, seats, n int) (string, []*linli.Actor, []str
 		tb.Fatal(err)
 	}
 	defer tx.Rollback()
-	now := fmtTime(time.Now())
+	now := fmtTime(d.Now())
 	parents, children := make([]*linli.Actor, n), make([]string, n)
 	for i := range n {
 		user, child := uuid.NewString(), uuid.NewString()
@@ -113,6 +113,7 @@ func BenchmarkBookingBatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer d.Close()
+	d.Now = testclock.Started(b).Now
 	session, parents, kids := seedRush(b, d, 30, b.N)
 	var next atomic.Int64
 	b.SetParallelism(64)

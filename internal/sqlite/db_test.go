@@ -9,8 +9,11 @@ import (
 
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/testclock"
 )
 
+// openTest opens a fresh database with cheap password hashing on the test clock (testclock:
+// an ordinary school-day morning, or LINLI_TEST_CLOCK, running at the real pace).
 func openTest(t *testing.T) *DB {
 	t.Helper()
 	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "linli.db"))
@@ -18,6 +21,7 @@ func openTest(t *testing.T) *DB {
 		t.Fatal(err)
 	}
 	d.Hasher = auth.NewHasher(auth.TestParams, 4)
+	d.Now = testclock.Started(t).Now
 	t.Cleanup(func() { d.Close() })
 	return d
 }

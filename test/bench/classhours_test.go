@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/testclock"
 )
 
 // Size of the class-hours data set.
@@ -53,7 +54,7 @@ func TestMain(m *testing.M) {
 func classHoursData(tb testing.TB) (*sqlite.DB, string) {
 	tb.Helper()
 	dataOnce.Do(func() {
-		start := time.Now()
+		elapsed := testclock.Stopwatch()
 		if dataDir, dataErr = os.MkdirTemp("", "linli-bench-"); dataErr != nil {
 			return
 		}
@@ -62,7 +63,7 @@ func classHoursData(tb testing.TB) (*sqlite.DB, string) {
 		}
 		dataComm, dataErr = generate(dataDB.WritePool())
 		fmt.Fprintf(os.Stderr, "class-hours data set: %d delivered sessions, %d attendance rows, built in %v\n",
-			benchSessions, benchSessions*benchPerSession, time.Since(start).Round(time.Millisecond))
+			benchSessions, benchSessions*benchPerSession, elapsed().Round(time.Millisecond))
 	})
 	if dataErr != nil {
 		tb.Fatal(dataErr)
@@ -264,13 +265,13 @@ func BenchmarkClassHoursRatio(b *testing.B) {
 	// moment does not decide the ratio. (testing.Benchmark cannot run inside a benchmark.)
 	best := func(prev time.Duration, run func() error) time.Duration {
 		const runs = 5
-		start := time.Now()
+		elapsed := testclock.Stopwatch()
 		for range runs {
 			if err := run(); err != nil {
 				b.Fatal(err)
 			}
 		}
-		d := time.Since(start) / runs
+		d := elapsed() / runs
 		if prev == 0 || d < prev {
 			return d
 		}

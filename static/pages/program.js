@@ -1,6 +1,6 @@
 // program.js: one program for its coordinator: facts, a month of the school-day calendar with
 // its sessions, and each session's cancel and move.
-import { t, fmtDate, fmtWhen, today, addDays, weekdayOf } from '../i18n.js';
+import { t, fmtDate, fmtWhen, today, addDays, weekdayOf, dayNote } from '../i18n.js';
 import { get, all, patch } from '../api.js';
 import { h, page, field, form, notice, done } from '../ui.js';
 import { scheduleText } from './programs.js';
@@ -72,7 +72,7 @@ function calendar(days, sessions) {
   for (const d of days) {
     const ss = byDate[d.date] || [];
     const mark = ss.some((s) => s.status !== 'cancelled') ? 'has-session' : ss.length ? 'has-cancelled' : '';
-    const label = [fmtDate(d.date), t(`reason.${d.reason}`), d.note, ...ss.map((s) => `${fmtWhen(s.starts_at, s.ends_at)} ${s.status === 'cancelled' ? t('session.cancelled') : ''}`)].filter(Boolean).join(t('list.sep'));
+    const label = [fmtDate(d.date), t(`reason.${d.reason}`), dayNote(d.note), ...ss.map((s) => `${fmtWhen(s.starts_at, s.ends_at)} ${s.status === 'cancelled' ? t('session.cancelled') : ''}`)].filter(Boolean).join(t('list.sep'));
     cells.push(h('td', { class: `day ${d.reason} ${mark}`, title: label, 'aria-label': label },
       h('span', { class: 'num', 'aria-hidden': 'true' }, String(Number(d.date.slice(8)))),
       ss.length > 0 && h('span', { class: 'dot', 'aria-hidden': 'true' })));

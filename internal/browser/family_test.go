@@ -123,6 +123,9 @@ var parentJourneys = []journey{
 	{"ErrorsBesideFields", parentErrorsJourney},
 	{"TooLate", tooLateJourney},
 	{"SiblingsWaitTogether", siblingsJourney},
+	{"AddsChildWithConsent", addChildJourney},
+	{"BooksClass", booksClassJourney},
+	{"FullClassOffersWaitlist", fullClassJourney},
 }
 
 // TestParentJourneysInEnglish runs every parent journey once with the account in English.

@@ -55,7 +55,7 @@ func membersJourney(t *testing.T, l lang) {
 	p.waitText("#member-form-f-teacher_type-error", l.s("请选择老师类型", "Choose the teacher type"))
 	p.set("#member-form-f-teacher_type", "community_teacher")
 	p.click("#member-form button[type=submit]")
-	p.waitText("#member-added", l.s("已添加：李明，老师（社区兼职教师）", "Added 李明 as Teacher (community teacher)."))
+	p.waitText("#member-added", l.s("已添加：李明，老师（社区兼职教师）", "Added 李明: Teacher (community teacher)."))
 	p.waitText("#members-teacher", "李明")
 	p.waitText("#members-teacher", l.s("社区兼职教师", "community teacher"))
 	p.waitText("#members-teacher", l.s("已加入", "active"))

@@ -1,6 +1,6 @@
 // program.js: one program for its coordinator: facts, a month of the school-day calendar with
 // its sessions, and each session's cancel and move.
-import { t, fmtDate, fmtWhen, today, addDays, weekdayOf, dayNote } from '../i18n.js';
+import { t, fmtDate, fmtWhen, today, addDays, weekdayOf, dayNote, titleOf } from '../i18n.js';
 import { get, all, patch } from '../api.js';
 import { h, page, field, form, notice, done } from '../ui.js';
 import { scheduleText } from './programs.js';
@@ -27,7 +27,7 @@ export async function render({ app, params, query }) {
     messages.push(notice(t(`warning.${w}`), 'error'));
   }
   const feedback = p.kind === 'neighbor_visit' ? null : await feedbackSection(p);
-  return page(p.title, messages,
+  return page(titleOf(p.title), messages,
     h('dl', { class: 'facts' },
       h('dt', null, t('field.kind')), h('dd', null, t(`kind.${p.kind}`), p.status === 'deleted' ? ` · ${t('program.deleted')}` : ''),
       h('dt', null, t('field.schedule')), h('dd', null, scheduleText(p.schedule)),

@@ -87,13 +87,17 @@ var han = regexp.MustCompile(`\p{Han}+`)
 var chineseData = []string{"管理员", "中文"}
 
 // englishLooks is a script reading an English page as a person sees it: its text (without the
-// brand's mark 邻, a logo) and the labels of the buttons cut off or pushed past the phone's edge.
+// brand's mark 邻, a logo), its placeholders, choices and labels for screen readers, and the labels of the buttons cut off or pushed past the phone's edge.
 // On a page in another language it answers nothing.
 const englishLooks = `(() => {
   if (document.documentElement.lang !== "en") return { text: "", cut: [] };
   const marks = [...document.querySelectorAll(".brand-mark")];
   marks.forEach((m) => { m.style.display = "none"; });
-  const text = document.body.innerText;
+  // What a person reads besides the text: placeholders, the choices of a list, and what a
+  // screen reader says for a control.
+  const said = [...document.querySelectorAll("[placeholder], [aria-label], option")].filter((e) => !e.closest("[lang]:not([lang=en])"))
+    .map((e) => e.getAttribute("aria-label") || e.getAttribute("placeholder") || e.textContent);
+  const text = [document.body.innerText, ...said].join("\n");
   marks.forEach((m) => { m.style.display = ""; });
   const cut = [...document.querySelectorAll("button, .button")].filter((b) => {
     const r = b.getBoundingClientRect();

@@ -123,6 +123,7 @@ var parentJourneys = []journey{
 	{"ErrorsBesideFields", parentErrorsJourney},
 	{"TooLate", tooLateJourney},
 	{"SiblingsWaitTogether", siblingsJourney},
+	{"RegisterLogOutLogIn", registerJourney},
 	{"AddsChildWithConsent", addChildJourney},
 	{"BooksClass", booksClassJourney},
 	{"FullClassOffersWaitlist", fullClassJourney},

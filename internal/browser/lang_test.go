@@ -186,6 +186,7 @@ var volunteerJourneys = []journey{
 	{"SignedInDevices", devicesJourney},
 	{"GuardianInvitation", guardianJourney},
 	{"Holidays", holidaysJourney},
+	{"CalendarFeedLinks", feedLinksJourney},
 }
 
 // TestVolunteerJourneysInEnglish runs every volunteer's journey, and those of the account pages

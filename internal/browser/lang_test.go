@@ -79,6 +79,13 @@ func (s *site) noteTyped(v any) {
 	walk(v)
 }
 
+// onePlural finds one of something written in the plural (1 seats, 1 hours), and notPlural
+// the words ending in s that may follow a 1.
+var (
+	onePlural = regexp.MustCompile(`\b1 ([a-z-]*[a-rt-z]s)\b`)
+	notPlural = map[string]bool{"has": true, "was": true, "its": true, "this": true, "plus": true}
+)
+
 // han finds Chinese characters.
 var han = regexp.MustCompile(`\p{Han}+`)
 
@@ -141,6 +148,11 @@ func (p *page) noChineseInEnglish(where string) {
 	}
 	for _, b := range looks.Cut {
 		report("cuts off a button", b)
+	}
+	for _, m := range onePlural.FindAllStringSubmatch(looks.Text, -1) {
+		if !notPlural[m[1]] {
+			report("counts one in the plural", m[0])
+		}
 	}
 }
 

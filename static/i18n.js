@@ -25,10 +25,40 @@ export function setLocale(code) {
   document.documentElement.lang = code;
 }
 
-/** t returns the string for key with {name} placeholders filled from vars. */
+/**
+ * t returns the string for key with {name} placeholders filled from vars. A plural choice
+ * {n|seat|seats} (English needs them; Chinese does not) writes its first form when the number
+ * n is 1 and its second otherwise.
+ */
 export function t(key, vars) {
   const s = catalogues[current][key] ?? zh[key] ?? key;
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : s;
+  if (!vars) return s;
+  // The forms may hold placeholders ({n|one child|{n} children}): the choice comes first.
+  return s.replace(/\{(\w+)\|((?:[^|{}]|\{\w+\})*)\|((?:[^|{}]|\{\w+\})*)\}/g, (m, k, one, other) => (k in vars ? (Number(vars[k]) === 1 ? one : other) : m))
+    .replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
+// holidays are the official holidays' names as the national calendar writes them.
+const holidays = { 元旦: 'new_year', 春节: 'spring_festival', 清明节: 'qingming', 劳动节: 'labour_day', 端午节: 'dragon_boat', 中秋节: 'mid_autumn', 国庆节: 'national_day' };
+
+/**
+ * dayNote writes the note of a calendar day in the user's language: an official holiday's name
+ * (春节, or 国庆节、中秋节 for two at once) in its catalogue form, anything typed as it was typed.
+ */
+export function dayNote(note) {
+  const parts = (note || '').split('、');
+  if (!note || !parts.every((p) => holidays[p])) return note;
+  return parts.map((p) => t(`holiday.${holidays[p]}`)).join(t('list.sep'));
+}
+
+/**
+ * titleOf writes a session's or program's title in the user's language: the server names a
+ * household's visits 走访：3 号楼 2 单元 301 室, whose first word is the interface's; any other title
+ * is as someone typed it.
+ */
+export function titleOf(title) {
+  const prefix = '走访：';
+  return title && title.startsWith(prefix) ? t('visits.title_of', { place: title.slice(prefix.length) }) : title;
 }
 
 /** has reports whether the catalogue has key. */

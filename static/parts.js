@@ -1,5 +1,5 @@
 // parts.js: pieces several pages show, such as a session in a list.
-import { t, fmtWhen } from './i18n.js';
+import { t, fmtWhen, titleOf } from './i18n.js';
 import { h } from './ui.js';
 
 /** seatsText says how many seats a session has left, or that it is full or cancelled. */
@@ -23,7 +23,7 @@ function seatsClass(s) {
 export function sessionItem(s, extra) {
   return h('li', { class: `card session${s.status === 'cancelled' ? ' is-cancelled' : ''}`, 'data-session': s.id },
     h('p', { class: 'when' }, h('time', { datetime: s.starts_at }, fmtWhen(s.starts_at, s.ends_at))),
-    h('h3', null, h('a', { href: `#/sessions/${s.id}` }, s.title)),
+    h('h3', null, h('a', { href: `#/sessions/${s.id}` }, titleOf(s.title))),
     h('p', { class: 'meta' },
       h('span', { class: 'tag' }, t(`kind.${s.kind}`)),
       s.category && s.category !== 'other' && h('span', { class: 'tag' }, t(`category.${s.category}`)),

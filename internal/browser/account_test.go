@@ -30,11 +30,14 @@ func TestStaticFilesServed(t *testing.T) {
 
 // TestRegisterLogOutLogIn: a parent signs up, lands on the home page signed in, logs out, and
 // logs in again.
-func TestRegisterLogOutLogIn(t *testing.T) {
+func TestRegisterLogOutLogIn(t *testing.T) { registerJourney(t, inZH) }
+
+func registerJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	p := s.open(t)
+	p.useLang(l)
 	p.visit("/", "home")
-	if got := p.text("main h1"); got != "邻里 · 社区服务" {
+	if got := p.text("main h1"); got != l.s("邻里 · 社区服务", "Linli · community services") {
 		t.Errorf("home page title %q", got)
 	}
 	p.click(`a.button[href="#/register"]`)
@@ -42,33 +45,33 @@ func TestRegisterLogOutLogIn(t *testing.T) {
 	p.fill("#register-form [name=name]", "陈静")
 	p.fill("#register-form [name=login]", "139 1234 5678")
 	p.fill("#register-form [name=password]", "zhima-kaimen")
-	p.shot("register")
+	p.shot(l.shot("register"))
 	p.click("#register-form button[type=submit]")
 	p.do(p.waitPage("home"))
-	p.waitText("main h1", "陈静，你好")
-	p.waitText("#nav", "我的")
-	p.shot("home")
-	if u := s.me(s.login("13912345678", "zhima-kaimen")); u.Name != "陈静" || u.Locale != "zh-CN" {
+	p.waitText("main h1", l.s("陈静，你好", "Hello, 陈静"))
+	p.waitText("#nav", l.s("我的", "Me"))
+	p.shot(l.shot("home"))
+	if u := s.me(s.login("13912345678", "zhima-kaimen")); u.Name != "陈静" || u.Locale != l.s("zh-CN", "en") {
 		t.Errorf("registered user %+v", u)
 	}
 
 	p.click(`#nav a[href="#/me"]`)
 	p.do(p.waitPage("me"))
-	p.waitText("main", "登录账号：13912345678")
+	p.waitText("main", l.s("登录账号：13912345678", "Logged in as 13912345678"))
 	p.click("#logout")
 	p.do(p.waitPage("home"))
-	p.waitText("#nav", "登录")
+	p.waitText("#nav", l.s("登录", "Log in"))
 
 	p.click(`#nav a[href="#/login"]`)
 	p.do(p.waitPage("login"))
 	p.fill("#login-form [name=login]", "13912345678")
 	p.fill("#login-form [name=password]", "wrong-password")
 	p.click("#login-form button[type=submit]")
-	p.waitText("#login-form .form-error", "手机号/邮箱或密码不正确。")
+	p.waitText("#login-form .form-error", l.s("手机号/邮箱或密码不正确。", "Wrong mobile number, e-mail or password."))
 	p.fill("#login-form [name=password]", "zhima-kaimen")
 	p.click("#login-form button[type=submit]")
 	p.do(p.waitPage("home"))
-	p.waitText("main h1", "陈静，你好")
+	p.waitText("main h1", l.s("陈静，你好", "Hello, 陈静"))
 }
 
 // TestLanguageSwitch: the switch turns the pages into English and back; it is remembered in

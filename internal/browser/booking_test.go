@@ -37,10 +37,13 @@ func (s *site) child(cookie, name, birth string) string {
 
 // TestParentBooksClass: a parent signs up, adds a child with consent, finds a class for the
 // child's age, books one session and sees it in their bookings.
-func TestParentBooksClass(t *testing.T) {
+func TestParentBooksClass(t *testing.T) { booksClassJourney(t, inZH) }
+
+func booksClassJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	s.holidayClass("寒假书法班", 10, true)
 	p := s.open(t)
+	p.useLang(l) // signing up in the language the page shows
 	p.visit("/register", "register")
 	p.fill("#register-form [name=name]", "刘洋")
 	p.fill("#register-form [name=login]", "13800000008")
@@ -58,27 +61,29 @@ func TestParentBooksClass(t *testing.T) {
 
 	p.visit("/classes?age=7", "classes")
 	p.waitText("#class-list", "寒假书法班")
-	p.waitText("#class-list", "余 10 位")
-	p.shot("classes")
+	p.waitText("#class-list", l.s("余 10 位", "10 seats left"))
+	p.shot(l.shot("classes"))
 	p.click("#class-list li:first-child h3 a")
 	p.do(p.waitPage("session"))
 	p.waitText("#book-form", "刘一鸣")
 	p.click("#book-form button[type=submit]")
-	p.waitText("#booking-result", "已为刘一鸣预约 11月19日 周四 09:00 寒假书法班，名额已确认。")
-	p.waitText("#session-seats", "余 9 位") // the seats change at once
-	p.shot("session-booked")
+	p.waitText("#booking-result", l.s("已为刘一鸣预约 11月19日 周四 09:00 寒假书法班，名额已确认。", "Booked 刘一鸣 into 寒假书法班 on Thu 19 Nov 09:00: the place is confirmed."))
+	p.waitText("#session-seats", l.s("余 9 位", "9 seats left")) // the seats change at once
+	p.shot(l.shot("session-booked"))
 
 	p.click(`#nav a[href="#/bookings"]`)
 	p.do(p.waitPage("bookings"))
 	p.waitText("#booking-list", "寒假书法班")
 	p.waitText("#booking-list", "刘一鸣")
-	p.waitText("#booking-list", "已确认")
-	p.shot("bookings")
+	p.waitText("#booking-list", l.s("已确认", "Confirmed"))
+	p.shot(l.shot("bookings"))
 }
 
 // TestFullClassOffersWaitlist: when the only seat is taken, the session page offers the waiting
 // list; the parent gets place 1, and the seat when the other family cancels.
-func TestFullClassOffersWaitlist(t *testing.T) {
+func TestFullClassOffersWaitlist(t *testing.T) { fullClassJourney(t, inZH) }
+
+func fullClassJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	session := s.holidayClass("寒假口才班", 1, true)
 	_, first := s.member("陈静", "13800000007", "", "")
@@ -88,22 +93,23 @@ func TestFullClassOffersWaitlist(t *testing.T) {
 	s.must(http.StatusCreated, "POST", "/bookings", first, map[string]any{"child_id": s.child(first, "陈小雨", "2019-03-08"), "session_id": session}, &booked)
 	_, second := s.member("刘洋", "13800000008", "", "")
 	s.child(second, "刘一鸣", "2018-05-20")
+	s.speak(l, second)
 
 	p := s.open(t)
 	p.signIn(second)
 	p.visit("/sessions/"+session, "session")
-	p.waitText("#session-seats", "已满")
-	p.waitText("#book-form", "还没有人候补。您可以排第 1 位")
-	if got := p.text("#book-form button[type=submit]"); got != "排队候补" {
+	p.waitText("#session-seats", l.s("已满", "Full"))
+	p.waitText("#book-form", l.s("还没有人候补。您可以排第 1 位", "nobody is waiting yet. You can be first in line"))
+	if got := p.text("#book-form button[type=submit]"); got != l.s("排队候补", "Join the waiting list") {
 		t.Errorf("the button of a full class reads %q", got)
 	}
-	p.shot("waitlist")
+	p.shot(l.shot("waitlist"))
 	p.click("#book-form button[type=submit]")
-	p.waitText("#booking-result", "刘一鸣已加入 11月19日 周四 09:00 寒假口才班 的候补，排第 1 位。")
+	p.waitText("#booking-result", l.s("刘一鸣已加入 11月19日 周四 09:00 寒假口才班 的候补，排第 1 位。", "Added 刘一鸣 to the waiting list for 寒假口才班 on Thu 19 Nov 09:00: number 1 in line."))
 
 	p.visit("/bookings", "bookings")
-	p.waitText("#booking-list", "候补第 1 位")
+	p.waitText("#booking-list", l.s("候补第 1 位", "Waiting list, place 1"))
 	s.must(http.StatusNoContent, "DELETE", "/bookings/"+booked.Bookings[0].ID, first, nil, nil)
 	p.reload("bookings")
-	p.waitText("#booking-list", "已确认")
+	p.waitText("#booking-list", l.s("已确认", "Confirmed"))
 }

@@ -15,10 +15,13 @@ import (
 // TestCalendarFeedLinks: the calendar page gives the personal feed's webcal and https links, a
 // QR code that scans (with zbarimg) to the https link, and a new link on rotation, after which
 // the old one answers 404.
-func TestCalendarFeedLinks(t *testing.T) {
+func TestCalendarFeedLinks(t *testing.T) { feedLinksJourney(t, inZH) }
+
+func feedLinksJourney(t *testing.T, l lang) {
 	zbarimg := testtool.Path(t, "zbarimg")
 	s := newSite(t)
 	_, cookie := s.member("周强", "13800000005", "volunteer", "")
+	s.speak(l, cookie)
 	p := s.open(t)
 	p.signIn(cookie)
 	p.visit("/calendar", "calendar")
@@ -36,8 +39,8 @@ func TestCalendarFeedLinks(t *testing.T) {
 		t.Errorf("GET the feed: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	p.click("#copy-feed")
-	p.waitText("#copy-status", "已复制")
-	p.shot("calendar")
+	p.waitText("#copy-status", l.s("已复制", "Copied"))
+	p.shot(l.shot("calendar"))
 
 	png, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS("svg.qr")))
 	if err != nil {

@@ -41,8 +41,11 @@ func (p *page) download(sel string) (string, []byte) {
 
 // TestCoordinatorHoursReport: a coordinator sees the class hours delivered as bars by teacher
 // type and by month, and downloads the CSV.
-func TestCoordinatorHoursReport(t *testing.T) {
+func TestCoordinatorHoursReport(t *testing.T) { hoursReportJourney(t, inZH) }
+
+func hoursReportJourney(t *testing.T, l lang) {
 	s := newSite(t)
+	s.speak(l, s.Admin)
 	school, _ := s.member("李明", "13800000002", "teacher", "school_teacher")
 	community, _ := s.member("赵芳", "13800000003", "teacher", "community_teacher")
 	deliver := func(title string, staff string, days int) {
@@ -66,17 +69,17 @@ func TestCoordinatorHoursReport(t *testing.T) {
 	p.click(`#nav a[href="#/manage"]`)
 	p.do(p.waitPage("manage"))
 	p.visit("/reports?from="+chinaToday(-30)+"&to="+chinaToday(0), "reports")
-	p.waitText("#report-totals", "共开课 6 次，9 小时")
-	p.waitText("#chart-teacher-type", "学校教师")
-	p.waitText("#chart-teacher-type", "6 小时")
-	p.waitText("#chart-teacher-type", "社区兼职教师")
+	p.waitText("#report-totals", l.s("共开课 6 次，9 小时", "6 sessions held, 9 hours"))
+	p.waitText("#chart-teacher-type", l.s("学校教师", "school teacher"))
+	p.waitText("#chart-teacher-type", l.s("6 小时", "6 h"))
+	p.waitText("#chart-teacher-type", l.s("社区兼职教师", "community teacher"))
 	if n := eval[int](p, `document.querySelectorAll("#chart-teacher-type rect").length`); n != 2 {
 		t.Errorf("the teacher-type chart has %d bars, want 2", n)
 	}
 	if n := eval[int](p, `document.querySelectorAll("#chart-month rect").length`); n < 1 {
 		t.Error("the month chart has no bars")
 	}
-	p.shot("report")
+	p.shot(l.shot("report"))
 
 	name, csv := p.download("#csv-teacher-type")
 	if !strings.HasSuffix(name, ".csv") || !bytes.HasPrefix(csv, []byte("\xef\xbb\xbf")) {

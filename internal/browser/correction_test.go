@@ -8,9 +8,12 @@ import (
 // TestCoordinatorDecidesCorrection: a volunteer asks for other times on the hours recorded for a
 // shift; the coordinator sees the recorded and the asked-for times side by side on the approvals
 // page, accepts with a note, and the record then holds the corrected hours.
-func TestCoordinatorDecidesCorrection(t *testing.T) {
+func TestCoordinatorDecidesCorrection(t *testing.T) { correctionJourney(t, inZH) }
+
+func correctionJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, coordinator := s.member("王丽", "13800000001", "coordinator", "")
+	s.speak(l, coordinator)
 	vid, volunteer := s.member("周强", "13800000005", "volunteer", "")
 	day := chinaToday(-2)
 	var shift struct{ Program struct{ ID string } }
@@ -32,14 +35,14 @@ func TestCoordinatorDecidesCorrection(t *testing.T) {
 	p.click(`a[href="#/approvals"]`)
 	p.do(p.waitPage("approvals"))
 	p.waitText("#correction-list", "提前到场布置，结束后清运垃圾")
-	p.waitText("#correction-list", "原记录：")
-	p.waitText("#correction-list", "09:00–11:00，2 小时")
-	p.waitText("#correction-list", "申请改为：")
-	p.waitText("#correction-list", "08:30–11:30，3 小时")
+	p.waitText("#correction-list", l.s("原记录：", "Recorded:"))
+	p.waitText("#correction-list", l.s("09:00–11:00，2 小时", "09:00–11:00, 2 hours"))
+	p.waitText("#correction-list", l.s("申请改为：", "Asked for:"))
+	p.waitText("#correction-list", l.s("08:30–11:30，3 小时", "08:30–11:30, 3 hours"))
 	p.fill("#correction-list textarea[name=note]", "签到表可以证明")
-	p.shot("correction")
+	p.shot(l.shot("correction"))
 	p.click("#correction-list button[type=submit].primary")
-	p.waitText("#correction-list", "已同意，时长改为 3 小时。")
+	p.waitText("#correction-list", l.s("已同意，时长改为 3 小时。", "Accepted: the record now holds 3 hours."))
 
 	var list struct {
 		Items []struct {
@@ -54,5 +57,5 @@ func TestCoordinatorDecidesCorrection(t *testing.T) {
 		t.Errorf("the correction after the decision: %+v", list.Items)
 	}
 	p.reload("approvals")
-	p.waitText("main", "没有待处理的更正申请。")
+	p.waitText("main", l.s("没有待处理的更正申请。", "No corrections wait for a decision."))
 }

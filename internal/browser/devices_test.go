@@ -32,26 +32,29 @@ func (s *site) loginFrom(login, password, userAgent string) string {
 
 // TestSignedInDevicesPage: a parent who is also signed in on a phone in WeChat sees both devices
 // on the me page, this one marked, and logs the phone out with 退出该设备.
-func TestSignedInDevicesPage(t *testing.T) {
+func TestSignedInDevicesPage(t *testing.T) { devicesJourney(t, inZH) }
+
+func devicesJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, cookie := s.member("陈静", "13800000007", "", "")
+	s.speak(l, cookie)
 	phone := s.loginFrom("13800000007", "password-13800000007", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.50")
 	p := s.open(t)
 	p.signIn(cookie)
 	p.visit("/me", "me")
-	p.waitText("#device-list", "iPhone · 微信")
-	p.waitText("#device-list .device:has(.badge)", "本设备")
-	p.waitText("#device-list", "最近使用")
+	p.waitText("#device-list", l.s("iPhone · 微信", "iPhone · WeChat"))
+	p.waitText("#device-list .device:has(.badge)", l.s("本设备", "This device"))
+	p.waitText("#device-list", l.s("最近使用", "Last used"))
 	if n := eval[int](p, `document.querySelectorAll("#device-list .device-end").length`); n != 1 {
 		t.Fatalf("%d devices offer 退出该设备, want only the phone", n)
 	}
-	p.shot("me-devices")
+	p.shot(l.shot("me-devices"))
 	p.click("#device-list .device-end")
-	p.waitText("#device-status", "已退出该设备。")
+	p.waitText("#device-status", l.s("已退出该设备。", "That device has been logged out."))
 	if n := eval[int](p, `document.querySelectorAll("#device-list .device").length`); n != 1 {
 		t.Errorf("%d devices listed after logging the phone out, want 1", n)
 	}
-	p.shot("me-device-ended")
+	p.shot(l.shot("me-device-ended"))
 	if status, _, _ := s.call("GET", "/me", phone, nil); status != http.StatusUnauthorized {
 		t.Errorf("the phone's session answers %d after 退出该设备, want 401", status)
 	}
@@ -64,8 +67,8 @@ func TestSignedInDevicesPage(t *testing.T) {
 	p.fill("#password-form [name=current_password]", "password-13800000007")
 	p.fill("#password-form [name=password]", "a-new-family-password")
 	p.click("#password-form button[type=submit]")
-	p.waitText("#password-form .form-ok", "密码已修改")
-	p.waitText("#devices", "本设备")
+	p.waitText("#password-form .form-ok", l.s("密码已修改", "Your password has been changed"))
+	p.waitText("#devices", l.s("本设备", "This device"))
 	if n := eval[int](p, `document.querySelectorAll("#device-list .device").length`); n != 1 {
 		t.Errorf("%d devices listed after a new password, want this one", n)
 	}

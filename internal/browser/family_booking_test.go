@@ -10,7 +10,7 @@ import (
 // in their language, and marks them read one by one; what they marked stays read.
 func TestParentNotifications(t *testing.T) { notificationsJourney(t, inZH) }
 
-func notificationsJourney(t *testing.T, l parentLang) {
+func notificationsJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假口才班", 1, 3, 4)
 	_, liu := s.member("刘洋", "13800000008", "", "")
@@ -61,14 +61,14 @@ func notificationsJourney(t *testing.T, l parentLang) {
 // line; it shows each child's place instead of the form, and the seats change at once.
 func TestParentBookingSaysWhatHappened(t *testing.T) { bookingSaysJourney(t, inZH) }
 
-func bookingSaysJourney(t *testing.T, l parentLang) {
+func bookingSaysJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假书法班", 1, 3, 4)
 	chen := s.chen(l)
 	p := s.open(t)
 	p.signIn(chen.Cookie)
 	p.visit("/sessions/"+sessions[0], "session")
-	p.waitText("#session-seats", l.s("余 1 位", "1 seats left"))
+	p.waitText("#session-seats", l.s("余 1 位", "1 seat left"))
 	p.waitText("#siblings-waitlist", l.s("兄弟姐妹一起候补时只占一个位置", "Siblings waiting together hold one place in line"))
 	p.pickChildren(chen.Yu)
 	p.click("#book-form button[type=submit]")
@@ -113,7 +113,7 @@ func bookingSaysJourney(t *testing.T, l parentLang) {
 // booking a whole program lists its dates and asks before it books them.
 func TestParentBookingsByChild(t *testing.T) { bookingsByChildJourney(t, inZH) }
 
-func bookingsByChildJourney(t *testing.T, l parentLang) {
+func bookingsByChildJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	program, calligraphy := s.classOn("holiday_class", "寒假书法班", 10, 3, 9)
 	_, speech := s.classOn("holiday_class", "寒假口才班", 10, 9, 9)
@@ -196,7 +196,7 @@ func bookingsByChildJourney(t *testing.T, l parentLang) {
 // the session page and 我的预约 say so with the rule.
 func TestParentSiblingsWaitTogether(t *testing.T) { siblingsJourney(t, inZH) }
 
-func siblingsJourney(t *testing.T, l parentLang) {
+func siblingsJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假美术班", 1, 3, 3)
 	_, liu := s.member("刘洋", "13800000008", "", "")

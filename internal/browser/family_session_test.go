@@ -13,7 +13,7 @@ import (
 // (on another phone) says so instead of failing in general words.
 func TestParentRatesOnlyWhereItCanBeGiven(t *testing.T) { ratingJourney(t, inZH) }
 
-func ratingJourney(t *testing.T, l parentLang) {
+func ratingJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	program, art := s.classOn("holiday_class", "周末美术班", 10, 1, 2)
 	_, calligraphy := s.classOn("holiday_class", "周末书法班", 10, 4, 4)
@@ -74,7 +74,7 @@ func ratingJourney(t *testing.T, l parentLang) {
 // and that children are not booked into it, with no booking form.
 func TestParentAdultsEventNotBookable(t *testing.T) { adultsEventJourney(t, inZH) }
 
-func adultsEventJourney(t *testing.T, l parentLang) {
+func adultsEventJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	council := s.councilOn(4)
 	_, fair := s.classOn("event", "亲子科学日", 20, 5, 5)
@@ -105,7 +105,7 @@ func adultsEventJourney(t *testing.T, l parentLang) {
 // shares its link: the phone's share sheet where there is one, else a copy with a confirmation.
 func TestParentCalendarAndShare(t *testing.T) { calendarShareJourney(t, inZH) }
 
-func calendarShareJourney(t *testing.T, l parentLang) {
+func calendarShareJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
 	chen := s.chen(l)
@@ -138,7 +138,7 @@ func calendarShareJourney(t *testing.T, l parentLang) {
 // delegation given twice, a child too old for the class; a dropped connection at the form's top.
 func TestParentErrorsBesideFields(t *testing.T) { parentErrorsJourney(t, inZH) }
 
-func parentErrorsJourney(t *testing.T, l parentLang) {
+func parentErrorsJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, sessions := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
 	chen := s.chen(l)
@@ -207,7 +207,7 @@ func parentErrorsJourney(t *testing.T, l parentLang) {
 // opens later says when; after the cutoff a booked child stays, and the page says to ask the office.
 func TestParentTooLate(t *testing.T) { tooLateJourney(t, inZH) }
 
-func tooLateJourney(t *testing.T, l parentLang) {
+func tooLateJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, started := s.classOn("holiday_class", "寒假书法班", 10, 3, 3)
 	chen := s.chen(l)

@@ -12,19 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// parentLang is the language a parent's journey runs in: zh-CN, or English once for the whole set.
-type parentLang struct{ en bool }
-
-var inZH, inEN = parentLang{}, parentLang{en: true}
-
-// s picks the text the parent reads in this language.
-func (l parentLang) s(zhText, enText string) string {
-	if l.en {
-		return enText
-	}
-	return zhText
-}
-
 // chenFamily is 陈静 (13800000007) with 陈小雨 (7 at the journeys' start) and 陈小阳 (6).
 type chenFamily struct {
 	ID, Cookie string
@@ -32,7 +19,7 @@ type chenFamily struct {
 }
 
 // chen registers the family, with the account's language set to l.
-func (s *site) chen(l parentLang) chenFamily {
+func (s *site) chen(l lang) chenFamily {
 	s.t.Helper()
 	id, cookie := s.member("陈静", "13800000007", "", "")
 	if l.en {
@@ -126,10 +113,7 @@ func (p *page) blockAPI(path string) {
 
 // parentJourneys are the parent's journeys, each run in zh-CN by its own test and all of them
 // once in English by TestParentJourneysInEnglish.
-var parentJourneys = []struct {
-	name string
-	run  func(*testing.T, parentLang)
-}{
+var parentJourneys = []journey{
 	{"Notifications", notificationsJourney},
 	{"BookingSaysWhatHappened", bookingSaysJourney},
 	{"BookingsByChild", bookingsByChildJourney},
@@ -139,13 +123,15 @@ var parentJourneys = []struct {
 	{"ErrorsBesideFields", parentErrorsJourney},
 	{"TooLate", tooLateJourney},
 	{"SiblingsWaitTogether", siblingsJourney},
+	{"RegisterLogOutLogIn", registerJourney},
+	{"AddsChildWithConsent", addChildJourney},
+	{"BooksClass", booksClassJourney},
+	{"FullClassOffersWaitlist", fullClassJourney},
 }
 
 // TestParentJourneysInEnglish runs every parent journey once with the account in English.
 func TestParentJourneysInEnglish(t *testing.T) {
-	for _, j := range parentJourneys {
-		t.Run(j.name, func(t *testing.T) { j.run(t, inEN) })
-	}
+	runInEnglish(t, parentJourneys)
 }
 
 // jsStrings writes strings as a JavaScript array.
@@ -153,6 +139,3 @@ func jsStrings(ss []string) string {
 	b, _ := json.Marshal(append([]string{}, ss...))
 	return string(b)
 }
-
-// shot names a screenshot of the journey in this language.
-func (l parentLang) shot(name string) string { return l.s(name, name+"-en") }

@@ -55,6 +55,8 @@ type site struct {
 	Admin     string        // session cookie
 	Community string        // id
 	logs      *syncBuffer
+	typedMu   sync.Mutex
+	typed     []string // every text the users typed (request bodies, form fields): names, titles, notes
 }
 
 // newSite starts the whole server on 127.0.0.1 with cheap password hashing.
@@ -118,6 +120,10 @@ func (s *site) call(method, path, cookie string, body any) (int, []byte, http.He
 			s.t.Fatal(err)
 		}
 		r = bytes.NewReader(b)
+		var v any
+		if json.Unmarshal(b, &v) == nil {
+			s.noteTyped(v)
+		}
 	}
 	req, err := http.NewRequest(method, s.URL+"/api/v1"+path, r)
 	if err != nil {
@@ -217,6 +223,8 @@ type page struct {
 	ctx  context.Context // bounded by journeyTimeout
 	mu   sync.Mutex
 	errs []string // uncaught exceptions and console.error calls of the page
+	// chinese holds the lines of Chinese an English page showed, each reported once.
+	chinese map[string]bool
 }
 
 // open starts Chromium for t, or skips t (fails it under LINLI_REQUIRE_ALL=1) without one.
@@ -326,6 +334,7 @@ func (p *page) fill(sel, text string) {
 	p.do(chromedp.WaitVisible(chromedp.CSS(sel)))
 	eval[bool](p, `(document.querySelector(`+jsString(sel)+`).value = "") === ""`)
 	p.do(chromedp.SendKeys(chromedp.CSS(sel), text))
+	p.site.noteTyped(text)
 }
 
 // set sets the value of an input or select found by CSS selector (dates, times, choices).
@@ -380,6 +389,7 @@ func (p *page) waitText(sel, want string) {
 		got := eval[string](p, `(el => el ? el.innerText ?? el.textContent : "(no such element)")(document.querySelector(`+jsString(sel)+`))`)
 		p.fail(fmt.Errorf("waiting for %s to show %q; it shows %q: %w", sel, want, got, err))
 	}
+	p.noChineseInEnglish(fmt.Sprintf("showing %q in %s", want, sel))
 }
 
 // jsString quotes s for JavaScript.
@@ -407,4 +417,5 @@ func (p *page) shot(name string) {
 			p.t.Fatal(err)
 		}
 	}
+	p.noChineseInEnglish(name)
 }

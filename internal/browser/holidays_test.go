@@ -23,23 +23,27 @@ const holidayCN2028 = `{"year": 2028, "papers": [], "days": [
 // TestHolidaysPage: a coordinator reads where each year of the national calendar comes from and
 // sees 2027's official Spring Festival and 2028's provisional one; an administrator creates a city
 // calendar, sets its winter break and a make-up day's timetable, and imports 2028.
-func TestHolidaysPage(t *testing.T) {
+func TestHolidaysPage(t *testing.T) { holidaysJourney(t, inZH) }
+
+func holidaysJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, coord := s.member("王丽", "13800000001", "coordinator", "")
+	s.speak(l, coord, s.Admin)
+	spring := l.s("春节", "Spring Festival")
 	p := s.open(t)
 	p.signIn(coord)
 	p.visit("/manage", "manage")
 	p.click(`a[href="#/calendars"]`)
 	p.do(p.waitPage("calendars"))
-	p.waitText("#calendar-list", "中国大陆法定节假日")
-	p.waitText("#calendar-list", "2027年：官方")
+	p.waitText("#calendar-list", l.s("中国大陆法定节假日", "Public holidays of mainland China"))
+	p.waitText("#calendar-list", l.s("2027年：官方", "2027: official"))
 	p.click(`#calendar-list a[href="#/calendars/cn"]`)
-	p.waitText("main h2", "2026年") // this year in China
+	p.waitText("main h2", l.s("2026年", "2026")) // this year in China
 	p.click(`a.year-chip[href="#/calendars/cn?year=2027"]`)
-	p.waitText("main h2", "2027年")
-	p.waitText("main .notice", "国务院公布的官方安排")
-	p.waitText("#holiday-list", "春节 · 2月5日 周五 至 2月13日 周六，共9天")
-	p.waitText("#holiday-list", "春节 · 1月31日 周日 调休上班")
+	p.waitText("main h2", l.s("2027年", "2027"))
+	p.waitText("main .notice", l.s("国务院公布的官方安排", "the official arrangement announced by the State Council"))
+	p.waitText("#holiday-list", spring+l.s(" · 2月5日 周五 至 2月13日 周六，共9天", " · Fri 5 Feb to Sat 13 Feb, 9 days"))
+	p.waitText("#holiday-list", spring+l.s(" · 1月31日 周日 调休上班", " · Sun 31 Jan Make-up workday"))
 	if n := eval[int](p, `document.querySelectorAll("#month-grid table").length`); n != 12 {
 		t.Errorf("%d month grids, want 12", n)
 	}
@@ -47,13 +51,13 @@ func TestHolidaysPage(t *testing.T) {
 		t.Error("a coordinator is offered the administrators' forms")
 	}
 	p.click(`a.year-chip[href="#/calendars/cn?year=2028"]`)
-	p.waitText("main h2", "2028年")
-	p.waitText("main .notice", "2028年的放假安排尚未公布")
-	p.waitText("#holiday-list", "春节 · 1月24日 周一 至 2月2日 周三，共10天")
-	if got := p.text(`a.year-chip[aria-current="page"] small`); got != "暂定" {
-		t.Errorf("the 2028 chip says %q, want 暂定", got)
+	p.waitText("main h2", l.s("2028年", "2028"))
+	p.waitText("main .notice", l.s("2028年的放假安排尚未公布", "The holidays of 2028 are not announced yet"))
+	p.waitText("#holiday-list", spring+l.s(" · 1月24日 周一 至 2月2日 周三，共10天", " · Mon 24 Jan to Wed 2 Feb, 10 days"))
+	if got := p.text(`a.year-chip[aria-current="page"] small`); got != l.s("暂定", "provisional") {
+		t.Errorf("the 2028 chip says %q, want %s", got, l.s("暂定", "provisional"))
 	}
-	p.shot("holidays-2028-provisional")
+	p.shot(l.shot("holidays-2028-provisional"))
 
 	// The administrator.
 	p.signIn(s.Admin)
@@ -64,43 +68,43 @@ func TestHolidaysPage(t *testing.T) {
 	p.click("#calendar-form button[type=submit]")
 	p.waitText("main h1", "沈阳市中小学校历")
 	p.click(`a.year-chip[href$="?year=2027"]`)
-	p.waitText("main h2", "2027年")
+	p.waitText("main h2", l.s("2027年", "2027"))
 	p.set("#break-form-f-from", "2027-01-16")
 	p.set("#break-form-f-to", "2027-02-28")
 	p.click("#break-form button[type=submit]")
-	p.waitText("#holiday-list", "寒假 · 1月16日 周六 至 2月28日 周日，共44天")
-	p.waitText("#holiday-list", "在假期内，学校不上课")
+	p.waitText("#holiday-list", l.s("寒假 · 1月16日 周六 至 2月28日 周日，共44天", "Winter break · Sat 16 Jan to Sun 28 Feb, 44 days"))
+	p.waitText("#holiday-list", l.s("在假期内，学校不上课", "inside a school break: no school"))
 	p.set("#follows-form-f-date", "2027-09-26")
 	p.set("#follows-form-f-follows_weekday", "4")
 	p.click("#follows-form button[type=submit]")
-	p.waitText("#holiday-list", "学校按周四课表上课")
-	p.shot("holidays-city-2027")
+	p.waitText("#holiday-list", l.s("学校按周四课表上课", "schools keep the Thu timetable"))
+	p.shot(l.shot("holidays-city-2027"))
 
 	file := filepath.Join(t.TempDir(), "2028.json")
 	if err := os.WriteFile(file, []byte(holidayCN2028), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	p.click(`a.year-chip[href$="?year=2028"]`)
-	p.waitText("main h2", "2028年")
+	p.waitText("main h2", l.s("2028年", "2028"))
 	p.click("#import-form button[type=submit]")
-	p.waitText("#import-form", "请选择要导入的文件")
+	p.waitText("#import-form", l.s("请选择要导入的文件", "Choose the file to import"))
 	empty := filepath.Join(t.TempDir(), "2029.json")
 	if err := os.WriteFile(empty, []byte(`{"year": 2029, "papers": [], "days": []}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-form input[type=file]"), []string{empty}))
 	p.click("#import-form button[type=submit]")
-	p.waitText("#import-form .form-error", "文件里没有可用的日期")
+	p.waitText("#import-form .form-error", l.s("文件里没有可用的日期", "The file holds no usable days"))
 	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-form input[type=file]"), []string{file}))
 	p.click("#import-form button[type=submit]")
-	p.waitText("main .notice-ok", "已导入2028年的放假安排")
-	p.waitText("main .notice-info", "来自导入的文件")
-	p.waitText("#holiday-list", "春节 · 1月26日 周三 至 2月3日 周四，共9天")
-	if got := p.text(`a.year-chip[aria-current="page"] small`); got != "导入" {
-		t.Errorf("the 2028 chip says %q after the import, want 导入", got)
+	p.waitText("main .notice-ok", l.s("已导入2028年的放假安排", "The holidays of 2028 are imported"))
+	p.waitText("main .notice-info", l.s("来自导入的文件", "come from an imported file"))
+	p.waitText("#holiday-list", spring+l.s(" · 1月26日 周三 至 2月3日 周四，共9天", " · Wed 26 Jan to Thu 3 Feb, 9 days"))
+	if got := p.text(`a.year-chip[aria-current="page"] small`); got != l.s("导入", "imported") {
+		t.Errorf("the 2028 chip says %q after the import, want %s", got, l.s("导入", "imported"))
 	}
-	if strings.Contains(p.text("#holiday-list"), "暂定") {
+	if strings.Contains(p.text("#holiday-list"), l.s("暂定", "provisional")) {
 		t.Error("an imported year still shows provisional holidays")
 	}
-	p.shot("holidays-2028-imported")
+	p.shot(l.shot("holidays-2028-imported"))
 }

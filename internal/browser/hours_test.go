@@ -10,9 +10,12 @@ import (
 // with a note (asked for when missing) and the rest approved at once; the class-hours report
 // says that by teacher a shared session counts for each, and leads from a program's rating to
 // its comments; a resolved trouble stays under 已解决.
-func TestCoordinatorHoursAndVisits(t *testing.T) {
+func TestCoordinatorHoursAndVisits(t *testing.T) { hoursAndVisitsJourney(t, inZH) }
+
+func hoursAndVisitsJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, coord := s.member("王丽", "13800000001", "coordinator", "")
+	s.speak(l, coord)
 	vid, volunteer := s.member("周强", "13800000005", "volunteer", "")
 	t1, _ := s.member("李明", "13800000002", "teacher", "school_teacher")
 	t2, _ := s.member("赵芳", "13800000003", "teacher", "community_teacher")
@@ -64,15 +67,15 @@ func TestCoordinatorHoursAndVisits(t *testing.T) {
 	card := `#approval-list [data-record="` + record[1] + `"]`
 	eval[bool](p, `(document.querySelector(`+jsString(card+" details")+`).open = true)`)
 	p.click(card + " form button[type=submit]")
-	p.waitText(card+" .field-error", "请写明原因")
+	p.waitText(card+" .field-error", l.s("请写明原因", "Say why"))
 	p.fill(card+" form [name=note]", "签到表上没有他")
 	p.click(card + " form button[type=submit]")
-	p.waitText(card, "已退回：签到表上没有他")
+	p.waitText(card, l.s("已退回：签到表上没有他", "Rejected: 签到表上没有他"))
 	p.click("#approve-all")
-	p.waitText("#approve-all", "再按一次确认")
+	p.waitText("#approve-all", l.s("再按一次确认", "Press again to confirm"))
 	p.click("#approve-all")
-	p.waitText("#approvals-summary", "已全部确认，共 2 条")
-	p.shot("approvals")
+	p.waitText("#approvals-summary", l.s("已全部确认，共 2 条", "All 2 approved."))
+	p.shot(l.shot("approvals"))
 	var rejected struct {
 		Items []struct {
 			ID         string
@@ -86,15 +89,15 @@ func TestCoordinatorHoursAndVisits(t *testing.T) {
 
 	// The report by teacher says a shared session counts for each; by program it leads to the comments.
 	p.visit("/reports?group_by=teacher&from="+chinaToday(-30)+"&to="+chinaToday(0), "reports")
-	p.waitText("#report-totals", "共开课 1 次")
+	p.waitText("#report-totals", l.s("共开课 1 次", "1 session held"))
 	p.waitText("#report-table", "李明")
 	p.waitText("#report-table", "赵芳")
-	p.waitText("main", "两位老师合上的一次课会在每位老师名下各算一次")
+	p.waitText("main", l.s("两位老师合上的一次课会在每位老师名下各算一次", "a session taught by two counts once for each of them"))
 	p.visit("/reports?group_by=program&from="+chinaToday(-30)+"&to="+chinaToday(0), "reports")
-	p.waitText("#report-table", "评价 4 分（1 条）")
+	p.waitText("#report-table", l.s("评价 4 分（1 条）", "rated 4 (1 rating)"))
 	p.click(`#report-table a[href="#/programs/` + class.Program.ID + `"]`)
 	p.do(p.waitPage("program"))
-	p.waitText("#program-feedback", "家长评价（1）")
+	p.waitText("#program-feedback", l.s("家长评价（1）", "Families' ratings (1)"))
 	p.waitText("#program-feedback", "教室有点冷，孩子很喜欢老师")
 	p.waitText("#program-feedback", "★★★★☆")
 
@@ -117,16 +120,16 @@ func TestCoordinatorHoursAndVisits(t *testing.T) {
 		"outcome": "done", "minutes": 40, "concerns": []map[string]any{{"category": "repairs", "text": "楼道灯坏了"}}}, nil)
 	p.visit("/troubles", "troubles")
 	p.waitText("#concern-list", "楼道灯坏了")
-	p.expand("更新进展")
+	p.expand(l.s("更新进展", "Update"))
 	p.set("#concern-list form [name=status]", "resolved")
 	p.fill("#concern-list form [name=note]", "物业已更换灯泡")
 	p.click("#concern-list form button[type=submit]")
 	p.waitText("#resolved-list", "楼道灯坏了")
-	p.waitText("#resolved-list", "王丽：物业已更换灯泡")
+	p.waitText("#resolved-list", l.s("王丽：物业已更换灯泡", "王丽: 物业已更换灯泡"))
 	if open := eval[bool](p, `document.querySelector("#resolved").open`); !open {
 		t.Error("after resolving, 已解决 is folded away")
 	}
 	p.reload("troubles")
-	p.expand("已解决（1）")
+	p.expand(l.s("已解决（1）", "Resolved (1)"))
 	p.waitText("#resolved-list", "楼道灯坏了")
 }

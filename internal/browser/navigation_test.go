@@ -17,10 +17,14 @@ const navLinks = `[...document.querySelectorAll("#nav a")].map((a) => a.firstChi
 // on 我的, after which both stay; a resident with no role (a parent) sees them from the start;
 // the unread notifications show as a count on 通知, which links to the notifications page and
 // follows the count when a notice is read elsewhere.
-func TestNavigationByRole(t *testing.T) {
+func TestNavigationByRole(t *testing.T) { navigationJourney(t, inZH) }
+
+func navigationJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, volunteer := s.member("周强", "13800000005", "volunteer", "")
 	_, parent := s.member("陈静", "13800000007", "", "")
+	s.speak(l, volunteer, parent)
+	children, bookings := l.s("孩子", "Children"), l.s("预约", "Bookings")
 	var shift struct{ Program struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
 		"kind": "volunteer_shift", "title": "周六社区环境整治", "capacity": 5,
@@ -43,16 +47,16 @@ func TestNavigationByRole(t *testing.T) {
 	p.signIn(volunteer)
 	p.visit("/", "home")
 	links := eval[[]string](p, navLinks)
-	for _, l := range links {
-		if l == "孩子" || l == "预约" {
-			t.Errorf("a volunteer with no child sees %q in the navigation %q", l, links)
+	for _, link := range links {
+		if link == children || link == bookings {
+			t.Errorf("a volunteer with no child sees %q in the navigation %q", link, links)
 		}
 	}
 	p.waitText(`#nav a[href="#/notifications"] #unread-badge`, itoa(inbox.UnreadCount))
-	if label := eval[string](p, `document.querySelector('#nav a[href="#/notifications"]').getAttribute("aria-label")`); label != "通知，"+itoa(inbox.UnreadCount)+" 条未读" {
+	if label := eval[string](p, `document.querySelector('#nav a[href="#/notifications"]').getAttribute("aria-label")`); label != l.s("通知，"+itoa(inbox.UnreadCount)+" 条未读", "Notices, "+itoa(inbox.UnreadCount)+" unread") {
 		t.Errorf("the notices link reads %q to a screen reader", label)
 	}
-	p.shot("nav-volunteer")
+	p.shot(l.shot("nav-volunteer"))
 	// Read elsewhere: the badge follows at the next step.
 	for _, n := range inbox.Items {
 		s.must(http.StatusOK, "POST", "/me/notifications/"+n.ID+"/read", volunteer, nil, nil)
@@ -63,15 +67,15 @@ func TestNavigationByRole(t *testing.T) {
 
 	p.click("#add-child")
 	p.do(p.waitPage("children"))
-	p.waitText("#nav", "孩子")
-	p.waitText("#nav", "预约")
+	p.waitText("#nav", children)
+	p.waitText("#nav", bookings)
 	p.reload("children")
-	p.waitText("#nav", "预约")
+	p.waitText("#nav", bookings)
 
 	p.signIn(parent)
 	p.visit("/", "home")
-	p.waitText("#nav", "孩子")
-	p.waitText("#nav", "预约")
+	p.waitText("#nav", children)
+	p.waitText("#nav", bookings)
 	if n := eval[int](p, `document.querySelectorAll("#unread-badge").length`); n != 0 {
 		t.Error("a user with nothing unread sees a count")
 	}

@@ -7,28 +7,31 @@ import (
 // TestParentAddsChildWithConsent: a parent cannot add a child without agreeing to the child-data
 // policy (the message shows beside the consent box); with it, the child is added, and a pickup
 // person and a one-day delegation are named.
-func TestParentAddsChildWithConsent(t *testing.T) {
+func TestParentAddsChildWithConsent(t *testing.T) { addChildJourney(t, inZH) }
+
+func addChildJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	_, cookie := s.member("陈静", "13800000007", "", "")
+	s.speak(l, cookie)
 	p := s.open(t)
 	p.signIn(cookie)
 	p.visit("/children", "children")
-	p.waitText("main", "还没有添加孩子。")
+	p.waitText("main", l.s("还没有添加孩子。", "No children added yet."))
 	p.fill("#child-form [name=name]", "陈小雨")
 	p.set("#child-form [name=birth_date]", "2019-03-08")
 	p.fill("#child-form [name=notes]", "花生过敏")
 	p.click("#child-form button[type=submit]")
-	p.waitText("#child-form-f-consent_policy_version-error", "请先阅读并勾选同意")
+	p.waitText("#child-form-f-consent_policy_version-error", l.s("请先阅读并勾选同意", "Please read the child data policy and tick that you agree"))
 	p.click("#child-policy summary")
-	p.waitText("#child-policy", "我们收集什么")
+	p.waitText("#child-policy", l.s("我们收集什么", "What we collect"))
 	p.click("#child-form [name=consent_policy_version]")
-	p.shot("child-consent")
+	p.shot(l.shot("child-consent"))
 	p.click("#child-form button[type=submit]")
 	p.do(p.waitPage("child"))
 	p.waitText("main h1", "陈小雨")
 	p.waitText("main .facts", "花生过敏")
 
-	p.expand("添加接送人")
+	p.expand(l.s("添加接送人", "Add a pickup person"))
 	p.fill("#pickup-form [name=name]", "陈奶奶")
 	p.fill("#pickup-form [name=relation]", "奶奶")
 	p.fill("#pickup-form [name=phone]", "+86 139-0000-1111")
@@ -36,15 +39,15 @@ func TestParentAddsChildWithConsent(t *testing.T) {
 	p.waitText("#pickup-list", "陈奶奶")
 	p.waitText("#pickup-list", "13900001111")
 
-	p.expand("安排一次临时代接")
+	p.expand(l.s("安排一次临时代接", "Plan a one-day pickup"))
 	p.fill("#delegation-form [name=name]", "王阿姨")
 	p.fill("#delegation-form [name=phone]", "12345")
 	p.click("#delegation-form button[type=submit]")
-	p.waitText("#delegation-form-f-phone-error", "请填写内地手机号")
+	p.waitText("#delegation-form-f-phone-error", l.s("请填写内地手机号", "Enter a mainland mobile number"))
 	p.fill("#delegation-form [name=phone]", "13700002222")
 	p.click("#delegation-form button[type=submit]")
 	p.waitText("#delegation-list", "王阿姨")
-	p.shot("child")
+	p.shot(l.shot("child"))
 
 	var kids struct {
 		Items []struct {

@@ -14,10 +14,13 @@ import (
 // before saving a change into next year, saves, moves one session onto a past holiday only after
 // being asked, and discontinues the program with a reason the families read. The new-program
 // form starts from each kind's day filter.
-func TestCoordinatorEditsProgram(t *testing.T) {
+func TestCoordinatorEditsProgram(t *testing.T) { editProgramJourney(t, inZH) }
+
+func editProgramJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	teacher, _ := s.member("李明", "13800000002", "teacher", "school_teacher")
 	_, coord := s.member("王丽", "13800000001", "coordinator", "")
+	s.speak(l, coord)
 	var res struct{ Program struct{ ID string } }
 	// From tomorrow (Tuesday 17 November 2026) to Saturday 28 November, weekdays 16:30–18:00: nine sessions.
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
@@ -55,11 +58,11 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	p.click(`#edit-form input[name="schedule.weekdays"][value="5"]`)
 	p.fill(`#edit-form [name="schedule.extra_dates"]`, chinaToday(5)) // Saturday 21 November
 	p.click("#edit-form button[type=submit]")
-	p.waitText("#preview-counts", "新增 1 次课")
-	p.waitText("#preview-counts", "调整 7 次课的时间或地点")
-	p.waitText("#preview-counts", "取消 2 次课")
-	p.waitText("#preview-counts", "涉及 2 个预约、1 个家庭")
-	p.shot("program-preview")
+	p.waitText("#preview-counts", l.s("新增 1 次课", "add 1 session"))
+	p.waitText("#preview-counts", l.s("调整 7 次课的时间或地点", "move 7 sessions"))
+	p.waitText("#preview-counts", l.s("取消 2 次课", "cancel 2 sessions"))
+	p.waitText("#preview-counts", l.s("涉及 2 个预约、1 个家庭", "touch 2 bookings of 1 family"))
+	p.shot(l.shot("program-preview"))
 	s.must(http.StatusOK, "GET", "/sessions?program_id="+id, "", nil, &sessions)
 	if len(sessions.Items) != 9 || !strings.Contains(sessions.Items[0].StartsAt, "T16:30") {
 		t.Fatalf("the preview changed the sessions: %+v", sessions.Items)
@@ -68,13 +71,13 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 	// A change reaching 2028, a year not yet announced: the warning shows before saving; then back.
 	p.set(`#edit-form [name="schedule.end_date"]`, "2028-01-14")
 	p.click("#edit-form button[type=submit]")
-	p.waitText("#edit-preview", "尚未公布放假安排")
+	p.waitText("#edit-preview", l.s("尚未公布放假安排", "whose holidays are not announced yet"))
 	p.set(`#edit-form [name="schedule.end_date"]`, chinaToday(12))
 	p.click("#edit-form button[type=submit]")
-	p.waitText("#preview-counts", "取消 2 次课")
+	p.waitText("#preview-counts", l.s("取消 2 次课", "cancel 2 sessions"))
 	p.click("#edit-save")
 	p.do(p.waitPage("program"))
-	p.waitText("main", "已保存")
+	p.waitText("main", l.s("已保存", "Saved"))
 	s.must(http.StatusOK, "GET", "/sessions?program_id="+id, "", nil, &sessions)
 	for _, x := range sessions.Items {
 		if x.Status == "scheduled" && !strings.Contains(x.StartsAt, "T17:00") {
@@ -84,12 +87,12 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 
 	// Moving a session onto National Day, which is past: the page asks first.
 	first := sessions.Items[0].ID
-	p.expand("调整或取消")
+	p.expand(l.s("调整或取消", "Move or cancel"))
 	p.set("#move-"+first+"-f-date", "2026-10-01")
 	p.click("#move-" + first + " button[type=submit]")
-	p.waitText("#move-"+first+" .form-error", "已经过去了")
-	p.waitText("#move-"+first+" .form-error", "是国庆节")
-	p.waitText("#move-"+first+" button[type=submit]", "仍然调整")
+	p.waitText("#move-"+first+" .form-error", l.s("已经过去了", "is in the past"))
+	p.waitText("#move-"+first+" .form-error", l.s("是国庆节", "is a holiday (National Day)"))
+	p.waitText("#move-"+first+" button[type=submit]", l.s("仍然调整", "Move anyway"))
 	var one struct {
 		Session struct {
 			StartsAt string `json:"starts_at"`
@@ -122,12 +125,12 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 
 	// Discontinued with a reason.
 	p.reload("program")
-	p.expand("停办项目")
+	p.expand(l.s("停办项目", "Discontinue the program"))
 	p.fill("#f-discontinue_reason", "场地维修")
 	p.click("#program-delete")
-	p.waitText("#program-delete", "再按一次确认")
+	p.waitText("#program-delete", l.s("再按一次确认", "Press again to confirm"))
 	p.click("#program-delete")
-	p.waitText("main", "已停办")
+	p.waitText("main", l.s("已停办", "Discontinued"))
 	s.must(http.StatusOK, "GET", "/sessions?program_id="+id, "", nil, &sessions)
 	for _, x := range sessions.Items {
 		if x.Status != "cancelled" || (x.Reason != "场地维修" && x.Reason != "the date is no longer in the program's schedule") {
@@ -141,5 +144,5 @@ func TestCoordinatorEditsProgram(t *testing.T) {
 		t.Errorf("a new holiday class starts with %s, want non_school_days", f)
 	}
 	eval[bool](p, `(() => { const k = document.querySelector('#program-form [name=kind]'); k.value = 'after_school'; k.dispatchEvent(new Event('change')); return true; })()`)
-	p.waitText(`#program-form [name="schedule.day_filter"] option:checked`, "仅上学日")
+	p.waitText(`#program-form [name="schedule.day_filter"] option:checked`, l.s("仅上学日", "School days only"))
 }

@@ -12,10 +12,13 @@ import (
 // late and the one absent, and one save (a single PUT). Marking the session held before any roll
 // call asks first, naming how many children have no record; checking out with nobody chosen asks
 // for the collecting adult; a check-out before the check-in says so; today's delegate is offered.
-func TestCoordinatorRollCallOfTwenty(t *testing.T) {
+func TestCoordinatorRollCallOfTwenty(t *testing.T) { rollCallJourney(t, inZH) }
+
+func rollCallJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	teacher, _ := s.member("李明", "13800000002", "teacher", "school_teacher")
 	_, coord := s.member("王丽", "13800000001", "coordinator", "")
+	s.speak(l, coord)
 	start := s.now().In(china).Add(-10 * time.Minute)
 	var prog struct{ Program struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
@@ -47,10 +50,10 @@ func TestCoordinatorRollCallOfTwenty(t *testing.T) {
 	p := s.open(t)
 	p.signIn(coord)
 	p.visit("/roster/"+session, "roster")
-	p.waitText("#roster-count", "已报名 20 人")
+	p.waitText("#roster-count", l.s("已报名 20 人", "20 booked"))
 	p.click("#deliver")
-	p.waitText("#roster-status", "还有 20 个孩子没有点名记录")
-	p.waitText("#deliver", "仍然标记")
+	p.waitText("#roster-status", l.s("还有 20 个孩子没有点名记录", "20 children have no roll-call record yet"))
+	p.waitText("#deliver", l.s("仍然标记", "Mark anyway"))
 
 	began := time.Now()
 	p.click("#all-present")
@@ -64,17 +67,17 @@ func TestCoordinatorRollCallOfTwenty(t *testing.T) {
 	p.set("#in-"+kids[3], "15:00")
 	p.set("#out-"+kids[3], "14:00")
 	p.click("#rollcall-save")
-	p.waitText("#err-"+kids[0], "请选择来接孩子的大人")
-	p.waitText("#err-"+kids[3], "签退时间早于签到时间")
-	p.waitText("#roster-status", "有 2 个孩子的记录需要改一下")
-	delegate := eval[string](p, `[...document.querySelectorAll("#by-`+kids[0]+` option")].find((o) => o.textContent.includes("王阿姨（仅限当天）")).value`)
+	p.waitText("#err-"+kids[0], l.s("请选择来接孩子的大人", "Choose the adult collecting the child"))
+	p.waitText("#err-"+kids[3], l.s("签退时间早于签到时间", "The check-out is before the check-in"))
+	p.waitText("#roster-status", l.s("有 2 个孩子的记录需要改一下", "2 children's records need a fix"))
+	delegate := eval[string](p, `[...document.querySelectorAll("#by-`+kids[0]+` option")].find((o) => o.textContent.includes(`+jsString(l.s("王阿姨（仅限当天）", "王阿姨 (today only)"))+`)).value`)
 	p.set("#by-"+kids[0], delegate)
 	p.set("#out-"+kids[3], "")
 	p.click("#rollcall-save")
-	p.waitText("#roster-status", "已保存 20 个孩子的记录，到场 19 人")
-	p.waitText("#roster-count", "到场 19 人")
+	p.waitText("#roster-status", l.s("已保存 20 个孩子的记录，到场 19 人", "Saved 20 children's records; 19 here."))
+	p.waitText("#roster-count", l.s("到场 19 人", "19 attended"))
 	took := time.Since(began)
-	p.shot("rollcall")
+	p.shot(l.shot("rollcall"))
 	if n := strings.Count(s.logs.String(), `"method":"PUT","route":"/api/v1/sessions/{id}/attendance","status":200`); n != 1 {
 		t.Errorf("the roll call took %d successful PUTs, want one for the class", n)
 	}
@@ -105,5 +108,5 @@ func TestCoordinatorRollCallOfTwenty(t *testing.T) {
 
 	// Everyone has a record now: marking the session held goes through.
 	p.click("#deliver")
-	p.waitText("#roster-status", "已标记为已开课")
+	p.waitText("#roster-status", l.s("已标记为已开课", "Marked held"))
 }

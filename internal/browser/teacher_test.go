@@ -9,9 +9,12 @@ import (
 // TestTeacherRollCallAndPickup: a teacher takes the roll of an after-school session; checking a
 // child out to nobody asks, beside the child, for the adult who collects them, and to the
 // grandmother the parent named it is recorded.
-func TestTeacherRollCallAndPickup(t *testing.T) {
+func TestTeacherRollCallAndPickup(t *testing.T) { teacherRollCallJourney(t, inZH) }
+
+func teacherRollCallJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	teacher, teacherCookie := s.member("李明", "13800000002", "teacher", "school_teacher")
+	s.speak(l, teacherCookie)
 	start, length := s.now().In(china).Add(20*time.Minute), 30*time.Minute
 	var prog struct{ Program struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
@@ -38,11 +41,11 @@ func TestTeacherRollCallAndPickup(t *testing.T) {
 	p.click(`#roster [data-child="` + child + `"] .seg-present`)
 	p.set("#out-"+child, start.Add(length).Format("15:04"))
 	p.click("#rollcall-save")
-	p.waitText("#err-"+child, "请选择来接孩子的大人")
+	p.waitText("#err-"+child, l.s("请选择来接孩子的大人", "Choose the adult collecting the child"))
 	p.set("#by-"+child, eval[string](p, `[...document.querySelectorAll("#by-`+child+` option")].find((o) => o.textContent.startsWith("陈奶奶")).value`))
 	p.click("#rollcall-save")
-	p.waitText("#roster-status", "已保存 1 个孩子的记录")
-	p.shot("roster")
+	p.waitText("#roster-status", l.s("已保存 1 个孩子的记录", "Saved 1 child's record"))
+	p.shot(l.shot("roster"))
 
 	var roster struct {
 		Roster struct {

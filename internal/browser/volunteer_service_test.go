@@ -10,10 +10,13 @@ import (
 // pending, approved and rejected with the community's note; a correction with a check-out
 // before the check-in is refused beside the check-out, a good one is sent and then shows as
 // awaiting the community; a volunteer who never served sees a sentence, not an empty page.
-func TestVolunteerServiceHours(t *testing.T) {
+func TestVolunteerServiceHours(t *testing.T) { serviceHoursJourney(t, inZH) }
+
+func serviceHoursJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
 	_, newcomer := s.member("吴敏", "13800000006", "volunteer", "")
+	s.speak(l, cookie, newcomer)
 	ids := map[int]string{}
 	titles := map[int]string{-9: "社区图书角整理", -6: "重阳节敬老活动", -3: "周六社区环境整治"}
 	for day, title := range titles {
@@ -34,6 +37,7 @@ func TestVolunteerServiceHours(t *testing.T) {
 	if _, err := s.DB.WritePool().Exec(`UPDATE service_records SET status = 'rejected', reject_note = '当天签到表上没有您的名字' WHERE id = ?`, ids[-6]); err != nil {
 		t.Fatal(err)
 	}
+	s.noteTyped("当天签到表上没有您的名字")
 
 	p := s.open(t)
 	p.signIn(cookie)
@@ -45,30 +49,30 @@ func TestVolunteerServiceHours(t *testing.T) {
 	if strings.Join(order, ",") != "周六社区环境整治,重阳节敬老活动,社区图书角整理" {
 		t.Errorf("records in the order %q, want newest first", order)
 	}
-	p.waitText(`[data-record="`+ids[-3]+`"]`, "待确认")
-	p.waitText(`[data-record="`+ids[-6]+`"]`, "未通过")
-	p.waitText(`[data-record="`+ids[-6]+`"]`, "社区说明：当天签到表上没有您的名字")
-	p.waitText(`[data-record="`+ids[-9]+`"]`, "已确认")
-	p.waitText("#service-total", "近一年共 2 小时（1 次）")
-	p.waitText("main", "另有 1 条记录等社区确认")
-	p.shot("service")
+	p.waitText(`[data-record="`+ids[-3]+`"]`, l.s("待确认", "Awaiting approval"))
+	p.waitText(`[data-record="`+ids[-6]+`"]`, l.s("未通过", "Not approved"))
+	p.waitText(`[data-record="`+ids[-6]+`"]`, l.s("社区说明：当天签到表上没有您的名字", "The community says: 当天签到表上没有您的名字"))
+	p.waitText(`[data-record="`+ids[-9]+`"]`, l.s("已确认", "Approved"))
+	p.waitText("#service-total", l.s("近一年共 2 小时（1 次）", "2 hours in the last year (1 time)"))
+	p.waitText("main", l.s("另有 1 条记录等社区确认", "1 more record awaits the community's approval"))
+	p.shot(l.shot("service"))
 
 	form := `#correct-` + ids[-3]
-	p.expand("时间不对？申请更正")
+	p.expand(l.s("时间不对？申请更正", "Times wrong? Ask for a correction"))
 	p.set(form+` [name=check_in]`, "08:30")
 	p.set(form+` [name=check_out]`, "08:00")
 	p.fill(form+` [name=reason]`, "提前到场布置")
 	p.click(form + ` button[type=submit]`)
-	p.waitText(form+` [id$="f-check_out-error"]`, "签退需晚于签到")
+	p.waitText(form+` [id$="f-check_out-error"]`, l.s("签退需晚于签到", "Check-out must be after check-in"))
 	p.set(form+` [name=check_out]`, "11:30")
 	p.click(form + ` button[type=submit]`)
-	p.waitText(`[data-record="`+ids[-3]+`"]`, "更正申请已提交")
+	p.waitText(`[data-record="`+ids[-3]+`"]`, l.s("更正申请已提交", "Correction sent"))
 	p.reload("service")
-	p.waitText(`[data-record="`+ids[-3]+`"]`, "您的更正申请正在等社区处理。")
+	p.waitText(`[data-record="`+ids[-3]+`"]`, l.s("您的更正申请正在等社区处理。", "Your correction awaits the community's decision."))
 
 	p.signIn(newcomer)
 	p.visit("/service", "service")
-	p.waitText("main", "还没有服务记录。")
+	p.waitText("main", l.s("还没有服务记录。", "No service records yet."))
 	if n := eval[int](p, `document.querySelectorAll("a[download]").length`); n != 0 {
 		t.Error("a volunteer with no approved hours is offered an empty CSV")
 	}

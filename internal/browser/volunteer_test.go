@@ -10,9 +10,12 @@ import (
 // loaded again), then logs a home visit with a trouble found, which the community's list of
 // concerns then holds and a coordinator takes on; the coordinator approves the visit's hours,
 // which then count in the volunteer's record.
-func TestVolunteerShiftAndVisit(t *testing.T) {
+func TestVolunteerShiftAndVisit(t *testing.T) { shiftAndVisitJourney(t, inZH) }
+
+func shiftAndVisitJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
+	s.speak(l, cookie, s.Admin)
 	var shift struct{ Program struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", s.Admin, map[string]any{
 		"kind": "volunteer_shift", "title": "周六社区环境整治", "capacity": 5,
@@ -41,14 +44,14 @@ func TestVolunteerShiftAndVisit(t *testing.T) {
 		t.Errorf("before signing up the shift says %q", shown)
 	}
 	p.click(`#shift-list [data-action=signup]`)
-	p.waitText("#shift-list", "已报名")
+	p.waitText("#shift-list", l.s("已报名", "Signed up"))
 	// Loaded afresh, the page learns from GET /me/signups that the volunteer is on this shift.
 	p.reload("shifts")
-	p.waitText("#shift-list li:first-child [role=status]", "已报名")
+	p.waitText("#shift-list li:first-child [role=status]", l.s("已报名", "Signed up"))
 	if leave := eval[bool](p, `!document.querySelector("#shift-list [data-action=leave]").hidden && document.querySelector("#shift-list [data-action=signup]").hidden`); !leave {
 		t.Error("after a reload the shift offers to sign up again instead of leaving")
 	}
-	p.shot("shifts")
+	p.shot(l.shot("shifts"))
 	var signups struct {
 		Items []struct {
 			UserID string `json:"user_id"`
@@ -68,9 +71,9 @@ func TestVolunteerShiftAndVisit(t *testing.T) {
 	p.click("#add-trouble")
 	p.set("#visit-form [name=concern_category_0]", "repairs")
 	p.fill("#visit-form [name=concern_text_0]", "楼道灯坏了，晚上看不清台阶。")
-	p.shot("visit-log")
+	p.shot(l.shot("visit-log"))
 	p.click("#visit-form button[type=submit]")
-	p.waitText("main", "走访记录已保存，登记了 1 个问题。")
+	p.waitText("main", l.s("走访记录已保存，登记了 1 个问题。", "Visit logged, with 1 trouble recorded."))
 
 	var concerns struct {
 		Items []struct{ Category, Text, Status string }
@@ -83,16 +86,16 @@ func TestVolunteerShiftAndVisit(t *testing.T) {
 	p.signIn(s.Admin)
 	p.visit("/troubles", "troubles")
 	p.waitText("#concern-list", "楼道灯坏了")
-	p.expand("更新进展")
+	p.expand(l.s("更新进展", "Update"))
 	p.fill(`#concern-list form [name=note]`, "已联系物业，明天更换。")
 	p.click(`#concern-list form button[type=submit]`)
-	p.waitText("#concern-list", "处理中")
-	p.shot("troubles")
+	p.waitText("#concern-list", l.s("处理中", "in progress"))
+	p.shot(l.shot("troubles"))
 
 	p.visit("/approvals", "approvals")
 	p.waitText("#approval-list", "周强")
 	p.click("#approval-list li:first-child button.primary")
-	p.waitText("#approval-list", "已确认。")
+	p.waitText("#approval-list", l.s("已确认。", "Approved."))
 	var record struct{ Totals struct{ Hours float64 } }
 	s.must(http.StatusOK, "GET", "/reports/volunteer-record?user_id="+vid, cookie, nil, &record)
 	if record.Totals.Hours <= 0 {

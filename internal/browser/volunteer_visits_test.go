@@ -11,9 +11,12 @@ import (
 // the door (building, label, contact, needs, the last visits' notes, the open troubles) and is
 // logged there; a coming visit and a logged one do not offer the form; a visit logged meanwhile
 // elsewhere says so in words about a visit.
-func TestVolunteerVisitsAtTheDoor(t *testing.T) {
+func TestVolunteerVisitsAtTheDoor(t *testing.T) { visitsAtTheDoorJourney(t, inZH) }
+
+func visitsAtTheDoorJourney(t *testing.T, l lang) {
 	s := newSite(t)
 	vid, cookie := s.member("周强", "13800000005", "volunteer", "")
+	s.speak(l, cookie)
 	var grid, building, household struct{ Grid, Building, Household struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/grids", s.Admin, map[string]string{"name": "第一网格"}, &grid)
 	s.must(http.StatusCreated, "POST", "/grids/"+grid.Grid.ID+"/buildings", s.Admin, map[string]string{"name": "3 号楼"}, &building)
@@ -45,40 +48,40 @@ func TestVolunteerVisitsAtTheDoor(t *testing.T) {
 	p := s.open(t)
 	p.signIn(cookie)
 	p.visit("/volunteer", "volunteer")
-	p.waitText("#menu-overdue", "6 次逾期未记录")
+	p.waitText("#menu-overdue", l.s("6 次逾期未记录", "6 overdue"))
 	p.click(`a[href="#/visits"]`)
 	p.do(p.waitPage("visits"))
 	card := func(day int) string { return `#visit-list [data-session="` + byDay[chinaToday(day)] + `"]` }
 	p.waitText("#visit-list h2", "3 号楼 2 单元 301 室")
-	p.waitText("#visit-list", "有 6 次走访逾期未记录")
-	p.waitText(card(-56), "逾期未记录")
-	p.waitText(card(-14), "已记录 · 已走访")
-	p.waitText(card(-7), "已记录 · 未见到人")
-	p.waitText(card(0), "待走访")
-	p.shot("visits-plan")
+	p.waitText("#visit-list", l.s("有 6 次走访逾期未记录", "Overdue and not logged yet: 6"))
+	p.waitText(card(-56), l.s("逾期未记录", "Overdue, not logged"))
+	p.waitText(card(-14), l.s("已记录 · 已走访", "Logged · Visited"))
+	p.waitText(card(-7), l.s("已记录 · 未见到人", "Logged · Nobody home"))
+	p.waitText(card(0), l.s("待走访", "Coming"))
+	p.shot(l.shot("visits-plan"))
 
 	p.click(card(-56) + " a.button")
 	p.do(p.waitPage("visit"))
 	p.waitText("main h1", "3 号楼 2 单元 301 室")
 	p.waitText("#door", "李秀英")
-	p.waitText("#door", "独居老人")
+	p.waitText("#door", l.s("独居老人", "elderly, alone"))
 	p.waitText("#door-troubles", "厨房水龙头漏水")
 	p.waitText("#door-notes", "老人耳朵不好，要大声敲门。")
-	p.waitText("#door-notes", "未见到人")
-	p.shot("visit-door")
+	p.waitText("#door-notes", l.s("未见到人", "Nobody home"))
+	p.shot(l.shot("visit-door"))
 	p.fill("#visit-form [name=notes]", "补记：老人一切都好。")
 	p.click("#visit-form button[type=submit]")
-	p.waitText("main", "走访记录已保存，登记了 0 个问题。")
-	p.waitText("#visit-state", "已记录 · 已走访")
+	p.waitText("main", l.s("走访记录已保存，登记了 0 个问题。", "Visit logged, with 0 troubles recorded."))
+	p.waitText("#visit-state", l.s("已记录 · 已走访", "Logged · Visited"))
 
 	p.visit("/visits", "visits")
-	p.waitText(card(-56), "已记录 · 已走访")
-	p.waitText("#visit-list", "有 5 次走访逾期未记录")
+	p.waitText(card(-56), l.s("已记录 · 已走访", "Logged · Visited"))
+	p.waitText("#visit-list", l.s("有 5 次走访逾期未记录", "Overdue and not logged yet: 5"))
 
 	p.visit("/visits/"+byDay[chinaToday(0)], "visit")
-	p.waitText("main", "这次走访还没开始，走访后再来填写记录。")
+	p.waitText("main", l.s("这次走访还没开始，走访后再来填写记录。", "This visit has not started yet; log it after the visit."))
 	p.visit("/visits/"+byDay[chinaToday(-14)], "visit")
-	p.waitText("main", "这次走访已记录：已走访")
+	p.waitText("main", l.s("这次走访已记录：已走访", "This visit is logged: Visited"))
 	if n := eval[int](p, `document.querySelectorAll("#visit-form").length`); n != 0 {
 		t.Error("a logged visit offers the log form again")
 	}
@@ -87,20 +90,20 @@ func TestVolunteerVisitsAtTheDoor(t *testing.T) {
 	p.visit("/visits/"+byDay[chinaToday(-49)], "visit")
 	s.must(http.StatusCreated, "POST", "/sessions/"+byDay[chinaToday(-49)]+"/visit-log", cookie, map[string]any{"outcome": "done", "minutes": 30}, nil)
 	p.click("#visit-form button[type=submit]")
-	p.waitText("#visit-form", "这次走访已经记录过了，不能重复记录。")
-	if got := p.text("main"); strings.Contains(got, "课") {
+	p.waitText("#visit-form", l.s("这次走访已经记录过了，不能重复记录。", "This visit is already logged; it cannot be logged twice."))
+	if got := p.text("main"); strings.Contains(strings.ToLower(got), l.s("课", "class")) {
 		t.Errorf("the visit page speaks of a class: %q", got)
 	}
 
 	// The plan ends: its overdue visits stay in reach, to be logged without the household's details.
 	s.must(http.StatusNoContent, "DELETE", "/visit-plans/"+planID(t, s, household.Household.ID), s.Admin, nil, nil)
 	p.visit("/visits", "visits")
-	p.waitText("#visit-list", "这户的走访计划已结束")
-	p.waitText(card(-42), "逾期未记录")
+	p.waitText("#visit-list", l.s("这户的走访计划已结束", "The visit plan of this household has ended"))
+	p.waitText(card(-42), l.s("逾期未记录", "Overdue, not logged"))
 	p.click(card(-42) + " a.button")
 	p.do(p.waitPage("visit"))
 	p.click("#visit-form button[type=submit]")
-	p.waitText("main", "走访记录已保存")
+	p.waitText("main", l.s("走访记录已保存", "Visit logged"))
 }
 
 // planID returns the id of the household's first visit plan.

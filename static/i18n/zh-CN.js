@@ -815,5 +815,15 @@ export default {
   "me.delete_submit": "注销账号",
   "error.account_busy": "您还是孩子的监护人，或担任社区角色，暂时不能注销。",
   "error.wrong_password": "密码不正确。",
-  "error.invitation_gone": "这个邀请已过期、已处理或已撤回，请对方重新邀请。"
+  "error.invitation_gone": "这个邀请已过期、已处理或已撤回，请对方重新邀请。",
+  "members.role_type": "{role}（{type}）",
+  "holiday.new_year": "元旦",
+  "holiday.spring_festival": "春节",
+  "holiday.qingming": "清明节",
+  "holiday.labour_day": "劳动节",
+  "holiday.dragon_boat": "端午节",
+  "holiday.mid_autumn": "中秋节",
+  "holiday.national_day": "国庆节",
+  "calendars.cn_name": "中国大陆法定节假日",
+  "visits.title_of": "走访：{place}"
 };

@@ -2,7 +2,7 @@
 // or rejected with a note (or all approved at once), and volunteers' corrections of their hours
 // waiting for a decision; only approved hours count in reports and in a
 // volunteer's record ("whoever organises records, whoever records certifies").
-import { t, fmtInstant, errorText } from '../i18n.js';
+import { t, fmtInstant, errorText, titleOf } from '../i18n.js';
 import { all, post } from '../api.js';
 import { h, page, field, form, notice, armed } from '../ui.js';
 import { coordinated, chosen, picker } from '../community.js';
@@ -65,7 +65,7 @@ function recordItem(r) {
   const el = h('li', { class: 'card', 'data-record': r.id },
     h('p', { class: 'when' }, span(r), ' · ', t('service.hours', { hours: r.hours })),
     h('h3', null, r.user.name),
-    h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), r.title),
+    h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), titleOf(r.title)),
     actions, status);
   return { el, approve, decided: () => decided };
 }
@@ -85,7 +85,7 @@ function correctionItem({ correction: c, service_record: r }) {
   f.querySelector('.actions').append(h('button', { type: 'submit', 'data-action': 'reject', onclick: () => { accept = false; } }, t('corrections.reject')));
   return h('li', { class: 'card', 'data-correction': c.id },
     h('h3', null, c.filed_by.name),
-    h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), r.title),
+    h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), titleOf(r.title)),
     h('p', null, t('corrections.recorded', { when: span(r), hours: r.hours })),
     h('p', { class: 'when' }, t('corrections.asked', { when: span(c), hours: c.hours })),
     h('p', { class: 'description' }, t('corrections.reason', { reason: c.reason })),

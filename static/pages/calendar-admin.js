@@ -1,7 +1,7 @@
 // calendar-admin.js: what administrators do on the holidays page: import a holiday-cn year file,
 // set a school break, say which weekday's timetable a make-up day follows, and create a city or
 // school-district calendar. Every change re-plans the programs that follow the calendar.
-import { t, fmtDate } from '../i18n.js';
+import { t, fmtDate, dayNote } from '../i18n.js';
 import { post, put } from '../api.js';
 import { h, field, form, fieldError, done } from '../ui.js';
 
@@ -47,7 +47,7 @@ export function adminForms(app, c, year, days) {
     app.rerender();
   } },
   field({ name: 'date', label: t('calendars.makeup_day'), type: 'select', value: makeups[0].date,
-    options: makeups.map((d) => ({ value: d.date, label: `${fmtDate(d.date)} ${d.note || ''}` })) }),
+    options: makeups.map((d) => ({ value: d.date, label: `${fmtDate(d.date)} ${dayNote(d.note) || ''}` })) }),
   field({ name: 'follows_weekday', label: t('calendars.follows_label'), type: 'select', value: '', hint: t('calendars.follows_hint'),
     options: [{ value: '', label: t('calendars.follows_none') }, ...[1, 2, 3, 4, 5].map((w) => ({ value: w, label: t(`weekday.${w}`) }))] }));
 
@@ -68,5 +68,5 @@ export function newCalendarForm(app, cals) {
       app.navigate(`/calendars/${encodeURIComponent(c.id)}`);
     } },
     field({ name: 'name', label: t('calendars.new_name'), required: true, maxlength: 100, placeholder: t('calendars.new_placeholder') }),
-    field({ name: 'base_id', label: t('calendars.new_base'), type: 'select', value: 'cn', options: cals.map((c) => ({ value: c.id, label: c.name })) })));
+    field({ name: 'base_id', label: t('calendars.new_base'), type: 'select', value: 'cn', options: cals.map((c) => ({ value: c.id, label: c.id === 'cn' ? t('calendars.cn_name') : c.name })) })));
 }

@@ -2,7 +2,7 @@
 // each year's holidays come from (official, imported or provisional), and a year's holidays,
 // make-up days and school breaks on month grids; administrators import holiday-cn files, set
 // school breaks and which weekday a make-up day follows (calendar-admin.js).
-import { t, fmtDate, fmtInstant, today, addDays, weekdayOf } from '../i18n.js';
+import { t, fmtDate, fmtInstant, today, addDays, weekdayOf, dayNote } from '../i18n.js';
 import { get, all } from '../api.js';
 import { h, page, notice } from '../ui.js';
 import { adminForms, newCalendarForm } from './calendar-admin.js';
@@ -16,7 +16,7 @@ export async function render({ app, params, query }) {
   const info = years.find((y) => y.year === year) || { year, source: 'provisional' };
   const days = year ? (await get(`/calendars/${encodeURIComponent(c.id)}/days`, { from: `${year}-01-01`, to: `${year}-12-31` })).items : [];
   const items = summary(days);
-  return page(c.name,
+  return page(calendarName(c),
     query.imported && notice(t('calendars.imported', { year: query.imported }) + t('calendars.replanned',
       { programs: query.programs || 0, added: query.added || 0, cancelled: query.cancelled || 0 }), 'ok'),
     h('p', { class: 'meta' }, h('a', { href: '#/calendars' }, '‹ ', t('calendars.all'))),
@@ -43,7 +43,7 @@ async function list(app) {
     h('ul', { class: 'cards', id: 'calendar-list' }, cals.map((c) => {
       const next = (c.years || []).find((y) => y.year === thisYear + 1);
       return h('li', { class: 'card' },
-        h('h3', null, h('a', { href: `#/calendars/${encodeURIComponent(c.id)}` }, c.name)),
+        h('h3', null, h('a', { href: `#/calendars/${encodeURIComponent(c.id)}` }, calendarName(c))),
         h('p', { class: 'meta' }, c.base_id ? t('calendars.layered') : t('calendars.national')),
         next && h('p', { class: 'meta' }, t('calendars.next_year', { y: next.year, source: t(`source.${next.source}`) })));
     })),
@@ -84,7 +84,7 @@ function summary(days) {
   let brk = null;
   let gap = null; // the last holiday seen since the break's last day, which the break may run over
   const closeHoliday = () => {
-    if (holiday) items.push({ at: holiday.first, kind: 'holiday', text: `${holiday.note || t('calendars.kind.holiday')} · ${span(holiday.first, holiday.last)}`,
+    if (holiday) items.push({ at: holiday.first, kind: 'holiday', text: `${dayNote(holiday.note) || t('calendars.kind.holiday')} · ${span(holiday.first, holiday.last)}`,
       meta: t('calendars.kind.holiday') + (holiday.provisional ? ` · ${t('source.provisional')}` : '') });
     holiday = null;
   };
@@ -106,7 +106,7 @@ function summary(days) {
     closeHoliday();
     if (d.is_makeup_workday) {
       const follows = d.follows_weekday ? t('calendars.follows', { weekday: t(`weekday.${d.follows_weekday}`) }) : t('calendars.follows_unset');
-      items.push({ at: d.date, kind: 'makeup', text: `${d.note || t('calendars.kind.makeup')} · ${fmtDate(d.date)} ${t('calendars.kind.makeup')}`,
+      items.push({ at: d.date, kind: 'makeup', text: `${dayNote(d.note) || t('calendars.kind.makeup')} · ${fmtDate(d.date)} ${t('calendars.kind.makeup')}`,
         meta: d.reason === 'school_break' ? t('calendars.makeup_in_break') : follows });
     }
     if (d.reason === 'school_break' || inBreak(d)) {
@@ -145,7 +145,7 @@ function months(days) {
     const cells = Array.from({ length: weekdayOf(ds[0].date) - 1 }, () => h('td', { class: 'pad' }));
     for (const d of ds) {
       const cls = d.is_makeup_workday ? 'makeup_workday' : inBreak(d) && d.reason !== 'public_holiday' ? 'school_break' : d.reason;
-      const label = [fmtDate(d.date), t(`reason.${d.reason}`), d.note, d.provisional && d.reason === 'public_holiday' ? t('source.provisional') : '']
+      const label = [fmtDate(d.date), t(`reason.${d.reason}`), dayNote(d.note), d.provisional && d.reason === 'public_holiday' ? t('source.provisional') : '']
         .filter(Boolean).join(t('list.sep'));
       cells.push(h('td', { class: `day ${cls}${d.provisional ? ' provisional' : ''}`, title: label, 'aria-label': label },
         h('span', { class: 'num', 'aria-hidden': 'true' }, String(Number(d.date.slice(8)))),
@@ -168,4 +168,9 @@ function legend() {
     ['public_holiday', 'makeup_workday', 'school_break', 'weekend'].map((r) =>
       h('li', null, h('span', { class: `swatch ${r}`, 'aria-hidden': 'true' }), t(`reason.${r}`))),
     h('li', null, h('span', { class: 'swatch public_holiday provisional', 'aria-hidden': 'true' }), t('calendars.legend_provisional')));
+}
+
+// calendarName is a calendar's name; the built-in national one's in the user's language.
+function calendarName(c) {
+  return c.id === 'cn' ? t('calendars.cn_name') : c.name;
 }

@@ -55,7 +55,7 @@ export async function render({ app, query }) {
 const byName = (a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.login.localeCompare(b.login);
 
 function roleText(m) {
-  return m.role === 'teacher' && m.teacher_type ? `${t('role.teacher')}（${t(`teacher_type.${m.teacher_type}`)}）` : t(`role.${m.role}`);
+  return m.role === 'teacher' && m.teacher_type ? t('members.role_type', { role: t('role.teacher'), type: t(`teacher_type.${m.teacher_type}`) }) : t(`role.${m.role}`);
 }
 
 // memberCard is one role of one member, with its removal and, for a registered member, the reset code.

@@ -1,7 +1,7 @@
 // program-parts.js: parts of a program's page for its coordinator: the families' ratings, the
 // discontinue button with its reason, and the question before a session moves into the past or
 // onto a holiday.
-import { t, fmtDate, today } from '../i18n.js';
+import { t, fmtDate, today, dayNote } from '../i18n.js';
 import { get, all, del } from '../api.js';
 import { h, field, armed } from '../ui.js';
 
@@ -53,7 +53,7 @@ export function moveAsks(c) {
     try {
       const { items } = await get(`/calendars/${encodeURIComponent(c.calendar_id)}/days`, { from: v.date, to: v.date });
       const d = items[0];
-      if (d && d.reason === 'public_holiday') why.push(t('move.ask_holiday', { date: fmtDate(v.date), name: d.note || t('reason.public_holiday') }));
+      if (d && d.reason === 'public_holiday') why.push(t('move.ask_holiday', { date: fmtDate(v.date), name: dayNote(d.note) || t('reason.public_holiday') }));
     } catch {
       // Without the calendar the server's own checks still hold.
     }

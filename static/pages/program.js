@@ -1,6 +1,6 @@
 // program.js: one program for its coordinator: facts, a month of the school-day calendar with
 // its sessions, and each session's cancel and move.
-import { t, fmtDate, fmtWhen, today, addDays, weekdayOf } from '../i18n.js';
+import { t, fmtDate, fmtWhen, today, addDays, weekdayOf, dayNote, titleOf } from '../i18n.js';
 import { get, all, patch } from '../api.js';
 import { h, page, field, form, notice, done } from '../ui.js';
 import { scheduleText } from './programs.js';
@@ -27,7 +27,7 @@ export async function render({ app, params, query }) {
     messages.push(notice(t(`warning.${w}`), 'error'));
   }
   const feedback = p.kind === 'neighbor_visit' ? null : await feedbackSection(p);
-  return page(p.title, messages,
+  return page(titleOf(p.title), messages,
     h('dl', { class: 'facts' },
       h('dt', null, t('field.kind')), h('dd', null, t(`kind.${p.kind}`), p.status === 'deleted' ? ` · ${t('program.deleted')}` : ''),
       h('dt', null, t('field.schedule')), h('dd', null, scheduleText(p.schedule)),
@@ -72,7 +72,7 @@ function calendar(days, sessions) {
   for (const d of days) {
     const ss = byDate[d.date] || [];
     const mark = ss.some((s) => s.status !== 'cancelled') ? 'has-session' : ss.length ? 'has-cancelled' : '';
-    const label = [fmtDate(d.date), t(`reason.${d.reason}`), d.note, ...ss.map((s) => `${fmtWhen(s.starts_at, s.ends_at)} ${s.status === 'cancelled' ? t('session.cancelled') : ''}`)].filter(Boolean).join(t('list.sep'));
+    const label = [fmtDate(d.date), t(`reason.${d.reason}`), dayNote(d.note), ...ss.map((s) => `${fmtWhen(s.starts_at, s.ends_at)} ${s.status === 'cancelled' ? t('session.cancelled') : ''}`)].filter(Boolean).join(t('list.sep'));
     cells.push(h('td', { class: `day ${d.reason} ${mark}`, title: label, 'aria-label': label },
       h('span', { class: 'num', 'aria-hidden': 'true' }, String(Number(d.date.slice(8)))),
       ss.length > 0 && h('span', { class: 'dot', 'aria-hidden': 'true' })));

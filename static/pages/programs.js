@@ -1,5 +1,5 @@
 // programs.js: a coordinator's programs, newest first, with a link to plan a new one.
-import { t, fmtDate } from '../i18n.js';
+import { t, fmtDate, titleOf } from '../i18n.js';
 import { all } from '../api.js';
 import { h, page, notice } from '../ui.js';
 import { coordinated, chosen, picker } from '../community.js';
@@ -21,7 +21,7 @@ export async function render({ app, query }) {
     h('p', { class: 'actions' }, h('a', { class: 'button primary', href: `#/programs/new?community=${c.id}` }, t('programs.new'))),
     programs.length
       ? h('ul', { class: 'cards', id: 'program-list' }, programs.map((p) => h('li', { class: 'card' },
-        h('h3', null, h('a', { href: `#/programs/${p.id}` }, p.title)),
+        h('h3', null, h('a', { href: `#/programs/${p.id}` }, titleOf(p.title))),
         h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${p.kind}`)),
           p.category !== 'other' && h('span', { class: 'tag' }, t(`category.${p.category}`)),
           h('span', null, t('session.capacity', { n: p.capacity }))),

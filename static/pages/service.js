@@ -2,7 +2,7 @@
 // rejected (with the coordinator's note), newest first (GET /me/service), each open to a
 // correction of its times; and the approved total of the last year as the national
 // volunteer-record rules ask, with a CSV download.
-import { t, has, today, addDays, fmtDate, fmtTime, errorText } from '../i18n.js';
+import { t, has, today, addDays, fmtDate, fmtTime, errorText, titleOf } from '../i18n.js';
 import { get, post } from '../api.js';
 
 const pageSize = 20;
@@ -48,7 +48,7 @@ function recordItem(r) {
   else fix.append(correction(r, fix));
   return h('li', { class: 'card', 'data-record': r.id, 'data-status': r.status },
     h('p', { class: 'when' }, fmtDate(r.check_in), ' ', fmtTime(r.check_in), '–', fmtTime(r.check_out), ' · ', t('service.hours', { hours: r.hours })),
-    h('h3', null, r.title),
+    h('h3', null, titleOf(r.title)),
     h('p', null, h('span', { class: badges[r.status] || 'badge muted' }, t(`service.status.${r.status}`))),
     r.status === 'rejected' && r.reject_note && h('p', { class: 'description' }, t('service.reject_note', { note: r.reject_note })),
     fix);

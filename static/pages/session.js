@@ -3,7 +3,7 @@
 // (booked, or waiting with the place in line, with a cancel), and the booking of the others:
 // this session (siblings together), or every coming session of the program after listing the
 // dates. A full class with a waiting list offers a place in line; an event for adults offers none.
-import { t, fmtWhen, fmtInstant, errorText } from '../i18n.js';
+import { t, fmtWhen, fmtInstant, errorText, titleOf } from '../i18n.js';
 import { get, all, post, del } from '../api.js';
 import { h, page, notice, checks, form, armed, showError, clearErrors } from '../ui.js';
 import { seatsText, ageOn } from '../parts.js';
@@ -21,7 +21,7 @@ export async function render({ app, params }) {
   const seats = h('span', { id: 'session-seats' }, seatsText(s));
   const row = (key, ...value) => [h('dt', null, t(key)), h('dd', null, value)];
   const adults = s.kind === 'event' && !ranged;
-  return page(s.title,
+  return page(titleOf(s.title),
     s.status === 'cancelled' && notice(t('session.cancelled_because', { reason: s.cancel_reason || '—' }), 'error'),
     h('dl', { class: 'facts' },
       row('field.when', h('time', { datetime: s.starts_at }, fmtWhen(s.starts_at, s.ends_at))),

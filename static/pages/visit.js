@@ -1,7 +1,7 @@
 // visit.js: one neighbour visit: what the volunteer needs at the door (the household's label,
 // building, contact, needs, the notes of the last visits and the troubles still open), then the
 // log: done or missed, minutes, notes, and the troubles found, which the community follows up.
-import { t, has, fmtWhen, fmtDate, errorText } from '../i18n.js';
+import { t, has, fmtWhen, fmtDate, errorText, titleOf } from '../i18n.js';
 import { get, all, post } from '../api.js';
 import { h, page, field, form, notice, showError } from '../ui.js';
 import { visitBadge, visitState } from './visits.js';
@@ -19,7 +19,7 @@ export async function render({ params }) {
   // The household is the plan's volunteers' to see while the plan runs; an ended plan's overdue
   // visit is still logged here, without it.
   const household = plan?.status === 'active' ? (await get(`/households/${plan.household.id}`)).household : null;
-  const title = plan ? `${plan.household.building} ${plan.household.label}` : s.title;
+  const title = plan ? `${plan.household.building} ${plan.household.label}` : titleOf(s.title);
   const state = v ? visitState(v) : '';
   let logPart;
   if (state === 'logged') logPart = notice(t('visits.already', { outcome: t(`outcome.${v.outcome}`), date: fmtDate(v.visited_at) }), 'ok');

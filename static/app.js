@@ -237,7 +237,7 @@ async function show() {
     app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
     return;
   } else if (m.route.need === 'guest' && app.me) {
-    app.navigate('/');
+    app.navigate(query.next?.startsWith('/') ? query.next : '/');
     return;
   } else if (m.route.need === 'coordinator' && !app.coordinates()) {
     node = page(t('forbidden.title'), notice(t('forbidden.text')));
@@ -272,7 +272,12 @@ async function show() {
   first = false;
 }
 
+// booted turns true once the user is known: a route asked for before that (a tap while the app
+// loads) is shown by the first show(), which reads the address then.
+let booted = false;
+
 window.addEventListener('hashchange', () => {
+  if (!booted) return;
   show();
   // What was read elsewhere, or arrived meanwhile, shows on the badge at the next step.
   app.countUnread();
@@ -289,4 +294,5 @@ try {
   main.replaceChildren(notice(t('error.load'), 'error'));
 }
 drawShell();
+booted = true;
 await show();

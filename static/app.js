@@ -223,6 +223,14 @@ function match(path) {
 let shown = 0;
 let first = true;
 
+// wayOut is what a page that could not be shown offers: the home page, and trying again when the
+// failure may pass (the network, the server).
+function wayOut(retry) {
+  return h('p', { class: 'actions', id: 'way-out' },
+    retry && h('button', { type: 'button', id: 'retry', onclick: () => show() }, t('error.retry')),
+    h('a', { class: 'button', href: '#/', id: 'back-home' }, t('error.home')));
+}
+
 async function show() {
   const { path, query } = parseHash();
   const seq = ++shown;
@@ -231,7 +239,7 @@ async function show() {
   let node;
   let name = 'error';
   if (!m) {
-    node = page(t('notfound.title'), notice(t('notfound.text')), h('p', null, h('a', { href: '#/' }, t('nav.home'))));
+    node = page(t('notfound.title'), notice(t('notfound.text')), wayOut());
     name = 'notfound';
   } else if ((m.route.need === 'user' || m.route.need === 'coordinator') && !app.me) {
     app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
@@ -240,7 +248,7 @@ async function show() {
     app.navigate('/');
     return;
   } else if (m.route.need === 'coordinator' && !app.coordinates()) {
-    node = page(t('forbidden.title'), notice(t('forbidden.text')));
+    node = page(t('forbidden.title'), notice(t('forbidden.text')), wayOut());
     name = 'forbidden';
   } else {
     // Opening 孩子 is choosing to add a child: 孩子 and 预约 stay in the navigation from then on.
@@ -257,8 +265,9 @@ async function show() {
         app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
         return;
       }
-      if (!err.status) console.error(err);
-      node = page(t('error.title'), notice(err.status === 404 ? t('notfound.text') : t('error.load'), 'error'));
+      // A failed network is expected now and then; anything else without a status is a bug to log.
+      if (!err.status && err.code !== 'network') console.error(err);
+      node = page(t('error.title'), notice(err.status === 404 ? t('notfound.text') : err.code === 'network' ? t('error.network') : t('error.load'), 'error'), wayOut(err.status !== 404));
     } finally {
       main.removeAttribute('aria-busy');
     }

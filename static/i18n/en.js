@@ -815,5 +815,17 @@ export default {
   "me.delete_submit": "Delete my account",
   "error.account_busy": "You are still a child's guardian or hold a community role, so the account cannot be deleted yet.",
   "error.wrong_password": "The password is wrong.",
-  "error.invitation_gone": "This invitation has expired, was answered or withdrawn. Ask for a new one."
+  "error.invitation_gone": "This invitation has expired, was answered or withdrawn. Ask for a new one.",
+  "cancel_reason.visit_left_plan": "the date is no longer in the visit plan",
+  "cancel_reason.visit_program_deleted": "the visit plan was ended",
+  "cancel_reason.shift_left_plan": "the date is no longer in the shift's schedule",
+  "cancel_reason.shift_program_deleted": "the shift has been discontinued",
+  "session.cancelled_no_reason": "This session was cancelled.",
+  "visits.cancelled_because": "This visit was cancelled: {reason}; there is nothing to log.",
+  "error.retry": "Try again",
+  "error.home": "Back to the home page",
+  "session.back_visits": "← Back to my visits",
+  "session.back_shifts": "← Back to shifts",
+  "session.open_visit": "Log or see this visit",
+  "shifts.not_volunteer": "Shifts are taken by the community's volunteers and teachers. To volunteer, ask your coordinator to add you as a volunteer."
 };

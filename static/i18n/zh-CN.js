@@ -815,5 +815,17 @@ export default {
   "me.delete_submit": "注销账号",
   "error.account_busy": "您还是孩子的监护人，或担任社区角色，暂时不能注销。",
   "error.wrong_password": "密码不正确。",
-  "error.invitation_gone": "这个邀请已过期、已处理或已撤回，请对方重新邀请。"
+  "error.invitation_gone": "这个邀请已过期、已处理或已撤回，请对方重新邀请。",
+  "cancel_reason.visit_left_plan": "该日期已不在走访计划中",
+  "cancel_reason.visit_program_deleted": "走访计划已结束",
+  "cancel_reason.shift_left_plan": "该日期已不在志愿服务安排中",
+  "cancel_reason.shift_program_deleted": "志愿服务已停止",
+  "session.cancelled_no_reason": "本次已取消。",
+  "visits.cancelled_because": "这次走访已取消：{reason}。不需要填写记录。",
+  "error.retry": "重试",
+  "error.home": "返回首页",
+  "session.back_visits": "← 返回我的走访",
+  "session.back_shifts": "← 返回值班报名",
+  "session.open_visit": "填写或查看走访记录",
+  "shifts.not_volunteer": "值班由本社区的志愿者和老师报名。想做志愿者，请联系社区协调员把您加为志愿者。"
 };

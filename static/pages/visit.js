@@ -5,6 +5,7 @@ import { t, has, fmtWhen, fmtDate, errorText } from '../i18n.js';
 import { get, all, post } from '../api.js';
 import { h, page, field, form, notice, showError } from '../ui.js';
 import { visitBadge, visitState } from './visits.js';
+import { cancelReasonText } from '../parts.js';
 
 const categories = ['repairs', 'health', 'paperwork', 'safety', 'other'];
 
@@ -22,15 +23,18 @@ export async function render({ params }) {
   const title = plan ? `${plan.household.building} ${plan.household.label}` : s.title;
   const state = v ? visitState(v) : '';
   let logPart;
+  const cancelled = state === 'cancelled' || s.status === 'cancelled';
   if (state === 'logged') logPart = notice(t('visits.already', { outcome: t(`outcome.${v.outcome}`), date: fmtDate(v.visited_at) }), 'ok');
-  else if (state === 'cancelled' || s.status === 'cancelled') logPart = notice(t('visits.cancelled'));
+  else if (cancelled) logPart = notice(s.cancel_reason ? t('visits.cancelled_because', { reason: cancelReasonText(s.kind, s.cancel_reason) }) : t('visits.cancelled'));
   else if (state === 'coming' || (!v && new Date(s.starts_at) > new Date())) logPart = notice(t('visits.not_yet'));
   else logPart = logForm(s);
   return page(title,
     h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at)),
     h('p', { id: 'visit-state' }, v && visitBadge(v)),
+    // A cancelled visit says so, and why, before anything else: there is nothing to log.
+    cancelled && logPart,
     household && door(household),
-    h('h2', null, t('visits.log_title')), logPart,
+    !cancelled && [h('h2', null, t('visits.log_title')), logPart],
     h('p', null, h('a', { href: '#/visits' }, t('visits.back'))));
 }
 

@@ -74,6 +74,10 @@ func TestCoordinatorRollCallOfTwenty(t *testing.T) {
 	p.waitText("#roster-status", "已保存 20 个孩子的记录，到场 19 人")
 	p.waitText("#roster-count", "到场 19 人")
 	took := time.Since(began)
+	// The question asked before the roll call (20 unrecorded) no longer holds once it is saved.
+	if got := p.text("#deliver"); got != "标记本次已开课" {
+		t.Errorf("after the whole class is recorded the button still reads %q", got)
+	}
 	p.shot("rollcall")
 	if n := strings.Count(s.logs.String(), `"method":"PUT","route":"/api/v1/sessions/{id}/attendance","status":200`); n != 1 {
 		t.Errorf("the roll call took %d successful PUTs, want one for the class", n)

@@ -85,7 +85,7 @@ function memberCard(app, c, m, admin) {
     h('h3', null, m.name, ' ', h('span', { class: pending ? 'badge few' : 'badge open' }, t(pending ? 'members.pending' : 'members.active'))),
     h('p', { class: 'meta' }, h('a', { href: `tel:${m.login}` }, m.login),
       m.teacher_type ? [' · ', h('span', { class: 'tag' }, t(`teacher_type.${m.teacher_type}`))] : '',
-      ' · ', t(pending ? 'members.added_on' : 'members.since', { date: fmtFullDate(chinaDate(m.since)) })),
+      ' · ', h('span', { class: 'keep' }, t(pending ? 'members.added_on' : 'members.since', { date: fmtFullDate(chinaDate(m.since)) }))),
     pending && h('p', { class: 'hint' }, t('members.pending_hint')),
     h('p', { class: 'actions' }, reset, remove), out);
 }

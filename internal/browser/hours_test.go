@@ -68,6 +68,7 @@ func TestCoordinatorHoursAndVisits(t *testing.T) {
 	p.fill(card+" form [name=note]", "签到表上没有他")
 	p.click(card + " form button[type=submit]")
 	p.waitText(card, "已退回：签到表上没有他")
+	p.waitText("#approve-all", "全部确认（2 条）") // three waited; one is rejected
 	p.click("#approve-all")
 	p.waitText("#approve-all", "再按一次确认")
 	p.click("#approve-all")

@@ -178,3 +178,19 @@ func TestNarrowPhoneKeepsEverythingInside(t *testing.T) {
 		t.Errorf("chart texts run past the chart's edges: %v", clipped)
 	}
 }
+
+// TestSpansIntoNextYearSayTheYear: a program running into next year gives both of its dates with
+// their years, on the list and on its page; one within this year gives none.
+func TestSpansIntoNextYearSayTheYear(t *testing.T) {
+	s := newSite(t)
+	long, _ := s.planProgram(map[string]any{"kind": "after_school", "title": "四点半课堂", "capacity": 30,
+		"schedule": map[string]any{"start_date": chinaToday(1), "end_date": "2027-01-20", "start_time": "16:30", "end_time": "18:00", "day_filter": "all_days"}})
+	s.classOn("holiday_class", "周末书法班", 10, 2, 3)
+	p := s.open(t)
+	p.signIn(s.Admin)
+	p.visit("/programs?community="+s.Community, "programs")
+	p.waitText("#program-list", "2026年11月17日 周二 至 2027年1月20日 周三")
+	p.waitText("#program-list", "11月18日 周三 至 11月19日 周四")
+	p.visit("/programs/"+long, "program")
+	p.waitText("main dl", "2026年11月17日 周二 至 2027年1月20日 周三")
+}

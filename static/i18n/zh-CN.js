@@ -827,5 +827,6 @@ export default {
   "session.back_visits": "← 返回我的走访",
   "session.back_shifts": "← 返回值班报名",
   "session.open_visit": "填写或查看走访记录",
-  "shifts.not_volunteer": "值班由本社区的志愿者和老师报名。想做志愿者，请联系社区协调员把您加为志愿者。"
+  "shifts.not_volunteer": "值班由本社区的志愿者和老师报名。想做志愿者，请联系社区协调员把您加为志愿者。",
+  "date.format_year": "{y}年{month}{d}日 {weekday}"
 };

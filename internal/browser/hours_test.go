@@ -124,6 +124,7 @@ func TestCoordinatorHoursAndVisits(t *testing.T) {
 	p.click("#concern-list form button[type=submit]")
 	p.waitText("#resolved-list", "楼道灯坏了")
 	p.waitText("#resolved-list", "王丽：物业已更换灯泡")
+	p.waitText("#trouble-resolved", "已标记为已解决：3 号楼 2 单元 301 室。") // said at the top, where the coordinator looks
 	if open := eval[bool](p, `document.querySelector("#resolved").open`); !open {
 		t.Error("after resolving, 已解决 is folded away")
 	}

@@ -828,5 +828,6 @@ export default {
   "session.back_shifts": "← Back to shifts",
   "session.open_visit": "Log or see this visit",
   "shifts.not_volunteer": "Shifts are taken by the community's volunteers and teachers. To volunteer, ask your coordinator to add you as a volunteer.",
-  "date.format_year": "{weekday} {d} {month} {y}"
+  "date.format_year": "{weekday} {d} {month} {y}",
+  "troubles.resolved_done": "Marked as resolved: {where}. It is listed under Resolved below."
 };

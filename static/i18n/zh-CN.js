@@ -828,5 +828,6 @@ export default {
   "session.back_shifts": "← 返回值班报名",
   "session.open_visit": "填写或查看走访记录",
   "shifts.not_volunteer": "值班由本社区的志愿者和老师报名。想做志愿者，请联系社区协调员把您加为志愿者。",
-  "date.format_year": "{y}年{month}{d}日 {weekday}"
+  "date.format_year": "{y}年{month}{d}日 {weekday}",
+  "troubles.resolved_done": "已标记为已解决：{where}。在下面的“已解决”里可以找到。"
 };

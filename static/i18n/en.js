@@ -829,5 +829,8 @@ export default {
   "session.open_visit": "Log or see this visit",
   "shifts.not_volunteer": "Shifts are taken by the community's volunteers and teachers. To volunteer, ask your coordinator to add you as a volunteer.",
   "date.format_year": "{weekday} {d} {month} {y}",
-  "troubles.resolved_done": "Marked as resolved: {where}. It is listed under Resolved below."
+  "troubles.resolved_done": "Marked as resolved: {where}. It is listed under Resolved below.",
+  "visits.trouble_text_missing": "Describe this trouble in a few words, or remove it.",
+  "visits.saved_none": "Visit logged.",
+  "visits.drop_trouble": "Remove this trouble"
 };

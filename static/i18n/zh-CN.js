@@ -829,5 +829,8 @@ export default {
   "session.open_visit": "填写或查看走访记录",
   "shifts.not_volunteer": "值班由本社区的志愿者和老师报名。想做志愿者，请联系社区协调员把您加为志愿者。",
   "date.format_year": "{y}年{month}{d}日 {weekday}",
-  "troubles.resolved_done": "已标记为已解决：{where}。在下面的“已解决”里可以找到。"
+  "troubles.resolved_done": "已标记为已解决：{where}。在下面的“已解决”里可以找到。",
+  "visits.trouble_text_missing": "请写下这个问题的情况；不需要登记的话，点“去掉这个问题”。",
+  "visits.saved_none": "走访记录已保存。",
+  "visits.drop_trouble": "去掉这个问题"
 };

@@ -3,7 +3,7 @@
 // log: done or missed, minutes, notes, and the troubles found, which the community follows up.
 import { t, has, fmtWhen, fmtDate, errorText } from '../i18n.js';
 import { get, all, post } from '../api.js';
-import { h, page, field, form, notice, showError } from '../ui.js';
+import { h, page, field, form, notice, showError, fieldError } from '../ui.js';
 import { visitBadge, visitState } from './visits.js';
 import { cancelReasonText } from '../parts.js';
 
@@ -65,16 +65,24 @@ function door(x) {
 // logForm is the form that logs the visit once.
 function logForm(s) {
   const troubles = h('ol', { class: 'troubles', id: 'troubles' });
+  let added = 0;
   const addTrouble = () => {
-    const n = troubles.children.length;
-    troubles.append(h('li', { class: 'trouble' },
+    const n = added++;
+    const li = h('li', { class: 'trouble' },
       field({ name: `concern_category_${n}`, label: t('field.concern_category'), type: 'select', value: 'repairs', options: categories.map((c) => ({ value: c, label: t(`concern.${c}`) })) }),
-      field({ name: `concern_text_${n}`, label: t('field.concern_text'), type: 'textarea', maxlength: 1000 })));
-    troubles.lastElementChild.querySelector('select').focus();
+      field({ name: `concern_text_${n}`, label: t('field.concern_text'), type: 'textarea', maxlength: 1000 }),
+      h('button', { type: 'button', 'data-action': 'drop-trouble', onclick: () => li.remove() }, t('visits.drop_trouble')));
+    troubles.append(li);
+    li.querySelector('select').focus();
   };
   const f = form({ id: 'visit-form', submit: t('visits.save'), onSubmit: async (v, el) => {
-    const concerns = [...troubles.children].map((li, i) => ({ category: v[`concern_category_${i}`], text: v[`concern_text_${i}`] || '' }))
-      .filter((c) => c.text);
+    const concerns = [...troubles.children].map((li) => ({ category: li.querySelector('select').value, text: li.querySelector('textarea').value.trim() }));
+    // A trouble added and left without words would be lost: ask for them beside it.
+    const blank = [...troubles.children].find((li) => !li.querySelector('textarea').value.trim());
+    if (blank) {
+      fieldError(el, blank.querySelector('textarea').name, 'visits.trouble_text_missing');
+      return;
+    }
     let res;
     try {
       res = await post(`/sessions/${s.id}/visit-log`, { outcome: v.outcome, minutes: v.minutes, notes: v.notes, concerns });
@@ -83,7 +91,8 @@ function logForm(s) {
       return;
     }
     const log = res.visit_log || res;
-    f.replaceWith(notice(t('visits.saved', { n: (log.concerns || []).length }), 'ok'));
+    const found = (log.concerns || []).length;
+    f.replaceWith(notice(found ? t('visits.saved', { n: found }) : t('visits.saved_none'), 'ok'));
     // The state at the top follows: logged, with the outcome just given.
     document.querySelector('#visit-state')?.replaceChildren(visitBadge({ state: 'logged', outcome: log.outcome }));
   } },

@@ -194,3 +194,19 @@ func TestSpansIntoNextYearSayTheYear(t *testing.T) {
 	p.visit("/programs/"+long, "program")
 	p.waitText("main dl", "2026年11月17日 周二 至 2027年1月20日 周三")
 }
+
+// TestHomeShowsSiblingsInOneCard: two children booked into the same class make one card on the
+// home page that names both, not two cards of the same class.
+func TestHomeShowsSiblingsInOneCard(t *testing.T) {
+	s := newSite(t)
+	chen := s.chen(inZH)
+	_, class := s.classOn("holiday_class", "寒假书法班", 10, 2, 2)
+	s.bookChildren(chen.Cookie, class[0], chen.Yu, chen.Yang)
+	p := s.open(t)
+	p.signIn(chen.Cookie)
+	p.visit("/", "home")
+	p.waitText("#home-bookings", "陈小雨、陈小阳 · 已确认")
+	if n := p.howMany(`#home-bookings [data-session="` + class[0] + `"]`); n != 1 {
+		t.Errorf("the class both children are booked into shows as %d cards", n)
+	}
+}

@@ -210,3 +210,21 @@ func TestHomeShowsSiblingsInOneCard(t *testing.T) {
 		t.Errorf("the class both children are booked into shows as %d cards", n)
 	}
 }
+
+// TestSignedOutLinkSaysToSignIn: someone signed out who opens a link to 我的预约 is told the page
+// needs signing in, and after signing in lands on it; the plain sign-in page says nothing of it.
+func TestSignedOutLinkSaysToSignIn(t *testing.T) {
+	s := newSite(t)
+	s.chen(inZH)
+	p := s.open(t)
+	p.visit("/login", "login")
+	if p.howMany("#login-why") != 0 {
+		t.Error("the plain sign-in page says a page needs signing in")
+	}
+	p.visit("/bookings", "login")
+	p.waitText("#login-why", "这个页面要先登录。登录后会回到刚才的页面。")
+	p.fill("#login-form [name=login]", "13800000007")
+	p.fill("#login-form [name=password]", "password-13800000007")
+	p.click("#login-form button[type=submit]")
+	p.do(p.waitPage("bookings"))
+}

@@ -832,5 +832,6 @@ export default {
   "troubles.resolved_done": "Marked as resolved: {where}. It is listed under Resolved below.",
   "visits.trouble_text_missing": "Describe this trouble in a few words, or remove it.",
   "visits.saved_none": "Visit logged.",
-  "visits.drop_trouble": "Remove this trouble"
+  "visits.drop_trouble": "Remove this trouble",
+  "login.needed": "Sign in to see this page; you will be taken back to it."
 };

@@ -832,5 +832,6 @@ export default {
   "troubles.resolved_done": "已标记为已解决：{where}。在下面的“已解决”里可以找到。",
   "visits.trouble_text_missing": "请写下这个问题的情况；不需要登记的话，点“去掉这个问题”。",
   "visits.saved_none": "走访记录已保存。",
-  "visits.drop_trouble": "去掉这个问题"
+  "visits.drop_trouble": "去掉这个问题",
+  "login.needed": "这个页面要先登录。登录后会回到刚才的页面。"
 };

@@ -169,10 +169,12 @@ const sections = {
   programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage',
 };
 
-function markCurrent() {
+// markCurrent marks the navigation link of the page's section; a page may name its own (a visit's
+// or a shift's session page belongs to 志愿, not 找课程) with data-section.
+function markCurrent(own) {
   const { path } = parseHash();
   const top = '/' + path.split('/')[1];
-  const section = sections[top.slice(1)] || top;
+  const section = own || sections[top.slice(1)] || top;
   for (const a of nav.querySelectorAll('a')) {
     const here = a.dataset.path === section;
     if (here) a.setAttribute('aria-current', 'page');
@@ -275,6 +277,7 @@ async function show() {
   if (seq !== shown) return;
   main.replaceChildren(node);
   main.dataset.page = name;
+  if (node.dataset?.section) markCurrent(node.dataset.section);
   const h1 = main.querySelector('h1');
   document.title = h1 ? `${h1.textContent} · ${t('app.name')}` : t('app.name');
   if (!first && h1) h1.focus();

@@ -74,6 +74,7 @@ func TestCancelledSessionsSayWhyInTheirWords(t *testing.T) {
 		t.Errorf("a visit's page counts seats: %q", text)
 	}
 	p.waitText("#session-back", "返回我的走访")
+	p.waitText(`#nav a[aria-current="page"]`, "志愿") // a visit is volunteering, not 找课程
 	p.click("#session-back")
 	p.do(p.waitPage("visits"))
 

@@ -21,7 +21,7 @@ export async function render({ app, params }) {
   const seats = h('span', { id: 'session-seats' }, seatsText(s));
   const row = (key, ...value) => [h('dt', null, t(key)), h('dd', null, value)];
   const adults = s.kind === 'event' && !ranged;
-  return page(s.title,
+  const node = page(s.title,
     s.status === 'cancelled' && notice(s.cancel_reason ? t('session.cancelled_because', { reason: cancelReasonText(s.kind, s.cancel_reason) }) : t('session.cancelled_no_reason'), 'error'),
     h('dl', { class: 'facts' },
       row('field.when', h('time', { datetime: s.starts_at }, fmtWhen(s.starts_at, s.ends_at))),
@@ -41,6 +41,9 @@ export async function render({ app, params }) {
     s.kind === 'neighbor_visit' && app.me && s.staff.some((m) => m.id === app.me.user.id) &&
       h('p', null, h('a', { class: 'button', id: 'visit-link', href: `#/visits/${s.id}` }, t('session.open_visit'))),
     backLink(s, app));
+  // A visit or a shift is volunteering, not a class: the navigation says where the user is.
+  if (s.kind === 'neighbor_visit' || s.kind === 'volunteer_shift') node.dataset.section = app.serves() ? '/volunteer' : app.coordinates() ? '/manage' : '/';
+  return node;
 }
 
 // backLink leads back to the list the session was found in: classes, shifts or the volunteer's

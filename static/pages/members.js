@@ -67,7 +67,8 @@ function memberCard(app, c, m, admin) {
     await del(`/communities/${c.id}/members/${encodeURIComponent(who)}?role=${m.role}`);
     app.rerender();
   }, { 'data-action': 'remove' });
-  const reset = !pending && h('button', { type: 'button', 'data-action': 'reset', onclick: async () => {
+  // One's own password is changed on 我的, with the current one: no code for oneself.
+  const reset = !pending && m.user_id !== app.me.user.id && h('button', { type: 'button', 'data-action': 'reset', onclick: async () => {
     reset.disabled = true;
     try {
       const { reset_code: code } = await post(`/users/${m.user_id}/password-reset`);

@@ -194,6 +194,12 @@ func TestSpansIntoNextYearSayTheYear(t *testing.T) {
 	p.waitText("#program-list", "11月18日 周三 至 11月19日 周四")
 	p.visit("/programs/"+long, "program")
 	p.waitText("main dl", "2026年11月17日 周二 至 2027年1月20日 周三")
+	// The program page and the new-program form lead back to the list.
+	p.click("#program-back")
+	p.do(p.waitPage("programs"))
+	p.visit("/programs/new?community="+s.Community, "program-new")
+	p.click("#program-new-back")
+	p.do(p.waitPage("programs"))
 }
 
 // TestHomeShowsSiblingsInOneCard: two children booked into the same class make one card on the

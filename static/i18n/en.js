@@ -833,5 +833,6 @@ export default {
   "visits.trouble_text_missing": "Describe this trouble in a few words, or remove it.",
   "visits.saved_none": "Visit logged.",
   "visits.drop_trouble": "Remove this trouble",
-  "login.needed": "Sign in to see this page; you will be taken back to it."
+  "login.needed": "Sign in to see this page; you will be taken back to it.",
+  "programs.back": "← Back to programs"
 };

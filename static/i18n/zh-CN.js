@@ -833,5 +833,6 @@ export default {
   "visits.trouble_text_missing": "请写下这个问题的情况；不需要登记的话，点“去掉这个问题”。",
   "visits.saved_none": "走访记录已保存。",
   "visits.drop_trouble": "去掉这个问题",
-  "login.needed": "这个页面要先登录。登录后会回到刚才的页面。"
+  "login.needed": "这个页面要先登录。登录后会回到刚才的页面。",
+  "programs.back": "← 返回项目排期"
 };

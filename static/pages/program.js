@@ -44,7 +44,8 @@ export async function render({ app, params, query }) {
       ? h('ul', { class: 'cards', id: 'program-sessions' }, sessions.map((s) => sessionRow(app, s, c)))
       : h('p', { class: 'empty' }, t('program.no_sessions')),
     feedback,
-    p.status === 'active' && discontinue(app, p));
+    p.status === 'active' && discontinue(app, p),
+    h('p', null, h('a', { href: `#/programs?community=${encodeURIComponent(p.community_id)}`, id: 'program-back' }, t('programs.back'))));
 }
 
 function defaultMonth(s) {

@@ -110,4 +110,7 @@ func TestCoordinatorRollCallOfTwenty(t *testing.T) {
 	// Everyone has a record now: marking the session held goes through.
 	p.click("#deliver")
 	p.waitText("#roster-status", "已标记为已开课")
+	p.click("#roster-back") // back to the session the roll call is of
+	p.do(p.waitPage("session"))
+	p.waitText("main h1", "四点半课堂")
 }

@@ -216,6 +216,10 @@ func TestHomeShowsSiblingsInOneCard(t *testing.T) {
 	if n := p.howMany(`#home-bookings [data-session="` + class[0] + `"]`); n != 1 {
 		t.Errorf("the class both children are booked into shows as %d cards", n)
 	}
+	// A child's page leads back to 我的孩子.
+	p.visit("/children/"+chen.Yu, "child")
+	p.click("#child-back")
+	p.do(p.waitPage("children"))
 }
 
 // TestSignedOutLinkSaysToSignIn: someone signed out who opens a link to 我的预约 is told the page

@@ -834,5 +834,7 @@ export default {
   "visits.saved_none": "Visit logged.",
   "visits.drop_trouble": "Remove this trouble",
   "login.needed": "Sign in to see this page; you will be taken back to it.",
-  "programs.back": "← Back to programs"
+  "programs.back": "← Back to programs",
+  "child.back": "← Back to my children",
+  "roster.back": "← Back to the session"
 };

@@ -834,5 +834,7 @@ export default {
   "visits.saved_none": "走访记录已保存。",
   "visits.drop_trouble": "去掉这个问题",
   "login.needed": "这个页面要先登录。登录后会回到刚才的页面。",
-  "programs.back": "← 返回项目排期"
+  "programs.back": "← 返回项目排期",
+  "child.back": "← 返回我的孩子",
+  "roster.back": "← 返回这次课"
 };

@@ -25,7 +25,7 @@ export async function render({ params }) {
   const head = [h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at), s.venue ? ` · ${s.venue.name}` : ''),
     h('p', { class: 'meta', id: 'roster-count' }, t('roster.count', { n: r.children.length, attended: r.attended })),
     (r.warnings || []).map((w) => notice(t(`warning.${w}`), 'error'))];
-  if (!rows.length) return page(t('roster.title', { title: s.title }), head, h('p', { class: 'empty' }, t('roster.none')));
+  if (!rows.length) return page(t('roster.title', { title: s.title }), head, h('p', { class: 'empty' }, t('roster.none')), back(id));
 
   const save = h('button', { type: 'submit', class: 'primary', id: 'rollcall-save' }, t('rollcall.save'));
   const deliver = s.status === 'scheduled' && deliverButton(id, rows, status);
@@ -75,7 +75,7 @@ export async function render({ params }) {
   h('ul', { class: 'cards rollcall', id: 'roster' }, rows.map((row) => row.el)),
   h('div', { class: 'actions rollcall-save' }, save));
   return page(t('roster.title', { title: s.title }), head, sheet, status,
-    deliver && h('p', { class: 'actions' }, deliver));
+    deliver && h('p', { class: 'actions' }, deliver), back(id));
 }
 
 // deliverButton marks the session held; with children still unrecorded it first says how many
@@ -171,4 +171,9 @@ function childRow(s, c) {
     fail: (name, err) => say(inputs[name] || radios[0], errorText(err)),
     record: () => ({ child_id: key, status: status(), check_in: checkIn.value, check_out: checkOut.value, picked_up_by: by.value }),
   };
+}
+
+// back leads to the session the roll call is of (id: its id, encoded).
+function back(id) {
+  return h('p', null, h('a', { href: `#/sessions/${id}`, id: 'roster-back' }, t('roster.back')));
 }

@@ -169,7 +169,7 @@ func TestNarrowPhoneKeepsEverythingInside(t *testing.T) {
 	// The chart as the report draws it, with English teacher types and hundreds of hours.
 	clipped := eval[[]string](p, `import("/chart.js").then(({ barChart }) => {
 		const svg = barChart({ id: "probe", title: "Hours", format: (v) => v + " hours",
-			rows: [{ label: "resident volunteer", value: 121.5 }, { label: "community teacher", value: 18 }, { label: "社区兼职教师社区兼职教师社区兼职教师", value: 2 }] });
+			rows: [{ label: "resident volunteer", value: 121.5 }, { label: "community teacher", value: 18 }, { label: "社区兼职教师社区兼职教师社区兼职教师", value: 2 }, { label: "2026年10月", value: 27 }] });
 		document.querySelector("main").append(svg);
 		const width = svg.viewBox.baseVal.width;
 		return [...svg.querySelectorAll("text")].filter((t) => { const b = t.getBBox(); return b.x < 0 || b.x + b.width > width; })

@@ -72,7 +72,7 @@ function recordItem(r, onDecided) {
   } }, field({ name: 'note', label: t('approvals.reject_note'), type: 'textarea', maxlength: 500, required: true }));
   actions.append(h('p', { class: 'actions' }, approveButton), h('details', null, h('summary', null, t('approvals.reject_open')), reject));
   const el = h('li', { class: 'card', 'data-record': r.id },
-    h('p', { class: 'when' }, span(r), ' · ', t('service.hours', { hours: r.hours })),
+    h('p', { class: 'when' }, span(r), ' · ', h('span', { class: 'keep' }, t('service.hours', { hours: r.hours }))),
     h('h3', null, r.user.name),
     h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), r.title),
     actions, status);

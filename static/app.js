@@ -169,10 +169,12 @@ const sections = {
   programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage',
 };
 
-function markCurrent() {
+// markCurrent marks the navigation link of the page's section; a page may name its own (a visit's
+// or a shift's session page belongs to 志愿, not 找课程) with data-section.
+function markCurrent(own) {
   const { path } = parseHash();
   const top = '/' + path.split('/')[1];
-  const section = sections[top.slice(1)] || top;
+  const section = own || sections[top.slice(1)] || top;
   for (const a of nav.querySelectorAll('a')) {
     const here = a.dataset.path === section;
     if (here) a.setAttribute('aria-current', 'page');
@@ -223,6 +225,14 @@ function match(path) {
 let shown = 0;
 let first = true;
 
+// wayOut is what a page that could not be shown offers: the home page, and trying again when the
+// failure may pass (the network, the server).
+function wayOut(retry) {
+  return h('p', { class: 'actions', id: 'way-out' },
+    retry && h('button', { type: 'button', id: 'retry', onclick: () => show() }, t('error.retry')),
+    h('a', { class: 'button', href: '#/', id: 'back-home' }, t('error.home')));
+}
+
 async function show() {
   const { path, query } = parseHash();
   const seq = ++shown;
@@ -231,7 +241,7 @@ async function show() {
   let node;
   let name = 'error';
   if (!m) {
-    node = page(t('notfound.title'), notice(t('notfound.text')), h('p', null, h('a', { href: '#/' }, t('nav.home'))));
+    node = page(t('notfound.title'), notice(t('notfound.text')), wayOut());
     name = 'notfound';
   } else if ((m.route.need === 'user' || m.route.need === 'coordinator') && !app.me) {
     app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
@@ -240,7 +250,7 @@ async function show() {
     app.navigate(query.next?.startsWith('/') ? query.next : '/');
     return;
   } else if (m.route.need === 'coordinator' && !app.coordinates()) {
-    node = page(t('forbidden.title'), notice(t('forbidden.text')));
+    node = page(t('forbidden.title'), notice(t('forbidden.text')), wayOut());
     name = 'forbidden';
   } else {
     // Opening 孩子 is choosing to add a child: 孩子 and 预约 stay in the navigation from then on.
@@ -257,8 +267,9 @@ async function show() {
         app.navigate('/login?next=' + encodeURIComponent(location.hash.slice(1)));
         return;
       }
-      if (!err.status) console.error(err);
-      node = page(t('error.title'), notice(err.status === 404 ? t('notfound.text') : t('error.load'), 'error'));
+      // A failed network is expected now and then; anything else without a status is a bug to log.
+      if (!err.status && err.code !== 'network') console.error(err);
+      node = page(t('error.title'), notice(err.status === 404 ? t('notfound.text') : err.code === 'network' ? t('error.network') : t('error.load'), 'error'), wayOut(err.status !== 404));
     } finally {
       main.removeAttribute('aria-busy');
     }
@@ -266,6 +277,7 @@ async function show() {
   if (seq !== shown) return;
   main.replaceChildren(node);
   main.dataset.page = name;
+  if (node.dataset?.section) markCurrent(node.dataset.section);
   const h1 = main.querySelector('h1');
   document.title = h1 ? `${h1.textContent} · ${t('app.name')}` : t('app.name');
   if (!first && h1) h1.focus();

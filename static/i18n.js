@@ -100,6 +100,21 @@ export function fmtDate(s) {
   return t('date.format', { d, month: t(`month.${m}`), weekday: t(`weekday.${weekdayOf(date)}`) });
 }
 
+/**
+ * fmtSpan writes the first and last dates of a span (a program's, a visit plan's): without years
+ * when both fall in this year (7月6日 周一), else each with its year (2026年9月1日 周二 … 2027年1月22日 周五),
+ * so that a span reaching into next year says so.
+ */
+export function fmtSpan(from, to) {
+  const year = today().slice(0, 4);
+  if (dateOf(from).slice(0, 4) === year && dateOf(to).slice(0, 4) === year) return { from: fmtDate(from), to: fmtDate(to) };
+  const withYear = (s) => {
+    const [y, m, d] = dateOf(s).split('-').map(Number);
+    return t('date.format_year', { y, d, month: t(`month.${m}`), weekday: t(`weekday.${weekdayOf(dateOf(s))}`) });
+  };
+  return { from: withYear(from), to: withYear(to) };
+}
+
 /** fmtFullDate writes a date with its year, as for a birth date: 2019年3月8日 (8 Mar 2019). */
 export function fmtFullDate(s) {
   const [y, m, d] = dateOf(s).split('-').map(Number);

@@ -28,8 +28,24 @@ export function sessionItem(s, extra) {
       h('span', { class: 'tag' }, t(`kind.${s.kind}`)),
       s.category && s.category !== 'other' && h('span', { class: 'tag' }, t(`category.${s.category}`)),
       s.venue && h('span', null, s.venue.name)),
-    h('p', null, h('span', { class: seatsClass(s) }, seatsText(s))),
+    // A visit has one household, not seats: only its being cancelled or done is news.
+    (s.kind !== 'neighbor_visit' || s.status !== 'scheduled') && h('p', null, h('span', { class: seatsClass(s) }, seatsText(s))),
     extra);
+}
+
+// planReasons are the reasons the server writes when a re-plan or a discontinued program cancels
+// a session (linli.ReasonLeftPlan, linli.ReasonProgramDeleted), as catalogue keys in the words of
+// the session's kind: a visit or a shift is no class. A coordinator's own reason is shown as typed.
+const planReasons = {
+  "the date is no longer in the program's schedule": 'left_plan',
+  'the program was cancelled': 'program_deleted',
+};
+const reasonKinds = { neighbor_visit: 'visit_', volunteer_shift: 'shift_' };
+
+/** cancelReasonText is why a session of kind was cancelled, in the user's language. */
+export function cancelReasonText(kind, reason) {
+  const code = planReasons[reason];
+  return code ? t(`cancel_reason.${reasonKinds[kind] || ''}${code}`) : reason;
 }
 
 /** sessionList is a list of sessions, or a line saying there are none. */

@@ -190,18 +190,20 @@ export const notice = (text, kind = 'info') => h('p', { class: `notice notice-${
  * the second (within five seconds) runs fn.
  */
 export function armed(label, fn, attrs) {
-  const b = h('button', { type: 'button', class: 'danger', ...attrs }, label);
+  // label may be a function, for a label that changes (a count of what is left, say).
+  const text = () => (typeof label === 'function' ? label() : label);
+  const b = h('button', { type: 'button', class: 'danger', ...attrs }, text());
   let timer;
   b.addEventListener('click', async () => {
     if (!b.dataset.armed) {
       b.dataset.armed = '1';
       b.textContent = t('action.confirm_again');
-      timer = setTimeout(() => { delete b.dataset.armed; b.textContent = label; }, 5000);
+      timer = setTimeout(() => { delete b.dataset.armed; b.textContent = text(); }, 5000);
       return;
     }
     clearTimeout(timer);
     delete b.dataset.armed;
-    b.textContent = label;
+    b.textContent = text();
     b.disabled = true;
     b.nextElementSibling?.classList.contains('armed-error') && b.nextElementSibling.remove();
     try {

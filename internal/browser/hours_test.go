@@ -71,6 +71,7 @@ func hoursAndVisitsJourney(t *testing.T, l lang) {
 	p.fill(card+" form [name=note]", "签到表上没有他")
 	p.click(card + " form button[type=submit]")
 	p.waitText(card, l.s("已退回：签到表上没有他", "Rejected: 签到表上没有他"))
+	p.waitText("#approve-all", l.s("全部确认（2 条）", "Approve all (2)")) // three waited; one is rejected
 	p.click("#approve-all")
 	p.waitText("#approve-all", l.s("再按一次确认", "Press again to confirm"))
 	p.click("#approve-all")
@@ -126,6 +127,8 @@ func hoursAndVisitsJourney(t *testing.T, l lang) {
 	p.click("#concern-list form button[type=submit]")
 	p.waitText("#resolved-list", "楼道灯坏了")
 	p.waitText("#resolved-list", l.s("王丽：物业已更换灯泡", "王丽: 物业已更换灯泡"))
+	// said at the top, where the coordinator looks
+	p.waitText("#trouble-resolved", l.s("已标记为已解决：3 号楼 2 单元 301 室。", "Marked as resolved: 3 号楼 2 单元 301 室."))
 	if open := eval[bool](p, `document.querySelector("#resolved").open`); !open {
 		t.Error("after resolving, 已解决 is folded away")
 	}

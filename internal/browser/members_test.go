@@ -33,6 +33,9 @@ func membersJourney(t *testing.T, l lang) {
 	p.do(p.waitPage("members"))
 	p.waitText("#members-coordinator", "王丽")
 	p.waitText("#members-volunteer", "13800000007")
+	if p.howMany("#members-coordinator button[data-action=reset]") != 0 {
+		t.Error("王丽 is offered a reset code for her own account; she changes her password on 我的")
+	}
 
 	// A mistyped number is named beside its field; one nobody has registered is pending under the typed name.
 	p.expand(l.s("添加成员", "Add a member"))

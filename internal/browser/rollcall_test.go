@@ -77,6 +77,10 @@ func rollCallJourney(t *testing.T, l lang) {
 	p.waitText("#roster-status", l.s("已保存 20 个孩子的记录，到场 19 人", "Saved 20 children's records; 19 here."))
 	p.waitText("#roster-count", l.s("到场 19 人", "19 attended"))
 	took := time.Since(began)
+	// The question asked before the roll call (20 unrecorded) no longer holds once it is saved.
+	if got, want := p.text("#deliver"), l.s("标记本次已开课", "Mark this session held"); got != want {
+		t.Errorf("after the whole class is recorded the button reads %q, want %q", got, want)
+	}
 	p.shot(l.shot("rollcall"))
 	if n := strings.Count(s.logs.String(), `"method":"PUT","route":"/api/v1/sessions/{id}/attendance","status":200`); n != 1 {
 		t.Errorf("the roll call took %d successful PUTs, want one for the class", n)
@@ -109,4 +113,7 @@ func rollCallJourney(t *testing.T, l lang) {
 	// Everyone has a record now: marking the session held goes through.
 	p.click("#deliver")
 	p.waitText("#roster-status", l.s("已标记为已开课", "Marked held"))
+	p.click("#roster-back") // back to the session the roll call is of
+	p.do(p.waitPage("session"))
+	p.waitText("main h1", "四点半课堂")
 }

@@ -17,9 +17,16 @@ export async function render({ app, query }) {
     all(`/communities/${c.id}/corrections`, { status: 'pending' }),
   ]);
   pending.sort((a, b) => new Date(a.check_in) - new Date(b.check_in) || a.user.name.localeCompare(b.user.name, 'zh-CN'));
-  const items = pending.map(recordItem);
+  // Each decision, one by one or all at once, leaves the count on 全部确认 true.
+  const undecided = () => items.filter((it) => !it.decided()).length;
+  const recount = () => {
+    if (!approveAll) return;
+    if (!undecided()) approveAll.remove();
+    else if (!approveAll.dataset.armed) approveAll.textContent = t('approvals.approve_all', { n: undecided() });
+  };
+  const items = pending.map((r) => recordItem(r, recount));
   const summary = h('div', { id: 'approvals-summary', 'aria-live': 'polite' });
-  const approveAll = items.length > 1 && armed(t('approvals.approve_all', { n: items.length }), async () => {
+  const approveAll = items.length > 1 && armed(() => t('approvals.approve_all', { n: undecided() }), async () => {
     let ok = 0;
     for (const it of items) if (!it.decided() && (await it.approve())) ok++;
     const left = items.filter((it) => !it.decided()).length;
@@ -34,8 +41,9 @@ export async function render({ app, query }) {
       : h('p', { class: 'empty' }, t('corrections.none')));
 }
 
-// recordItem is a pending record with its approve button and a reject form that asks why.
-function recordItem(r) {
+// recordItem is a pending record with its approve button and a reject form that asks why;
+// onDecided is called once it is approved or rejected.
+function recordItem(r, onDecided) {
   let decided = false;
   const status = h('p', { class: 'meta', role: 'status' });
   const actions = h('div', { class: 'decide' });
@@ -43,6 +51,7 @@ function recordItem(r) {
     decided = true;
     actions.remove();
     status.textContent = text;
+    onDecided();
   };
   const approve = async () => {
     approveButton.disabled = true;
@@ -63,7 +72,7 @@ function recordItem(r) {
   } }, field({ name: 'note', label: t('approvals.reject_note'), type: 'textarea', maxlength: 500, required: true }));
   actions.append(h('p', { class: 'actions' }, approveButton), h('details', null, h('summary', null, t('approvals.reject_open')), reject));
   const el = h('li', { class: 'card', 'data-record': r.id },
-    h('p', { class: 'when' }, span(r), ' · ', t('service.hours', { hours: r.hours })),
+    h('p', { class: 'when' }, span(r), ' · ', h('span', { class: 'keep' }, t('service.hours', { hours: r.hours }))),
     h('h3', null, r.user.name),
     h('p', { class: 'meta' }, h('span', { class: 'tag' }, t(`kind.${r.kind}`)), titleOf(r.title)),
     actions, status);

@@ -99,5 +99,6 @@ export async function render({ app, params }) {
       armed(t('child.delete'), async () => {
         await del(`/children/${id}`);
         app.navigate('/children');
-      }, { id: 'child-delete' })));
+      }, { id: 'child-delete' })),
+    h('p', null, h('a', { href: '#/children', id: 'child-back' }, t('child.back'))));
 }

@@ -38,14 +38,28 @@ export async function render({ app }) {
   return page(t('home.hello', { name: app.me.user.name }),
     invites.status === 'fulfilled' && invites.value.items.length > 0 && invitations(invites.value.items),
     notes.status === 'fulfilled' && notes.value.items.length > 0 && notifications(notes.value.items),
-    booked.length > 0 && [h('h2', null, t('home.children_next')), h('ul', { class: 'cards', id: 'home-bookings' }, booked.map((b) => h('li', { class: 'card' },
+    booked.length > 0 && [h('h2', null, t('home.children_next')), h('ul', { class: 'cards', id: 'home-bookings' }, bySession(booked, childName).map(([b, lines]) => h('li', { class: 'card', 'data-session': b.session_id },
       h('p', { class: 'when' }, fmtWhen(b.session.starts_at, b.session.ends_at)),
       h('h3', null, h('a', { href: `#/sessions/${b.session_id}` }, b.session.title)),
-      h('p', { class: 'meta' }, childName[b.child_id] ? `${childName[b.child_id]} · ` : '', statusText(b)))))],
+      [...lines].map(([status, kids]) => h('p', { class: 'meta' }, kids.length ? `${kids.join(t('list.sep'))} · ` : '', status)))))],
     mine.length > 0 && [h('h2', null, t('home.my_sessions')), sessionList(mine, 'home.none')],
     h('h2', null, t('home.next')),
     sessionList(others, 'home.none'),
     h('p', null, h('a', { href: '#/classes' }, t('home.browse'))));
+}
+
+// bySession gathers the children's bookings of one session in one card: [first booking, Map(status
+// text → the children's names)], so that two siblings in the same class read 陈小雨、陈小阳 · 已确认.
+function bySession(booked, childName) {
+  const cards = new Map();
+  for (const b of booked) {
+    if (!cards.has(b.session_id)) cards.set(b.session_id, [b, new Map()]);
+    const lines = cards.get(b.session_id)[1];
+    const status = statusText(b);
+    if (!lines.has(status)) lines.set(status, []);
+    if (childName[b.child_id]) lines.get(status).push(childName[b.child_id]);
+  }
+  return [...cards.values()];
 }
 
 // invitations lists the invitations to become another guardian of a child: accepting adds the

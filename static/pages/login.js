@@ -17,7 +17,10 @@ export async function render({ app, query }) {
   } },
   field({ name: 'login', label: t('field.login'), autocomplete: 'username', inputmode: 'email', required: true }),
   field({ name: 'password', label: t('field.password'), type: 'password', autocomplete: 'current-password', required: true }));
-  return page(t('login.title'), f,
+  // Sent here from a page that needs signing in (a shared link, a session that ended): say so.
+  const headed = query.next && query.next.startsWith('/') && query.next !== '/';
+  return page(t('login.title'),
+    headed && h('p', { class: 'notice', id: 'login-why', role: 'status' }, t('login.needed')), f,
     h('p', null, t('login.no_account'), ' ', h('a', { href: '#/register' }, t('nav.register'))),
     h('p', { class: 'hint' }, t('login.forgot')));
 }

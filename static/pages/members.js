@@ -67,7 +67,8 @@ function memberCard(app, c, m, admin) {
     await del(`/communities/${c.id}/members/${encodeURIComponent(who)}?role=${m.role}`);
     app.rerender();
   }, { 'data-action': 'remove' });
-  const reset = !pending && h('button', { type: 'button', 'data-action': 'reset', onclick: async () => {
+  // One's own password is changed on 我的, with the current one: no code for oneself.
+  const reset = !pending && m.user_id !== app.me.user.id && h('button', { type: 'button', 'data-action': 'reset', onclick: async () => {
     reset.disabled = true;
     try {
       const { reset_code: code } = await post(`/users/${m.user_id}/password-reset`);
@@ -85,7 +86,7 @@ function memberCard(app, c, m, admin) {
     h('h3', null, m.name, ' ', h('span', { class: pending ? 'badge few' : 'badge open' }, t(pending ? 'members.pending' : 'members.active'))),
     h('p', { class: 'meta' }, h('a', { href: `tel:${m.login}` }, m.login),
       m.teacher_type ? [' · ', h('span', { class: 'tag' }, t(`teacher_type.${m.teacher_type}`))] : '',
-      ' · ', t(pending ? 'members.added_on' : 'members.since', { date: fmtFullDate(chinaDate(m.since)) })),
+      ' · ', h('span', { class: 'keep' }, t(pending ? 'members.added_on' : 'members.since', { date: fmtFullDate(chinaDate(m.since)) }))),
     pending && h('p', { class: 'hint' }, t('members.pending_hint')),
     h('p', { class: 'actions' }, reset, remove), out);
 }

@@ -49,5 +49,6 @@ export async function render({ app, query }) {
     filter.value = await defaultDayFilter(c, v('kind'), v('schedule.start_date'), v('schedule.end_date'));
   };
   for (const n of ['kind', 'schedule.start_date', 'schedule.end_date']) f.querySelector(`[name="${n}"]`).addEventListener('change', follow);
-  return page(t('programs.new'), f);
+  return page(t('programs.new'), f,
+    h('p', null, h('a', { href: `#/programs?community=${encodeURIComponent(c.id)}`, id: 'program-new-back' }, t('programs.back'))));
 }

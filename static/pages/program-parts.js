@@ -64,13 +64,3 @@ export function moveAsks(c) {
     return false;
   };
 }
-
-// planReasons are the reasons the server gives when a re-plan or a discontinued program cancels
-// a session, in the user's language; a coordinator's own reason is shown as typed.
-const planReasons = {
-  "the date is no longer in the program's schedule": 'cancel_reason.left_plan',
-  'the program was cancelled': 'cancel_reason.program_deleted',
-};
-
-/** cancelReasonText is why a session was cancelled, in the user's language. */
-export const cancelReasonText = (r) => (planReasons[r] ? t(planReasons[r]) : r);

@@ -4,8 +4,8 @@ import { t, fmtDate, fmtWhen, today, addDays, weekdayOf, dayNote, titleOf } from
 import { get, all, patch } from '../api.js';
 import { h, page, field, form, notice, done } from '../ui.js';
 import { scheduleText } from './programs.js';
-import { seatsText } from '../parts.js';
-import { feedbackSection, discontinue, moveAsks, cancelReasonText } from './program-parts.js';
+import { seatsText, cancelReasonText } from '../parts.js';
+import { feedbackSection, discontinue, moveAsks } from './program-parts.js';
 
 /** render draws the program page for the month in the address (?month=2027-01). */
 export async function render({ app, params, query }) {
@@ -44,7 +44,8 @@ export async function render({ app, params, query }) {
       ? h('ul', { class: 'cards', id: 'program-sessions' }, sessions.map((s) => sessionRow(app, s, c)))
       : h('p', { class: 'empty' }, t('program.no_sessions')),
     feedback,
-    p.status === 'active' && discontinue(app, p));
+    p.status === 'active' && discontinue(app, p),
+    h('p', null, h('a', { href: `#/programs?community=${encodeURIComponent(p.community_id)}`, id: 'program-back' }, t('programs.back'))));
 }
 
 function defaultMonth(s) {
@@ -96,7 +97,7 @@ function sessionRow(app, s, c) {
   const li = h('li', { class: `card session${s.status === 'cancelled' ? ' is-cancelled' : ''}`, 'data-session': s.id },
     h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at)),
     h('p', { class: 'meta' }, seatsText(s), s.venue ? ` · ${s.venue.name}` : ''),
-    s.cancel_reason && h('p', { class: 'meta' }, t('session.cancelled_because', { reason: cancelReasonText(s.cancel_reason) })));
+    s.cancel_reason && h('p', { class: 'meta' }, t('session.cancelled_because', { reason: cancelReasonText(s.kind, s.cancel_reason) })));
   if (s.status !== 'scheduled') return li;
   const offset = s.starts_at.slice(19);
   const asks = moveAsks(c);

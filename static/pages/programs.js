@@ -1,5 +1,5 @@
 // programs.js: a coordinator's programs, newest first, with a link to plan a new one.
-import { t, fmtDate, titleOf } from '../i18n.js';
+import { t, fmtSpan, titleOf } from '../i18n.js';
 import { all } from '../api.js';
 import { h, page, notice } from '../ui.js';
 import { coordinated, chosen, picker } from '../community.js';
@@ -7,7 +7,7 @@ import { coordinated, chosen, picker } from '../community.js';
 /** scheduleText sums up a program's schedule: dates, weekdays and times. */
 export function scheduleText(s) {
   const days = s.weekdays?.length ? s.weekdays.map((d) => t(`weekday.${d}`)).join(t('list.sep')) : (s.rrule ? t('program.rrule') : t(`day_filter.${s.day_filter}`));
-  return t('program.schedule', { from: fmtDate(s.start_date), to: fmtDate(s.end_date), days, start: s.start_time, end: s.end_time });
+  return t('program.schedule', { ...fmtSpan(s.start_date, s.end_date), days, start: s.start_time, end: s.end_time });
 }
 
 /** render draws the list of programs of the chosen community. */

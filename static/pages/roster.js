@@ -25,9 +25,10 @@ export async function render({ params }) {
   const head = [h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at), s.venue ? ` · ${s.venue.name}` : ''),
     h('p', { class: 'meta', id: 'roster-count' }, t('roster.count', { n: r.children.length, attended: r.attended })),
     (r.warnings || []).map((w) => notice(t(`warning.${w}`), 'error'))];
-  if (!rows.length) return page(t('roster.title', { title: s.title }), head, h('p', { class: 'empty' }, t('roster.none')));
+  if (!rows.length) return page(t('roster.title', { title: s.title }), head, h('p', { class: 'empty' }, t('roster.none')), back(id));
 
   const save = h('button', { type: 'submit', class: 'primary', id: 'rollcall-save' }, t('rollcall.save'));
+  const deliver = s.status === 'scheduled' && deliverButton(id, rows, status);
   const everyone = h('button', { type: 'button', id: 'all-present', onclick: () => {
     for (const row of rows) if (!row.status()) row.mark('present');
     status.replaceChildren(notice(t('rollcall.all_marked'), 'info'));
@@ -55,6 +56,8 @@ export async function render({ params }) {
       document.getElementById('roster-count').textContent = t('roster.count', { n: rows.length, attended });
       status.replaceChildren(notice(t('rollcall.saved', { n: chosen.length, here }), 'ok'),
         (res.warnings || []).map((w) => notice(t(`warning.${w}`), 'error')));
+      // The question asked before (so many unrecorded) no longer holds: ask afresh if need be.
+      if (deliver) deliver.reset();
     } catch (err) {
       const at = /^records\[(\d+)\]\.(\w+)/.exec(err.field || '');
       const row = at && chosen[Number(at[1])];
@@ -72,17 +75,17 @@ export async function render({ params }) {
   h('ul', { class: 'cards rollcall', id: 'roster' }, rows.map((row) => row.el)),
   h('div', { class: 'actions rollcall-save' }, save));
   return page(t('roster.title', { title: s.title }), head, sheet, status,
-    s.status === 'scheduled' && h('p', { class: 'actions' }, deliverButton(id, rows, status)));
+    deliver && h('p', { class: 'actions' }, deliver), back(id));
 }
 
 // deliverButton marks the session held; with children still unrecorded it first says how many
-// and asks to press again.
+// and asks to press again (again too when that number changed since). reset forgets the question.
 function deliverButton(id, rows, status) {
-  let asked = false;
+  let asked = 0;
   const b = h('button', { type: 'button', id: 'deliver', onclick: async () => {
     const missing = rows.filter((row) => !row.recorded()).length;
-    if (missing && !asked) {
-      asked = true;
+    if (missing && asked !== missing) {
+      asked = missing;
       b.textContent = t('rollcall.deliver_anyway');
       status.replaceChildren(notice(t('rollcall.deliver_ask', { n: missing }), 'error'));
       return;
@@ -97,6 +100,10 @@ function deliverButton(id, rows, status) {
       status.replaceChildren(notice(err.code === 'not_started' ? t('error.not_started') : errorText(err), 'error'));
     }
   } }, t('roster.deliver'));
+  b.reset = () => {
+    asked = 0;
+    b.textContent = t('roster.deliver');
+  };
   return b;
 }
 
@@ -164,4 +171,9 @@ function childRow(s, c) {
     fail: (name, err) => say(inputs[name] || radios[0], errorText(err)),
     record: () => ({ child_id: key, status: status(), check_in: checkIn.value, check_out: checkOut.value, picked_up_by: by.value }),
   };
+}
+
+// back leads to the session the roll call is of (id: its id, encoded).
+function back(id) {
+  return h('p', null, h('a', { href: `#/sessions/${id}`, id: 'roster-back' }, t('roster.back')));
 }

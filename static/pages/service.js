@@ -47,7 +47,7 @@ function recordItem(r) {
   if (r.correction_pending) fix.append(h('p', { class: 'meta' }, t('service.correction_pending')));
   else fix.append(correction(r, fix));
   return h('li', { class: 'card', 'data-record': r.id, 'data-status': r.status },
-    h('p', { class: 'when' }, fmtDate(r.check_in), ' ', fmtTime(r.check_in), '–', fmtTime(r.check_out), ' · ', t('service.hours', { hours: r.hours })),
+    h('p', { class: 'when' }, fmtDate(r.check_in), ' ', fmtTime(r.check_in), '–', fmtTime(r.check_out), ' · ', h('span', { class: 'keep' }, t('service.hours', { hours: r.hours }))),
     h('h3', null, titleOf(r.title)),
     h('p', null, h('span', { class: badges[r.status] || 'badge muted' }, t(`service.status.${r.status}`))),
     r.status === 'rejected' && r.reject_note && h('p', { class: 'description' }, t('service.reject_note', { note: r.reject_note })),

@@ -6,7 +6,7 @@
 import { t, fmtWhen, fmtInstant, errorText, titleOf } from '../i18n.js';
 import { get, all, post, del } from '../api.js';
 import { h, page, notice, checks, form, armed, showError, clearErrors } from '../ui.js';
-import { seatsText, ageOn } from '../parts.js';
+import { seatsText, ageOn, cancelReasonText } from '../parts.js';
 import { bookedText, cancelledText, placeText, names, waitsWith } from '../booked.js';
 
 const forChildren = new Set(['after_school', 'holiday_class', 'event']);
@@ -21,8 +21,8 @@ export async function render({ app, params }) {
   const seats = h('span', { id: 'session-seats' }, seatsText(s));
   const row = (key, ...value) => [h('dt', null, t(key)), h('dd', null, value)];
   const adults = s.kind === 'event' && !ranged;
-  return page(titleOf(s.title),
-    s.status === 'cancelled' && notice(t('session.cancelled_because', { reason: s.cancel_reason || '—' }), 'error'),
+  const node = page(titleOf(s.title),
+    s.status === 'cancelled' && notice(s.cancel_reason ? t('session.cancelled_because', { reason: cancelReasonText(s.kind, s.cancel_reason) }) : t('session.cancelled_no_reason'), 'error'),
     h('dl', { class: 'facts' },
       row('field.when', h('time', { datetime: s.starts_at }, fmtWhen(s.starts_at, s.ends_at))),
       row('field.kind', t(`kind.${s.kind}`), s.category && s.category !== 'other' ? ` · ${t(`category.${s.category}`)}` : ''),
@@ -30,7 +30,7 @@ export async function render({ app, params }) {
       adults && row('field.ages', t('session.for_adults')),
       s.venue && row('field.venue', s.venue.name, s.venue.address ? h('span', { class: 'meta' }, ` ${s.venue.address}`) : ''),
       s.staff.length > 0 && row('field.staff', s.staff.map((m) => m.name).join(t('list.sep'))),
-      row('field.seats', seats, ` · ${t('session.capacity', { n: s.capacity })}`)),
+      s.kind !== 'neighbor_visit' && row('field.seats', seats, ` · ${t('session.capacity', { n: s.capacity })}`)),
     p.description && h('p', { class: 'description' }, p.description),
     s.status !== 'cancelled' && s.kind !== 'neighbor_visit' && share(s),
     app.me && (s.staff.some((m) => m.id === app.me.user.id) || app.coordinates()) && s.kind !== 'neighbor_visit' &&
@@ -38,7 +38,24 @@ export async function render({ app, params }) {
     forChildren.has(s.kind) && s.status === 'scheduled' && (adults
       ? h('p', { class: 'notice notice-info', id: 'adults-only', role: 'status' }, t('session.adults_no_booking'))
       : await booking(app, s, p, seats)),
-    h('p', null, h('a', { href: '#/classes' }, t('session.back'))));
+    s.kind === 'neighbor_visit' && app.me && s.staff.some((m) => m.id === app.me.user.id) &&
+      h('p', null, h('a', { class: 'button', id: 'visit-link', href: `#/visits/${s.id}` }, t('session.open_visit'))),
+    backLink(s, app));
+  // A visit or a shift is volunteering, not a class: the navigation says where the user is.
+  if (s.kind === 'neighbor_visit' || s.kind === 'volunteer_shift') node.dataset.section = app.serves() ? '/volunteer' : app.coordinates() ? '/manage' : '/';
+  return node;
+}
+
+// backLink leads back to the list the session was found in: classes, shifts or the volunteer's
+// visits (a coordinator looking at a visit goes back home).
+function backLink(s, app) {
+  const kind = s.kind;
+  if (kind === 'neighbor_visit' && !(app.me && s.staff.some((m) => m.id === app.me.user.id))) {
+    return h('p', null, h('a', { href: '#/', id: 'session-back' }, t('error.home')));
+  }
+  if (kind === 'neighbor_visit') return h('p', null, h('a', { href: '#/visits', id: 'session-back' }, t('session.back_visits')));
+  if (kind === 'volunteer_shift') return h('p', null, h('a', { href: '#/shifts', id: 'session-back' }, t('session.back_shifts')));
+  return h('p', null, h('a', { href: '#/classes', id: 'session-back' }, t('session.back')));
 }
 
 // share is "add to calendar" (the session's own .ics) and a link to share it: the phone's share

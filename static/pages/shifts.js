@@ -4,13 +4,15 @@
 import { t, has, today, addDays, errorText } from '../i18n.js';
 import { get, all, post, del } from '../api.js';
 import { h, page } from '../ui.js';
-import { sessionItem } from '../parts.js';
+import { sessionItem, cancelReasonText } from '../parts.js';
 
 /** render draws the user's shifts and the coming shifts, four weeks ahead. */
 export async function render({ app }) {
   const box = h('div', { id: 'shifts-box' });
   const communities = [...new Set(app.me.memberships.map((m) => m.community_id))];
   const me = app.me.user.id;
+  // Volunteers and teachers take shifts; anyone else sees them with a word on how to become one.
+  const canSign = app.serves();
   // draw reads both lists again and shows them; said is a line to show under one shift.
   const draw = async (said) => {
     const [mine, ...lists] = await Promise.all([all('/me/signups', { from: today() }), ...(communities.length ? communities : [undefined]).map((c) =>
@@ -21,12 +23,13 @@ export async function render({ app }) {
     const staffs = (s) => (s.staff || []).some((x) => x.id === me);
     const own = [...mine, ...shifts.filter((s) => staffs(s) && !mine.some((m) => m.id === s.id))].sort((a, b) => a.starts_at.localeCompare(b.starts_at));
     const item = (s) => sessionItem(s, staffs(s) ? h('p', { class: 'meta', role: 'status' }, t('shifts.staff'))
-      : signup(s, joined.has(s.id), draw, said?.id === s.id ? said : null));
+      : canSign && signup(s, joined.has(s.id), draw, said?.id === s.id ? said : null));
     box.replaceChildren(
-      h('h2', null, t('shifts.mine')),
+      (canSign || own.length > 0) && h('h2', null, t('shifts.mine')),
       own.length ? h('ul', { class: 'cards', id: 'my-shifts' }, own.map((s) => sessionItem(s,
-        h('p', { class: 'meta' }, s.status !== 'scheduled' ? t('shifts.cancelled') : staffs(s) ? t('shifts.staff') : t('shifts.signed_up')))))
-        : h('p', { class: 'empty', id: 'my-shifts-none' }, t('shifts.mine_none')),
+        h('p', { class: 'meta' }, s.status === 'cancelled' ? shiftCancelled(s) : s.status === 'delivered' ? t('session.delivered')
+          : staffs(s) ? t('shifts.staff') : t('shifts.signed_up')))))
+        : canSign && h('p', { class: 'empty', id: 'my-shifts-none' }, t('shifts.mine_none')),
       h('h2', null, t('shifts.coming')),
       shifts.length ? h('ul', { class: 'cards', id: 'shift-list' }, shifts.map(item))
         : h('p', { class: 'empty' }, t('shifts.none')));
@@ -34,7 +37,8 @@ export async function render({ app }) {
     if (focus) focus.focus();
   };
   await draw();
-  return page(t('shifts.title'), h('p', { class: 'hint' }, t('shifts.intro')), box);
+  return page(t('shifts.title'), h('p', { class: 'hint' }, t('shifts.intro')),
+    !canSign && h('p', { class: 'notice notice-info', id: 'shifts-not-volunteer', role: 'status' }, t('shifts.not_volunteer')), box);
 }
 
 // shiftError is the message for a failed sign-up or leave, in words about shifts, not classes.
@@ -69,4 +73,9 @@ function signup(s, signedUp, draw, said) {
   act(join, () => post(`/sessions/${s.id}/signup`), 'shifts.joined');
   act(leave, () => del(`/sessions/${s.id}/signup`), 'shifts.left');
   return [h('div', { class: 'actions' }, join, leave), status];
+}
+
+// shiftCancelled says that a shift was cancelled, and why when the reason is known.
+function shiftCancelled(s) {
+  return s.cancel_reason ? t('session.cancelled_because', { reason: cancelReasonText(s.kind, s.cancel_reason) }) : t('shifts.cancelled');
 }

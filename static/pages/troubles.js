@@ -19,7 +19,11 @@ export async function render({ app, query }) {
   ]);
   const live = concerns.filter((x) => x.status !== 'resolved');
   const resolved = concerns.filter((x) => x.status === 'resolved').sort((a, b) => (b.resolved_at || '').localeCompare(a.resolved_at || ''));
+  // Just resolved: say so where the coordinator looks, and where it went.
+  const done = query.done && resolved.find((x) => x.id === query.done);
   return page(t('troubles.title'), picker(app, list, c, '/troubles'),
+    done && h('p', { class: 'notice notice-ok', id: 'trouble-resolved', role: 'status' },
+      t('troubles.resolved_done', { where: `${done.household.building} ${done.household.label}` })),
     h('h2', null, t('troubles.open', { n: live.length })),
     live.length ? h('ul', { class: 'cards', id: 'concern-list' }, live.map((x) => concernItem(app, query, x))) : h('p', { class: 'empty' }, t('troubles.none')),
     h('details', { id: 'resolved', open: query.resolved === '1' },
@@ -47,7 +51,7 @@ function concernItem(app, query, x) {
     moves.length > 0 && h('details', null, h('summary', null, t('troubles.update')),
       form({ id: `concern-${x.id}`, className: 'stack compact', submit: t('action.save'), onSubmit: async (v) => {
         await patch(`/concerns/${x.id}`, { status: v.status, note: v.note || '' });
-        if (v.status === 'resolved') app.navigate(`/troubles?community=${encodeURIComponent(query.community || '')}&resolved=1`);
+        if (v.status === 'resolved') app.navigate(`/troubles?community=${encodeURIComponent(query.community || '')}&resolved=1&done=${encodeURIComponent(x.id)}`);
         else app.rerender();
       } },
       field({ name: 'status', label: t('field.concern_status'), type: 'select', value: moves[0], options: moves.map((m) => ({ value: m, label: t(`concern_status.${m}`) })) }),

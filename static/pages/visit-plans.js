@@ -1,7 +1,7 @@
 // visit-plans.js: a household's visit plans (我是对门), for coordinators: which volunteers visit,
 // how often, on which dates and at what time. The server plans the visits as sessions, which the
 // volunteers then find under "my visits" and in their calendars.
-import { t, today, addDays, fmtDate } from '../i18n.js';
+import { t, today, addDays, fmtSpan } from '../i18n.js';
 import { get, all, post, del } from '../api.js';
 import { h, page, field, form, checks, done, notice, armed } from '../ui.js';
 import { staffOptions } from '../community.js';
@@ -54,7 +54,7 @@ export async function render({ params, query }) {
 function planItem(p, reload) {
   const deleted = p.status === 'deleted';
   return h('li', { class: `card${deleted ? ' is-cancelled' : ''}`, 'data-plan': p.id },
-    h('p', { class: 'when' }, t('plans.range', { from: fmtDate(p.start_date), to: fmtDate(p.end_date), start: p.start_time, end: p.end_time })),
+    h('p', { class: 'when' }, t('plans.range', { ...fmtSpan(p.start_date, p.end_date), start: p.start_time, end: p.end_time })),
     h('h3', null, cadences.includes(p.cadence) ? t(`cadence.${p.cadence}`) : t('program.rrule')),
     h('p', { class: 'meta' }, t('plans.volunteers', { names: p.volunteers.map((v) => v.name).join(t('list.sep')) })),
     deleted ? h('p', null, h('span', { class: 'badge muted' }, t('plans.deleted')))

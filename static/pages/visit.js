@@ -3,8 +3,9 @@
 // log: done or missed, minutes, notes, and the troubles found, which the community follows up.
 import { t, has, fmtWhen, fmtDate, errorText, titleOf } from '../i18n.js';
 import { get, all, post } from '../api.js';
-import { h, page, field, form, notice, showError } from '../ui.js';
+import { h, page, field, form, notice, showError, fieldError } from '../ui.js';
 import { visitBadge, visitState } from './visits.js';
+import { cancelReasonText } from '../parts.js';
 
 const categories = ['repairs', 'health', 'paperwork', 'safety', 'other'];
 
@@ -22,15 +23,18 @@ export async function render({ params }) {
   const title = plan ? `${plan.household.building} ${plan.household.label}` : titleOf(s.title);
   const state = v ? visitState(v) : '';
   let logPart;
+  const cancelled = state === 'cancelled' || s.status === 'cancelled';
   if (state === 'logged') logPart = notice(t('visits.already', { outcome: t(`outcome.${v.outcome}`), date: fmtDate(v.visited_at) }), 'ok');
-  else if (state === 'cancelled' || s.status === 'cancelled') logPart = notice(t('visits.cancelled'));
+  else if (cancelled) logPart = notice(s.cancel_reason ? t('visits.cancelled_because', { reason: cancelReasonText(s.kind, s.cancel_reason) }) : t('visits.cancelled'));
   else if (state === 'coming' || (!v && new Date(s.starts_at) > new Date())) logPart = notice(t('visits.not_yet'));
   else logPart = logForm(s);
   return page(title,
     h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at)),
     h('p', { id: 'visit-state' }, v && visitBadge(v)),
+    // A cancelled visit says so, and why, before anything else: there is nothing to log.
+    cancelled && logPart,
     household && door(household),
-    h('h2', null, t('visits.log_title')), logPart,
+    !cancelled && [h('h2', null, t('visits.log_title')), logPart],
     h('p', null, h('a', { href: '#/visits' }, t('visits.back'))));
 }
 
@@ -61,16 +65,24 @@ function door(x) {
 // logForm is the form that logs the visit once.
 function logForm(s) {
   const troubles = h('ol', { class: 'troubles', id: 'troubles' });
+  let added = 0;
   const addTrouble = () => {
-    const n = troubles.children.length;
-    troubles.append(h('li', { class: 'trouble' },
+    const n = added++;
+    const li = h('li', { class: 'trouble' },
       field({ name: `concern_category_${n}`, label: t('field.concern_category'), type: 'select', value: 'repairs', options: categories.map((c) => ({ value: c, label: t(`concern.${c}`) })) }),
-      field({ name: `concern_text_${n}`, label: t('field.concern_text'), type: 'textarea', maxlength: 1000 })));
-    troubles.lastElementChild.querySelector('select').focus();
+      field({ name: `concern_text_${n}`, label: t('field.concern_text'), type: 'textarea', maxlength: 1000 }),
+      h('button', { type: 'button', 'data-action': 'drop-trouble', onclick: () => li.remove() }, t('visits.drop_trouble')));
+    troubles.append(li);
+    li.querySelector('select').focus();
   };
   const f = form({ id: 'visit-form', submit: t('visits.save'), onSubmit: async (v, el) => {
-    const concerns = [...troubles.children].map((li, i) => ({ category: v[`concern_category_${i}`], text: v[`concern_text_${i}`] || '' }))
-      .filter((c) => c.text);
+    const concerns = [...troubles.children].map((li) => ({ category: li.querySelector('select').value, text: li.querySelector('textarea').value.trim() }));
+    // A trouble added and left without words would be lost: ask for them beside it.
+    const blank = [...troubles.children].find((li) => !li.querySelector('textarea').value.trim());
+    if (blank) {
+      fieldError(el, blank.querySelector('textarea').name, 'visits.trouble_text_missing');
+      return;
+    }
     let res;
     try {
       res = await post(`/sessions/${s.id}/visit-log`, { outcome: v.outcome, minutes: v.minutes, notes: v.notes, concerns });
@@ -79,7 +91,8 @@ function logForm(s) {
       return;
     }
     const log = res.visit_log || res;
-    f.replaceWith(notice(t('visits.saved', { n: (log.concerns || []).length }), 'ok'));
+    const found = (log.concerns || []).length;
+    f.replaceWith(notice(found ? t('visits.saved', { n: found }) : t('visits.saved_none'), 'ok'));
     // The state at the top follows: logged, with the outcome just given.
     document.querySelector('#visit-state')?.replaceChildren(visitBadge({ state: 'logged', outcome: log.outcome }));
   } },

@@ -19,7 +19,7 @@ import (
 // data leaves two in the file.
 func TestDeletedPickupPhonesLeaveNoRemnant(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 10,000 pickup persons")
+		t.Skip("-short: this test writes 10,000 pickup persons")
 	}
 	ctx := context.Background()
 	d := openTest(t)

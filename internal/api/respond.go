@@ -126,7 +126,7 @@ func decode(r *http.Request, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return decodeError(err, body)
+		return decodeError(err, body, v)
 	}
 	if dec.More() {
 		return linli.Errorf(linli.EInvalid, "the body holds more than one JSON value")
@@ -134,7 +134,7 @@ func decode(r *http.Request, v any) error {
 	return nil
 }
 
-func decodeError(err error, body []byte) error {
+func decodeError(err error, body []byte, v any) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
@@ -159,6 +159,11 @@ func decodeError(err error, body []byte) error {
 		}
 	}
 	if linli.ErrorCode(err) == linli.EInvalid {
+		if linli.ErrorField(err) == "" {
+			if path := refusedPath(v, body); path != "" {
+				return linli.Invalid(path, "%s", linli.ErrorMessage(err))
+			}
+		}
 		return err
 	}
 	slog.Debug("unexpected decode error", "err", err.Error())

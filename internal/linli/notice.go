@@ -24,12 +24,15 @@ const (
 	// NoticeServiceRejected tells a volunteer that a coordinator rejected their service hours,
 	// with the coordinator's note.
 	NoticeServiceRejected = "service_rejected"
+	// NoticeProgramChanged tells a person, once, that one change of a program moved or cancelled
+	// more than GroupSessionNoticesOver of the sessions they are concerned in (see GroupSessionNotices).
+	NoticeProgramChanged = "program_changed"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
 	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
-	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected}
+	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected, NoticeProgramChanged}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
@@ -69,10 +72,13 @@ type NoticeData struct {
 	// WrittenAt is when the notice was made (not stored in its data: its row's created_at); a
 	// date outside that year is written with its year.
 	WrittenAt time.Time `json:"-"`
-	By        string    `json:"by,omitempty"`      // who did it: the issuer of a reset code
-	Until     time.Time `json:"until,omitzero"`    // when a reset code runs out
-	Minutes   int       `json:"minutes,omitempty"` // of service hours rejected
-	Note      string    `json:"note,omitempty"`    // the coordinator's note on rejected hours
+	By        string    `json:"by,omitempty"`         // who did it: the issuer of a reset code
+	Until     time.Time `json:"until,omitzero"`       // when a reset code runs out
+	Minutes   int       `json:"minutes,omitempty"`    // of service hours rejected
+	Note      string    `json:"note,omitempty"`       // the coordinator's note on rejected hours
+	ProgramID string    `json:"program_id,omitempty"` // of a program_changed notice
+	Moved     int       `json:"moved,omitempty"`      // sessions a program change moved
+	Cancelled int       `json:"cancelled,omitempty"`  // sessions a program change cancelled
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.

@@ -57,6 +57,9 @@ func TestRenderNoticeEveryKindInBothLanguages(t *testing.T) {
 			if kind == NoticeChildUncollected {
 				when = "18:00" // it names when the session ended
 			}
+			if kind == NoticeProgramChanged {
+				when = tc.date // it names the first day a change of many sessions touches, not a time
+			}
 			if kind != NoticeConcernResolved && (!strings.Contains(m.Body, tc.date) || !strings.Contains(m.Body, when)) {
 				t.Errorf("%s/%s: body %q does not name %s %s in Shanghai time", kind, tc.locale, m.Body, tc.date, when)
 			}

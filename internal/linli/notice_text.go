@@ -166,6 +166,8 @@ func renderZH(kind string, d NoticeData) Message {
 	case NoticeServiceRejected:
 		return Message{"服务时长未通过：" + d.Title, fmt.Sprintf("您%s在「%s」登记的%s小时服务时长未通过审核。说明：%s。如有异议，可在“我的服务时长”中申请更正。",
 			when, d.Title, hoursText(d.Minutes), strings.TrimRight(d.Note, "。."))}
+	case NoticeProgramChanged:
+		return renderProgramChangedZH(d)
 	case NoticeResetIssued:
 		return Message{"已为您的账号签发密码重置码", fmt.Sprintf("%s为您的账号签发了一次性密码重置码，有效至%s。如果不是您本人请求的，请立即联系社区或管理员。", d.By, zhWhen(d.Until, time.Time{}, loc, d.year()))}
 	}
@@ -221,6 +223,8 @@ func renderEN(kind string, d NoticeData) Message {
 	case NoticeServiceRejected:
 		return Message{"Hours not approved: " + d.Title, fmt.Sprintf("Your %s hours of service on “%s”, %s, were not approved. Note: %s. If you disagree, file a correction under My service hours.",
 			hoursText(d.Minutes), d.Title, when, strings.TrimRight(d.Note, "。."))}
+	case NoticeProgramChanged:
+		return renderProgramChangedEN(d)
 	case NoticeResetIssued:
 		return Message{"A password reset code was issued for your account", fmt.Sprintf("%s issued a one-time password reset code for your account, valid until %s. If you did not ask for it, contact your community office or an administrator now.", d.By, enWhen(d.Until, time.Time{}, loc, d.year()))}
 	}

@@ -23,7 +23,8 @@ func notifyTx(ctx context.Context, tx *Tx, n linli.Notice) error {
 		return err
 	}
 	hooks, err := queryStrings(ctx, tx, `SELECT id FROM webhooks
-		WHERE EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?) ORDER BY id`, n.Kind)
+		WHERE EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value IN (SELECT value FROM json_each(?))) ORDER BY id`,
+		jsonList(hookEvents(n.Kind)))
 	if err != nil {
 		return err
 	}
@@ -103,7 +104,7 @@ func announceCancellation(ctx context.Context, tx *Tx, id, reason string) error 
 	}
 	d := sessionNotice(s)
 	d.Reason = reason
-	return notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeSessionCancelled, Recipients: to, SessionID: id, Data: d})
+	return sessionNoticeTx(ctx, tx, s.ProgramID, linli.Notice{Kind: linli.NoticeSessionCancelled, Recipients: to, SessionID: id, Data: d})
 }
 
 // announceMove tells everyone a scheduled session concerns that it moves to the times of moved,
@@ -130,7 +131,7 @@ func announceMove(ctx context.Context, tx *Tx, moved *linli.Session) error {
 			return err
 		}
 	}
-	return notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeSessionMoved, Recipients: to, SessionID: old.ID, Data: d})
+	return sessionNoticeTx(ctx, tx, old.ProgramID, linli.Notice{Kind: linli.NoticeSessionMoved, Recipients: to, SessionID: old.ID, Data: d})
 }
 
 // childrenByGuardian returns, for each guardian of the given children, the names and ids of
@@ -185,10 +186,13 @@ type execQuerier interface {
 // eraseChildNotices takes a child out of every notification that names it, before the child is
 // deleted: a notice that named it alone goes (with its webhook deliveries, made or not), one that
 // also names other children is rewritten without it. Notices name children only about sessions
-// they were booked into; the child's bookings must still name it.
+// they were booked into (the child's bookings must still name it) or, a program_changed notice,
+// by id.
 func eraseChildNotices(ctx context.Context, tx execQuerier, childID, name string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, data FROM notifications
-		WHERE session_id IN (SELECT session_id FROM bookings WHERE child_id = ?) AND json_array_length(data, '$.children') > 0`, childID)
+		WHERE (session_id IN (SELECT session_id FROM bookings WHERE child_id = ?1)
+			OR kind = ?2 AND EXISTS (SELECT 1 FROM json_each(data, '$.child_ids') WHERE value = ?1))
+		AND json_array_length(data, '$.children') > 0`, childID, linli.NoticeProgramChanged)
 	if err != nil {
 		return err
 	}

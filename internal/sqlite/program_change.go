@@ -207,10 +207,16 @@ func discontinueProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id, reaso
 	if err != nil {
 		return err
 	}
-	for _, sid := range future {
-		if err := cancelSessionTx(ctx, tx, sid, reason, linli.CancelByPerson); err != nil {
-			return err
+	err = holdSessionNotices(ctx, tx, func() error {
+		for _, sid := range future {
+			if err := cancelSessionTx(ctx, tx, sid, reason, linli.CancelByPerson); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE programs SET status = 'deleted', updated_at = ? WHERE id = ?`, fmtTime(tx.Now), id); err != nil {
 		return err

@@ -134,6 +134,11 @@ func newSessionWriter(ctx context.Context, tx *Tx, communityID string, strict bo
 // apply writes a re-plan: cancellations first, so that their slots are free, then changes, then
 // new sessions.
 func (w *sessionWriter) apply(d linli.PlanDiff) error {
+	return holdSessionNotices(w.ctx, w.tx, func() error { return w.applyHeld(d) })
+}
+
+// applyHeld is apply with the session notices held back.
+func (w *sessionWriter) applyHeld(d linli.PlanDiff) error {
 	for _, s := range d.Cancel {
 		if err := cancelSessionTx(w.ctx, w.tx, s.ID, s.CancelReason, s.CancelOrigin); err != nil {
 			return err

@@ -15,6 +15,9 @@ import (
 type Tx struct {
 	*sql.Tx
 	Now time.Time
+	// held, while a change of a program runs (see holdSessionNotices), keeps its session notices
+	// back so that they are written grouped, per person, before the change ends.
+	held *heldNotices
 }
 
 // inTx runs fn in one write transaction (BEGIN IMMEDIATE on the single writer connection) and

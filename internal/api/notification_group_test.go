@@ -16,6 +16,9 @@ func TestAProgramChangeOfManySessionsTellsEachPersonOnce(t *testing.T) {
 	var hook struct{ Webhook linli.Webhook }
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/webhooks", e.Admin, map[string]any{
 		"url": "https://sms.example.cn/linli", "events": []string{"session_moved"}, "secret": "gateway-secret-0123456789"}), &hook)
+	var both struct{ Webhook linli.Webhook }
+	e.must(http.StatusCreated, e.call("POST", "/api/v1/webhooks", e.Admin, map[string]any{
+		"url": "https://wechat.example.cn/linli", "events": []string{"session_cancelled", "session_moved"}, "secret": "gateway-secret-0123456789"}), &both)
 	p := e.createProgram(ptProgram("after_school", "四点半课堂", ptSchedule("2026-09-01", "2026-09-10", "16:30", "18:00", "all_days"), func(p map[string]any) {
 		p["staff_ids"], p["venue_id"] = []string{e.Teacher1}, e.Room
 	}))
@@ -60,6 +63,11 @@ func TestAProgramChangeOfManySessionsTellsEachPersonOnce(t *testing.T) {
 	if len(d.Items) != 3 || kinds["program_changed"] != 2 || kinds["session_moved"] != 1 {
 		t.Errorf("deliveries %+v; want one per person: program_changed to mum and the teacher, session_moved to dad", kinds)
 	}
+	e.must(http.StatusOK, e.call("GET", "/api/v1/webhooks/"+both.Webhook.ID+"/deliveries", e.Admin, nil), &d)
+	if len(d.Items) != 3 {
+		t.Errorf("%d deliveries to the webhook of both kinds, want one per person (3)", len(d.Items))
+	}
+	e.must(http.StatusOK, e.call("GET", "/api/v1/webhooks/"+hook.Webhook.ID+"/deliveries", e.Admin, nil), &d)
 	mine := 0
 	for _, x := range d.Items {
 		if x.NotificationID == l.Items[0].ID {

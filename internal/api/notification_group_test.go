@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/sqlite"
 )
 
 // One change of a program that moves or cancels many sessions of a family gives them one notice
@@ -97,5 +98,21 @@ func TestAProgramChangeOfManySessionsTellsEachPersonOnce(t *testing.T) {
 		if n.Kind == "program_changed" || strings.Contains(n.Body, "陈小") {
 			t.Errorf("after both children are deleted: %+v", n)
 		}
+	}
+}
+
+// Shortening a visit plan tells each volunteer once, of visits (走访), not of classes.
+func TestShorteningAVisitPlanTellsTheVolunteerOnce(t *testing.T) {
+	e := newVolunteerEnv(t, ptAt(2026, 9, 1, 9, 0))
+	e.Server.Notices = sqlite.Notifications{DB: e.DB}
+	p := e.visitPlan(e.Household, []string{e.Volunteer}, "weekly", "2026-09-05", "2026-12-26", "16:00", "17:00")
+	if n := len(e.visits(p)); n < 10 {
+		t.Fatalf("%d visits", n)
+	}
+	e.must(http.StatusOK, e.call("PATCH", "/api/v1/visit-plans/"+p.VisitPlan.ID, e.Coord, map[string]any{"end_date": "2026-09-12"}), nil)
+	l := e.notices(e.VolunteerCookie, "?unread=true")
+	want := "次走访取消（最早 9月19日 周六）。原因：该日期已不在走访计划中。"
+	if l.UnreadCount != 1 || len(l.Items) != 1 || l.Items[0].Kind != "program_changed" || !strings.HasSuffix(l.Items[0].Body, want) || strings.Contains(l.Items[0].Body, "课") {
+		t.Fatalf("volunteer: %+v; want one program_changed notice ending %s", l, want)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -109,18 +108,7 @@ func TestErasureSurvivesShutdown(t *testing.T) {
 
 	parent.must(http.StatusNoContent, "DELETE", base, nil)
 	leaving.must(http.StatusNoContent, "DELETE", "/me", map[string]string{"password": "a-long-password"})
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-p.done:
-		p.done <- err
-		if err != nil {
-			t.Fatalf("server exited with %v: %s", err, p.stderr)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("server still running 10 s after SIGTERM")
-	}
+	p.terminate(t)
 	if found := filesHold(t, db, erased); len(found) > 0 {
 		t.Fatalf("after the deletions and the shutdown the files still hold %q", found)
 	}

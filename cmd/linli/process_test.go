@@ -143,18 +143,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 		}
 	}
 	sinceSent := testclock.Stopwatch()
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-p.done:
-		p.done <- err
-		if err != nil {
-			t.Fatalf("server exited with %v: %s", err, p.stderr)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("server still running 10 s after SIGTERM")
-	}
+	p.terminate(t)
 	exited := sinceSent()
 	wg.Wait()
 	t.Logf("exit %.2fs after SIGTERM; outcomes %v", exited.Seconds(), outcomes)
@@ -207,5 +196,22 @@ func TestIdleConnectionsDoNotBlockService(t *testing.T) {
 		if r.StatusCode != 200 {
 			t.Fatalf("status %d", r.StatusCode)
 		}
+	}
+}
+
+// terminate sends the server SIGTERM and waits, at most 10 s, for it to exit cleanly.
+func (p *serverProcess) terminate(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.done:
+		p.done <- err
+		if err != nil {
+			t.Fatalf("server exited with %v: %s", err, p.stderr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server still running 10 s after SIGTERM")
 	}
 }

@@ -58,19 +58,5 @@ func (s Volunteers) FindMyService(ctx context.Context, a *linli.Actor, p linli.P
 // findServiceRecordsDesc reads at most limit records matching the SQL condition where, newest
 // check-in first.
 func findServiceRecordsDesc(ctx context.Context, q querier, where string, limit int, args ...any) ([]linli.ServiceRecord, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE `+where+` ORDER BY r.check_in DESC, r.id DESC LIMIT ?`,
-		append(args, limit)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []linli.ServiceRecord{}
-	for rows.Next() {
-		rec, err := scanService(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rec)
-	}
-	return out, rows.Err()
+	return queryServiceRecords(ctx, q, where+` ORDER BY r.check_in DESC, r.id DESC LIMIT ?`, append(args, limit)...)
 }

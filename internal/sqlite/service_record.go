@@ -45,7 +45,12 @@ func scanService(r interface{ Scan(...any) error }) (linli.ServiceRecord, error)
 
 // findServiceRecords reads the records matching the SQL condition where, in order of check-in.
 func findServiceRecords(ctx context.Context, q querier, where string, args ...any) ([]linli.ServiceRecord, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE `+where+` ORDER BY r.check_in, r.id`, args...)
+	return queryServiceRecords(ctx, q, where+` ORDER BY r.check_in, r.id`, args...)
+}
+
+// queryServiceRecords reads the records of the SQL condition and order in tail.
+func queryServiceRecords(ctx context.Context, q querier, tail string, args ...any) ([]linli.ServiceRecord, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE `+tail, args...)
 	if err != nil {
 		return nil, err
 	}

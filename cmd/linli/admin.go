@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // adminCreate makes the first administrator, creating and migrating the database if needed.
@@ -37,7 +37,7 @@ func adminCreate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return err
 	}
 	defer db.Close()
-	u, err := sqlite.Accounts{DB: db}.CreateAdmin(ctx, linli.Registration{Name: *name, Login: *login, Password: strings.TrimRight(line, "\r\n")})
+	u, err := storage.Accounts{DB: db}.CreateAdmin(ctx, linli.Registration{Name: *name, Login: *login, Password: strings.TrimRight(line, "\r\n")})
 	if err != nil {
 		return fmt.Errorf("admin create: %s", linli.ErrorMessage(err)+fieldNote(err))
 	}

@@ -8,7 +8,7 @@ import (
 	"io"
 	"sort"
 
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // backup copies the database while the server may be running, then verifies the copy.
@@ -32,7 +32,7 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := db.Backup(ctx, *to); err != nil {
 		return err
 	}
-	counts, err := sqlite.Verify(ctx, *to)
+	counts, err := storage.Verify(ctx, *to)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // bench runs the load tools: `linli bench rush`.
@@ -107,7 +107,7 @@ type rush struct {
 // seed creates the database, a community, one holiday class per burst (one session on each
 // day from tomorrow, booking open now) and the families, each a parent with a session token and one child.
 func (r *rush) seed(ctx context.Context, path string, bursts int) error {
-	db, err := sqlite.Open(ctx, path)
+	db, err := storage.Open(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 	db.Now = serverClock
 	admin := &linli.Actor{User: linli.User{ID: "bench", Name: "bench", IsAdmin: true}}
 	name := "基准测试社区"
-	c, err := (sqlite.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
+	c, err := (storage.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 		day := tomorrow.AddDays(i) // a child may be confirmed in every burst's class: no overlaps
 		kind, title, waitlist, opens := linli.KindHolidayClass, fmt.Sprintf("科学实验 %d", i+1), true, now.Format(time.RFC3339)
 		ages := [2]int{linli.MinChildAge, linli.MaxChildAge}
-		p, err := (sqlite.Planning{DB: db}).CreateProgram(ctx, admin, c.ID, linli.ProgramChange{
+		p, err := (storage.Planning{DB: db}).CreateProgram(ctx, admin, c.ID, linli.ProgramChange{
 			Kind: &kind, Title: &title, Capacity: &r.seats, Waitlist: &waitlist, BookingOpensAt: &opens,
 			AgeMin: &ages[0], AgeMax: &ages[1], StaffIDs: &[]string{},
 			Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 9},
@@ -252,7 +252,7 @@ func (r *rush) burst(ctx context.Context, session string) burstResult {
 
 // check asserts what must hold whatever the speed: exactly the seats confirmed, everyone else in
 // line at positions 1..n, no 5xx, and the stored counters equal to the answers.
-func (r *rush) check(db *sqlite.DB, session string, res burstResult) error {
+func (r *rush) check(db *storage.DB, session string, res burstResult) error {
 	want := r.families - r.seats
 	slices.Sort(res.positions)
 	exact := len(res.positions) == want

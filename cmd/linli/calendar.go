@@ -10,7 +10,7 @@ import (
 
 	"github.com/linli/linli/internal/calendar"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 const calendarUsage = "usage: linli calendar import --db FILE [--calendar ID] YEAR.json"
@@ -44,7 +44,7 @@ func calendarCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer db.Close()
 	operator := &linli.Actor{User: linli.User{Name: "linli calendar import", IsAdmin: true}}
-	out, err := sqlite.Planning{DB: db}.ImportHolidayCN(ctx, operator, *id, file)
+	out, err := storage.Planning{DB: db}.ImportHolidayCN(ctx, operator, *id, file)
 	if err != nil {
 		return fmt.Errorf("calendar import: %s", linli.ErrorMessage(err)+fieldNote(err))
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 func TestCalendarImport(t *testing.T) {
@@ -27,12 +27,12 @@ func TestCalendarImport(t *testing.T) {
 	if !strings.Contains(out.String(), "cn: imported") || !strings.Contains(out.String(), "re-planned 0 programs") {
 		t.Errorf("report: %s", out.String())
 	}
-	d, err := sqlite.Open(context.Background(), db)
+	d, err := storage.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	c, err := sqlite.Planning{DB: d}.FindCalendar(context.Background(), "cn")
+	c, err := storage.Planning{DB: d}.FindCalendar(context.Background(), "cn")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestCalendarImport(t *testing.T) {
 	}
 	jan26, _ := linli.ParseDate("2028-01-26")
 	jan24, _ := linli.ParseDate("2028-01-24")
-	days, err := sqlite.Planning{DB: d}.FindDays(context.Background(), "cn", jan24, jan26)
+	days, err := storage.Planning{DB: d}.FindDays(context.Background(), "cn", jan24, jan26)
 	if err != nil || days[0].Reason != "weekday" || days[0].Provisional || days[2].Reason != "public_holiday" {
 		t.Errorf("2028-01-24 … 26 after the import: %+v (%v); want the file's days, not provisional ones", days, err)
 	}

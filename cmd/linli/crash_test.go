@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestCrashDuringRushLosesNoBooking runs the registration rush against a real server process,
@@ -97,10 +97,10 @@ func TestCrashDuringRushLosesNoBooking(t *testing.T) {
 	<-p2.done
 	p2.done <- nil
 
-	if _, err := sqlite.Verify(ctx, path); err != nil {
+	if _, err := storage.Verify(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(ctx, path)
+	db, err := storage.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

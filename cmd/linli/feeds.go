@@ -5,7 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/linli/linli/internal/auth"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // loadFeedSecret reads the secret that personal feed tokens derive from: --feed-secret-file, by
@@ -15,7 +15,7 @@ import (
 func loadFeedSecret(c *Config, logger *slog.Logger) ([]byte, error) {
 	path := c.FeedSecretFile
 	if path == "" {
-		path = sqlite.DefaultFeedSecretFile(c.DB)
+		path = storage.DefaultFeedSecretFile(c.DB)
 	}
 	secret, created, err := auth.LoadSecret(path)
 	if err != nil {
@@ -29,7 +29,7 @@ func loadFeedSecret(c *Config, logger *slog.Logger) ([]byte, error) {
 
 // feedService is the storage of feeds with the server's feed secret, read (or created) at start
 // so that a missing or unsafe secret stops the server at once rather than at the first GET /me/feeds.
-func feedService(db *sqlite.DB, c *Config, logger *slog.Logger) (sqlite.Feeds, error) {
+func feedService(db *storage.DB, c *Config, logger *slog.Logger) (storage.Feeds, error) {
 	secret, err := loadFeedSecret(c, logger)
-	return sqlite.Feeds{DB: db, Secret: secret}, err
+	return storage.Feeds{DB: db, Secret: secret}, err
 }

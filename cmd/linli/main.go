@@ -22,7 +22,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/demo"
 	"github.com/linli/linli/internal/notify"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/static"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -86,7 +86,7 @@ type Main struct {
 	// Now is the clock of the database, the handlers and the notification worker (serverClock
 	// when nil at Run).
 	Now    func() time.Time
-	DB     *sqlite.DB
+	DB     *storage.DB
 	Server *http.Server
 	Logger *slog.Logger
 	Worker *notify.Worker
@@ -136,7 +136,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.DB.Now = m.Now
-	changed, replanned, err := sqlite.Planning{DB: m.DB}.SyncOfficialYears(ctx)
+	changed, replanned, err := storage.Planning{DB: m.DB}.SyncOfficialYears(ctx)
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
 	}
@@ -185,7 +185,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.serveMetrics(srv); err != nil {
 		return err
 	}
-	m.Worker = notify.New(sqlite.Outbox{DB: m.DB}, m.Logger)
+	m.Worker = notify.New(storage.Outbox{DB: m.DB}, m.Logger)
 	m.Worker.Now = m.Now
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
 	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
@@ -257,8 +257,8 @@ func (m *Main) serveMetrics(srv *api.Server) error {
 	return nil
 }
 
-func openDB(ctx context.Context, c *Config) (*sqlite.DB, error) {
-	db, err := sqlite.Open(ctx, c.DB)
+func openDB(ctx context.Context, c *Config) (*storage.DB, error) {
+	db, err := storage.Open(ctx, c.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +298,7 @@ func (m *Main) housekeep(every time.Duration) {
 		case <-m.stopKeep:
 			return
 		case <-t.C:
-			if _, err := (sqlite.Idempotency{DB: m.DB}).Purge(context.Background()); err != nil {
+			if _, err := (storage.Idempotency{DB: m.DB}).Purge(context.Background()); err != nil {
 				m.Logger.Warn("housekeeping: purge idempotency keys", "err", err.Error())
 			}
 		}

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testclock"
 )
 
@@ -152,7 +152,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 			t.Errorf("%d requests ended %s", n, k)
 		}
 	}
-	if _, err := sqlite.Verify(context.Background(), p.DB); err != nil {
+	if _, err := storage.Verify(context.Background(), p.DB); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -3,7 +3,7 @@ package api_test
 import (
 	"context"
 
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"net/http"
 	"slices"
 	"testing"
@@ -230,7 +230,7 @@ func TestMakeupDayTimetable(t *testing.T) {
 // library: the year's change of source is seen, the program re-planned and the booked family told.
 func TestLibraryUpgradeReplansAtStartUp(t *testing.T) {
 	e := newNoticeEnv(t, ptAt(2026, 12, 3, 10, 0))
-	planning := sqlite.Planning{DB: e.DB}
+	planning := storage.Planning{DB: e.DB}
 	if _, _, err := planning.SyncOfficialYears(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestLibraryUpgradeReplansAtStartUp(t *testing.T) {
 // administrator is told once that 2028 is still provisional; after an import nobody is.
 func TestAdminsHearOfAProvisionalYear60DaysAhead(t *testing.T) {
 	e := newNoticeEnv(t, ptAt(2027, 11, 1, 23, 59))
-	outbox := sqlite.Outbox{DB: e.DB}
+	outbox := storage.Outbox{DB: e.DB}
 	scan := func() {
 		t.Helper()
 		if err := outbox.ScanDue(context.Background(), 20); err != nil {
@@ -297,7 +297,7 @@ func TestAdminsHearOfAProvisionalYear60DaysAhead(t *testing.T) {
 	f := newNoticeEnv(t, ptAt(2027, 10, 1, 10, 0))
 	f.must(http.StatusOK, f.call("POST", "/api/v1/calendars/cn/import", f.Admin, ptHolidayCN2028), nil)
 	f.Clock.Set(ptAt(2027, 11, 20, 10, 0))
-	if err := (sqlite.Outbox{DB: f.DB}).ScanDue(context.Background(), 20); err != nil {
+	if err := (storage.Outbox{DB: f.DB}).ScanDue(context.Background(), 20); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.count("notifications"); n != 0 {

@@ -16,7 +16,7 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testclock"
 )
 
@@ -42,7 +42,7 @@ func newFeedBench(b *testing.B) *fbFixture {
 	b.Helper()
 	ctx := context.Background()
 	dir := b.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "linli.db"))
+	db, err := storage.Open(ctx, filepath.Join(dir, "linli.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,12 +55,12 @@ func newFeedBench(b *testing.B) *fbFixture {
 		b.Fatal(err)
 	}
 	srv := api.NewServer(api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Feeds:       sqlite.Feeds{DB: db, Secret: secret},
+		Accounts:    storage.Accounts{DB: db},
+		Communities: storage.Communities{DB: db},
+		Audit:       storage.Audit{DB: db},
+		Idempotency: storage.Idempotency{DB: db},
+		Planning:    storage.Planning{DB: db},
+		Feeds:       storage.Feeds{DB: db, Secret: secret},
 	}, slog.New(slog.NewJSONHandler(io.Discard, nil)), nil)
 	srv.Now = clock.Now
 	mux := http.NewServeMux()
@@ -72,7 +72,7 @@ func newFeedBench(b *testing.B) *fbFixture {
 	fx := &fbFixture{srv: srv, url: ts.URL, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}}
 	b.Cleanup(fx.client.CloseIdleConnections)
 
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
+	if _, err := (storage.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
 		b.Fatal(err)
 	}
 	admin := fx.login(b, "admin@linli.test", "admin-password")

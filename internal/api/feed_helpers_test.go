@@ -11,7 +11,7 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // fdPublicURL is the public URL of the feed tests' server: links and UIDs use it.
@@ -52,7 +52,7 @@ func newFeedEnv(t *testing.T) *fdEnv {
 	}
 	te, clock := startServer(t, serverOptions{
 		now:      fdNow,
-		services: func(svc *api.Services, db *sqlite.DB) { svc.Feeds = sqlite.Feeds{DB: db, Secret: secret} },
+		services: func(svc *api.Services, db *storage.DB) { svc.Feeds = storage.Feeds{DB: db, Secret: secret} },
 		server:   func(srv *api.Server) { srv.PublicURL = fdPublicURL },
 	})
 	e := &fdEnv{ptEnv: &ptEnv{testEnv: te, Clock: clock}, Secret: secret}

@@ -18,14 +18,14 @@ import (
 	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testclock"
 )
 
 // testEnv is a real server on a fresh, migrated SQLite file, with an admin and one community.
 type testEnv struct {
 	t         *testing.T
-	DB        *sqlite.DB
+	DB        *storage.DB
 	Srv       *httptest.Server
 	Server    *api.Server
 	Logs      *bytes.Buffer
@@ -38,7 +38,7 @@ type testEnv struct {
 // (every service of app.Services unless changed) and the server's own fields.
 type serverOptions struct {
 	now      time.Time
-	services func(*api.Services, *sqlite.DB)
+	services func(*api.Services, *storage.DB)
 	server   func(*api.Server)
 }
 
@@ -48,7 +48,7 @@ type serverOptions struct {
 func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
+	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	e := &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
+	if _, err := (storage.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
 		t.Fatal(err)
 	}
 	e.Admin = e.login("admin@linli.test", "admin-password")

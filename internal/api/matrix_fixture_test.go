@@ -16,7 +16,7 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // The eight callers of the authorisation matrix, in the order of mxRow.want.
@@ -77,7 +77,7 @@ type mxFixture struct {
 func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "linli.db"))
+	db, err := storage.Open(ctx, filepath.Join(tb.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,17 +90,17 @@ func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 		t.Fatal(err)
 	}
 	svc := api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Attendance:  sqlite.Attendance{DB: db},
-		Children:    sqlite.Children{DB: db},
-		Bookings:    sqlite.Bookings{DB: db},
-		Notices:     sqlite.Notifications{DB: db},
-		Feeds:       sqlite.Feeds{DB: db, Secret: secret},
-		Volunteers:  sqlite.Volunteers{DB: db},
+		Accounts:    storage.Accounts{DB: db},
+		Communities: storage.Communities{DB: db},
+		Audit:       storage.Audit{DB: db},
+		Idempotency: storage.Idempotency{DB: db},
+		Planning:    storage.Planning{DB: db},
+		Attendance:  storage.Attendance{DB: db},
+		Children:    storage.Children{DB: db},
+		Bookings:    storage.Bookings{DB: db},
+		Notices:     storage.Notifications{DB: db},
+		Feeds:       storage.Feeds{DB: db, Secret: secret},
+		Volunteers:  storage.Volunteers{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}
 	v := reflect.ValueOf(svc)
@@ -116,7 +116,7 @@ func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)
 	e := &ptEnv{testEnv: &testEnv{t: t, DB: db, Srv: ts, Server: srv, Logs: logs}, Clock: clock}
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
+	if _, err := (storage.Accounts{DB: db}).CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
 		t.Fatal(err)
 	}
 	e.Admin = e.login("admin@linli.test", "admin-password")

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // One change of a program that moves or cancels many sessions of a family gives them one notice
@@ -104,7 +104,7 @@ func TestAProgramChangeOfManySessionsTellsEachPersonOnce(t *testing.T) {
 // Shortening a visit plan tells each volunteer once, of visits (走访), not of classes.
 func TestShorteningAVisitPlanTellsTheVolunteerOnce(t *testing.T) {
 	e := newVolunteerEnv(t, ptAt(2026, 9, 1, 9, 0))
-	e.Server.Notices = sqlite.Notifications{DB: e.DB}
+	e.Server.Notices = storage.Notifications{DB: e.DB}
 	p := e.visitPlan(e.Household, []string{e.Volunteer}, "weekly", "2026-09-05", "2026-12-26", "16:00", "17:00")
 	if n := len(e.visits(p)); n < 10 {
 		t.Fatalf("%d visits", n)

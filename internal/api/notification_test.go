@@ -8,15 +8,15 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // newNoticeEnv is newPlanEnv with the inbox, the webhooks and children served too.
 func newNoticeEnv(t *testing.T, now time.Time) *ptEnv {
 	t.Helper()
 	e := newPlanEnv(t, now)
-	e.Server.Children = sqlite.Children{DB: e.DB}
-	e.Server.Notices = sqlite.Notifications{DB: e.DB}
+	e.Server.Children = storage.Children{DB: e.DB}
+	e.Server.Notices = storage.Notifications{DB: e.DB}
 	return e
 }
 
@@ -257,7 +257,7 @@ func TestWebhookAdministration(t *testing.T) {
 
 func TestVolunteersHearOfResolvedConcernsAndCancelledShifts(t *testing.T) {
 	e := newVolunteerEnv(t, ptAt(2026, 9, 1, 9, 0))
-	e.Server.Notices = sqlite.Notifications{DB: e.DB}
+	e.Server.Notices = storage.Notifications{DB: e.DB}
 	visit := e.visits(e.visitPlan(e.Household, []string{e.Volunteer}, "weekly", "2026-09-02", "2026-09-02", "10:00", "11:00"))[0]
 	e.Clock.Set(ptAt(2026, 9, 2, 12, 0))
 	var log struct {
@@ -290,7 +290,7 @@ func TestVolunteersHearOfResolvedConcernsAndCancelledShifts(t *testing.T) {
 
 func TestAPromotionFromTheWaitlistTellsTheFamilyOnce(t *testing.T) {
 	e := newBookingEnv(t)
-	e.Server.Notices = sqlite.Notifications{DB: e.DB}
+	e.Server.Notices = storage.Notifications{DB: e.DB}
 	fam := e.families(2, "2018-03-01", "2018-03-01")
 	seated, waiting := fam[0], fam[1]
 	e.exec(`UPDATE users SET locale = 'en' WHERE id = ?`, waiting.UserID)

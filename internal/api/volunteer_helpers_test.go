@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // vtEnv is a volunteers test: the planning test's server and community with the volunteer
@@ -24,7 +24,7 @@ type vtEnv struct {
 func newVolunteerEnv(t *testing.T, now time.Time) *vtEnv {
 	t.Helper()
 	e := &vtEnv{ptEnv: newPlanEnv(t, now)}
-	e.Server.Volunteers = sqlite.Volunteers{DB: e.DB}
+	e.Server.Volunteers = storage.Volunteers{DB: e.DB}
 	e.Volunteer2, e.Volunteer2Cookie = e.member("吴敏", "13800000006", "volunteer", "")
 	e.register("陈静", "13800000007")
 	e.Parent = e.login("13800000007")

@@ -7,23 +7,23 @@ import (
 	"net/http"
 
 	"github.com/linli/linli/internal/api"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // Services returns the API's services, all kept in db.
-func Services(db *sqlite.DB) api.Services {
+func Services(db *storage.DB) api.Services {
 	return api.Services{
-		Accounts:    sqlite.Accounts{DB: db},
-		Communities: sqlite.Communities{DB: db},
-		Audit:       sqlite.Audit{DB: db},
-		Idempotency: sqlite.Idempotency{DB: db},
-		Planning:    sqlite.Planning{DB: db},
-		Attendance:  sqlite.Attendance{DB: db},
-		Children:    sqlite.Children{DB: db},
-		Bookings:    sqlite.Bookings{DB: db},
-		Notices:     sqlite.Notifications{DB: db},
-		Volunteers:  sqlite.Volunteers{DB: db},
-		Feeds:       sqlite.Feeds{DB: db}, // the secret file beside the database; the binary loads it at start
+		Accounts:    storage.Accounts{DB: db},
+		Communities: storage.Communities{DB: db},
+		Audit:       storage.Audit{DB: db},
+		Idempotency: storage.Idempotency{DB: db},
+		Planning:    storage.Planning{DB: db},
+		Attendance:  storage.Attendance{DB: db},
+		Children:    storage.Children{DB: db},
+		Bookings:    storage.Bookings{DB: db},
+		Notices:     storage.Notifications{DB: db},
+		Volunteers:  storage.Volunteers{DB: db},
+		Feeds:       storage.Feeds{DB: db}, // the secret file beside the database; the binary loads it at start
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}
 }

@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/app"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestEveryServiceWired: a service added to api.Services but not here would leave its routes
 // answering with a nil-pointer 500 in the binary and the browser tests.
 func TestEveryServiceWired(t *testing.T) {
-	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "linli.db"))
+	db, err := storage.Open(t.Context(), filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

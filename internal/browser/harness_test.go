@@ -26,7 +26,7 @@ import (
 	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testtool"
 	"github.com/linli/linli/static"
 )
@@ -50,7 +50,7 @@ var journeyStart = time.Date(2026, 11, 16, 10, 0, 0, 0, china)
 type site struct {
 	t         *testing.T
 	URL       string
-	DB        *sqlite.DB
+	DB        *storage.DB
 	offset    time.Duration // the site's clock minus the wall clock
 	Admin     string        // session cookie
 	Community string        // id
@@ -62,7 +62,7 @@ type site struct {
 // newSite starts the whole server on 127.0.0.1 with cheap password hashing.
 func newSite(t *testing.T) *site {
 	t.Helper()
-	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "linli.db"))
+	db, err := storage.Open(t.Context(), filepath.Join(t.TempDir(), "linli.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func newSite(t *testing.T) *site {
 			t.Logf("server log:\n%s", logs)
 		}
 	})
-	if _, err := (sqlite.Accounts{DB: db}).CreateAdmin(t.Context(), linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
+	if _, err := (storage.Accounts{DB: db}).CreateAdmin(t.Context(), linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"}); err != nil {
 		t.Fatal(err)
 	}
 	s.Admin = s.login("admin@linli.test", "admin-password")

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // moreFamilies are families of the demo community who only book (their logins are not printed),
@@ -49,25 +49,25 @@ type demoChildOf struct {
 // delivered, and has the families rate the summer classes. Bookings close when a session starts,
 // so the clock is set back to before each term while booking, and to each session's end while it
 // is taken, then restored: every rule holds as it would have on the day.
-func (s *seeder) seedAttendance(db *sqlite.DB) {
+func (s *seeder) seedAttendance(db *storage.DB) {
 	if s.err != nil {
 		return
 	}
 	now, realClock := db.Now(), db.Now
 	defer func() { db.Now = realClock }()
 	at := func(t time.Time) { db.Now = func() time.Time { return t } }
-	kids := s.seedMoreFamilies(sqlite.Children{DB: db})
-	programs := s.seedSummerClasses(sqlite.Planning{DB: db})
-	care, err := s.programOf(sqlite.Planning{DB: db}, linli.KindAfterSchool)
+	kids := s.seedMoreFamilies(storage.Children{DB: db})
+	programs := s.seedSummerClasses(storage.Planning{DB: db})
+	care, err := s.programOf(storage.Planning{DB: db}, linli.KindAfterSchool)
 	if err != nil {
 		s.err = err
 		return
 	}
 	loc := s.community.Location()
 	at(s.on("2026-07-01").At(clock("09:00"), loc))
-	booked := s.bookAll(sqlite.Bookings{DB: db}, programs, kids)
+	booked := s.bookAll(storage.Bookings{DB: db}, programs, kids)
 	at(s.on("2026-08-25").At(clock("09:00"), loc))
-	for id, children := range s.bookAll(sqlite.Bookings{DB: db}, []string{care}, kids) {
+	for id, children := range s.bookAll(storage.Bookings{DB: db}, []string{care}, kids) {
 		booked[id] = children
 	}
 	if s.err != nil {
@@ -75,7 +75,7 @@ func (s *seeder) seedAttendance(db *sqlite.DB) {
 	}
 	var sessions []linli.Session
 	for _, p := range append(programs, care) {
-		some, _, err := sqlite.Planning{DB: db}.FindSessions(s.ctx, s.admin, linli.SessionFilter{ProgramID: p,
+		some, _, err := storage.Planning{DB: db}.FindSessions(s.ctx, s.admin, linli.SessionFilter{ProgramID: p,
 			From: s.on("2026-07-01"), To: linli.DateOf(now, loc), Page: linli.Page{Limit: linli.MaxPageLimit}})
 		if err != nil {
 			s.err = err
@@ -84,7 +84,7 @@ func (s *seeder) seedAttendance(db *sqlite.DB) {
 		sessions = append(sessions, some...)
 	}
 	slices.SortFunc(sessions, func(a, b linli.Session) int { return a.StartsAt.Compare(b.StartsAt) })
-	att := sqlite.Attendance{DB: db}
+	att := storage.Attendance{DB: db}
 	for i, sess := range sessions {
 		if sess.Status != linli.SessionScheduled || sess.EndsAt.After(now) || len(sess.Staff) == 0 {
 			continue
@@ -107,9 +107,9 @@ func (s *seeder) seedAttendance(db *sqlite.DB) {
 
 // seedMoreFamilies registers moreFamilies and returns every demo child, each with its guardian
 // and pickup person.
-func (s *seeder) seedMoreFamilies(children sqlite.Children) map[string]demoChildOf {
+func (s *seeder) seedMoreFamilies(children storage.Children) map[string]demoChildOf {
 	out := map[string]demoChildOf{}
-	accounts := sqlite.Accounts{DB: children.DB}
+	accounts := storage.Accounts{DB: children.DB}
 	for _, f := range moreFamilies {
 		if s.err != nil {
 			return nil
@@ -151,7 +151,7 @@ func (s *seeder) seedMoreFamilies(children sqlite.Children) map[string]demoChild
 }
 
 // seedSummerClasses plans the summer classes and returns their program ids.
-func (s *seeder) seedSummerClasses(planning sqlite.Planning) []string {
+func (s *seeder) seedSummerClasses(planning storage.Planning) []string {
 	if s.err != nil {
 		return nil
 	}
@@ -177,7 +177,7 @@ func (s *seeder) seedSummerClasses(planning sqlite.Planning) []string {
 }
 
 // programOf returns the id of the community's first program of kind.
-func (s *seeder) programOf(planning sqlite.Planning, kind string) (string, error) {
+func (s *seeder) programOf(planning storage.Planning, kind string) (string, error) {
 	ps, _, err := planning.FindPrograms(s.ctx, s.admin, linli.ProgramFilter{CommunityID: s.community.ID, Kind: kind})
 	if err != nil || len(ps) == 0 {
 		return "", fmt.Errorf("demo: no %s program: %v", kind, err)
@@ -187,7 +187,7 @@ func (s *seeder) programOf(planning sqlite.Planning, kind string) (string, error
 
 // bookAll books every child into each program (sessions its age or a full class refuse are
 // left out) and returns the confirmed children of each session.
-func (s *seeder) bookAll(bookings sqlite.Bookings, programs []string, kids map[string]demoChildOf) map[string][]string {
+func (s *seeder) bookAll(bookings storage.Bookings, programs []string, kids map[string]demoChildOf) map[string][]string {
 	out := map[string][]string{}
 	ids := make([]string, 0, len(kids))
 	for id := range kids {
@@ -249,7 +249,7 @@ func takeAttendance(sess *linli.Session, children []string, kids map[string]demo
 }
 
 // rate has the families of the children present give a rating now and then.
-func (s *seeder) rate(att sqlite.Attendance, sess *linli.Session, children []string, kids map[string]demoChildOf, n int) {
+func (s *seeder) rate(att storage.Attendance, sess *linli.Session, children []string, kids map[string]demoChildOf, n int) {
 	comments := []string{"孩子回家一直在讲今天的实验", "老师很有耐心", "", "希望下学期还能报名"}
 	for j, id := range children {
 		k := n*7 + j

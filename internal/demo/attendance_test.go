@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestSeedAttendance seeds the demo on 2026-11-25 and reads the class-hour reports a coordinator
@@ -18,12 +18,12 @@ func TestSeedAttendance(t *testing.T) {
 	if !db.Now().Equal(now) {
 		t.Fatalf("the demo left the clock at %v", db.Now())
 	}
-	communities, _, err := sqlite.Communities{DB: db}.FindCommunities(ctx, linli.Page{})
+	communities, _, err := storage.Communities{DB: db}.FindCommunities(ctx, linli.Page{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true, Locale: linli.LocaleZH}}
-	att := sqlite.Attendance{DB: db}
+	att := storage.Attendance{DB: db}
 	byType, err := att.ClassHours(ctx, admin, linli.ClassHoursFilter{CommunityID: communities[0].ID, GroupBy: linli.ClassHoursByTeacherType})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,7 @@ package demo
 
 import (
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // demoChild is a child of a demo parent, with one pickup person.
@@ -19,7 +19,7 @@ var demoChildren = []demoChild{
 
 // seedChildren registers the demo parents' children, with the parents' consent to the current
 // child-data policy, and a grandparent each who may collect them.
-func (s *seeder) seedChildren(children sqlite.Children) {
+func (s *seeder) seedChildren(children storage.Children) {
 	version := linli.ChildPolicyVersion
 	for _, c := range demoChildren {
 		if s.err != nil {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestSeedChildren checks that each demo parent signs in to find their children, with consent to
@@ -13,7 +13,7 @@ import (
 func TestSeedChildren(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t, demoNow)
-	accounts, children := sqlite.Accounts{DB: db}, sqlite.Children{DB: db}
+	accounts, children := storage.Accounts{DB: db}, storage.Children{DB: db}
 	for login, want := range map[string][]string{"13800000007": {"陈小雨", "陈小阳"}, "13800000008": {"刘一鸣"}} {
 		_, token, err := accounts.Login(ctx, linli.Credentials{Login: login, Password: Password}, "127.0.0.1", "")
 		if err != nil {

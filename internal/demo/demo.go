@@ -9,7 +9,7 @@ import (
 	"fmt"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // Password is the password of every demo login.
@@ -39,12 +39,12 @@ var people = []person{
 }
 
 // Seed creates the demo data unless a community already exists, and returns the demo logins.
-func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
+func Seed(ctx context.Context, db *storage.DB) ([]Login, error) {
 	logins := make([]Login, len(people))
 	for i, p := range people {
 		logins[i] = Login{p.login, p.label}
 	}
-	cs := sqlite.Communities{DB: db}
+	cs := storage.Communities{DB: db}
 	existing, _, err := cs.FindCommunities(ctx, linli.Page{Limit: 1})
 	if err != nil {
 		return nil, err
@@ -52,7 +52,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	if len(existing) > 0 {
 		return logins, nil
 	}
-	accounts := sqlite.Accounts{DB: db}
+	accounts := storage.Accounts{DB: db}
 	admin, err := accounts.CreateAdmin(ctx, linli.Registration{Name: people[0].name, Login: people[0].login, Password: Password})
 	if err != nil {
 		return nil, err
@@ -62,8 +62,8 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 	s.seedCommunity()
 	s.seedUsers(accounts)
 	s.seedPlaces()
-	s.seedPrograms(sqlite.Planning{DB: db})
-	s.seedChildren(sqlite.Children{DB: db})
+	s.seedPrograms(storage.Planning{DB: db})
+	s.seedChildren(storage.Children{DB: db})
 	s.seedVolunteers(db)
 	s.seedAttendance(db)
 	s.seedJourneys(db)
@@ -76,7 +76,7 @@ func Seed(ctx context.Context, db *sqlite.DB) ([]Login, error) {
 // seeder carries the first error through the steps, so each step reads as a list of facts.
 type seeder struct {
 	ctx       context.Context
-	cs        sqlite.Communities
+	cs        storage.Communities
 	admin     *linli.Actor
 	community *linli.Community
 	users     map[string]*linli.User
@@ -92,7 +92,7 @@ func (s *seeder) seedCommunity() {
 	})
 }
 
-func (s *seeder) seedUsers(accounts sqlite.Accounts) {
+func (s *seeder) seedUsers(accounts storage.Accounts) {
 	s.users = map[string]*linli.User{}
 	for _, p := range people[1:] {
 		if s.err != nil {

@@ -5,14 +5,14 @@ import (
 	"slices"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // seedJourneys adds, on dates placed from the demo's clock (db.Now), what the first month's
 // journeys need to show: a Sunday picture-book class whose first session is full with a child
 // waiting (陈静's 陈小阳) and whose second gave that child the seat 刘洋 freed (an unread notice
 // for 陈静); and Sunday-afternoon library shifts still open, 吴敏 on the first two, 周强 on none.
-func (s *seeder) seedJourneys(db *sqlite.DB) {
+func (s *seeder) seedJourneys(db *storage.DB) {
 	if s.err != nil {
 		return
 	}
@@ -22,7 +22,7 @@ func (s *seeder) seedJourneys(db *sqlite.DB) {
 	for sunday.ISOWeekday() != 7 {
 		sunday = sunday.AddDays(1)
 	}
-	planning, bookings, vs := sqlite.Planning{DB: db}, sqlite.Bookings{DB: db}, sqlite.Volunteers{DB: db}
+	planning, bookings, vs := storage.Planning{DB: db}, storage.Bookings{DB: db}, storage.Volunteers{DB: db}
 	venues, _, err := s.cs.FindVenues(s.ctx, s.community.ID, linli.Page{})
 	if err != nil {
 		s.err = err
@@ -99,9 +99,9 @@ type family struct {
 }
 
 // parentAndChildren returns the demo parent with the login and their children's ids by name.
-func (s *seeder) parentAndChildren(db *sqlite.DB, login string) family {
+func (s *seeder) parentAndChildren(db *storage.DB, login string) family {
 	f := family{actor: &linli.Actor{User: *s.users[login]}, children: map[string]string{}}
-	kids, _, err := sqlite.Children{DB: db}.FindChildren(s.ctx, f.actor, linli.Page{Limit: 50})
+	kids, _, err := storage.Children{DB: db}.FindChildren(s.ctx, f.actor, linli.Page{Limit: 50})
 	s.err = err
 	for _, c := range kids {
 		f.children[c.Name] = c.ID

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestSeedJourneys seeds the demo on four different evenings and finds, each time relative to
@@ -31,12 +31,12 @@ func TestSeedJourneys(t *testing.T) {
 				now.UTC().Format("2006-01-02T15:04:05.000000Z"), now.AddDate(0, 0, 28).UTC().Format("2006-01-02T15:04:05.000000Z"), zhou, zhou).Scan(&openShifts)
 			read.QueryRow(`SELECT COUNT(*) FROM visit_logs`).Scan(&logged)
 			read.QueryRow(`SELECT COUNT(*) FROM service_records WHERE status = 'pending'`).Scan(&pending)
-			communities, _, err := sqlite.Communities{DB: db}.FindCommunities(ctx, linli.Page{})
+			communities, _, err := storage.Communities{DB: db}.FindCommunities(ctx, linli.Page{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
-			rep, err := sqlite.Volunteers{DB: db}.FindOverdueVisits(ctx, admin, communities[0].ID)
+			rep, err := storage.Volunteers{DB: db}.FindOverdueVisits(ctx, admin, communities[0].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,7 +46,7 @@ func TestSeedJourneys(t *testing.T) {
 					fullWaiting, openShifts, logged, overdue, pending)
 			}
 			for _, login := range []string{"13800000007", "13800000005"} {
-				inbox, err := sqlite.Notifications{DB: db}.FindNotifications(ctx, &linli.Actor{User: linli.User{ID: userID(t, db, login)}}, linli.NotificationFilter{Unread: true, Page: linli.Page{Limit: 5}})
+				inbox, err := storage.Notifications{DB: db}.FindNotifications(ctx, &linli.Actor{User: linli.User{ID: userID(t, db, login)}}, linli.NotificationFilter{Unread: true, Page: linli.Page{Limit: 5}})
 				if err != nil || inbox.UnreadCount == 0 {
 					t.Errorf("%s has no unread notice: %+v, %v", login, inbox, err)
 				}
@@ -56,7 +56,7 @@ func TestSeedJourneys(t *testing.T) {
 }
 
 // userID returns the id of the demo user with the login.
-func userID(t *testing.T, db *sqlite.DB, login string) string {
+func userID(t *testing.T, db *storage.DB, login string) string {
 	t.Helper()
 	var id string
 	if err := db.ReadPool().QueryRow(`SELECT id FROM users WHERE login = ?`, login).Scan(&id); err != nil {
@@ -71,7 +71,7 @@ func userID(t *testing.T, db *sqlite.DB, login string) string {
 func TestSeedMovesToTheClocksSchoolYear(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t, demoNow.AddDate(1, 0, 0))
-	planning := sqlite.Planning{DB: db}
+	planning := storage.Planning{DB: db}
 	care, _, err := planning.FindSessions(ctx, nil, linli.SessionFilter{Kind: linli.KindAfterSchool, From: date("2027-12-01"), To: date("2027-12-01")})
 	if err != nil || len(care) != 1 {
 		t.Errorf("after-school care on Wednesday 2027-12-01: %d sessions, %v", len(care), err)

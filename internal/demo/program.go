@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // springFestival2027 are the weekdays around the 2027 Spring Festival (除夕 2/5) that the
@@ -15,7 +15,7 @@ var springFestival2027 = []string{"2027-02-05", "2027-02-08", "2027-02-09", "202
 // seedPrograms gives the community a city school calendar with a winter break, and plans a
 // term of after-school care, winter holiday classes, a Saturday volunteer shift and a monthly
 // residents' council.
-func (s *seeder) seedPrograms(planning sqlite.Planning) {
+func (s *seeder) seedPrograms(planning storage.Planning) {
 	if s.err != nil {
 		return
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestSeedPrograms seeds the demo and checks its calendar and programs: the after-school care
@@ -13,7 +13,7 @@ import (
 func TestSeedPrograms(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t, demoNow)
-	planning := sqlite.Planning{DB: db}
+	planning := storage.Planning{DB: db}
 	programs, _, err := planning.FindPrograms(ctx, nil, linli.ProgramFilter{})
 	if err != nil {
 		t.Fatal(err)

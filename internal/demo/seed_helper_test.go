@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/auth"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testclock"
 )
 
@@ -16,10 +16,10 @@ var demoNow = time.Date(2026, 11, 25, 20, 0, 0, 0, time.FixedZone("CST", 8*3600)
 
 // seeded opens a fresh database with cheap password hashing, sets its clock to now (the test
 // clock of internal/testclock when now is zero, never the wall clock) and seeds the demo into it.
-func seeded(t *testing.T, now time.Time) *sqlite.DB {
+func seeded(t *testing.T, now time.Time) *storage.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

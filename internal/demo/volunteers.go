@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // shiftHelpers are demo volunteers who only take the Saturday shift.
@@ -32,13 +32,13 @@ var visitSlots = [][2]string{{"09:30", "10:30"}, {"10:30", "11:30"}, {"14:30", "
 // before now but a few (every sixth one missed; troubles found, some solved since), approves the
 // service of visits older than two weeks, and staffs the Saturday shift: sign-ups for the next
 // four Saturdays, approved hours for the past ones (the last one still pending).
-func (s *seeder) seedVolunteers(db *sqlite.DB) {
+func (s *seeder) seedVolunteers(db *storage.DB) {
 	if s.err != nil {
 		return
 	}
-	vs, planning := sqlite.Volunteers{DB: db}, sqlite.Planning{DB: db}
+	vs, planning := storage.Volunteers{DB: db}, storage.Planning{DB: db}
 	for _, p := range shiftHelpers {
-		u, err := sqlite.Accounts{DB: db}.Register(s.ctx, linli.Registration{Name: p.name, Login: p.login, Password: Password})
+		u, err := storage.Accounts{DB: db}.Register(s.ctx, linli.Registration{Name: p.name, Login: p.login, Password: Password})
 		if err != nil {
 			s.err = err
 			return
@@ -57,7 +57,7 @@ func (s *seeder) seedVolunteers(db *sqlite.DB) {
 }
 
 // seedVisitPlans plans visits to every household with needs and returns the plans.
-func (s *seeder) seedVisitPlans(vs sqlite.Volunteers) []*linli.VisitPlan {
+func (s *seeder) seedVisitPlans(vs storage.Volunteers) []*linli.VisitPlan {
 	households := s.householdsWithNeeds()
 	volunteers := []string{s.users["13800000005"].ID, s.users["13800000006"].ID}
 	var plans []*linli.VisitPlan
@@ -115,7 +115,7 @@ func (s *seeder) householdsWithNeeds() []linli.Household {
 // seedVisitLogs logs the n-th plan's visits that are overdue at now, but for the last one or
 // three of some plans (see below); the first done visit of every third plan raises a trouble, solved for every
 // other one.
-func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p *linli.VisitPlan, n int, now time.Time) {
+func (s *seeder) seedVisitLogs(vs storage.Volunteers, planning storage.Planning, p *linli.VisitPlan, n int, now time.Time) {
 	if s.err != nil {
 		return
 	}
@@ -162,7 +162,7 @@ func (s *seeder) seedVisitLogs(vs sqlite.Volunteers, planning sqlite.Planning, p
 }
 
 // progressConcern has the visitor take a trouble up and, when solved, the coordinator resolve it.
-func (s *seeder) progressConcern(vs sqlite.Volunteers, visitor *linli.Actor, id string, solved bool) {
+func (s *seeder) progressConcern(vs storage.Volunteers, visitor *linli.Actor, id string, solved bool) {
 	status, note := linli.ConcernInProgress, "已报社区，跟进中"
 	if _, s.err = vs.UpdateConcern(s.ctx, visitor, id, linli.ConcernChange{Status: &status, Note: &note}); s.err != nil || !solved {
 		return
@@ -183,7 +183,7 @@ func (s *seeder) volunteer(id string) *linli.User {
 
 // seedShift signs the helpers up for the next four Saturday shifts and records the time served
 // on the past ones by the shift's staff and helpers, approved but for the last.
-func (s *seeder) seedShift(vs sqlite.Volunteers, planning sqlite.Planning, now time.Time) {
+func (s *seeder) seedShift(vs storage.Volunteers, planning storage.Planning, now time.Time) {
 	if s.err != nil {
 		return
 	}

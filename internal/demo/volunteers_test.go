@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestSeedVolunteers seeds the demo on 2026-11-25 and checks what a coordinator and a volunteer
@@ -23,13 +23,13 @@ func TestSeedVolunteers(t *testing.T) {
 	if plans != 36 || done < 100 || missed < 10 {
 		t.Errorf("%d visit plans, %d done and %d missed visits", plans, done, missed)
 	}
-	cs := sqlite.Communities{DB: db}
+	cs := storage.Communities{DB: db}
 	communities, _, err := cs.FindCommunities(ctx, linli.Page{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
-	vs := sqlite.Volunteers{DB: db}
+	vs := storage.Volunteers{DB: db}
 	concerns, _, err := vs.FindConcerns(ctx, admin, communities[0].ID, linli.ConcernFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestSeedVolunteers(t *testing.T) {
 	if err != nil || len(rep.Rows) != 2 || rep.Totals.Volunteers != 4 {
 		t.Errorf("approved hours by kind: %+v, %v", rep, err)
 	}
-	saturday, _, err := sqlite.Planning{DB: db}.FindSessions(ctx, admin, linli.SessionFilter{Kind: linli.KindVolunteerShift, From: date("2026-11-28"), To: date("2026-11-28")})
+	saturday, _, err := storage.Planning{DB: db}.FindSessions(ctx, admin, linli.SessionFilter{Kind: linli.KindVolunteerShift, From: date("2026-11-28"), To: date("2026-11-28")})
 	if err != nil || len(saturday) != 1 || saturday[0].Confirmed != 2 {
 		t.Errorf("the coming Saturday shift: %+v, %v", saturday, err)
 	}

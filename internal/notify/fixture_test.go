@@ -12,7 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 var shanghai = func() *time.Location {
@@ -50,7 +50,7 @@ type fixture struct {
 	t         testing.TB
 	ctx       context.Context
 	Path      string
-	DB        *sqlite.DB
+	DB        *storage.DB
 	Clock     *fakeClock
 	Admin     *linli.Actor
 	Community string
@@ -63,17 +63,17 @@ func newFixture(t testing.TB, now time.Time) *fixture {
 	t.Helper()
 	f := &fixture{t: t, ctx: context.Background(), Path: filepath.Join(t.TempDir(), "linli.db"), Clock: &fakeClock{now: now}}
 	f.DB = f.open()
-	admin, err := sqlite.Accounts{DB: f.DB}.CreateAdmin(f.ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"})
+	admin, err := storage.Accounts{DB: f.DB}.CreateAdmin(f.ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Admin = &linli.Actor{User: *admin}
-	c, err := sqlite.Communities{DB: f.DB}.CreateCommunity(f.ctx, f.Admin, linli.CommunityChange{Name: ptr("幸福里社区")})
+	c, err := storage.Communities{DB: f.DB}.CreateCommunity(f.ctx, f.Admin, linli.CommunityChange{Name: ptr("幸福里社区")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Community = c.ID
-	v, err := sqlite.Communities{DB: f.DB}.CreateVenue(f.ctx, f.Admin, c.ID, linli.Venue{Name: "社区活动室", Capacity: 40})
+	v, err := storage.Communities{DB: f.DB}.CreateVenue(f.ctx, f.Admin, c.ID, linli.Venue{Name: "社区活动室", Capacity: 40})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +85,9 @@ func newFixture(t testing.TB, now time.Time) *fixture {
 }
 
 // open opens another handle on the fixture's database file, on the same clock.
-func (f *fixture) open() *sqlite.DB {
+func (f *fixture) open() *storage.DB {
 	f.t.Helper()
-	db, err := sqlite.Open(f.ctx, f.Path)
+	db, err := storage.Open(f.ctx, f.Path)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func ptr[T any](v T) *T { return &v }
 // user registers a user with a locale.
 func (f *fixture) user(name, login, locale string) *linli.User {
 	f.t.Helper()
-	u, err := sqlite.Accounts{DB: f.DB}.Register(f.ctx, linli.Registration{Name: name, Login: login, Password: "password-" + login, Locale: locale})
+	u, err := storage.Accounts{DB: f.DB}.Register(f.ctx, linli.Registration{Name: name, Login: login, Password: "password-" + login, Locale: locale})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func (f *fixture) user(name, login, locale string) *linli.User {
 func (f *fixture) member(name, login, locale, role string) *linli.User {
 	f.t.Helper()
 	u := f.user(name, login, locale)
-	if _, err := (sqlite.Communities{DB: f.DB}).AddMember(f.ctx, f.Admin, f.Community, linli.NewMember{UserID: u.ID, Role: role}); err != nil {
+	if _, err := (storage.Communities{DB: f.DB}).AddMember(f.ctx, f.Admin, f.Community, linli.NewMember{UserID: u.ID, Role: role}); err != nil {
 		f.t.Fatal(err)
 	}
 	return u
@@ -128,11 +128,11 @@ func (f *fixture) program(kind, title, rest string) []linli.Session {
 	if err := json.Unmarshal([]byte(body), &ch); err != nil {
 		f.t.Fatal(err)
 	}
-	res, err := sqlite.Planning{DB: f.DB}.CreateProgram(f.ctx, f.Admin, f.Community, ch)
+	res, err := storage.Planning{DB: f.DB}.CreateProgram(f.ctx, f.Admin, f.Community, ch)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	items, _, err := sqlite.Planning{DB: f.DB}.FindSessions(f.ctx, f.Admin, linli.SessionFilter{ProgramID: res.Program.ID,
+	items, _, err := storage.Planning{DB: f.DB}.FindSessions(f.ctx, f.Admin, linli.SessionFilter{ProgramID: res.Program.ID,
 		From: linli.NewDate(2026, 1, 1), Page: linli.Page{Limit: 500}})
 	if err != nil {
 		f.t.Fatal(err)
@@ -159,7 +159,7 @@ func staffed(users ...*linli.User) string {
 // cancel cancels a session as the administrator.
 func (f *fixture) cancel(id string) {
 	f.t.Helper()
-	if _, err := (sqlite.Planning{DB: f.DB}).UpdateSession(f.ctx, f.Admin, id, linli.SessionChange{Status: ptr("cancelled"), Reason: ptr("暴雨预警")}); err != nil {
+	if _, err := (storage.Planning{DB: f.DB}).UpdateSession(f.ctx, f.Admin, id, linli.SessionChange{Status: ptr("cancelled"), Reason: ptr("暴雨预警")}); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -196,7 +196,7 @@ func (f *fixture) book(sessionID, childID, status string) {
 // inbox returns everything in a user's inbox, newest first, rendered in their language.
 func (f *fixture) inbox(u *linli.User) []linli.Notification {
 	f.t.Helper()
-	in, err := sqlite.Notifications{DB: f.DB}.FindNotifications(f.ctx, &linli.Actor{User: *u}, linli.NotificationFilter{Page: linli.Page{Limit: 500}})
+	in, err := storage.Notifications{DB: f.DB}.FindNotifications(f.ctx, &linli.Actor{User: *u}, linli.NotificationFilter{Page: linli.Page{Limit: 500}})
 	if err != nil {
 		f.t.Fatal(err)
 	}

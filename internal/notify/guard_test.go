@@ -11,7 +11,7 @@ import (
 
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/notify"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestWebhookRefusesInternalAddressAtConnection: a webhook stored with an internal address (or a
@@ -22,7 +22,7 @@ func TestWebhookRefusesInternalAddressAtConnection(t *testing.T) {
 	rc := newReceiver(t, always(http.StatusNoContent))
 	byName := strings.Replace(rc.URL, "127.0.0.1", "localhost", 1) + "/linli"
 	hooks := []*linli.Webhook{f.subscribe(rc, linli.NoticeSessionCancelled)}
-	h, err := sqlite.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.NewWebhook{URL: byName, Events: []string{linli.NoticeSessionCancelled}, Secret: secret})
+	h, err := storage.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.NewWebhook{URL: byName, Events: []string{linli.NoticeSessionCancelled}, Secret: secret})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestWebhookRefusesInternalAddressAtConnection(t *testing.T) {
 	shift := f.program("volunteer_shift", "社区清洁", staffed(f.Zh, f.En)+", "+daily(8, 1, "09:00", "11:00"))
 	f.cancel(shift[0].ID)
 
-	w := notify.New(sqlite.Outbox{DB: f.DB}, slog.New(slog.DiscardHandler))
+	w := notify.New(storage.Outbox{DB: f.DB}, slog.New(slog.DiscardHandler))
 	w.Now = f.Clock.Now
 	if _, err := w.Deliver(f.ctx); err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func TestWebhookRefusesInternalAddressAtConnection(t *testing.T) {
 		}
 	}
 	// With the flag, the same deliveries go through on their next attempt.
-	allowed := notify.New(sqlite.Outbox{DB: f.DB}, slog.New(slog.DiscardHandler))
+	allowed := notify.New(storage.Outbox{DB: f.DB}, slog.New(slog.DiscardHandler))
 	f.Clock.Set(f.Clock.Now().Add(time.Hour))
 	allowed.Now, allowed.AllowPrivate = f.Clock.Now, true
 	if _, err := allowed.Deliver(f.ctx); err != nil {

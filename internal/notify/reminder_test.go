@@ -9,7 +9,7 @@ import (
 
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/notify"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 // scanAt sets the clock and runs one scan of a worker at the default reminder hour (18:00).
@@ -25,7 +25,7 @@ func (f *fixture) scanAt(when string, day, hh, mm int) {
 // household creates a household in a new grid and building and returns its id.
 func (f *fixture) household(label string) string {
 	f.t.Helper()
-	c := sqlite.Communities{DB: f.DB}
+	c := storage.Communities{DB: f.DB}
 	g, err := c.CreateGrid(f.ctx, f.Admin, f.Community, linli.Named{Name: "一网格"})
 	if err != nil {
 		f.t.Fatal(err)

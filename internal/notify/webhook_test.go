@@ -18,7 +18,7 @@ import (
 
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/notify"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 )
 
 const secret = "s3cret-of-the-city-gateway"
@@ -81,8 +81,8 @@ func always(status int) func(int) int { return func(int) int { return status } }
 
 // worker returns a worker on db posting to rc, on the fixture's clock, without jitter, allowed
 // to call private addresses: rc listens on 127.0.0.1.
-func (f *fixture) worker(db *sqlite.DB, rc *receiver, id string) *notify.Worker {
-	w := notify.New(sqlite.Outbox{DB: db}, slog.New(slog.DiscardHandler))
+func (f *fixture) worker(db *storage.DB, rc *receiver, id string) *notify.Worker {
+	w := notify.New(storage.Outbox{DB: db}, slog.New(slog.DiscardHandler))
 	w.Now, w.ID, w.AllowPrivate = f.Clock.Now, id, true
 	w.Jitter = func() float64 { return 0 }
 	return w
@@ -91,7 +91,7 @@ func (f *fixture) worker(db *sqlite.DB, rc *receiver, id string) *notify.Worker 
 // subscribe creates a webhook to rc for kinds.
 func (f *fixture) subscribe(rc *receiver, kinds ...string) *linli.Webhook {
 	f.t.Helper()
-	w, err := sqlite.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.NewWebhook{URL: rc.URL + "/linli", Events: kinds, Secret: secret})
+	w, err := storage.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.NewWebhook{URL: rc.URL + "/linli", Events: kinds, Secret: secret})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func (f *fixture) subscribe(rc *receiver, kinds ...string) *linli.Webhook {
 // deliveries lists a webhook's deliveries with a status.
 func (f *fixture) deliveries(hook *linli.Webhook, status string) []linli.Delivery {
 	f.t.Helper()
-	items, _, err := sqlite.Notifications{DB: f.DB}.FindDeliveries(f.ctx, f.Admin, hook.ID, linli.DeliveryFilter{Status: status, Page: linli.Page{Limit: 500}})
+	items, _, err := storage.Notifications{DB: f.DB}.FindDeliveries(f.ctx, f.Admin, hook.ID, linli.DeliveryFilter{Status: status, Page: linli.Page{Limit: 500}})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -291,7 +291,7 @@ func TestAnExpiredLeaseIsTakenOverAndTheLateOutcomeIgnored(t *testing.T) {
 	shift := f.program("volunteer_shift", "社区清洁", staffed(f.Zh)+", "+daily(8, 1, "09:00", "11:00"))
 	f.cancel(shift[0].ID)
 	// Server A claims the delivery and stalls (or dies) before recording anything.
-	outboxA := sqlite.Outbox{DB: f.DB}
+	outboxA := storage.Outbox{DB: f.DB}
 	stalled, err := outboxA.ClaimDeliveries(f.ctx, "server-a", notify.DefaultLease, 10)
 	if err != nil || len(stalled) != 1 {
 		t.Fatalf("claim: %v, %v", stalled, err)

@@ -15,7 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/sqlite"
+	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testclock"
 )
 
@@ -32,7 +32,7 @@ const (
 var (
 	dataOnce sync.Once
 	dataDir  string
-	dataDB   *sqlite.DB
+	dataDB   *storage.DB
 	dataComm string
 	dataErr  error
 )
@@ -51,14 +51,14 @@ func TestMain(m *testing.M) {
 
 // classHoursData returns the database of the class-hours data set and its community, building
 // it in a temporary file on first use.
-func classHoursData(tb testing.TB) (*sqlite.DB, string) {
+func classHoursData(tb testing.TB) (*storage.DB, string) {
 	tb.Helper()
 	dataOnce.Do(func() {
 		elapsed := testclock.Stopwatch()
 		if dataDir, dataErr = os.MkdirTemp("", "linli-bench-"); dataErr != nil {
 			return
 		}
-		if dataDB, dataErr = sqlite.Open(context.Background(), filepath.Join(dataDir, "classhours.db")); dataErr != nil {
+		if dataDB, dataErr = storage.Open(context.Background(), filepath.Join(dataDir, "classhours.db")); dataErr != nil {
 			return
 		}
 		dataComm, dataErr = generate(dataDB.WritePool())
@@ -205,8 +205,8 @@ var benchAdmin = &linli.Actor{User: linli.User{ID: "bench", IsAdmin: true, Local
 
 // reportByService runs the class-hours report by teacher type, as the API does, and returns the
 // rows by key, the totals under "".
-func reportByService(ctx context.Context, db *sqlite.DB, community string) (map[string]linli.ClassHoursRow, error) {
-	rep, err := sqlite.Attendance{DB: db}.ClassHours(ctx, benchAdmin, linli.ClassHoursFilter{CommunityID: community, GroupBy: linli.ClassHoursByTeacherType})
+func reportByService(ctx context.Context, db *storage.DB, community string) (map[string]linli.ClassHoursRow, error) {
+	rep, err := storage.Attendance{DB: db}.ClassHours(ctx, benchAdmin, linli.ClassHoursFilter{CommunityID: community, GroupBy: linli.ClassHoursByTeacherType})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,340 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/linli/linli/internal/auth"
+	"github.com/linli/linli/internal/linli"
+)
+
+// SessionTTL is how long a sign-in lasts.
+const SessionTTL = 30 * 24 * time.Hour
+
+// ResetTTL is how long a password-reset code is good for.
+const ResetTTL = 24 * time.Hour
+
+// Accounts implements linli.AccountService.
+type Accounts struct{ *DB }
+
+var _ linli.AccountService = Accounts{}
+
+const userColumns = `id, name, login, locale, is_admin, created_at`
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (*linli.User, error) {
+	var u linli.User
+	var created instant
+	if err := row.Scan(append([]any{&u.ID, &u.Name, &u.Login, &u.Locale, &u.IsAdmin, &created}, extra...)...); err != nil {
+		return nil, err
+	}
+	u.CreatedAt = created.Time
+	return &u, nil
+}
+
+// Register creates a user.
+func (s Accounts) Register(ctx context.Context, r linli.Registration) (*linli.User, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return s.createUser(ctx, r, false)
+}
+
+var errLoginTaken = &linli.Error{Code: linli.EConflict, Field: "login", Message: "this login is already registered"}
+
+// createUser checks that the login is free before hashing the password, so that registering
+// taken logins costs the server nothing; a registration's hash waits behind every sign-in's.
+func (s Accounts) createUser(ctx context.Context, r linli.Registration, admin bool) (*linli.User, error) {
+	var taken bool
+	if err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE login = ?)`, r.Login).Scan(&taken); err != nil {
+		return nil, translate(err)
+	}
+	if taken {
+		return nil, errLoginTaken
+	}
+	hash, err := s.Hasher.HashForRegistration(ctx, r.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &linli.User{ID: newID(), Name: r.Name, Login: r.Login, Locale: r.Locale, IsAdmin: admin}
+	err = s.inTx(ctx, func(tx *Tx) error {
+		u.CreatedAt = tx.Now
+		_, err := tx.ExecContext(ctx, `INSERT INTO users (id, name, login, password_hash, locale, is_admin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.ID, u.Name, u.Login, hash, u.Locale, admin, fmtTime(tx.Now), fmtTime(tx.Now))
+		if linli.ErrorCode(translate(err)) == linli.EConflict {
+			return errLoginTaken
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, &linli.Actor{User: *u}, "", "user.register", "user", u.ID, nil); err != nil {
+			return err
+		}
+		return takePending(ctx, tx, u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// CreateAdmin creates an administrator, or makes an existing login one with the new password.
+func (s Accounts) CreateAdmin(ctx context.Context, r linli.Registration) (*linli.User, error) {
+	if r.Name == "" {
+		r.Name = "管理员"
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	u, err := s.createUser(ctx, r, true)
+	if linli.ErrorCode(err) != linli.EConflict {
+		return u, err
+	}
+	hash, err := s.Hasher.Hash(ctx, r.Password)
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE users SET is_admin = 1, password_hash = ?, updated_at = ? WHERE login = ?`, hash, fmtTime(tx.Now), r.Login)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE login = ?`, r.Login))
+}
+
+var errBadCredentials = linli.Errorf(linli.EUnauthenticated, "wrong login or password")
+
+// Login checks credentials and opens a session. A failure is answered after linli.LoginDelay
+// for the login's recent failures; a client address with too many failures is refused.
+func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgent string) (*linli.User, string, error) {
+	if c.Login == "" {
+		return nil, "", linli.Invalid("login", "a login is required")
+	}
+	if c.Password == "" {
+		return nil, "", linli.Invalid("password", "a password is required")
+	}
+	login, lerr := linli.NormalizeLogin("login", c.Login)
+	if lerr != nil {
+		login = c.Login
+	}
+	now := s.Now()
+	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
+		return nil, "", linli.Errorf(linli.ERateLimited, "too many failed sign-ins from your network; wait a few minutes")
+	}
+	var hash string
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login = ?`, login), &hash)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", translate(err)
+	}
+	ok, verr := s.Hasher.Verify(ctx, hash, c.Password)
+	if verr != nil && hash != "" {
+		return nil, "", verr
+	}
+	if u == nil || !ok || len(c.Password) > linli.MaxPasswordBytes {
+		n := s.Limiter.Add(now, "login:"+login, "login-addr:"+addr)
+		s.Sleep(ctx, linli.LoginDelay(n))
+		return nil, "", errBadCredentials
+	}
+	token := auth.NewToken()
+	err = s.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at, device_id, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(SessionTTL)), newDeviceID(), fmtTime(tx.Now), linli.CleanUserAgent(userAgent))
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return u, token, nil
+}
+
+// Logout ends the session.
+func (s Accounts) Logout(ctx context.Context, token string) error {
+	return s.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, auth.HashToken(token))
+		return err
+	})
+}
+
+// Authenticate returns the actor of a live session token.
+func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor, error) {
+	if token == "" || len(token) > 100 {
+		return nil, linli.Errorf(linli.EUnauthenticated, "please sign in")
+	}
+	var device, seen string
+	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at, s.device_id, s.last_seen_at
+		FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
+		auth.HashToken(token), fmtTime(s.Now())), &device, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, linli.Errorf(linli.EUnauthenticated, "your sign-in has ended; please sign in again")
+	}
+	if err != nil {
+		return nil, translate(err)
+	}
+	ms, err := Communities{s.DB}.Memberships(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	s.seen(ctx, device, parseTime(seen))
+	return &linli.Actor{User: *u, Memberships: ms, SessionID: device}, nil
+}
+
+// UpdateProfile changes the actor's own name, locale or password; a new password ends every
+// other session of the user. A wrong current password is limited like a failed sign-in from addr.
+func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.ProfileChange, addr string) (*linli.User, error) {
+	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	if err := ch.Validate(); err != nil {
+		return nil, err
+	}
+	var newHash string
+	if ch.Password != nil {
+		if err := s.checkOwnPassword(ctx, a, *ch.CurrentPassword, addr, "current_password"); err != nil {
+			return nil, err
+		}
+		var err error
+		if newHash, err = s.Hasher.Hash(ctx, *ch.Password); err != nil {
+			return nil, err
+		}
+	}
+	u := a.User
+	if ch.Name != nil {
+		u.Name = *ch.Name
+	}
+	if ch.Locale != nil {
+		u.Locale = *ch.Locale
+	}
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, locale = ?, updated_at = ? WHERE id = ?`, u.Name, u.Locale, fmtTime(tx.Now), u.ID); err != nil {
+			return err
+		}
+		if newHash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, newHash, u.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE user_id = ? AND device_id IS NOT ?`, u.ID, a.SessionID); err != nil {
+				return err
+			}
+			return tx.audit(ctx, a, "", "user.password_change", "user", u.ID, nil)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// IssueReset makes a one-time reset code for a user: administrators for anyone, coordinators for
+// members of their communities whose account reaches no further (see resetScope).
+func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string) (string, error) {
+	if err := a.RequireUser(); err != nil {
+		return "", err
+	}
+	if !validID(userID) {
+		return "", linli.NotFound("user")
+	}
+	var exists int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&exists); err != nil {
+		return "", translate(err)
+	}
+	community, err := s.resetScope(ctx, a, userID)
+	if exists == 0 || err != nil {
+		return "", linli.NotFound("user")
+	}
+	code := auth.NewResetCode()
+	err = s.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_resets (code_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
+			auth.HashToken(code), userID, a.User.ID, fmtTime(tx.Now.Add(ResetTTL))); err != nil {
+			return err
+		}
+		// The owner hears of every code, in the inbox and through the webhooks (an SMS gateway
+		// reaches the phone even once someone else holds the account).
+		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeResetIssued, Recipients: []string{userID},
+			Data: linli.NoticeData{By: a.User.Name, Until: tx.Now.Add(ResetTTL)}}); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, community, "user.password_reset_issued", "user", userID, nil)
+	})
+	if err != nil {
+		return "", err
+	}
+	return code, nil
+}
+
+// resetScope returns the community through which a may reset userID's password. A reset code
+// hands the account to whoever issues it, and coordinators add any registered user as a member,
+// so a coordinator may reset only an account whose every role is in a community they coordinate,
+// that is no administrator's and no child's guardian's; anything wider is for administrators.
+func (s Accounts) resetScope(ctx context.Context, a *linli.Actor, userID string) (string, error) {
+	if a.IsAdmin() {
+		return "", nil
+	}
+	var wider bool
+	if err := s.read.QueryRowContext(ctx, `SELECT is_admin OR EXISTS (SELECT 1 FROM child_guardians WHERE user_id = users.id) FROM users WHERE id = ?`,
+		userID).Scan(&wider); err != nil || wider {
+		return "", linli.NotFound("user")
+	}
+	ms, err := Communities{s.DB}.Memberships(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	scope := ""
+	for _, m := range ms {
+		if !a.Has(m.CommunityID, linli.RoleCoordinator) {
+			return "", linli.NotFound("user")
+		}
+		scope = m.CommunityID
+	}
+	if scope == "" {
+		return "", linli.NotFound("user")
+	}
+	return scope, nil
+}
+
+// ResetPassword sets a new password with a reset code and ends the user's sessions. Wrong codes
+// are limited per client address and per login.
+func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr string) error {
+	login, err := linli.NormalizeLogin("login", r.Login)
+	if err != nil {
+		return err
+	}
+	if err := linli.ValidatePassword("password", r.Password); err != nil {
+		return err
+	}
+	now := s.Now()
+	if s.Limiter.Count("reset-addr:"+addr, now) >= linli.ResetAddrLimit || s.Limiter.Count("reset:"+login, now) >= linli.ResetLoginLimit {
+		return linli.Errorf(linli.ERateLimited, "too many wrong codes; wait a few minutes")
+	}
+	hash, err := s.Hasher.Hash(ctx, r.Password)
+	if err != nil {
+		return err
+	}
+	badCode := linli.Invalid("reset_code", "the code is wrong, used or expired")
+	return s.inTx(ctx, func(tx *Tx) error {
+		var userID string
+		err := tx.QueryRowContext(ctx, `SELECT p.user_id FROM password_resets p JOIN users u ON u.id = p.user_id
+			WHERE p.code_hash = ? AND u.login = ? AND p.used_at IS NULL AND p.expires_at > ?`,
+			auth.HashToken(auth.NormalizeResetCode(r.ResetCode)), login, fmtTime(tx.Now)).Scan(&userID)
+		if errors.Is(err, sql.ErrNoRows) {
+			s.Limiter.Add(now, "reset-addr:"+addr, "reset:"+login)
+			return badCode
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.Now), userID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, fmtTime(tx.Now), userID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, &linli.Actor{User: linli.User{ID: userID}}, "", "user.password_reset", "user", userID, nil)
+	})
+}

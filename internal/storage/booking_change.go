@@ -1,0 +1,267 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+// bookingRow is a stored booking and whether the actor is a guardian of its child.
+type bookingRow struct {
+	id, sessionID, childID, status string
+	arrival                        int64
+	guardian                       bool
+}
+
+// CancelBooking cancels a booking in the next group commit: a guardian of its child until the
+// program's cutoff, a coordinator of the session's community (or an administrator) until the
+// session starts. Anyone else gets 404. Cancelling a cancelled booking again changes nothing.
+// The freed seat goes to the line in the same transaction.
+func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) error {
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	if !validID(id) {
+		return linli.NotFound("booking")
+	}
+	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
+		var b bookingRow
+		var child sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT b.id, b.session_id, b.child_id, b.status, b.arrival,
+				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = b.child_id AND g.user_id = ?)
+			FROM bookings b WHERE b.id = ?`, a.UserID(), id).Scan(&b.id, &b.sessionID, &child, &b.status, &b.arrival, &b.guardian)
+		if errors.Is(err, sql.ErrNoRows) {
+			return linli.NotFound("booking")
+		}
+		if err != nil {
+			return err
+		}
+		b.childID = child.String
+		t, err := readTarget(ctx, tx.Tx, b.sessionID, "")
+		if err != nil {
+			return err
+		}
+		office := a.IsAdmin() || a.Has(t.communityID, linli.RoleCoordinator)
+		switch {
+		case !b.guardian && !office:
+			return linli.NotFound("booking")
+		case b.status == linli.BookingCancelled:
+			return nil
+		case b.status == linli.BookingSessionCancelled:
+			return linli.Errorf(linli.ESessionClosed, "session %s was cancelled; its bookings have ended", t.SessionID)
+		}
+		if err := t.CheckCancel(office, tx.Now); err != nil {
+			return err
+		}
+		by := "guardian"
+		if office {
+			by = "office"
+		}
+		if err := endBooking(ctx, tx.Tx, a, &b, t.communityID, map[string]any{"by": by}); err != nil {
+			return err
+		}
+		return promote(ctx, tx.Tx, a, b.sessionID)
+	})
+}
+
+// endBooking cancels an active booking and keeps the session's counters and line exact; the
+// caller promotes afterwards.
+func endBooking(ctx context.Context, tx *Tx, a *linli.Actor, b *bookingRow, communityID string, detail map[string]any) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ?`, fmtTime(tx.Now), b.id); err != nil {
+		return err
+	}
+	if b.status == linli.BookingConfirmed {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed - 1 WHERE id = ?`, b.sessionID); err != nil {
+			return err
+		}
+	} else {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET waitlisted = waitlisted - 1 WHERE id = ?`, b.sessionID); err != nil {
+			return err
+		}
+		// The place in line goes only with the last sibling of its group.
+		if _, err := tx.ExecContext(ctx, `UPDATE session_lines SET waiting = waiting - 1 WHERE session_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM bookings WHERE session_id = ?1 AND status = 'waitlisted' AND arrival = ?2)`,
+			b.sessionID, b.arrival); err != nil {
+			return err
+		}
+	}
+	detail["session_id"], detail["child_id"], detail["was"] = b.sessionID, b.childID, b.status
+	return tx.audit(ctx, a, communityID, "booking.cancel", "booking", b.id, detail)
+}
+
+// promote gives the free seats of a scheduled session that has not started to the line, in
+// arrival order (see linli.Promote): a child is confirmed only when still of age and not
+// confirmed in an overlapping session, a sibling group only when all its children are.
+// Every session change that frees seats calls it in its transaction.
+func promote(ctx context.Context, tx *Tx, a *linli.Actor, sessionID string) error {
+	t, err := readTarget(ctx, tx, sessionID, "")
+	if err != nil {
+		return err
+	}
+	free := t.Capacity - t.Confirmed
+	if free <= 0 || t.Status != linli.SessionScheduled || !tx.Now.Before(t.StartsAt) {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.child_id, b.arrival, c.birth_date FROM bookings b JOIN children c ON c.id = b.child_id
+		WHERE b.session_id = ? AND b.status = 'waitlisted' ORDER BY b.arrival, b.id`, sessionID)
+	if err != nil {
+		return err
+	}
+	var line []linli.WaitingGroup
+	births := map[string]string{}
+	for rows.Next() {
+		var id, child, birth string
+		var arrival int64
+		if err := rows.Scan(&id, &child, &arrival, &birth); err != nil {
+			rows.Close()
+			return err
+		}
+		if n := len(line); n == 0 || line[n-1].Arrival != arrival {
+			line = append(line, linli.WaitingGroup{Arrival: arrival})
+		}
+		g := &line[len(line)-1]
+		g.BookingIDs, g.ChildIDs = append(g.BookingIDs, id), append(g.ChildIDs, child)
+		births[child] = birth
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	chosen, err := linli.Promote(free, line, func(g linli.WaitingGroup) (bool, error) {
+		for _, child := range g.ChildIDs {
+			birth, err := linli.ParseDate(births[child])
+			if err != nil || t.CheckAge(birth) != nil {
+				return false, nil
+			}
+			var overlap bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM bookings b JOIN sessions s ON s.id = b.session_id
+				WHERE b.child_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.starts_at < ? AND s.ends_at > ?)`,
+				child, sessionID, fmtTime(t.EndsAt), fmtTime(t.StartsAt)).Scan(&overlap); err != nil || overlap {
+				return false, err
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, g := range chosen {
+		if err := confirmGroup(ctx, tx, a, t, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// confirmGroup confirms one place in line, moving its children from the line to the seats, and
+// tells their guardians.
+func confirmGroup(ctx context.Context, tx *Tx, a *linli.Actor, t *bookingTarget, g linli.WaitingGroup) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = 'confirmed', updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
+		fmtTime(tx.Now), jsonList(g.BookingIDs)); err != nil {
+		return err
+	}
+	n := len(g.BookingIDs)
+	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + ?1, waitlisted = waitlisted - ?1 WHERE id = ?2`, n, t.SessionID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE session_lines SET waiting = waiting - 1 WHERE session_id = ?`, t.SessionID); err != nil {
+		return err
+	}
+	for i, id := range g.BookingIDs {
+		detail := map[string]any{"session_id": t.SessionID, "child_id": g.ChildIDs[i], "status": linli.BookingConfirmed}
+		if err := tx.audit(ctx, a, t.communityID, "booking.promote", "booking", id, detail); err != nil {
+			return err
+		}
+	}
+	return notifyPromoted(ctx, tx, t.SessionID, g.ChildIDs)
+}
+
+// endSessionBookings ends the active bookings of a session being cancelled, in its transaction:
+// they become session_cancelled and the session holds no seats and no line any more.
+func endSessionBookings(ctx context.Context, tx *Tx, sessionID string) error {
+	rows, err := tx.QueryContext(ctx, `UPDATE bookings SET status = 'session_cancelled', updated_at = ?
+		WHERE session_id = ? AND status IN ('confirmed', 'waitlisted') RETURNING id`, fmtTime(tx.Now), sessionID)
+	if err != nil {
+		return err
+	}
+	ended, err := scanStrings(rows)
+	if err != nil || len(ended) == 0 {
+		return err
+	}
+	var communityID string
+	if err := tx.QueryRowContext(ctx, `UPDATE sessions SET confirmed = 0, waitlisted = 0 WHERE id = ? RETURNING community_id`, sessionID).Scan(&communityID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE session_lines SET waiting = 0 WHERE session_id = ?`, sessionID); err != nil {
+		return err
+	}
+	return tx.audit(ctx, nil, communityID, "booking.session_cancelled", "session", sessionID, map[string]any{"booking_ids": ended})
+}
+
+// DeleteChild deletes one of the actor's children in the next group commit: first its bookings
+// of sessions yet to start are cancelled (their seats go to the line), then the child and all
+// stored about it. Bookings of sessions that have started stay as anonymous counts.
+func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) error {
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
+		if err := guardianOf(ctx, tx, a, id); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT b.id, b.session_id, b.status, b.arrival, s.community_id
+			FROM bookings b JOIN sessions s ON s.id = b.session_id
+			WHERE b.child_id = ? AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ? ORDER BY s.starts_at, b.id`, id, fmtTime(tx.Now))
+		if err != nil {
+			return err
+		}
+		var future []bookingRow
+		var communities []string
+		for rows.Next() {
+			b := bookingRow{childID: id, guardian: true}
+			var community string
+			if err := rows.Scan(&b.id, &b.sessionID, &b.status, &b.arrival, &community); err != nil {
+				rows.Close()
+				return err
+			}
+			future, communities = append(future, b), append(communities, community)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for i := range future {
+			if err := endBooking(ctx, tx.Tx, a, &future[i], communities[i], map[string]any{"by": "child_deleted"}); err != nil {
+				return err
+			}
+		}
+		for _, b := range future {
+			if err := promote(ctx, tx.Tx, a, b.sessionID); err != nil {
+				return err
+			}
+		}
+		// Replayable answers of the guardians' create requests may carry the child's name, notes
+		// or pickup persons: they go with the child rather than after 24 hours.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE scope IN
+			(SELECT 'user:' || user_id FROM child_guardians WHERE child_id = ?)`, id); err != nil {
+			return err
+		}
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM children WHERE id = ?`, id).Scan(&name); err != nil {
+			return err
+		}
+		if err := eraseChildNotices(ctx, tx, id, name); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM children WHERE id = ?`, id); err != nil {
+			return err
+		}
+		// secure_delete zeroes the deleted index entries, but a rebalanced index page may keep
+		// bytes of a moved entry (a pickup phone number) in its free gap; rebuilt, the old pages
+		// are freed and zeroed (TestDeletedPickupPhonesLeaveNoRemnant).
+		if _, err := tx.ExecContext(ctx, `REINDEX pickup_persons_child_phone; REINDEX pickup_delegations_child_date_phone`); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, "", "child.delete", "child", id, map[string]int{"bookings_cancelled": len(future)})
+	})
+}

@@ -1,0 +1,33 @@
+package storage
+
+import (
+	"context"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+// checkOwnPassword verifies the signed-in actor's password before a change only the owner may
+// make (a new password, deleting the account). A stolen session cookie must not turn these into
+// a free password oracle, so a wrong password counts like a failed sign-in: per login, answered
+// after linli.LoginDelay, and per client address, refused beyond linli.AddrFailureLimit. The
+// counters are the sign-in's own, so guesses here and at POST /auth/login add up. A correct
+// password is never held.
+func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password, addr, field string) error {
+	now := s.Now()
+	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
+		return linli.Errorf(linli.ERateLimited, "too many wrong passwords from your network; wait a few minutes")
+	}
+	var hash string
+	if err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.User.ID).Scan(&hash); err != nil {
+		return translate(err)
+	}
+	if ok, _ := s.Hasher.Verify(ctx, hash, password); ok && len(password) <= linli.MaxPasswordBytes {
+		return nil
+	}
+	n := s.Limiter.Add(now, "login:"+a.User.Login, "login-addr:"+addr)
+	s.Sleep(ctx, linli.LoginDelay(n))
+	if field == "current_password" {
+		return linli.Invalid(field, "the current password is wrong")
+	}
+	return linli.Invalid(field, "the password is wrong")
+}

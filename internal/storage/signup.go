@@ -1,0 +1,247 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+const signupColumns = `g.session_id, g.user_id, u.name, g.status, g.created_at, g.updated_at`
+
+func scanSignup(r interface{ Scan(...any) error }) (linli.Signup, error) {
+	var g linli.Signup
+	var created, updated instant
+	err := r.Scan(&g.SessionID, &g.UserID, &g.Name, &g.Status, &created, &updated)
+	g.CreatedAt, g.UpdatedAt = created.Time, updated.Time
+	return g, err
+}
+
+// SignUp puts a volunteer on a volunteer shift. The seat is taken by a conditional UPDATE of
+// sessions.confirmed on the single writer connection, so that a shift never holds more
+// volunteers than places, whatever the concurrency.
+func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, in linli.SignupRequest) (*linli.Signup, error) {
+	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+		return nil, err
+	}
+	var out linli.Signup
+	err := s.inTx(ctx, func(tx *Tx) error {
+		sess, err := findSession(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		userID, err := signupTarget(ctx, tx, a, sess.CommunityID, in.UserID, true)
+		if err != nil {
+			return err
+		}
+		if err := linli.CheckJoin(sess, tx.Now); err != nil {
+			return err
+		}
+		if slices.Contains(sess.StaffIDs, userID) {
+			return linli.Errorf(linli.EConflict, "%s already staffs session %s", userID, sess.ID)
+		}
+		var joined bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_signups WHERE session_id = ? AND user_id = ? AND status = 'active')`,
+			sess.ID, userID).Scan(&joined); err != nil {
+			return err
+		}
+		if joined {
+			return linli.Errorf(linli.EConflict, "already signed up for session %s", sess.ID)
+		}
+		if err := busyClash(ctx, tx, userID, sess); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + 1
+			WHERE id = ? AND status = 'scheduled' AND confirmed < capacity`, sess.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, error(linli.Errorf(linli.EFull, "all %d places of session %s are taken", sess.Capacity, sess.ID)))
+		}
+		now := fmtTime(tx.Now)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO session_signups (session_id, user_id, status, created_at, updated_at) VALUES (?, ?, 'active', ?, ?)
+			ON CONFLICT (session_id, user_id) DO UPDATE SET status = 'active', updated_at = excluded.updated_at`, sess.ID, userID, now, now); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, a, sess.CommunityID, "signup.create", "session", sess.ID, map[string]string{"user_id": userID}); err != nil {
+			return err
+		}
+		out, err = scanSignup(tx.QueryRowContext(ctx, `SELECT `+signupColumns+` FROM session_signups g JOIN users u ON u.id = g.user_id
+			WHERE g.session_id = ? AND g.user_id = ?`, sess.ID, userID))
+		out.CreatedAt, out.UpdatedAt = out.CreatedAt.In(sess.StartsAt.Location()), out.UpdatedAt.In(sess.StartsAt.Location())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// signupTarget returns whom a signs up or takes off: themselves (userID "" or their own id),
+// who must then be a volunteer or teacher of the community (403 otherwise), or, for its
+// coordinators only, userID, who must be one when joining (400 on user_id otherwise).
+func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, userID string, joining bool) (string, error) {
+	if userID == "" || userID == a.UserID() {
+		if joining && !a.IsHelper(communityID) {
+			return "", linli.Errorf(linli.EForbidden, "only volunteers and teachers of the community take shifts")
+		}
+		return a.UserID(), nil
+	}
+	if !coordinates(a, communityID) {
+		return "", linli.Errorf(linli.EForbidden, "only the community's coordinators sign up someone else")
+	}
+	if !joining {
+		return userID, nil
+	}
+	ok, err := isHelper(ctx, q, communityID, userID)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", linli.Invalid("user_id", "%s is not a volunteer or teacher of this community", userID)
+	}
+	return userID, nil
+}
+
+// LeaveShift takes a volunteer off a shift and frees the place. Volunteers may leave until the
+// program's cancel_cutoff_minutes before the start; coordinators at any time.
+func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, userID string) error {
+	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *Tx) error {
+		sess, err := findSession(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		target, err := signupTarget(ctx, tx, a, sess.CommunityID, userID, false)
+		if err != nil {
+			return err
+		}
+		if !coordinates(a, sess.CommunityID) {
+			var cutoff int
+			if err := tx.QueryRowContext(ctx, `SELECT cancel_cutoff_minutes FROM programs WHERE id = ?`, sess.ProgramID).Scan(&cutoff); err != nil {
+				return err
+			}
+			if err := linli.CheckLeave(sess, cutoff, tx.Now); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE session_signups SET status = 'left', updated_at = ? WHERE session_id = ? AND user_id = ? AND status = 'active'`,
+			fmtTime(tx.Now), sess.ID, target)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, error(linli.NotFound("signup")))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed - 1 WHERE id = ? AND confirmed > 0`, sess.ID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, sess.CommunityID, "signup.leave", "session", sess.ID, map[string]string{"user_id": target})
+	})
+}
+
+// FindSignups lists a shift's sign-ups, active and left, in order of arrival, to the community's
+// coordinators and the session's staff.
+func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID string) ([]linli.Signup, error) {
+	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+		return nil, err
+	}
+	sess, err := findSession(ctx, s.read, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := gate(coordinates(a, sess.CommunityID) || slices.Contains(sess.StaffIDs, a.UserID()), true, "session",
+		"only the coordinators and the staff of a shift see who signed up"); err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+signupColumns+` FROM session_signups g JOIN users u ON u.id = g.user_id
+		WHERE g.session_id = ? ORDER BY g.created_at, g.rowid`, sessionID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := []linli.Signup{}
+	for rows.Next() {
+		g, err := scanSignup(rows)
+		if err != nil {
+			return nil, translate(err)
+		}
+		g.CreatedAt, g.UpdatedAt = g.CreatedAt.In(sess.StartsAt.Location()), g.UpdatedAt.In(sess.StartsAt.Location())
+		out = append(out, g)
+	}
+	return out, translate(rows.Err())
+}
+
+// FindMySignups lists the sessions of the actor's active sign-ups whose community-local date is
+// from or later (today in China when from is zero), cancelled ones included, by start then id.
+func (s Volunteers) FindMySignups(ctx context.Context, a *linli.Actor, from linli.Date, p linli.Page) ([]linli.Session, string, error) {
+	if err := a.RequireUser(); err != nil {
+		return nil, "", err
+	}
+	limit, after, err := pageOf(p)
+	if err != nil {
+		return nil, "", err
+	}
+	if from.IsZero() {
+		from = linli.DateOf(s.Now(), location(linli.DefaultTimezone))
+	}
+	start, id := "", ""
+	if after != "" {
+		var ok bool
+		start, id, ok = strings.Cut(after, "|")
+		if _, err := time.Parse(timeFormat, start); err != nil || !ok || !validID(id) {
+			return nil, "", linli.Invalid("cursor", "not a cursor this server gave out")
+		}
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sessionColumns+sessionFrom+` JOIN session_signups g ON g.session_id = s.id
+		WHERE g.user_id = ? AND g.status = 'active' AND s.local_date >= ? AND (? = '' OR s.starts_at > ? OR s.starts_at = ? AND s.id > ?)
+		ORDER BY s.starts_at, s.id LIMIT ?`, a.UserID(), from.String(), start, start, start, id, limit+1)
+	if err != nil {
+		return nil, "", translate(err)
+	}
+	found, err := scanSessions(rows)
+	if err != nil {
+		return nil, "", translate(err)
+	}
+	items, next, err := trimPage(found, limit, func(s linli.Session) string { return fmtTime(s.StartsAt) + "|" + s.ID })
+	if err != nil {
+		return nil, "", err
+	}
+	return items, next, translate(loadSessionStaff(ctx, s.read, items))
+}
+
+// busyClash answers overlap when the user staffs, or signed up for, a scheduled session other
+// than s that overlaps it, naming that session.
+func busyClash(ctx context.Context, q querier, userID string, s *linli.Session) error {
+	var other linli.Session
+	var name string
+	from, until, start := fmtTime(s.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(s.EndsAt), fmtTime(s.StartsAt)
+	err := scanClash(q.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
+		FROM session_staff x JOIN sessions s ON s.id = x.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = x.user_id
+		WHERE x.user_id = ?1 AND x.starts_at > ?2 AND x.starts_at < ?3 AND x.ends_at > ?4 AND s.status = 'scheduled' AND x.session_id <> ?5
+		UNION ALL
+		SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
+		FROM session_signups g JOIN sessions s ON s.id = g.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = g.user_id
+		WHERE g.user_id = ?1 AND g.status = 'active' AND s.starts_at < ?3 AND s.ends_at > ?4 AND s.status = 'scheduled' AND s.id <> ?5
+		ORDER BY 3 LIMIT 1`, userID, from, until, start, s.ID), &other, &name)
+	if err != nil || other.ID == "" {
+		return err
+	}
+	return clashError(nil, linli.EOverlap, "%s is busy at %s: session %s", name, s, &other)
+}
+
+// signupClash finds a scheduled session other than s, overlapping it, that the user signed up
+// for; checkClash calls it so that nobody is planned onto a visit or session during their shift.
+func signupClash(ctx context.Context, q querier, userID string, s *linli.Session) (other linli.Session, name string, err error) {
+	err = scanClash(q.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
+		FROM session_signups g JOIN sessions s ON s.id = g.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = g.user_id
+		WHERE g.user_id = ? AND g.status = 'active' AND s.starts_at < ? AND s.ends_at > ? AND s.status = 'scheduled' AND s.id <> ?
+		LIMIT 1`, userID, fmtTime(s.EndsAt), fmtTime(s.StartsAt), s.ID), &other, &name)
+	return other, name, err
+}

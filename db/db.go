@@ -8,3 +8,8 @@ import "embed"
 //
 //go:embed migrations/sqlite/*.sql
 var SQLite embed.FS
+
+// Postgres holds the PostgreSQL migrations under migrations/postgres.
+//
+//go:embed migrations/postgres/*.sql
+var Postgres embed.FS

@@ -9,11 +9,14 @@ import (
 )
 
 // loadFeedSecret reads the secret that personal feed tokens derive from: --feed-secret-file, by
-// default the database's path plus ".feed-secret", created (mode 0600) on first start. It lives
+// default (SQLite) the database's path plus ".feed-secret", created (mode 0600) on first start. It lives
 // outside the database so that a copy of the database reveals no working feed URL; replacing it
 // stops every personal feed URL at once (each owner gets a new one on their next GET /me/feeds).
 func loadFeedSecret(c *Config, logger *slog.Logger) ([]byte, error) {
 	path := c.FeedSecretFile
+	if path == "" && storage.IsPostgres(c.DB) {
+		return nil, fmt.Errorf("--feed-secret-file is needed with a PostgreSQL database: every instance of it must read the same secret")
+	}
 	if path == "" {
 		path = storage.DefaultFeedSecretFile(c.DB)
 	}

@@ -27,7 +27,14 @@ var bkNow = ptAt(2026, 7, 1, 10, 0)
 
 func newBookingEnv(t *testing.T) *bkEnv {
 	t.Helper()
-	te, clock := startServer(t, serverOptions{now: bkNow})
+	return newBookingEnvWith(t, serverOptions{})
+}
+
+// newBookingEnvWith is newBookingEnv with options (its clock stays bkNow).
+func newBookingEnvWith(t *testing.T, o serverOptions) *bkEnv {
+	t.Helper()
+	o.now = bkNow
+	te, clock := startServer(t, o)
 	e := &bkEnv{&ptEnv{testEnv: te, Clock: clock}}
 	_, e.Coord = e.member("王丽", "13800000001", "coordinator", "")
 	return e

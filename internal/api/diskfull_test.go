@@ -10,7 +10,7 @@ import (
 // writer connection forces SQLITE_FULL): a booking gets 503 unavailable and writes nothing, reads
 // go on, and bookings work again once there is room.
 func TestDiskFullRefusesBookingAndKeepsReading(t *testing.T) {
-	e := newBookingEnv(t)
+	e := newBookingEnvWith(t, serverOptions{sqlite: true})
 	fams := e.families(2, "2019-03-01")
 	session := e.class(10, "2026-07-06")[0]
 	e.booked(fams[0].Cookie, map[string]any{"child_id": fams[0].Children[0], "session_id": session})

@@ -20,6 +20,7 @@ import (
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/internal/testclock"
+	"github.com/linli/linli/internal/testdb"
 )
 
 // testEnv is a real server on a fresh, migrated SQLite file, with an admin and one community.
@@ -37,6 +38,7 @@ type testEnv struct {
 // testclock.Default or LINLI_TEST_CLOCK and runs at the real pace; else frozen at now), the services
 // (every service of app.Services unless changed) and the server's own fields.
 type serverOptions struct {
+	sqlite   bool // a SQLite file whatever the run's database: for tests of what only SQLite has
 	now      time.Time
 	services func(*api.Services, *storage.DB)
 	server   func(*api.Server)
@@ -48,7 +50,11 @@ type serverOptions struct {
 func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "linli.db"))
+	dsn := testdb.DSN(t)
+	if o.sqlite {
+		dsn = filepath.Join(t.TempDir(), "linli.db")
+	}
+	db, err := storage.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +67,7 @@ func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	}
 	db.Now = clock.Now
 	svc := app.Services(db)
+	svc.Feeds = storage.Feeds{DB: db, Secret: []byte("a feed secret of the tests, 32 bytes")}
 	if o.services != nil {
 		o.services(&svc, db)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
+	"github.com/linli/linli/internal/testdb"
 )
 
 // The eight callers of the authorisation matrix, in the order of mxRow.want.
@@ -77,7 +78,7 @@ type mxFixture struct {
 func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(tb.TempDir(), "linli.db"))
+	db, err := storage.Open(ctx, testdb.DSN(tb))
 	if err != nil {
 		t.Fatal(err)
 	}

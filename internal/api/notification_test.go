@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"github.com/google/uuid"
 	"net/http"
 	"strings"
 	"testing"
@@ -31,8 +32,8 @@ func (e *ptEnv) guardian(name, login, locale string) string {
 func (e *ptEnv) bookRow(sessionID, childID, status string) {
 	e.t.Helper()
 	e.exec(`INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)
-		VALUES (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))), ?, ?,
-			(SELECT COUNT(*) + 1 FROM bookings WHERE session_id = ?), ?, '', '')`, sessionID, childID, sessionID, status)
+		VALUES (?, ?, ?, (SELECT COUNT(*) + 1 FROM bookings WHERE session_id = ?), ?, '', '')`,
+		uuid.NewString(), sessionID, childID, sessionID, status)
 }
 
 // noticeList is GET /me/notifications.

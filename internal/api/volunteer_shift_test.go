@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/linli/linli/internal/testclock"
 )
@@ -89,7 +90,8 @@ func TestShiftSignupRules(t *testing.T) {
 		t.Errorf("staff clash message %q does not name the shift", msg)
 	}
 
-	// A coordinator signs up a teacher by id, and can leave no volunteer's place to a parent.
+	// A coordinator signs up a teacher by id (a minute later), and can leave no volunteer's place to a parent.
+	e.Clock.Set(e.Clock.Now().Add(time.Minute))
 	e.must(http.StatusCreated, e.signup(e.Coord, sat.ID, map[string]any{"user_id": e.Teacher1}), nil)
 	e.mustFail(http.StatusBadRequest, "invalid", "user_id", e.signup(e.Coord, sat.ID, map[string]any{"user_id": e.register("路人", "13900000009")}))
 	e.mustFail(http.StatusForbidden, "forbidden", "", e.signup(e.Volunteer2Cookie, shifts["2026-09-12"].ID, map[string]any{"user_id": e.Teacher2}))

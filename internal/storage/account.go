@@ -215,7 +215,7 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, newHash, u.ID); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE user_id = ? AND device_id IS NOT ?`, u.ID, a.SessionID); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE user_id = ? AND (device_id IS NULL OR device_id <> ?)`, u.ID, a.SessionID); err != nil {
 				return err
 			}
 			return tx.audit(ctx, a, "", "user.password_change", "user", u.ID, nil)
@@ -274,7 +274,7 @@ func (s Accounts) resetScope(ctx context.Context, a *linli.Actor, userID string)
 		return "", nil
 	}
 	var wider bool
-	if err := s.read.QueryRowContext(ctx, `SELECT is_admin OR EXISTS (SELECT 1 FROM child_guardians WHERE user_id = users.id) FROM users WHERE id = ?`,
+	if err := s.read.QueryRowContext(ctx, `SELECT is_admin = 1 OR EXISTS (SELECT 1 FROM child_guardians WHERE user_id = users.id) FROM users WHERE id = ?`,
 		userID).Scan(&wider); err != nil || wider {
 		return "", linli.NotFound("user")
 	}

@@ -53,13 +53,15 @@ func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, in linli.Ac
 			`UPDATE children SET created_by = (SELECT g.user_id FROM child_guardians g WHERE g.child_id = children.id ORDER BY g.added_at LIMIT 1)
 				WHERE created_by = ?1`,
 			`UPDATE users SET name = CASE WHEN ?3 THEN name ELSE '' END, login = 'deleted:' || id, password_hash = '', updated_at = ?4 WHERE id = ?1`,
-			// A rebalanced index page may keep bytes of a moved login in its free gap: rebuilt,
-			// the old pages are freed and zeroed.
-			`REINDEX users`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, a.User.ID, a.User.Login, records > 0, fmtTime(tx.Now)); err != nil {
 				return err
 			}
+		}
+		// A rebalanced index page may keep bytes of a moved login in its free gap: rebuilt, the
+		// old pages are freed and zeroed.
+		if err := tx.reindex(ctx, "TABLE", "users"); err != nil {
+			return err
 		}
 		return tx.audit(ctx, a, "", "user.delete", "user", a.User.ID, map[string]bool{"name_kept_for_service_records": records > 0})
 	})

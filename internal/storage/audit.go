@@ -43,7 +43,7 @@ func (s Audit) FindAudit(ctx context.Context, a *linli.Actor, f linli.AuditFilte
 	}
 	return listPage(ctx, s.read, f.Page, `SELECT a.id, a.at, a.actor_id, COALESCE(u.name, ''), a.community_id, a.action, a.object_type, a.object_id, a.detail
 		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-		WHERE (?1 = '' OR a.community_id = ?1) AND a.at >= ?2 AND a.at < ?3 AND a.id > CAST(?4 AS INTEGER) ORDER BY a.id LIMIT ?5`,
+		WHERE (?1 = '' OR a.community_id = ?1) AND a.at >= ?2 AND a.at < ?3 AND a.id > CAST(COALESCE(NULLIF(?4, ''), '0') AS INTEGER) ORDER BY a.id LIMIT ?5`,
 		func(r *sql.Rows) (e linli.AuditEntry, err error) {
 			var at instant
 			var detail sql.NullString

@@ -59,6 +59,9 @@ var errClosed = &linli.Error{Code: linli.EUnavailable, Message: "the server is s
 // caller reads after inBatch returns nil. The database holds every earlier job's writes when fn
 // starts, and fn may write anything.
 func (d *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *batchTx) error) error {
+	if d.batch == nil {
+		return d.inPgBooking(ctx, fn)
+	}
 	return d.batch.submit(ctx, &batchJob{fn: fn})
 }
 
@@ -66,6 +69,9 @@ func (d *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *batch
 // batch's copy of the sessions booked into, whose seat counters reach the database only when the
 // batch settles them (see batchTx).
 func (d *DB) inBatchShared(ctx context.Context, fn func(ctx context.Context, tx *batchTx) error) error {
+	if d.batch == nil {
+		return d.inPgBooking(ctx, fn)
+	}
 	return d.batch.submit(ctx, &batchJob{fn: fn, shared: true})
 }
 

@@ -50,7 +50,7 @@ func notes(t *testing.T, d *DB) []string {
 
 func openNotes(t *testing.T) *DB {
 	t.Helper()
-	d := openTest(t)
+	d := openSQLiteTest(t)
 	if _, err := d.write.Exec(`CREATE TABLE notes (v TEXT NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}

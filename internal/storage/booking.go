@@ -59,6 +59,9 @@ func readTarget(ctx context.Context, tx *Tx, id, field string) (*bookingTarget, 
 	if !validID(id) {
 		return nil, missing
 	}
+	if err := tx.lock(ctx, "sessions", id); err != nil {
+		return nil, err
+	}
 	t, err := scanTarget(tx.QueryRowContext(ctx, targetQuery+` WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, missing
@@ -92,6 +95,9 @@ func checkChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarg
 	var birth string
 	err := sql.ErrNoRows
 	if validID(id) {
+		if err := tx.lock(ctx, "children", id); err != nil {
+			return k, err
+		}
 		err = tx.QueryRowContext(ctx, `SELECT c.birth_date,
 				EXISTS (SELECT 1 FROM bookings WHERE session_id = ?1 AND child_id = ?2 AND status IN ('confirmed', 'waitlisted')),
 				EXISTS (SELECT 1 FROM sessions s WHERE s.id IN (SELECT session_id FROM bookings WHERE child_id = ?2 AND status = 'confirmed')
@@ -166,6 +172,9 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 		return nil, withField(err, "program_id")
 	}
 	if _, err := checkChild(ctx, tx, a, &bookingTarget{}, childID, "child_id"); err != nil {
+		return nil, err
+	}
+	if err := tx.lockWhere(ctx, "sessions", `program_id = ? AND status = 'scheduled' AND starts_at > ?`, programID, fmtTime(tx.Now)); err != nil {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, targetQuery+` WHERE s.program_id = ? AND s.status = 'scheduled' AND s.starts_at > ?

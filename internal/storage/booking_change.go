@@ -29,6 +29,9 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
 		var b bookingRow
 		var child sql.NullString
+		if err := tx.lock(ctx, "bookings", id); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `SELECT b.id, b.session_id, b.child_id, b.status, b.arrival,
 				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = b.child_id AND g.user_id = ?)
 			FROM bookings b WHERE b.id = ?`, a.UserID(), id).Scan(&b.id, &b.sessionID, &child, &b.status, &b.arrival, &b.guardian)
@@ -259,7 +262,7 @@ func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) er
 		// secure_delete zeroes the deleted index entries, but a rebalanced index page may keep
 		// bytes of a moved entry (a pickup phone number) in its free gap; rebuilt, the old pages
 		// are freed and zeroed (TestDeletedPickupPhonesLeaveNoRemnant).
-		if _, err := tx.ExecContext(ctx, `REINDEX pickup_persons_child_phone; REINDEX pickup_delegations_child_date_phone`); err != nil {
+		if err := tx.reindex(ctx, "INDEX", "pickup_persons_child_phone", "pickup_delegations_child_date_phone"); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, "", "child.delete", "child", id, map[string]int{"bookings_cancelled": len(future)})

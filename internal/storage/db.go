@@ -8,9 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
-	"runtime"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/linli/linli/db"
@@ -24,7 +23,8 @@ const timeFormat = "2006-01-02T15:04:05.000000Z"
 
 // DB is an open linli database.
 type DB struct {
-	Path    string
+	Path    string // the SQLite file, or the PostgreSQL URL without its password
+	dialect dialect
 	write   *sql.DB
 	read    *sql.DB
 	Now     func() time.Time
@@ -32,72 +32,42 @@ type DB struct {
 	Limiter *auth.Limiter // failed sign-ins and wrong reset codes, per login and per client address
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
-	batch *batcher // the group commit of bookings
+	batch *batcher // the group commit of bookings (SQLite; PostgreSQL books in parallel transactions)
 }
 
-// Open opens (creating if needed, mode 0600) the database file at path, checks its settings and
-// migrates it. A database file that others may read is refused.
-func Open(ctx context.Context, path string) (*DB, error) {
-	d := &DB{
+// Open opens the database named by dsn and migrates it: a postgres:// or postgresql:// URL is
+// PostgreSQL, anything else the path of a SQLite file (created if needed, mode 0600).
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL server rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// newDB returns a DB with the policies every database shares.
+func newDB(path string, d dialect) *DB {
+	return &DB{
 		Path:    path,
+		dialect: d,
 		Now:     time.Now,
 		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
 		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
 		Sleep:   sleep,
 	}
-	if err := prepareFile(path); err != nil {
-		return nil, err
-	}
-	q := url.Values{}
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "FULL")
-	q.Set("_secure_delete", "on") // deleted rows are overwritten with zeros: erasure is for real
-	q.Set("_txlock", "immediate")
-	q.Set("_stmt_cache_size", "128") // each statement is prepared once per connection
-	q.Set("_cache_size", "-32768")   // up to 32 MiB of pages: a rush's rows stay in memory
-	var err error
-	if d.write, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode()); err != nil {
-		return nil, err
-	}
-	d.write.SetMaxOpenConns(1)
-	d.write.SetMaxIdleConns(1)
-	d.write.SetConnMaxLifetime(0)
-	if err := d.checkPragmas(ctx, d.write, "wal"); err != nil {
-		d.write.Close()
-		return nil, err
-	}
-	if err := d.migrate(ctx); err != nil {
-		d.write.Close()
-		return nil, err
-	}
-	r := url.Values{}
-	r.Set("mode", "ro")
-	r.Set("_foreign_keys", "on")
-	r.Set("_busy_timeout", "10000")
-	r.Set("_synchronous", "FULL")
-	r.Set("_secure_delete", "on")
-	r.Set("_stmt_cache_size", "64")
-	if d.read, err = sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+r.Encode()); err != nil {
-		d.write.Close()
-		return nil, err
-	}
-	n := max(4, 2*runtime.GOMAXPROCS(0))
-	d.read.SetMaxOpenConns(n)
-	d.read.SetMaxIdleConns(n)
-	if err := d.checkPragmas(ctx, d.read, "wal"); err != nil {
-		d.Close()
-		return nil, err
-	}
-	d.batch = newBatcher(d)
-	return d, nil
 }
 
 // Close answers the queued bookings, then closes both pools; later bookings get unavailable.
 func (d *DB) Close() error {
 	if d.batch != nil {
 		d.batch.close()
+	}
+	if d.dialect == dialectPostgres {
+		return d.write.Close() // one pool serves reads and writes
 	}
 	var errs []error
 	if d.read != nil {
@@ -124,50 +94,46 @@ func (d *DB) ReadPool() *sql.DB { return d.read }
 // WritePool returns the single writer connection pool.
 func (d *DB) WritePool() *sql.DB { return d.write }
 
-// checkPragmas refuses a connection whose settings are not the ones bookings need.
-func (d *DB) checkPragmas(ctx context.Context, pool *sql.DB, journal string) error {
-	var mode string
-	var syncMode, fk, busy, secure int
-	conn, err := pool.Conn(ctx)
+// migrate runs every embedded migration of the dialect not yet recorded, in order, one
+// transaction each. On PostgreSQL an advisory lock held meanwhile makes instances that start
+// together migrate once.
+func (d *DB) migrate(ctx context.Context) error {
+	conn, err := d.write.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", d.Path, err)
+		return err
 	}
 	defer conn.Close()
-	for _, p := range []struct {
-		pragma string
-		dest   any
-	}{{"journal_mode", &mode}, {"synchronous", &syncMode}, {"foreign_keys", &fk}, {"busy_timeout", &busy}, {"secure_delete", &secure}} {
-		if err := conn.QueryRowContext(ctx, "PRAGMA "+p.pragma).Scan(p.dest); err != nil {
-			return fmt.Errorf("sqlite: read %s of %s: %w", p.pragma, d.Path, err)
+	if d.dialect == dialectPostgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(?)`, migrationLock); err != nil {
+			return fmt.Errorf("%s: lock migrations: %w", d.dialect, err)
 		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(?)`, migrationLock)
 	}
-	if mode != journal || syncMode != 2 || fk != 1 || busy < 1000 || secure != 1 {
-		return fmt.Errorf("sqlite: %s has journal_mode=%s synchronous=%d foreign_keys=%d busy_timeout=%d secure_delete=%d; want %s, 2 (FULL), 1, ≥1000, 1",
-			d.Path, mode, syncMode, fk, busy, secure, journal)
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("%s: create schema_migrations: %w", d.dialect, err)
 	}
-	return nil
-}
-
-// migrate runs every embedded migration not yet recorded, in order, one transaction each.
-func (d *DB) migrate(ctx context.Context) error {
-	if _, err := d.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("sqlite: create schema_migrations: %w", err)
+	files, dir := db.SQLite, "migrations/sqlite"
+	if d.dialect == dialectPostgres {
+		files, dir = db.Postgres, "migrations/postgres"
 	}
-	names, err := fs.Glob(db.SQLite, "migrations/sqlite/*.sql")
+	names, err := fs.Glob(files, dir+"/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if err := d.migrateFile(ctx, name); err != nil {
-			return fmt.Errorf("sqlite: migration %s: %w", name, err)
+		if err := migrateFile(ctx, conn, files, name); err != nil {
+			return fmt.Errorf("%s: migration %s: %w", d.dialect, name, err)
 		}
 	}
 	return nil
 }
 
-func (d *DB) migrateFile(ctx context.Context, name string) error {
-	tx, err := d.write.BeginTx(ctx, nil)
+// migrationLock is the key of the PostgreSQL advisory lock held while migrating ("linli" in ASCII).
+const migrationLock = 0x6c696e6c69
+
+func migrateFile(ctx context.Context, conn *sql.Conn, files fs.FS, name string) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -179,7 +145,7 @@ func (d *DB) migrateFile(ctx context.Context, name string) error {
 	if n > 0 {
 		return nil
 	}
-	body, err := fs.ReadFile(db.SQLite, name)
+	body, err := fs.ReadFile(files, name)
 	if err != nil {
 		return err
 	}
@@ -227,6 +193,9 @@ func translate(err error) error {
 	var le *linli.Error
 	if errors.As(err, &le) {
 		return err
+	}
+	if te := translatePostgres(err); te != nil {
+		return te
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {

@@ -10,13 +10,26 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/testclock"
+	"github.com/linli/linli/internal/testdb"
 )
 
 // openTest opens a fresh database with cheap password hashing on the test clock (testclock:
 // an ordinary school-day morning, or LINLI_TEST_CLOCK, running at the real pace).
 func openTest(t *testing.T) *DB {
 	t.Helper()
-	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "linli.db"))
+	return openTestAt(t, testdb.DSN(t))
+}
+
+// openSQLiteTest opens a SQLite database whatever the run's database: for what only SQLite has
+// (the group commit, the file's settings).
+func openSQLiteTest(t *testing.T) *DB {
+	t.Helper()
+	return openTestAt(t, filepath.Join(t.TempDir(), "linli.db"))
+}
+
+func openTestAt(t *testing.T, dsn string) *DB {
+	t.Helper()
+	d, err := Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestDeletedPickupPhonesLeaveNoRemnant(t *testing.T) {
 		t.Skip("-short: this test writes 10,000 pickup persons")
 	}
 	ctx := context.Background()
-	d := openTest(t)
+	d := openSQLiteTest(t)
 	// Seed 8 gives a layout where, without the rebuild, two deleted phone numbers survive (as
 	// do seeds 2 and 3; the others happen to leave none).
 	r := rand.New(rand.NewPCG(8, 2))

@@ -148,6 +148,9 @@ func (f Feeds) issuer(a *linli.Actor) ([]byte, error) {
 	if f.Secret != nil {
 		return f.Secret, nil
 	}
+	if f.dialect == dialectPostgres {
+		return nil, errors.New("postgres: no feed secret was given (--feed-secret-file); the instances of one database share it")
+	}
 	secret, _, err := auth.LoadSecret(DefaultFeedSecretFile(f.Path))
 	return secret, err
 }

@@ -26,7 +26,7 @@ func (s Attendance) ProgramFeedback(ctx context.Context, a *linli.Actor, program
 	}
 	rows, next, err := listPage(ctx, s.read, p, `SELECT f.id, f.session_id, x.starts_at, f.rating, f.comment, f.created_at
 		FROM session_feedback f JOIN sessions x ON x.id = f.session_id
-		WHERE f.program_id = ?1 AND (?2 = '' OR f.id < CAST(?2 AS INTEGER)) ORDER BY f.id DESC LIMIT ?3`,
+		WHERE f.program_id = ?1 AND (?2 = '' OR f.id < CAST(NULLIF(?2, '') AS INTEGER)) ORDER BY f.id DESC LIMIT ?3`,
 		func(r *sql.Rows) (row, error) {
 			var fb row
 			var starts, created string

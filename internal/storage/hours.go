@@ -236,15 +236,12 @@ func (s Attendance) GiveFeedback(ctx context.Context, a *linli.Actor, id string,
 			return err
 		}
 		fb = &linli.Feedback{SessionID: id, ChildID: child, Rating: in.Rating, Comment: in.Comment, CreatedAt: tx.Now.In(sess.StartsAt.Location())}
-		res, err := tx.ExecContext(ctx, `INSERT INTO session_feedback (session_id, program_id, child_id, user_id, rating, comment, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, sess.ProgramID, child, a.UserID(), in.Rating, in.Comment, fmtTime(tx.Now))
+		err = tx.QueryRowContext(ctx, `INSERT INTO session_feedback (session_id, program_id, child_id, user_id, rating, comment, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, sess.ProgramID, child, a.UserID(), in.Rating, in.Comment, fmtTime(tx.Now)).Scan(&fb.ID)
 		if linli.ErrorCode(translate(err)) == linli.EConflict {
 			return &linli.Error{Code: linli.EConflict, Field: "child_id", Message: "this child's rating of the session is already given"}
 		}
 		if err != nil {
-			return err
-		}
-		if fb.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, sess.CommunityID, "feedback.create", "session", id, map[string]any{"child_id": child, "rating": in.Rating})

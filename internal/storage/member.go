@@ -157,7 +157,7 @@ func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityI
 			FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.community_id = ?1
 			UNION ALL
 			SELECT '1/' || login || '/' || role, '', name, login, role, teacher_type, 'pending', created_at
-			FROM pending_memberships WHERE community_id = ?1)
+			FROM pending_memberships WHERE community_id = ?1) AS members
 		WHERE (?2 = '' OR role = ?2) AND k > ?3 ORDER BY k LIMIT ?4`,
 		func(r *sql.Rows) (m linli.Member, err error) {
 			var k, since string

@@ -206,7 +206,7 @@ func (s Attendance) FindAccessLog(ctx context.Context, a *linli.Actor, f linli.A
 	if err != nil {
 		return nil, "", err
 	}
-	return listPage(ctx, s.read, f.Page, rosterReadQuery+` AND r.id > CAST(?4 AS INTEGER) ORDER BY r.id LIMIT ?5`, scanRosterRead,
+	return listPage(ctx, s.read, f.Page, rosterReadQuery+` AND r.id > CAST(COALESCE(NULLIF(?4, ''), '0') AS INTEGER) ORDER BY r.id LIMIT ?5`, scanRosterRead,
 		func(e linli.RosterRead) string { return strconv.FormatInt(e.ID, 10) }, f.CommunityID, from, to)
 }
 

@@ -161,7 +161,7 @@ func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID s
 		return nil, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+signupColumns+` FROM session_signups g JOIN users u ON u.id = g.user_id
-		WHERE g.session_id = ? ORDER BY g.created_at, g.rowid`, sessionID)
+		WHERE g.session_id = ? ORDER BY g.created_at, g.user_id`, sessionID)
 	if err != nil {
 		return nil, translate(err)
 	}

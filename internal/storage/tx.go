@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"math/rand/v2"
 	"time"
 
 	"github.com/google/uuid"
@@ -17,12 +18,18 @@ type Tx struct {
 	Now time.Time
 	// held, while a change of a program runs (see holdSessionNotices), keeps its session notices
 	// back so that they are written grouped, per person, before the change ends.
-	held *heldNotices
+	held    *heldNotices
+	dialect dialect
 }
 
-// inTx runs fn in one write transaction (BEGIN IMMEDIATE on the single writer connection) and
-// commits it; any error rolls everything back, so nothing is half-written.
+// inTx runs fn in one write transaction and commits it; any error rolls everything back, so
+// nothing is half-written. On SQLite the transaction is BEGIN IMMEDIATE on the single writer
+// connection; on PostgreSQL it is SERIALIZABLE, and run again when PostgreSQL finds that another
+// transaction got in its way, so that fn's reads hold when it writes, as on SQLite.
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if d.dialect == dialectPostgres {
+		return d.inPgTx(ctx, sql.LevelSerializable, fn)
+	}
 	sqlTx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
@@ -33,6 +40,53 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return translate(err)
 	}
 	return translate(sqlTx.Commit())
+}
+
+// pgAttempts bounds the runs of one PostgreSQL transaction that others keep getting in the way of.
+const pgAttempts = 20
+
+// inPgTx runs fn in a PostgreSQL transaction of the isolation level, again (after a short random
+// pause) when it fails for a serialization failure or a deadlock.
+func (d *DB) inPgTx(ctx context.Context, level sql.IsolationLevel, fn func(tx *Tx) error) error {
+	var err error
+	for attempt := range pgAttempts {
+		if attempt > 0 {
+			sleep(ctx, time.Duration(1+rand.IntN(1<<min(attempt, 6)))*time.Millisecond)
+		}
+		if err = d.pgTxOnce(ctx, level, fn); !retryable(err) {
+			return translate(err)
+		}
+	}
+	return translate(err)
+}
+
+func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx *Tx) error) error {
+	sqlTx, err := d.write.BeginTx(ctx, &sql.TxOptions{Isolation: level})
+	if err != nil {
+		return err
+	}
+	tx := &Tx{Tx: sqlTx, Now: d.Now().UTC(), dialect: dialectPostgres}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// lock takes the row of table with the id for the rest of the transaction on PostgreSQL, where
+// transactions run side by side; on SQLite the one writer already holds the whole database. Read
+// the row again after taking it: a statement that waited for a lock reads what it saw before.
+func (tx *Tx) lock(ctx context.Context, table, id string) error {
+	return tx.lockWhere(ctx, table, `id = ?`, id)
+}
+
+// lockWhere is lock for the rows of table that where selects, taken in the order of their ids.
+func (tx *Tx) lockWhere(ctx context.Context, table, where string, args ...any) error {
+	if tx.dialect != dialectPostgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT 1 FROM `+table+` WHERE `+where+` ORDER BY id FOR UPDATE`, args...)
+	return err
 }
 
 // audit writes one audit entry in the transaction.
@@ -90,4 +144,19 @@ func cursorAfter(found, limit int, lastKey string) string {
 		return ""
 	}
 	return base64.RawURLEncoding.EncodeToString([]byte(lastKey))
+}
+
+// reindex rebuilds indexes (kind "INDEX") or all the indexes of tables (kind "TABLE"), so that the
+// pages that held deleted entries are freed: SQLite's secure_delete then zeroes them.
+func (tx *Tx) reindex(ctx context.Context, kind string, names ...string) error {
+	for _, name := range names {
+		q := `REINDEX ` + name
+		if tx.dialect == dialectPostgres {
+			q = `REINDEX ` + kind + ` ` + name
+		}
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -20,8 +20,8 @@ func behindProxy(t *testing.T, server func(*api.Server)) (*testEnv, *sleeps) {
 	t.Helper()
 	sl := &sleeps{}
 	e, _ := startServer(t, serverOptions{
-		now:      time.Date(2026, 11, 16, 2, 0, 0, 0, time.UTC),
-		services: func(_ *api.Services, db *storage.DB) { db.Sleep = sl.sleep },
+		now: time.Date(2026, 11, 16, 2, 0, 0, 0, time.UTC),
+		db:  func(db *storage.DB) { db.Sleep = sl.sleep },
 		server: func(s *api.Server) {
 			s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 			if server != nil {
@@ -172,7 +172,7 @@ func TestResetCodeNeverStoredForReplay(t *testing.T) {
 // TestSlowFailedLoginOutlivesWriteTimeout: a failed sign-in held longer than the server's write
 // timeout still gets its 401, not a cut connection.
 func TestSlowFailedLoginOutlivesWriteTimeout(t *testing.T) {
-	e, _ := startServer(t, serverOptions{services: func(_ *api.Services, db *storage.DB) {
+	e, _ := startServer(t, serverOptions{db: func(db *storage.DB) {
 		db.Sleep = func(context.Context, time.Duration) { time.Sleep(300 * time.Millisecond) }
 	}})
 	ts := httptest.NewUnstartedServer(e.Srv.Config.Handler)

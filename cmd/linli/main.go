@@ -292,7 +292,7 @@ func (m *Main) housekeep(every time.Duration) {
 		case <-m.stopKeep:
 			return
 		case <-t.C:
-			if _, err := (storage.Idempotency{DB: m.DB}).Purge(context.Background()); err != nil {
+			if _, err := (storage.Idempotency{DB: m.DB}).Purge(context.Background(), api.IdempotencyTTL); err != nil {
 				m.Logger.Warn("housekeeping: purge idempotency keys", "err", err.Error())
 			}
 		}

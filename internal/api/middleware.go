@@ -1,11 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -113,91 +109,6 @@ func (s *Server) trusted(a netip.Addr) bool {
 		}
 	}
 	return false
-}
-
-// idempotent replays the first answer to a create request retried with the same Idempotency-Key by
-// the same user within 24 hours; the same key with another body is 409 conflict.
-func (s *Server) idempotent(next http.Handler) http.Handler { return s.idempotency(next, false) }
-
-// idempotentSecret is idempotent for a route whose answer carries a secret (a reset code): the
-// answer is never stored, and a retry with the same key is 409 conflict instead of a replay.
-func (s *Server) idempotentSecret(next http.Handler) http.Handler { return s.idempotency(next, true) }
-
-// secretNotKept is what a retry of an answer that carried a secret gets.
-var secretNotKept = linli.Error{Code: linli.EConflict, Field: "Idempotency-Key",
-	Message: "the first answer to this Idempotency-Key carried a secret, which is never kept; send a new request without the key"}
-
-func (s *Server) idempotency(next http.Handler, secret bool) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Header.Get("Idempotency-Key")
-		if key == "" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if len(key) > 200 {
-			s.renderError(w, r, linli.Invalid("Idempotency-Key", "the key may have at most 200 characters"))
-			return
-		}
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			s.renderError(w, r, linli.Errorf(linli.ETooLarge, "the request body is larger than 1 MiB"))
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		scope := "anon:" + s.clientAddr(r)
-		if a := actorOf(r); a != nil {
-			scope = "user:" + a.User.ID
-		}
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-		stored, run, err := s.Idempotency.Begin(r.Context(), scope, key, sum[:])
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		if !run {
-			w.Header().Set("Content-Type", stored.ContentType)
-			w.Header().Set("Idempotent-Replayed", "true")
-			w.WriteHeader(stored.Status)
-			w.Write(stored.Body)
-			return
-		}
-		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-		defer func() {
-			resp := linli.StoredResponse{Status: rec.status, ContentType: rec.Header().Get("Content-Type"), Body: rec.buf.Bytes()}
-			if secret && resp.Status < 300 {
-				resp = storedError(&secretNotKept)
-			}
-			if err := s.Idempotency.Finish(r.Context(), scope, key, resp); err != nil {
-				s.Logger.Error("idempotency finish", "err", err.Error())
-			}
-		}()
-		next.ServeHTTP(rec, r)
-	})
-}
-
-// recorder passes a response through while keeping a copy.
-type recorder struct {
-	http.ResponseWriter
-	status int
-	buf    bytes.Buffer
-}
-
-func (r *recorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	r.buf.Write(b)
-	return r.ResponseWriter.Write(b)
-}
-
-// storedError is the stored answer of err, as renderError would write it.
-func storedError(err *linli.Error) linli.StoredResponse {
-	var body errorBody
-	body.Error.Code, body.Error.Message, body.Error.Field = err.Code, err.Message, err.Field
-	b, _ := json.Marshal(body)
-	return linli.StoredResponse{Status: statusOf[err.Code], ContentType: "application/json; charset=utf-8", Body: append(b, '\n')}
 }
 
 // limitAddr is the client address as the limits count it: an IPv4 address, or the /64 of an IPv6

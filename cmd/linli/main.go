@@ -100,7 +100,7 @@ type Main struct {
 	stopKeep    chan struct{} // closed by Close to end housekeeping
 	kept        chan struct{} // closed when housekeeping has ended
 
-	api *api.Server // the HTTP front, whose Close writes what it holds in memory
+	api *api.Server // the HTTP front
 }
 
 // NewMain returns a Main that prints to stdout and logs to stderr.
@@ -214,12 +214,6 @@ func (m *Main) Close() error {
 	if m.metrics != nil {
 		errs = append(errs, m.metrics.Close())
 		m.metrics = nil
-	}
-	if m.api != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		errs = append(errs, m.api.Close(ctx))
-		m.api = nil
 	}
 	if m.Worker != nil {
 		m.Worker.Stop()

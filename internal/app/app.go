@@ -44,8 +44,8 @@ func Services(db *storage.DB, feedSecret []byte) api.Services {
 	}
 }
 
-// New returns the HTTP server over db with every service wired, on one clock with the database,
-// and a metrics registry that also reports the Go runtime, the process and both connection pools.
+// New returns the HTTP server over db with every service wired, on one clock and one logger with
+// the database, and a metrics registry that also reports the Go runtime, the process and both connection pools.
 // The caller sets the server's remaining fields (PublicURL, Static, TrustedProxies …) before
 // calling its Handler.
 func New(db *storage.DB, o Options) *api.Server {
@@ -56,6 +56,7 @@ func New(db *storage.DB, o Options) *api.Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	db.Logger = logger
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.WritePool(), "write"), collectors.NewDBStatsCollector(db.ReadPool(), "read"))

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"runtime"
 	"sort"
@@ -33,6 +34,9 @@ type DB struct {
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
 	batch *batcher // the group commit of bookings
+	// Logger receives what fails with nobody waiting (the delayed write of feed fetch times).
+	Logger  *slog.Logger
+	fetches fetchLog // feed fetch times not yet written
 }
 
 // Open opens (creating if needed, mode 0600) the database file at path, checks its settings and
@@ -44,6 +48,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
 		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
 		Sleep:   sleep,
+		Logger:  slog.Default(),
 	}
 	if err := prepareFile(path); err != nil {
 		return nil, err
@@ -94,12 +99,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
-// Close answers the queued bookings, then closes both pools; later bookings get unavailable.
+// Close writes the feed fetch times held in memory, answers the queued bookings, then closes both
+// pools; later bookings get unavailable.
 func (d *DB) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	errs := []error{d.closeFetches(ctx)}
 	if d.batch != nil {
 		d.batch.close()
 	}
-	var errs []error
 	if d.read != nil {
 		errs = append(errs, d.read.Close())
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -78,33 +77,59 @@ func routePattern(r *http.Request) string {
 	return "unmatched"
 }
 
-// clientAddr returns the client's address: the peer, or, when the peer is a trusted proxy, the
-// right-most address of X-Forwarded-For that is not itself a trusted proxy.
+// clientAddr returns the client's address, as the limits and the logs use it (clientAddress).
 func (s *Server) clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	peer, err := netip.ParseAddr(host)
-	if err != nil || !s.trusted(peer) {
-		return host
-	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return host
-		}
-		if !s.trusted(a) {
-			return a.String()
-		}
-	}
-	return host
+	return clientAddress(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), s.TrustedProxies)
 }
 
-func (s *Server) trusted(a netip.Addr) bool {
-	for _, p := range s.TrustedProxies {
-		if p.Contains(a.Unmap()) {
+// clientAddress returns the client's address: the peer's, unless the peer is in one of the
+// trusted ranges (the server's reverse proxies and load balancers). From a trusted peer, it is the
+// right-most hop of X-Forwarded-For that is not itself trusted, since each proxy appends the
+// address it saw and only hops written by trusted proxies can be believed; the left-most hop when
+// every hop is trusted; the peer's when the header is missing or a hop read before the answer is
+// malformed. Whatever an untrusted peer sends in the header is ignored.
+func clientAddress(remoteAddr string, forwardedFor []string, trusted []netip.Prefix) string {
+	peer, ok := parseHop(remoteAddr)
+	if !ok {
+		return remoteAddr
+	}
+	if !inRanges(peer, trusted) {
+		return peer.String()
+	}
+	client := peer
+	hops := strings.Split(strings.Join(forwardedFor, ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, ok := parseHop(hops[i])
+		if !ok {
+			return peer.String()
+		}
+		client = a
+		if !inRanges(a, trusted) {
+			break
+		}
+	}
+	return client.String()
+}
+
+// parseHop reads an address as X-Forwarded-For and RemoteAddr write it: bare, or with a port
+// ("203.0.113.9:443", "[2001:db8::1]:443"); an IPv4-mapped IPv6 address is read as IPv4, and a
+// zone is dropped (no range contains a zoned address).
+func parseHop(s string) (netip.Addr, bool) {
+	s = strings.TrimSpace(s)
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		ap, err := netip.ParseAddrPort(s)
+		if err != nil {
+			return netip.Addr{}, false
+		}
+		a = ap.Addr()
+	}
+	return a.Unmap().WithZone(""), true
+}
+
+func inRanges(a netip.Addr, ranges []netip.Prefix) bool {
+	for _, p := range ranges {
+		if p.Contains(a) {
 			return true
 		}
 	}

@@ -220,8 +220,8 @@ func (d *DB) Migrations(ctx context.Context) ([]string, error) {
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
-// parseTime reads a stored instant where an unreadable one may count as long ago (the age of a
-// replayable answer); everywhere else rows scan into instant, whose error reaches the caller.
+// parseTime reads a stored instant where an unreadable one may count as long ago (a device's last
+// use, a feed's stamp); everywhere else rows scan into instant, whose error reaches the caller.
 func parseTime(s string) time.Time {
 	t, _ := readTime(s)
 	return t

@@ -33,7 +33,7 @@ fuzz:
 
 vet:
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal db static)" || (gofmt -l cmd internal db static; echo "gofmt would change the files above"; exit 1)
+	@test -z "$$(gofmt -l cmd internal db static test)" || (gofmt -l cmd internal db static test; echo "gofmt would change the files above"; exit 1)
 
 # The independent feed parser (ical.js, pinned) is installed only where node and npm exist.
 icalcheck:

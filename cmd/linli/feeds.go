@@ -29,10 +29,3 @@ func loadFeedSecret(c *Config, logger *slog.Logger) ([]byte, error) {
 	}
 	return secret, nil
 }
-
-// feedService is the storage of feeds with the server's feed secret, read (or created) at start
-// so that a missing or unsafe secret stops the server at once rather than at the first GET /me/feeds.
-func feedService(db *storage.DB, c *Config, logger *slog.Logger) (storage.Feeds, error) {
-	secret, err := loadFeedSecret(c, logger)
-	return storage.Feeds{DB: db, Secret: secret}, err
-}

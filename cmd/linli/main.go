@@ -24,8 +24,6 @@ import (
 	"github.com/linli/linli/internal/notify"
 	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/static"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 func main() {
@@ -102,7 +100,7 @@ type Main struct {
 	stopKeep    chan struct{} // closed by Close to end housekeeping
 	kept        chan struct{} // closed when housekeeping has ended
 
-	api *api.Server // the HTTP front, whose Close writes what it holds in memory
+	api *api.Server // the HTTP front
 }
 
 // NewMain returns a Main that prints to stdout and logs to stderr.
@@ -158,14 +156,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.Config.finish(m.proxies, m.Addr); err != nil {
 		return err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(m.DB.WritePool(), "write"), collectors.NewDBStatsCollector(m.DB.ReadPool(), "read"))
-	srv := api.NewServer(app.Services(m.DB), m.Logger, reg)
-	srv.Now = m.Now
-	if srv.Feeds, err = feedService(m.DB, &m.Config, m.Logger); err != nil {
+	secret, err := loadFeedSecret(&m.Config, m.Logger)
+	if err != nil {
 		return err
 	}
+	srv := app.New(m.DB, app.Options{Logger: m.Logger, Now: m.Now, FeedSecret: secret})
 	srv.PublicURL, m.api = m.Config.PublicURL, srv
 	srv.SecureCookies = strings.HasPrefix(m.Config.PublicURL, "https://")
 	srv.TrustedProxies = m.Config.TrustedProxies
@@ -185,8 +180,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.serveMetrics(srv); err != nil {
 		return err
 	}
-	m.Worker = notify.New(storage.Outbox{DB: m.DB}, m.Logger)
-	m.Worker.Now = m.Now
+	m.Worker = app.Worker(m.DB, m.Logger)
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
 	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
 	m.Worker.Start()
@@ -220,12 +214,6 @@ func (m *Main) Close() error {
 	if m.metrics != nil {
 		errs = append(errs, m.metrics.Close())
 		m.metrics = nil
-	}
-	if m.api != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		errs = append(errs, m.api.Close(ctx))
-		m.api = nil
 	}
 	if m.Worker != nil {
 		m.Worker.Stop()
@@ -298,7 +286,7 @@ func (m *Main) housekeep(every time.Duration) {
 		case <-m.stopKeep:
 			return
 		case <-t.C:
-			if _, err := (storage.Idempotency{DB: m.DB}).Purge(context.Background()); err != nil {
+			if _, err := (storage.Idempotency{DB: m.DB}).Purge(context.Background(), api.IdempotencyTTL); err != nil {
 				m.Logger.Warn("housekeeping: purge idempotency keys", "err", err.Error())
 			}
 		}

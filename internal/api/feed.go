@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -80,7 +79,7 @@ func (s *Server) rotateFeed(w http.ResponseWriter, r *http.Request) error {
 	return s.writeFeedLinks(w, r, links)
 }
 
-// writeFeedLinks lists the feeds with their URLs, merging in fetches still held in memory.
+// writeFeedLinks lists the feeds with their URLs.
 func (s *Server) writeFeedLinks(w http.ResponseWriter, r *http.Request, links []linli.FeedLink) error {
 	base := s.publicURL(r)
 	webcal := "webcal://" + base[strings.Index(base, "://")+3:]
@@ -88,9 +87,6 @@ func (s *Server) writeFeedLinks(w http.ResponseWriter, r *http.Request, links []
 	for i, l := range links {
 		path := "/ical/" + l.Token + ".ics"
 		items[i] = feedLink{Kind: l.Kind, URL: base + path, WebcalURL: webcal + path, LastFetchedAt: l.LastFetchedAt}
-		if f, ok := s.feeds.fetches.latest(actorOf(r).UserID()); ok && (l.LastFetchedAt == nil || f.At.After(*l.LastFetchedAt)) {
-			items[i].LastFetchedAt = &f.At
-		}
 	}
 	return list(w, items, "")
 }
@@ -103,7 +99,7 @@ func (s *Server) personalFeed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := s.Now()
-	s.feeds.fetches.record(linli.FeedFetch{UserID: owner.UserID, Generation: owner.Generation, At: now}, s.flushFetchesLater)
+	s.Feeds.RecordFetch(linli.FeedFetch{UserID: owner.UserID, Generation: owner.Generation, At: now})
 	ref := linli.FeedRef{Kind: linli.FeedPersonal, ID: owner.UserID}
 	return s.serveFeed(w, r, ref, owner.Version, now, personalCacheControl, func(win linli.FeedWindow) (int64, ical.Feed, error) {
 		data, err := s.Feeds.PersonalFeed(r.Context(), owner.UserID, win)
@@ -310,11 +306,4 @@ func (s *Server) publicURL(r *http.Request) string {
 		return strings.TrimSuffix(s.PublicURL, "/")
 	}
 	return "http://" + r.Host
-}
-
-// flushFetchesLater is the scheduled flush of the fetch log.
-func (s *Server) flushFetchesLater() {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	s.flushFetches(ctx)
 }

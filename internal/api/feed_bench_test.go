@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
@@ -49,20 +49,11 @@ func newFeedBench(b *testing.B) *fbFixture {
 	b.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
 	clock := testclock.Started(b)
-	db.Now = clock.Now
 	secret, _, err := auth.LoadSecret(filepath.Join(dir, "feed-secret"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := api.NewServer(api.Services{
-		Accounts:    storage.Accounts{DB: db},
-		Communities: storage.Communities{DB: db},
-		Audit:       storage.Audit{DB: db},
-		Idempotency: storage.Idempotency{DB: db},
-		Planning:    storage.Planning{DB: db},
-		Feeds:       storage.Feeds{DB: db, Secret: secret},
-	}, slog.New(slog.NewJSONHandler(io.Discard, nil)), nil)
-	srv.Now = clock.Now
+	srv := app.New(db, app.Options{Now: clock.Now, FeedSecret: secret})
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hello, world\n") })
 	mux.Handle("/", srv.Handler())

@@ -11,7 +11,6 @@ import (
 	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/storage"
 )
 
 // fdPublicURL is the public URL of the feed tests' server: links and UIDs use it.
@@ -51,9 +50,9 @@ func newFeedEnv(t *testing.T) *fdEnv {
 		t.Fatal(err)
 	}
 	te, clock := startServer(t, serverOptions{
-		now:      fdNow,
-		services: func(svc *api.Services, db *storage.DB) { svc.Feeds = storage.Feeds{DB: db, Secret: secret} },
-		server:   func(srv *api.Server) { srv.PublicURL = fdPublicURL },
+		now:        fdNow,
+		feedSecret: secret,
+		server:     func(srv *api.Server) { srv.PublicURL = fdPublicURL },
 	})
 	e := &fdEnv{ptEnv: &ptEnv{testEnv: te, Clock: clock}, Secret: secret}
 	_, e.Coord = e.member("王丽", "13800000001", "coordinator", "")

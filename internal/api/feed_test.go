@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/linli/linli/internal/ical"
+	"github.com/linli/linli/internal/storage"
 )
 
 // TestFeedLinks: the personal feed's URLs use the public URL, the feed answers anyone holding
@@ -46,7 +47,7 @@ func TestFeedLinks(t *testing.T) {
 	if fetched == nil || !fetched.Equal(fdNow.Add(time.Minute)) {
 		t.Fatalf("last_fetched_at %v after a fetch, want %v", fetched, fdNow.Add(time.Minute))
 	}
-	if err := e.Server.Close(context.Background()); err != nil {
+	if err := (storage.Feeds{DB: e.DB}).FlushFetches(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var stored string

@@ -35,18 +35,19 @@ type testEnv struct {
 }
 
 // serverOptions adjust the server a test starts: the clock (zero: testclock's, which starts at
-// testclock.Default or LINLI_TEST_CLOCK and runs at the real pace; else frozen at now), the services
-// (every service of app.Services unless changed) and the server's own fields.
+// testclock.Default or LINLI_TEST_CLOCK and runs at the real pace; else frozen at now), the secret
+// of personal feeds, the database's own fields and the server's.
 type serverOptions struct {
-	sqlite   bool // a SQLite file whatever the run's database: for tests of what only SQLite has
-	now      time.Time
-	services func(*api.Services, *storage.DB)
-	server   func(*api.Server)
+	sqlite     bool // a SQLite file whatever the run's database: for tests of what only SQLite has
+	now        time.Time
+	feedSecret []byte
+	db         func(*storage.DB)
+	server     func(*api.Server)
 }
 
-// startServer starts a real server, wired as the binary wires it, on a fresh SQLite file with
-// cheap password hashing, signs in an administrator and creates one community. It returns the
-// clock that the database and the server share.
+// startServer starts a real server, wired by app.New as the binary wires it, on a fresh SQLite
+// file with cheap password hashing, signs in an administrator and creates one community. It
+// returns the clock that the database and the server share.
 func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Helper()
 	ctx := context.Background()
@@ -65,15 +66,14 @@ func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	if o.now.IsZero() {
 		clock.run = testclock.Started(t)
 	}
-	db.Now = clock.Now
-	svc := app.Services(db)
-	svc.Feeds = storage.Feeds{DB: db, Secret: []byte("a feed secret of the tests, 32 bytes")}
-	if o.services != nil {
-		o.services(&svc, db)
+	if o.db != nil {
+		o.db(db)
+	}
+	if o.feedSecret == nil && testdb.Postgres() {
+		o.feedSecret = []byte("the feed secret of tests on PostgreSQL") // no file beside the database there
 	}
 	logs := &bytes.Buffer{}
-	srv := api.NewServer(svc, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), nil)
-	srv.Now = clock.Now
+	srv := app.New(db, app.Options{Logger: slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, nil)), Now: clock.Now, FeedSecret: o.feedSecret})
 	srv.AllowPrivateWebhooks = true // the tests' gateways listen on 127.0.0.1
 	if o.server != nil {
 		o.server(srv)

@@ -20,8 +20,8 @@ func behindProxy(t *testing.T, server func(*api.Server)) (*testEnv, *sleeps) {
 	t.Helper()
 	sl := &sleeps{}
 	e, _ := startServer(t, serverOptions{
-		now:      time.Date(2026, 11, 16, 2, 0, 0, 0, time.UTC),
-		services: func(_ *api.Services, db *storage.DB) { db.Sleep = sl.sleep },
+		now: time.Date(2026, 11, 16, 2, 0, 0, 0, time.UTC),
+		db:  func(db *storage.DB) { db.Sleep = sl.sleep },
 		server: func(s *api.Server) {
 			s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 			if server != nil {
@@ -172,7 +172,7 @@ func TestResetCodeNeverStoredForReplay(t *testing.T) {
 // TestSlowFailedLoginOutlivesWriteTimeout: a failed sign-in held longer than the server's write
 // timeout still gets its 401, not a cut connection.
 func TestSlowFailedLoginOutlivesWriteTimeout(t *testing.T) {
-	e, _ := startServer(t, serverOptions{services: func(_ *api.Services, db *storage.DB) {
+	e, _ := startServer(t, serverOptions{db: func(db *storage.DB) {
 		db.Sleep = func(context.Context, time.Duration) { time.Sleep(300 * time.Millisecond) }
 	}})
 	ts := httptest.NewUnstartedServer(e.Srv.Config.Handler)
@@ -182,4 +182,27 @@ func TestSlowFailedLoginOutlivesWriteTimeout(t *testing.T) {
 	e.Srv = ts
 	e.register("甲", "jia@linli.test")
 	e.mustFail(401, "unauthenticated", "", e.call("POST", "/api/v1/auth/login", "", map[string]any{"login": "jia@linli.test", "password": "wrong-password"}))
+}
+
+// TestLimitsCountTheClientAddress: behind a trusted proxy, the limits count the address
+// X-Forwarded-For names, and the log of a refusal names it; from a peer that is not a trusted
+// proxy, the header is ignored, so a client cannot escape a limit by inventing addresses.
+func TestLimitsCountTheClientAddress(t *testing.T) {
+	reg := func(e *testEnv, login, addr string) response {
+		return e.call("POST", "/api/v1/auth/register", "", map[string]any{"name": "新居民", "login": login, "password": "a-long-password"}, from(addr)...)
+	}
+	proxied, _ := behindProxy(t, func(s *api.Server) { s.RegisterLimit = 1 })
+	proxied.must(201, reg(proxied, "13800000001", "203.0.113.9"), nil)
+	proxied.mustFail(429, "rate_limited", "", reg(proxied, "13800000002", "203.0.113.9"))
+	if logs := proxied.Logs.String(); !strings.Contains(logs, `"status":429,`) || !strings.Contains(logs, `"client":"203.0.113.9"`) {
+		t.Fatalf("the refusal's log does not name the client 203.0.113.9:\n%s", logs)
+	}
+	proxied.must(201, reg(proxied, "13800000002", "198.51.100.7"), nil)
+
+	direct, _ := startServer(t, serverOptions{server: func(s *api.Server) { s.RegisterLimit = 1 }})
+	direct.must(201, reg(direct, "13800000001", "203.0.113.9"), nil)
+	direct.mustFail(429, "rate_limited", "", reg(direct, "13800000002", "198.51.100.7"))
+	if logs := direct.Logs.String(); !strings.Contains(logs, `"client":"127.0.0.1"`) || strings.Contains(logs, "198.51.100.7") {
+		t.Fatalf("an untrusted peer's X-Forwarded-For reached the log:\n%s", logs)
+	}
 }

@@ -11,8 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/notify"
-	"github.com/linli/linli/internal/storage"
 )
 
 // TestLogsHoldNoSecretsNorPersonalData runs a day of the service through the API, with the
@@ -140,8 +140,8 @@ func TestLogsHoldNoSecretsNorPersonalData(t *testing.T) {
 	// Hours rejected with a note: the volunteer's notice carries it to the gateway, never to the log.
 	f.must(http.StatusOK, f.call("POST", "/api/v1/service/"+id["service_record"]+"/reject", f.Coord, map[string]any{"note": "签到表上没有周强的名字"}), nil)
 	secrets = append(secrets, "签到表上没有周强的名字")
-	worker := notify.New(storage.Outbox{DB: f.DB}, slog.New(slog.NewJSONHandler(&lockedWriter{w: f.Logs}, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	worker.Now, worker.AllowPrivate = f.Clock.Now, true // the gateway listens on 127.0.0.1
+	worker := app.Worker(f.DB, slog.New(slog.NewJSONHandler(&lockedWriter{w: f.Logs}, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	worker.AllowPrivate = true // the gateway listens on 127.0.0.1
 	if err := worker.Scan(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
@@ -72,7 +71,7 @@ type mxFixture struct {
 	shown   map[string]bool          // the identifying strings some answer showed
 }
 
-// newMatrixServer starts a server with every service on a fresh SQLite file and a settable
+// newMatrixServer starts a server wired by app.New on a fresh SQLite file and a settable
 // clock, logging at debug level into logs. Its files and cleanup belong to tb (a fuzz target's
 // *testing.F outlives the *testing.T of each input).
 func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
@@ -85,34 +84,13 @@ func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	tb.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
 	clock := &ptClock{now: mxNow}
-	db.Now = clock.Now
 	secret, _, err := auth.LoadSecret(filepath.Join(tb.TempDir(), "feed-secret"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := api.Services{
-		Accounts:    storage.Accounts{DB: db},
-		Communities: storage.Communities{DB: db},
-		Audit:       storage.Audit{DB: db},
-		Idempotency: storage.Idempotency{DB: db},
-		Planning:    storage.Planning{DB: db},
-		Attendance:  storage.Attendance{DB: db},
-		Children:    storage.Children{DB: db},
-		Bookings:    storage.Bookings{DB: db},
-		Notices:     storage.Notifications{DB: db},
-		Feeds:       storage.Feeds{DB: db, Secret: secret},
-		Volunteers:  storage.Volunteers{DB: db},
-		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
-	}
-	v := reflect.ValueOf(svc)
-	for i := range v.NumField() {
-		if v.Field(i).IsZero() {
-			t.Fatalf("api.Services.%s is new: serve it in newMatrixServer so that the matrix reaches its routes", v.Type().Field(i).Name)
-		}
-	}
 	logs := &bytes.Buffer{}
-	srv := api.NewServer(svc, slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
-	srv.Now = clock.Now
+	srv := app.New(db, app.Options{Logger: slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Now: clock.Now, FeedSecret: secret})
 	srv.AllowPrivateWebhooks = true // the fixture's gateways listen on 127.0.0.1
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)

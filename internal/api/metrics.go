@@ -136,6 +136,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			s.Logger.Info("request", "method", method, "sent_method", truncate(r.Method, 20), "route", route, "status", sw.status, "ms", float64(d.Microseconds())/1000)
 			return
 		}
+		if sw.status == http.StatusTooManyRequests {
+			// Whom a limit refused, for the operator: the client address the limits counted.
+			s.Logger.Info("request", "method", method, "route", route, "status", sw.status, "ms", float64(d.Microseconds())/1000, "client", s.clientAddr(r))
+			return
+		}
 		s.Logger.Info("request", "method", method, "route", route, "status", sw.status, "ms", float64(d.Microseconds())/1000)
 	})
 }

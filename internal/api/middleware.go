@@ -1,12 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/json"
-	"io"
-	"net"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -82,122 +77,63 @@ func routePattern(r *http.Request) string {
 	return "unmatched"
 }
 
-// clientAddr returns the client's address: the peer, or, when the peer is a trusted proxy, the
-// right-most address of X-Forwarded-For that is not itself a trusted proxy.
+// clientAddr returns the client's address, as the limits and the logs use it (clientAddress).
 func (s *Server) clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	peer, err := netip.ParseAddr(host)
-	if err != nil || !s.trusted(peer) {
-		return host
-	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
-			return host
-		}
-		if !s.trusted(a) {
-			return a.String()
-		}
-	}
-	return host
+	return clientAddress(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), s.TrustedProxies)
 }
 
-func (s *Server) trusted(a netip.Addr) bool {
-	for _, p := range s.TrustedProxies {
-		if p.Contains(a.Unmap()) {
+// clientAddress returns the client's address: the peer's, unless the peer is in one of the
+// trusted ranges (the server's reverse proxies and load balancers). From a trusted peer, it is the
+// right-most hop of X-Forwarded-For that is not itself trusted, since each proxy appends the
+// address it saw and only hops written by trusted proxies can be believed; the left-most hop when
+// every hop is trusted; the peer's when the header is missing or a hop read before the answer is
+// malformed. Whatever an untrusted peer sends in the header is ignored.
+func clientAddress(remoteAddr string, forwardedFor []string, trusted []netip.Prefix) string {
+	peer, ok := parseHop(remoteAddr)
+	if !ok {
+		return remoteAddr
+	}
+	if !inRanges(peer, trusted) {
+		return peer.String()
+	}
+	client := peer
+	hops := strings.Split(strings.Join(forwardedFor, ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, ok := parseHop(hops[i])
+		if !ok {
+			return peer.String()
+		}
+		client = a
+		if !inRanges(a, trusted) {
+			break
+		}
+	}
+	return client.String()
+}
+
+// parseHop reads an address as X-Forwarded-For and RemoteAddr write it: bare, or with a port
+// ("203.0.113.9:443", "[2001:db8::1]:443"); an IPv4-mapped IPv6 address is read as IPv4, and a
+// zone is dropped (no range contains a zoned address).
+func parseHop(s string) (netip.Addr, bool) {
+	s = strings.TrimSpace(s)
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		ap, err := netip.ParseAddrPort(s)
+		if err != nil {
+			return netip.Addr{}, false
+		}
+		a = ap.Addr()
+	}
+	return a.Unmap().WithZone(""), true
+}
+
+func inRanges(a netip.Addr, ranges []netip.Prefix) bool {
+	for _, p := range ranges {
+		if p.Contains(a) {
 			return true
 		}
 	}
 	return false
-}
-
-// idempotent replays the first answer to a create request retried with the same Idempotency-Key by
-// the same user within 24 hours; the same key with another body is 409 conflict.
-func (s *Server) idempotent(next http.Handler) http.Handler { return s.idempotency(next, false) }
-
-// idempotentSecret is idempotent for a route whose answer carries a secret (a reset code): the
-// answer is never stored, and a retry with the same key is 409 conflict instead of a replay.
-func (s *Server) idempotentSecret(next http.Handler) http.Handler { return s.idempotency(next, true) }
-
-// secretNotKept is what a retry of an answer that carried a secret gets.
-var secretNotKept = linli.Error{Code: linli.EConflict, Field: "Idempotency-Key",
-	Message: "the first answer to this Idempotency-Key carried a secret, which is never kept; send a new request without the key"}
-
-func (s *Server) idempotency(next http.Handler, secret bool) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Header.Get("Idempotency-Key")
-		if key == "" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if len(key) > 200 {
-			s.renderError(w, r, linli.Invalid("Idempotency-Key", "the key may have at most 200 characters"))
-			return
-		}
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			s.renderError(w, r, linli.Errorf(linli.ETooLarge, "the request body is larger than 1 MiB"))
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		scope := "anon:" + s.clientAddr(r)
-		if a := actorOf(r); a != nil {
-			scope = "user:" + a.User.ID
-		}
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-		stored, run, err := s.Idempotency.Begin(r.Context(), scope, key, sum[:])
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		if !run {
-			w.Header().Set("Content-Type", stored.ContentType)
-			w.Header().Set("Idempotent-Replayed", "true")
-			w.WriteHeader(stored.Status)
-			w.Write(stored.Body)
-			return
-		}
-		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-		defer func() {
-			resp := linli.StoredResponse{Status: rec.status, ContentType: rec.Header().Get("Content-Type"), Body: rec.buf.Bytes()}
-			if secret && resp.Status < 300 {
-				resp = storedError(&secretNotKept)
-			}
-			if err := s.Idempotency.Finish(r.Context(), scope, key, resp); err != nil {
-				s.Logger.Error("idempotency finish", "err", err.Error())
-			}
-		}()
-		next.ServeHTTP(rec, r)
-	})
-}
-
-// recorder passes a response through while keeping a copy.
-type recorder struct {
-	http.ResponseWriter
-	status int
-	buf    bytes.Buffer
-}
-
-func (r *recorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	r.buf.Write(b)
-	return r.ResponseWriter.Write(b)
-}
-
-// storedError is the stored answer of err, as renderError would write it.
-func storedError(err *linli.Error) linli.StoredResponse {
-	var body errorBody
-	body.Error.Code, body.Error.Message, body.Error.Field = err.Code, err.Message, err.Field
-	b, _ := json.Marshal(body)
-	return linli.StoredResponse{Status: statusOf[err.Code], ContentType: "application/json; charset=utf-8", Body: append(b, '\n')}
 }
 
 // limitAddr is the client address as the limits count it: an IPv4 address, or the /64 of an IPv6

@@ -21,7 +21,7 @@ type Services struct {
 	Accounts    linli.AccountService
 	Communities linli.CommunityService
 	Audit       linli.AuditService
-	Idempotency linli.IdempotencyStore
+	Idempotency IdempotencyStore      // the entries of Idempotency-Key
 	Planning    linli.PlanningService // day calendars, programs and sessions
 	Attendance  linli.AttendanceService
 	Children    linli.ChildService

@@ -167,8 +167,9 @@ type FeedService interface {
 	PublicFeed(ctx context.Context, ref FeedRef, w FeedWindow) (*PublicFeed, error)
 	// FeedSession reads one session the actor may see (as FindSession), for "add to my calendar".
 	FeedSession(ctx context.Context, a *Actor, id string) (*FeedSession, error)
-	// RecordFetches stores when feeds were last fetched; fetches of a replaced token are ignored.
-	RecordFetches(ctx context.Context, fetches []FeedFetch) error
+	// RecordFetch notes when a personal feed was fetched. It may be written later, together with
+	// others (FeedLinks shows it at once); a fetch of a replaced token is ignored.
+	RecordFetch(f FeedFetch)
 }
 
 // FeedEvent is one event of a feed, ready to encode: the session's id becomes its UID.

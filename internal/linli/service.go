@@ -67,22 +67,6 @@ type AuditService interface {
 	FindAudit(ctx context.Context, a *Actor, f AuditFilter) ([]AuditEntry, string, error)
 }
 
-// IdempotencyStore remembers the first answer to a create request for 24 hours.
-type IdempotencyStore interface {
-	// Begin reserves (scope, key) for a request whose body hashes to hash. It returns a stored
-	// answer to replay, or ok=true when the caller should run the request and then Finish.
-	Begin(ctx context.Context, scope, key string, hash []byte) (stored *StoredResponse, ok bool, err error)
-	// Finish stores the answer for (scope, key); a 5xx answer releases the key instead.
-	Finish(ctx context.Context, scope, key string, resp StoredResponse) error
-}
-
-// StoredResponse is a replayable HTTP answer.
-type StoredResponse struct {
-	Status      int
-	ContentType string
-	Body        []byte
-}
-
 // CalendarService keeps the day calendars: which dates are workdays and school days.
 type CalendarService interface {
 	FindCalendars(ctx context.Context, p Page) ([]DayCalendar, string, error)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ type DB struct {
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
 	batch *batcher // the group commit of bookings (SQLite; PostgreSQL books in parallel transactions)
+	// Logger receives what fails with nobody waiting (the delayed write of feed fetch times).
+	Logger  *slog.Logger
+	fetches fetchLog // feed fetch times not yet written
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// or postgresql:// URL is
@@ -58,18 +62,22 @@ func newDB(path string, d dialect) *DB {
 		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
 		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
 		Sleep:   sleep,
+		Logger:  slog.Default(),
 	}
 }
 
-// Close answers the queued bookings, then closes both pools; later bookings get unavailable.
+// Close writes the feed fetch times held in memory, answers the queued bookings, then closes both
+// pools; later bookings get unavailable.
 func (d *DB) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	errs := []error{d.closeFetches(ctx)}
 	if d.batch != nil {
 		d.batch.close()
 	}
 	if d.dialect == dialectPostgres {
-		return d.write.Close() // one pool serves reads and writes
+		return errors.Join(append(errs, d.write.Close())...) // one pool serves reads and writes
 	}
-	var errs []error
 	if d.read != nil {
 		errs = append(errs, d.read.Close())
 	}
@@ -178,8 +186,8 @@ func (d *DB) Migrations(ctx context.Context) ([]string, error) {
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
-// parseTime reads a stored instant where an unreadable one may count as long ago (the age of a
-// replayable answer); everywhere else rows scan into instant, whose error reaches the caller.
+// parseTime reads a stored instant where an unreadable one may count as long ago (a device's last
+// use, a feed's stamp); everywhere else rows scan into instant, whose error reaches the caller.
 func parseTime(s string) time.Time {
 	t, _ := readTime(s)
 	return t

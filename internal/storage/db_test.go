@@ -145,16 +145,16 @@ func TestIdempotencyPurgeForgetsOldAnswers(t *testing.T) {
 	d.Now = func() time.Time { return now }
 	s := Idempotency{d}
 	for _, key := range []string{"old", "new"} {
-		if _, ok, err := s.Begin(ctx, "user:x", key, []byte("h")); err != nil || !ok {
+		if ok, err := s.Reserve(ctx, "user:x", key, []byte("h"), 24*time.Hour, time.Minute); err != nil || !ok {
 			t.Fatal(err)
 		}
-		if err := s.Finish(ctx, "user:x", key, linli.StoredResponse{Status: 201, Body: []byte(`{"child":{"name":"小雨"}}`)}); err != nil {
+		if err := s.Keep(ctx, "user:x", key, 201, "application/json", []byte(`{"child":{"name":"小雨"}}`), 24*time.Hour); err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(20 * time.Hour)
 	}
 	// "old" is now 40 hours old, "new" 20.
-	n, err := s.Purge(ctx)
+	n, err := s.Purge(ctx, 24*time.Hour)
 	if err != nil || n != 1 {
 		t.Fatalf("purged %d, %v; want the one answer older than 24 hours", n, err)
 	}
@@ -162,5 +162,53 @@ func TestIdempotencyPurgeForgetsOldAnswers(t *testing.T) {
 	d.read.QueryRow(`SELECT key FROM idempotency_keys`).Scan(&left)
 	if left != "new" {
 		t.Fatalf("kept %q, want new", left)
+	}
+}
+
+// TestIdempotencyReserve: an entry holds its scope and key until its answer is older than keep,
+// or, while it has no answer, older than pending; Held reads what holds them.
+func TestIdempotencyReserve(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	now := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	d.Now = func() time.Time { return now }
+	s := Idempotency{d}
+	reserve := func(key, hash string) bool {
+		t.Helper()
+		ok, err := s.Reserve(ctx, "user:x", key, []byte(hash), 24*time.Hour, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !reserve("k", "h1") || reserve("k", "h2") {
+		t.Fatal("a fresh key is not reserved once")
+	}
+	if hash, status, _, _, err := s.Held(ctx, "user:x", "k"); err != nil || string(hash) != "h1" || status != 0 {
+		t.Fatalf("held %q status %d (%v); want the first request's hash, still running", hash, status, err)
+	}
+	now = now.Add(2 * time.Minute)
+	if !reserve("k", "h2") {
+		t.Fatal("a key whose request never finished is still held after the pending time")
+	}
+	if err := s.Keep(ctx, "user:x", "k", 201, "application/json", []byte(`{}`), 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(23 * time.Hour)
+	if reserve("k", "h3") {
+		t.Fatal("an answer younger than keep was replaced")
+	}
+	if hash, status, ctype, body, err := s.Held(ctx, "user:x", "k"); err != nil || string(hash) != "h2" || status != 201 || ctype != "application/json" || string(body) != "{}" {
+		t.Fatalf("held %q %d %q %q (%v); want the kept answer", hash, status, ctype, body, err)
+	}
+	now = now.Add(2 * time.Hour)
+	if !reserve("k", "h3") {
+		t.Fatal("an answer older than keep still holds the key")
+	}
+	if err := s.Release(ctx, "user:x", "k"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, _, err := s.Held(ctx, "user:x", "k"); linli.ErrorCode(err) != linli.ENotFound {
+		t.Fatalf("a released key: %v, want not found", err)
 	}
 }

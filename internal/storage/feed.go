@@ -109,6 +109,9 @@ func (f Feeds) FeedLinks(ctx context.Context, a *linli.Actor) ([]linli.FeedLink,
 			return nil, err
 		}
 	}
+	if at, ok := f.latestFetch(uid, gen); ok && (fetched == nil || at.After(*fetched)) {
+		fetched = &at
+	}
 	return []linli.FeedLink{{Kind: linli.FeedPersonal, Token: token, LastFetchedAt: fetched}}, nil
 }
 
@@ -196,23 +199,4 @@ func storeToken(ctx context.Context, tx *Tx, userID string, gen int, token strin
 		) x WHERE true GROUP BY x.session_id
 		ON CONFLICT (user_id, session_id) DO NOTHING`, userID)
 	return err
-}
-
-// RecordFetches stores the latest fetch of each feed, in one transaction. A fetch made with a
-// token that has since been replaced is dropped.
-func (f Feeds) RecordFetches(ctx context.Context, fetches []linli.FeedFetch) error {
-	if len(fetches) == 0 {
-		return nil
-	}
-	return f.inTx(ctx, func(tx *Tx) error {
-		for _, x := range fetches {
-			at := fmtTime(x.At)
-			if _, err := tx.ExecContext(ctx, `UPDATE feed_tokens SET last_fetched_at = ?
-				WHERE user_id = ? AND generation = ? AND (last_fetched_at IS NULL OR last_fetched_at < ?)`,
-				at, x.UserID, x.Generation, at); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }

@@ -69,9 +69,7 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
 	s := &site{t: t, DB: db, logs: &syncBuffer{}, offset: time.Until(journeyStart)}
-	db.Now = s.now
-	srv := api.NewServer(app.Services(db), slog.New(slog.NewJSONHandler(s.logs, nil)), nil)
-	srv.Now = s.now
+	srv := app.New(db, app.Options{Logger: slog.New(slog.NewJSONHandler(s.logs, nil)), Now: s.now})
 	srv.Static = static.Files
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

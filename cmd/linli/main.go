@@ -119,6 +119,9 @@ func (m *Main) ParseFlags(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if storage.IsPostgres(m.Config.DB) && m.Config.FeedSecretFile == "" {
+		return errNoFeedSecret
+	}
 	m.proxies = *proxies
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
+	"github.com/linli/linli/internal/storage/storagetest"
 )
 
 var shanghai = func() *time.Location {
@@ -61,7 +61,7 @@ type fixture struct {
 
 func newFixture(t testing.TB, now time.Time) *fixture {
 	t.Helper()
-	f := &fixture{t: t, ctx: context.Background(), Path: filepath.Join(t.TempDir(), "linli.db"), Clock: &fakeClock{now: now}}
+	f := &fixture{t: t, ctx: context.Background(), Path: storagetest.DSN(t), Clock: &fakeClock{now: now}}
 	f.DB = f.open()
 	admin, err := storage.Accounts{DB: f.DB}.CreateAdmin(f.ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"})
 	if err != nil {

@@ -15,6 +15,16 @@ import (
 
 // openTest opens a fresh database with cheap password hashing on the test clock (testclock:
 // an ordinary school-day morning, or LINLI_TEST_CLOCK, running at the real pace).
+func init() {
+	testdb.Migrate = func(ctx context.Context, dsn string) error {
+		d, err := Open(ctx, dsn)
+		if err != nil {
+			return err
+		}
+		return d.Close()
+	}
+}
+
 func openTest(t *testing.T) *DB {
 	t.Helper()
 	return openTestAt(t, testdb.DSN(t))

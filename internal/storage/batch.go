@@ -143,9 +143,7 @@ func (b *batcher) run() {
 	}
 }
 
-// commit runs the jobs the callers still wait for in one transaction and answers them. When the
-// transaction fails as a whole, each job but a stuck one runs again in a transaction of its own:
-// none of the failed transaction was written, and a job that broke it now breaks only its own.
+// commit runs the jobs the callers still wait for and answers them.
 func (b *batcher) commit(batch []*batchJob) {
 	live := batch[:0]
 	for _, j := range batch {
@@ -157,21 +155,42 @@ func (b *batcher) commit(batch []*batchJob) {
 		return
 	}
 	errs := make([]error, len(live))
-	if err := b.runAll(live, errs); err != nil {
-		for i, j := range live {
-			switch {
-			case j.stuck:
-			case len(live) == 1:
-				errs[i] = err
-			default:
-				if err := b.runAll(live[i:i+1], errs[i:i+1]); err != nil && !j.stuck {
-					errs[i] = err
-				}
-			}
-		}
-	}
+	b.runBatch(live, errs)
 	for i, j := range live {
 		j.done <- errs[i]
+	}
+}
+
+// runBatch runs jobs in one transaction. None of a transaction that fails as a whole was written,
+// so its jobs can run again: without the stuck one together, else each in a transaction of its
+// own, so that a job that broke the transaction now breaks only its own.
+func (b *batcher) runBatch(jobs []*batchJob, errs []error) {
+	err := b.runAll(jobs, errs)
+	switch {
+	case err == nil:
+	case len(jobs) == 1:
+		if !jobs[0].stuck {
+			errs[0] = err
+		}
+	default:
+		var rest []*batchJob
+		var at []int
+		for i, j := range jobs {
+			if !j.stuck {
+				rest, at = append(rest, j), append(at, i)
+			}
+		}
+		if len(rest) == len(jobs) {
+			for i := range jobs {
+				b.runBatch(jobs[i:i+1], errs[i:i+1])
+			}
+			return
+		}
+		restErrs := make([]error, len(rest))
+		b.runBatch(rest, restErrs)
+		for k, i := range at {
+			errs[i] = restErrs[k]
+		}
 	}
 }
 

@@ -223,29 +223,31 @@ func stuck(unblock <-chan struct{}, late chan<- error) func(ctx context.Context,
 	}
 }
 
-func TestBatchStuckJobIsAbandonedAndCannotWriteLater(t *testing.T) {
+func TestBatchStuckJobsAreAbandonedAndCannotWriteLater(t *testing.T) {
 	d := openNotes(t)
 	release := holdWriter(t, d)
 	d.batch.timeout = 100 * time.Millisecond
-	unblock, late := make(chan struct{}), make(chan error, 1)
-	wait := queue(d, nil, note("a", nil), stuck(unblock, late), note("c", nil))
+	unblock, late := make(chan struct{}), make(chan error, 2)
+	wait := queue(d, nil, note("a", nil), stuck(unblock, late), note("c", nil), stuck(unblock, late), note("e", nil))
 	release()
 	errs := wait()
-	if errs[0] != nil || linli.ErrorCode(errs[1]) != linli.EUnavailable || errs[2] != nil {
+	if errs[0] != nil || linli.ErrorCode(errs[1]) != linli.EUnavailable || errs[2] != nil || linli.ErrorCode(errs[3]) != linli.EUnavailable || errs[4] != nil {
 		t.Fatalf("answers %v", errs)
 	}
-	if got := notes(t, d); len(got) != 2 || got[0] != "a" || got[1] != "c" {
-		t.Fatalf("stored %v, want [a c]", got)
+	if got := notes(t, d); len(got) != 3 || got[0] != "a" || got[1] != "c" || got[2] != "e" {
+		t.Fatalf("stored %v, want [a c e]", got)
 	}
 	close(unblock)
-	if err := <-late; !errors.Is(err, sql.ErrTxDone) {
-		t.Fatalf("the stuck job wrote after it was abandoned: %v", err)
+	for range 2 {
+		if err := <-late; !errors.Is(err, sql.ErrTxDone) {
+			t.Fatalf("a stuck job wrote after it was abandoned: %v", err)
+		}
 	}
-	if err := d.inBatch(context.Background(), note("d", nil)); err != nil {
+	if err := d.inBatch(context.Background(), note("f", nil)); err != nil {
 		t.Fatal(err)
 	}
-	if got := notes(t, d); len(got) != 3 || got[2] != "d" {
-		t.Fatalf("stored %v, want [a c d]", got)
+	if got := notes(t, d); len(got) != 4 || got[3] != "f" {
+		t.Fatalf("stored %v, want [a c e f]", got)
 	}
 }
 

@@ -238,14 +238,18 @@ func (b *batcher) runAll(jobs []*batchJob, errs []error) error {
 }
 
 // run runs each job in its own savepoint and commits; an error that breaks the transaction
-// itself (a failed savepoint, disk full, the commit) goes to a.err. Around a job that is not
+// after it began (a failed savepoint, disk full, the commit) goes to a.err. Around a job that is not
 // shared the batch settles its sessions, so that the job sees and leaves the database whole.
 func (a *attempt) run() {
 	defer close(a.ended)
 	ctx := context.Background()
 	sqlTx, err := a.b.db.write.BeginTx(ctx, nil)
 	if err != nil {
-		a.err = translate(err)
+		// No job ran, and none would do better alone (a database locked by another process
+		// would keep each waiting the busy timeout): each gets the error.
+		for i := range a.errs {
+			a.errs[i] = translate(err)
+		}
 		return
 	}
 	a.sqlTx = sqlTx

@@ -22,8 +22,8 @@ const JobTimeout = 10 * time.Second
 // commits once (durably: synchronous=FULL) and only then answers each. A request refused by the
 // rules rolls back its own savepoint only. Requests run in arrival order. Under a rush this
 // turns hundreds of fsyncs into one; alone, a request waits for no one. When the transaction
-// fails as a whole, its requests run again one by one, each in a transaction of its own, so that
-// one bad request fails alone; a request that runs longer than timeout is abandoned.
+// fails as a whole, its requests run again (see runBatch), so that one bad request fails alone;
+// a request that runs longer than timeout is abandoned (see runAll).
 type batcher struct {
 	db      *DB
 	jobs    chan *batchJob
@@ -237,8 +237,8 @@ func (b *batcher) runAll(jobs []*batchJob, errs []error) error {
 	}
 }
 
-// run runs each job in its own savepoint and commits; an error that breaks the transaction
-// after it began (a failed savepoint, disk full, the commit) goes to a.err. Around a job that is not
+// run runs each job in its own savepoint and commits; an error that breaks the transaction after
+// it began (a failed savepoint, disk full, the commit) goes to a.err. Around a job that is not
 // shared the batch settles its sessions, so that the job sees and leaves the database whole.
 func (a *attempt) run() {
 	defer close(a.ended)

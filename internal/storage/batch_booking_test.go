@@ -94,7 +94,7 @@ func TestBatchStuckBookingIsAbandonedWhole(t *testing.T) {
 	d := openTest(t)
 	session, parents, kids := seedRush(t, d, 3, 6)
 	release := holdWriter(t, d)
-	d.batch.timeout = 100 * time.Millisecond
+	d.batch.timeout = 300 * time.Millisecond
 	unblock, late := make(chan struct{}), make(chan error, 1)
 	stuckBooking := func() error {
 		return d.inBatchShared(context.Background(), func(ctx context.Context, tx seatTx) error {

@@ -226,7 +226,7 @@ func stuck(unblock <-chan struct{}, late chan<- error) func(ctx context.Context,
 func TestBatchStuckJobsAreAbandonedAndCannotWriteLater(t *testing.T) {
 	d := openNotes(t)
 	release := holdWriter(t, d)
-	d.batch.timeout = 100 * time.Millisecond
+	d.batch.timeout = 300 * time.Millisecond
 	unblock, late := make(chan struct{}), make(chan error, 2)
 	wait := queue(d, nil, note("a", nil), stuck(unblock, late), note("c", nil), stuck(unblock, late), note("e", nil))
 	release()
@@ -254,7 +254,7 @@ func TestBatchStuckJobsAreAbandonedAndCannotWriteLater(t *testing.T) {
 func TestBatchEndlessStatementIsInterrupted(t *testing.T) {
 	d := openNotes(t)
 	release := holdWriter(t, d)
-	d.batch.timeout = 100 * time.Millisecond
+	d.batch.timeout = 300 * time.Millisecond
 	endless := func(ctx context.Context, tx *batchTx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (v) VALUES ('endless')`); err != nil {
 			return err

@@ -98,19 +98,19 @@ func TestBatchStuckBookingIsAbandonedWhole(t *testing.T) {
 	unblock, late := make(chan struct{}), make(chan error, 1)
 	stuckBooking := func() error {
 		return d.inBatchShared(context.Background(), func(ctx context.Context, tx seatTx) error {
-			t, err := tx.target(ctx, session, "session_id")
+			target, err := tx.target(ctx, session, "session_id")
 			if err != nil {
 				return err
 			}
-			k, err := tx.child(ctx, parents[5], t, kids[5], "child_id")
+			k, err := tx.child(ctx, parents[5], target, kids[5], "child_id")
 			if err != nil {
 				return err
 			}
-			if _, err := tx.seat(ctx, parents[5], t, []bookedChild{k}); err != nil {
+			if _, err := tx.seat(ctx, parents[5], target, []bookedChild{k}); err != nil {
 				return err
 			}
 			<-unblock
-			_, err = tx.seat(ctx, parents[5], t, []bookedChild{k})
+			_, err = tx.seat(ctx, parents[5], target, []bookedChild{k})
 			late <- err
 			return nil
 		})

@@ -131,7 +131,7 @@ func (s Bookings) Book(ctx context.Context, a *linli.Actor, r linli.BookingReque
 			return err
 		})
 	} else {
-		err = s.inBatchShared(ctx, func(ctx context.Context, tx *batchTx) (err error) {
+		err = s.inBatchShared(ctx, func(ctx context.Context, tx seatTx) (err error) {
 			out, err = bookOne(ctx, tx, a, &r, ids)
 			return err
 		})
@@ -143,8 +143,8 @@ func (s Bookings) Book(ctx context.Context, a *linli.Actor, r linli.BookingReque
 }
 
 // bookOne books one child or a sibling group into r's session.
-func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingRequest, ids []string) ([]linli.Booking, error) {
-	t, err := findTarget(ctx, tx, r.SessionID, "session_id")
+func bookOne(ctx context.Context, tx seatTx, a *linli.Actor, r *linli.BookingRequest, ids []string) ([]linli.Booking, error) {
+	t, err := tx.target(ctx, r.SessionID, "session_id")
 	if err == nil && !a.CanSee(t.Kind, t.communityID, false) {
 		err = &linli.Error{Code: linli.ENotFound, Field: "session_id", Message: "session not found"}
 	}
@@ -153,7 +153,7 @@ func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingR
 	}
 	kids := make([]bookedChild, len(ids))
 	for i, id := range ids {
-		if kids[i], err = checkChild(ctx, tx, a, t, id, r.ChildField(i)); err != nil {
+		if kids[i], err = tx.child(ctx, a, t, id, r.ChildField(i)); err != nil {
 			return nil, err
 		}
 	}
@@ -242,12 +242,10 @@ func withField(err error, field string) error {
 	return err
 }
 
-// bookSession books kids into the session t as one unit: all confirmed, or all in line at one
-// shared place, or none. The booking rows are written at once, so that a later job of the batch
-// finds them; the seats, the line and the audit entries change the batch's copy of t when the job
-// ends well (see batchTx).
-func bookSession(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, kids []bookedChild) ([]linli.Booking, error) {
-	if err := t.CheckOpen(tx.Now); err != nil {
+// bookSession books kids into the session t as one unit, if the rules allow: all confirmed, or all
+// in line at one shared place, or none (see seatTx.seat).
+func bookSession(ctx context.Context, tx seatTx, a *linli.Actor, t *bookingTarget, kids []bookedChild) ([]linli.Booking, error) {
+	if err := t.CheckOpen(tx.now()); err != nil {
 		return nil, err
 	}
 	for _, k := range kids {
@@ -261,38 +259,7 @@ func bookSession(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTar
 			return nil, &linli.Error{Code: linli.EOverlap, Field: k.field, Message: "the child is already confirmed in a session at that time"}
 		}
 	}
-	status, err := t.Seat(len(kids))
-	if err != nil {
-		return nil, err
-	}
-	waiting := status == linli.BookingWaitlisted
-	arrival, position := t.arrivals+1, 0
-	if waiting {
-		position = t.waiting + 1
-	}
-	out := make([]linli.Booking, len(kids))
-	now, at := fmtTime(tx.Now), tx.Now.In(t.StartsAt.Location())
-	for i, k := range kids {
-		b := linli.Booking{ID: newID(), ChildID: k.id, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.SessionID, b.ChildID, arrival, status, now, now); err != nil {
-			return nil, err
-		}
-		entry := stagedAudit{actorID: a.UserID(), communityID: t.communityID, action: "booking.create", objectType: "booking", objectID: b.ID}
-		if err := tx.auditLater(entry, newBookingDetail(b, len(kids))); err != nil {
-			return nil, err
-		}
-		out[i] = b
-	}
-	tx.stage(func() {
-		t.arrivals, t.dirty = arrival, true
-		if waiting {
-			t.waitlisted, t.waiting = t.waitlisted+len(kids), position
-		} else {
-			t.Confirmed += len(kids)
-		}
-	})
-	return out, nil
+	return tx.seat(ctx, a, t, kids)
 }
 
 // bookingDetail is what the audit log keeps of a new booking: ids, status and place in line.

@@ -4,14 +4,14 @@ import "testing"
 
 // The callers of the authorisation table, in the order of its columns.
 const (
-	azAnonymous = iota
-	azParent       // signed in, no role anywhere
-	azVolunteer    // a volunteer of the community
-	azStaff        // a volunteer of the community who staffs the program or session
-	azTeacher      // a teacher of the community
-	azOtherCoord   // the coordinator of another community
-	azCoordinator  // a coordinator of the community
-	azAdmin        // a server administrator with no role in the community
+	azAnonymous   = iota
+	azParent      // signed in, no role anywhere
+	azVolunteer   // a volunteer of the community
+	azStaff       // a volunteer of the community who staffs the program or session
+	azTeacher     // a teacher of the community
+	azOtherCoord  // the coordinator of another community
+	azCoordinator // a coordinator of the community
+	azAdmin       // a server administrator with no role in the community
 	azCallers
 )
 

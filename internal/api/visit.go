@@ -23,15 +23,7 @@ func (s *Server) visitRoutes(r chi.Router) {
 }
 
 func (s *Server) createVisitPlan(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "household", id); err != nil {
-		return err
-	}
-	var in linli.VisitPlanChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.Volunteers.CreateVisitPlan(r.Context(), a, id, in)
+	res, err := s.Volunteers.CreateVisitPlan(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.VisitPlanChange](r))
 	if err != nil {
 		return err
 	}

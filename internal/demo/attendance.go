@@ -166,7 +166,7 @@ func (s *seeder) seedSummerClasses(planning storage.Planning) []string {
 		p := program{kind: linli.KindHolidayClass, title: c.title, category: c.category, venue: venue, staff: []string{s.users[c.teacher].ID},
 			ages: c.ages, capacity: 16, schedule: linli.Schedule{StartDate: s.on("2026-07-13"), EndDate: s.on("2026-08-21"),
 				StartTime: clock("09:00"), EndTime: clock("10:30"), Weekdays: c.weekdays, DayFilter: "all_days"}}
-		res, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, p.change())
+		res, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, linli.Given(p.change()))
 		if err != nil {
 			s.err = err
 			return nil

@@ -28,7 +28,7 @@ func (s *seeder) seedPrograms(planning storage.Planning) {
 	if _, s.err = planning.MarkDays(s.ctx, s.admin, cal.ID, winter); s.err != nil {
 		return
 	}
-	if _, s.err = s.cs.UpdateCommunity(s.ctx, s.admin, s.community.ID, linli.CommunityChange{CalendarID: &cal.ID}); s.err != nil {
+	if _, s.err = s.cs.UpdateCommunity(s.ctx, s.admin, s.community.ID, linli.Given(linli.CommunityChange{CalendarID: &cal.ID})); s.err != nil {
 		return
 	}
 	venues, _, err := s.cs.FindVenues(s.ctx, s.community.ID, linli.Page{})
@@ -65,7 +65,7 @@ func (s *seeder) seedPrograms(planning storage.Planning) {
 			schedule: linli.Schedule{StartDate: s.on("2026-09-01"), EndDate: s.on("2027-06-30"), StartTime: clock("19:00"), EndTime: clock("20:30"),
 				RRule: "FREQ=MONTHLY;BYDAY=-1FR", DayFilter: "all_days"}},
 	} {
-		if _, s.err = planning.CreateProgram(s.ctx, s.admin, s.community.ID, p.change()); s.err != nil {
+		if _, s.err = planning.CreateProgram(s.ctx, s.admin, s.community.ID, linli.Given(p.change())); s.err != nil {
 			return
 		}
 	}

@@ -44,7 +44,7 @@ func (s *seeder) seedVolunteers(db *storage.DB) {
 			return
 		}
 		s.users[p.login] = u
-		if _, s.err = s.cs.AddMember(s.ctx, s.admin, s.community.ID, linli.NewMember{UserID: u.ID, Role: p.role}); s.err != nil {
+		if _, s.err = s.cs.AddMember(s.ctx, s.admin, s.community.ID, linli.Given(linli.NewMember{UserID: u.ID, Role: p.role})); s.err != nil {
 			return
 		}
 	}
@@ -76,8 +76,8 @@ func (s *seeder) seedVisitPlans(vs storage.Volunteers) []*linli.VisitPlan {
 			}
 		}
 		end, from, to := s.on("2027-06-30"), clock(slot[0]), clock(slot[1])
-		res, err := vs.CreateVisitPlan(s.ctx, s.admin, h.ID, linli.VisitPlanChange{VolunteerIDs: &[]string{volunteers[i%2]},
-			Cadence: &cadence, StartDate: &start, EndDate: &end, StartTime: &from, EndTime: &to})
+		res, err := vs.CreateVisitPlan(s.ctx, s.admin, h.ID, linli.Given(linli.VisitPlanChange{VolunteerIDs: &[]string{volunteers[i%2]},
+			Cadence: &cadence, StartDate: &start, EndDate: &end, StartTime: &from, EndTime: &to}))
 		if err != nil {
 			s.err = fmt.Errorf("demo: visit plan %d: %w", i, err)
 			return nil

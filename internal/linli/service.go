@@ -37,27 +37,24 @@ type CommunityService interface {
 	CreateCommunity(ctx context.Context, a *Actor, ch CommunityChange) (*Community, error)
 	FindCommunities(ctx context.Context, p Page) ([]Community, string, error)
 	FindCommunity(ctx context.Context, id string) (*Community, error)
-	UpdateCommunity(ctx context.Context, a *Actor, id string, ch CommunityChange) (*Community, error)
+	UpdateCommunity(ctx context.Context, a *Actor, id string, in Input[CommunityChange]) (*Community, error)
 
-	CreateGrid(ctx context.Context, a *Actor, communityID string, n Named) (*Grid, error)
+	CreateGrid(ctx context.Context, a *Actor, communityID string, in Input[Named]) (*Grid, error)
 	FindGrids(ctx context.Context, a *Actor, communityID string, p Page) ([]Grid, string, error)
-	CreateBuilding(ctx context.Context, a *Actor, gridID string, n Named) (*Building, error)
+	CreateBuilding(ctx context.Context, a *Actor, gridID string, in Input[Named]) (*Building, error)
 	FindBuildings(ctx context.Context, a *Actor, gridID string, p Page) ([]Building, string, error)
-	CreateHousehold(ctx context.Context, a *Actor, buildingID string, ch HouseholdChange) (*Household, error)
+	CreateHousehold(ctx context.Context, a *Actor, buildingID string, in Input[HouseholdChange]) (*Household, error)
 	FindHouseholds(ctx context.Context, a *Actor, buildingID string, p Page) ([]Household, string, error)
 	FindHousehold(ctx context.Context, a *Actor, id string) (*Household, error)
-	UpdateHousehold(ctx context.Context, a *Actor, id string, ch HouseholdChange) (*Household, error)
-	CreateVenue(ctx context.Context, a *Actor, communityID string, v Venue) (*Venue, error)
+	UpdateHousehold(ctx context.Context, a *Actor, id string, in Input[HouseholdChange]) (*Household, error)
+	CreateVenue(ctx context.Context, a *Actor, communityID string, in Input[Venue]) (*Venue, error)
 	FindVenues(ctx context.Context, communityID string, p Page) ([]Venue, string, error)
 
-	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Member, error)
+	AddMember(ctx context.Context, a *Actor, communityID string, in Input[NewMember]) (*Member, error)
 	RemoveMember(ctx context.Context, a *Actor, communityID, userID, role string) error
 	// FindMembers lists the roles held and pending in a community (of one role, when role is not
 	// ""), with logins, to its coordinators.
 	FindMembers(ctx context.Context, a *Actor, communityID, role string, p Page) ([]Member, string, error)
-	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community owning
-	// the object (objectType is "community", "grid", "building" or "household"): 401, 404 or 403.
-	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
 	// Memberships lists a user's roles.
 	Memberships(ctx context.Context, userID string) ([]Membership, error)
 }
@@ -102,21 +99,17 @@ type CalendarService interface {
 // ProgramService keeps programs and plans their sessions.
 type ProgramService interface {
 	// CreateProgram plans the whole schedule, past dates included; any clash writes nothing.
-	CreateProgram(ctx context.Context, a *Actor, communityID string, ch ProgramChange) (*ProgramResult, error)
+	CreateProgram(ctx context.Context, a *Actor, communityID string, in Input[ProgramChange]) (*ProgramResult, error)
 	FindPrograms(ctx context.Context, a *Actor, f ProgramFilter) ([]Program, string, error)
 	FindProgram(ctx context.Context, a *Actor, id string) (*Program, error)
 	// UpdateProgram changes a program and re-plans its future sessions (see Replan).
-	UpdateProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramResult, error)
+	UpdateProgram(ctx context.Context, a *Actor, id string, in Input[ProgramChange]) (*ProgramResult, error)
 	// PreviewProgram answers what UpdateProgram would do, writing nothing.
-	PreviewProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramPreview, error)
+	PreviewProgram(ctx context.Context, a *Actor, id string, in Input[ProgramChange]) (*ProgramPreview, error)
 	// DeleteProgram cancels the program's future sessions and keeps it, deleted, for history.
 	DeleteProgram(ctx context.Context, a *Actor, id string) error
 	// DiscontinueProgram is DeleteProgram with the reason the families are told ("" for the usual one).
 	DiscontinueProgram(ctx context.Context, a *Actor, id, reason string) error
-	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community of
-	// the object (objectType "program" or "session"): 401, then 404 for an object a may not
-	// see, then 403.
-	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
 }
 
 // SessionService reads and changes single sessions.
@@ -124,7 +117,7 @@ type SessionService interface {
 	FindSessions(ctx context.Context, a *Actor, f SessionFilter) ([]Session, string, error)
 	FindSession(ctx context.Context, a *Actor, id string) (*Session, error)
 	// UpdateSession moves, re-staffs, changes or cancels one session; clash rules apply.
-	UpdateSession(ctx context.Context, a *Actor, id string, ch SessionChange) (*Session, error)
+	UpdateSession(ctx context.Context, a *Actor, id string, in Input[SessionChange]) (*Session, error)
 }
 
 // PlanningService is the day calendars, programs and sessions, which storage keeps together
@@ -248,7 +241,7 @@ type VolunteerService interface {
 	VolunteerRecord(ctx context.Context, a *Actor, f VolunteerRecordFilter) (*VolunteerRecord, error)
 
 	// CreateVisitPlan plans a household's visits as a neighbor_visit program staffed by the volunteers.
-	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, ch VisitPlanChange) (*VisitPlanResult, error)
+	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, in Input[VisitPlanChange]) (*VisitPlanResult, error)
 	FindVisitPlans(ctx context.Context, a *Actor, householdID string, p Page) ([]VisitPlan, string, error)
 	FindVisitPlan(ctx context.Context, a *Actor, id string) (*VisitPlan, error)
 	// FindMyVisitPlans lists the active visit plans the actor visits for (and ended ones still

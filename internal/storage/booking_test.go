@@ -25,9 +25,9 @@ func seedRush(tb testing.TB, d *DB, seats, n int) (string, []*linli.Actor, []str
 	}
 	day := linli.DateOf(d.Now(), c.Location()).AddDays(1)
 	kind, title := linli.KindHolidayClass, "科学实验"
-	p, err := Planning{d}.CreateProgram(ctx, admin, c.ID, linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
+	p, err := Planning{d}.CreateProgram(ctx, admin, c.ID, linli.Given(linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
 		StaffIDs: &[]string{}, Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 9},
-			EndTime: linli.Clock{Hour: 11}, DayFilter: "all_days"}})
+			EndTime: linli.Clock{Hour: 11}, DayFilter: "all_days"}}))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -22,11 +22,11 @@ func (s Attendance) ClassHours(ctx context.Context, a *linli.Actor, f linli.Clas
 	if f.CommunityID == "" {
 		return nil, linli.Invalid("community_id", "community_id is required")
 	}
-	c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
-	if err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, f.CommunityID); err != nil {
 		return nil, err
 	}
-	if err := a.RequireCoordinator(c.ID); err != nil {
+	c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
+	if err != nil {
 		return nil, err
 	}
 	if err := f.Validate(); err != nil {

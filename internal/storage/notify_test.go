@@ -37,13 +37,13 @@ func newNoticeWorld(t *testing.T) *noticeWorld {
 		t.Fatal(err)
 	}
 	w.staff = w.user("张伟", "13800000002", linli.LocaleZH)
-	if _, err := (Communities{w.d}).AddMember(w.ctx, w.admin, c.ID, linli.NewMember{UserID: w.staff.ID, Role: "volunteer"}); err != nil {
+	if _, err := (Communities{w.d}).AddMember(w.ctx, w.admin, c.ID, linli.Given(linli.NewMember{UserID: w.staff.ID, Role: "volunteer"})); err != nil {
 		t.Fatal(err)
 	}
 	var ch linli.ProgramChange
 	json.Unmarshal([]byte(`{"kind": "neighbor_visit", "title": "走访独居老人", "capacity": 2, "staff_ids": ["`+w.staff.ID+`"],
 		"schedule": {"start_date": "2026-07-08", "end_date": "2026-07-08", "start_time": "16:30", "end_time": "18:00", "day_filter": "all_days"}}`), &ch)
-	res, err := Planning{w.d}.CreateProgram(w.ctx, w.admin, c.ID, ch)
+	res, err := Planning{w.d}.CreateProgram(w.ctx, w.admin, c.ID, linli.Given(ch))
 	if err != nil {
 		t.Fatal(err)
 	}

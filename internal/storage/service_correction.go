@@ -63,7 +63,7 @@ func findCorrection(ctx context.Context, q querier, id string) (*linli.Correctio
 // with its service record as it is now, to the community's coordinators (401, then 404, or 403
 // for its other members).
 func (s Volunteers) FindCorrections(ctx context.Context, a *linli.Actor, communityID, status string, p linli.Page) ([]linli.CorrectionResult, string, error) {
-	if _, err := Communities(s).coordinatorOf(ctx, a, "communities", communityID, "community"); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, communityID); err != nil {
 		return nil, "", err
 	}
 	if status != "" && status != linli.CorrectionPending && status != linli.CorrectionAccepted && status != linli.CorrectionRejected {

@@ -238,12 +238,16 @@ func (s Planning) FindSessions(ctx context.Context, a *linli.Actor, f linli.Sess
 
 // UpdateSession moves, re-staffs, changes or cancels one session in one change: its sequence
 // rises by one. Clash rules apply to the session as it will be.
-func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, ch linli.SessionChange) (*linli.Session, error) {
-	if err := s.RequireCoordinatorOf(ctx, a, "session", id); err != nil {
-		return nil, err
-	}
+func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.SessionChange]) (*linli.Session, error) {
 	var out *linli.Session
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActEditSession, linli.ObjSession, id); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err

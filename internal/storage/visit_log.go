@@ -113,7 +113,7 @@ func (o overdueScan) Scan(dest ...any) error { return o.rows.Scan(append(dest, o
 // households with a visit_every_days whose last done visit is older than that, or who were never
 // visited (never visited first, then the longest ago).
 func (s Volunteers) FindOverdueVisits(ctx context.Context, a *linli.Actor, communityID string) (*linli.OverdueReport, error) {
-	if err := Communities(s).RequireCoordinatorOf(ctx, a, "community", communityID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, communityID); err != nil {
 		return nil, err
 	}
 	c, err := Communities(s).FindCommunity(ctx, communityID)

@@ -14,10 +14,23 @@ const (
 	ActManagePlaces                         // a community, grid, building or household: add, list and change places
 	ActReadCommunity                        // a community: its audit log, class hours, corrections, overdue visits
 	ActCreateProgram                        // a community: plan a new program
+	ActPlanVisits                           // a household: plan and list its neighbour visits
 	ActEditProgram                          // a program: change, preview or discontinue it
 	ActReadFeedback                         // a program: the ratings of its sessions
 	ActEditSession                          // a session: move, re-staff, change or cancel it
-	ActPlanVisits                           // a household: plan and list its neighbour visits
+	ActTakeAttendance                       // a session: read its roster, record attendance, mark it delivered
+	ActRateSession                          // a session: rate it as the guardian of a child booked into it
+	ActSignUp                               // a session: sign up for or leave a shift, read one's own service on it
+	ActReadSignups                          // a session: see who signed up for a shift
+	ActRecordService                        // a session: record the times its volunteers served
+	ActLogVisit                             // a session: log a neighbour visit
+	ActApproveService                       // a service record: approve or reject it
+	ActCorrectService                       // a service record: ask for other times
+	ActDecideCorrection                     // a correction: accept or reject it
+	ActChangeVisitPlan                      // a visit plan: read, change or end it
+	ActChangeConcern                        // a concern: move it or add a note
+	ActManageChild                          // a child: read, change, erase, book, guardians, pickups, delegations
+	ActAdminister                           // the server: communities, calendars, webhooks, the access log
 )
 
 // ObjectKind is what an object is; the 404 for a hidden one names it.
@@ -25,15 +38,22 @@ type ObjectKind string
 
 // The kinds of object the actions apply to.
 const (
-	ObjCommunity ObjectKind = "community"
-	ObjGrid      ObjectKind = "grid"
-	ObjBuilding  ObjectKind = "building"
-	ObjHousehold ObjectKind = "household"
-	ObjProgram   ObjectKind = "program"
-	ObjSession   ObjectKind = "session"
+	ObjServer        ObjectKind = "server"
+	ObjCommunity     ObjectKind = "community"
+	ObjGrid          ObjectKind = "grid"
+	ObjBuilding      ObjectKind = "building"
+	ObjHousehold     ObjectKind = "household"
+	ObjProgram       ObjectKind = "program"
+	ObjSession       ObjectKind = "session"
+	ObjServiceRecord ObjectKind = "service record"
+	ObjCorrection    ObjectKind = "correction"
+	ObjVisitPlan     ObjectKind = "visit plan"
+	ObjConcern       ObjectKind = "concern"
+	ObjChild         ObjectKind = "child"
 )
 
-// Object is what a rule needs to know about the object of an action.
+// Object is what the rules need to know about the object of an action. Storage fills in the
+// facts the action Needs.
 type Object struct {
 	Kind ObjectKind
 	// Absent: no such object. Whoever is signed in gets the same 404 as for a hidden one.
@@ -41,8 +61,68 @@ type Object struct {
 	CommunityID string
 	// ProgramKind is the kind of a program or session (KindAfterSchool, …): whether it is public.
 	ProgramKind string
-	// StaffIDs are the users who staff a session, or a program or any of its sessions.
+	// StaffIDs staff a session; or a program or any of its sessions; or a visit plan's program.
 	StaffIDs []string
+	// OwnerID is the volunteer of a service record, or of the record a correction is about.
+	OwnerID string
+	// GuardianIDs guard a child, or any child booked into a session.
+	GuardianIDs []string
+	// AssignedIDs visit the household of a concern under an active visit plan.
+	AssignedIDs []string
+}
+
+// Fact is a list of people about an object that only some rules need, so storage reads it only
+// for them.
+type Fact int
+
+// The facts an action may need besides the object's community and kind.
+const (
+	FactStaff Fact = 1 << iota
+	FactGuardians
+	FactAssigned
+)
+
+// rule says who may do an action and who, besides, may see its object (they get 403, the rest
+// 404); needs names the facts the two read.
+type rule struct {
+	may, sees func(a *Actor, o Object) bool
+	needs     Fact
+	forbidden string
+}
+
+const coordinatorsOnly = "only the community's coordinators may do this"
+
+var rules = map[Action]rule{
+	ActEditCommunity:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActManageMembers:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActAppointCoordinator: {may: admin, sees: member, forbidden: "only an administrator may appoint or remove coordinators"},
+	ActManagePlaces:       {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActReadCommunity:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActCreateProgram:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActPlanVisits:         {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActEditProgram:        {may: coordinates, sees: seesPlanned, needs: FactStaff, forbidden: coordinatorsOnly},
+	ActReadFeedback:       {may: coordinates, sees: seesPlanned, needs: FactStaff, forbidden: coordinatorsOnly},
+	ActEditSession:        {may: coordinates, sees: seesPlanned, needs: FactStaff, forbidden: coordinatorsOnly},
+	ActTakeAttendance: {may: either(coordinates, staff), sees: seesPublic, needs: FactStaff,
+		forbidden: "only the session's staff and the community's coordinators may do this"},
+	ActRateSession: {may: guardian, sees: seesPublic, needs: FactGuardians,
+		forbidden: "only the guardians of a child booked into this session may rate it"},
+	ActSignUp: {may: seesAsMember, sees: nobody, needs: FactStaff},
+	ActReadSignups: {may: either(coordinates, staff), sees: seesAsMember, needs: FactStaff,
+		forbidden: "only the coordinators and the staff of a shift see who signed up"},
+	ActRecordService: {may: coordinates, sees: seesAsMember, needs: FactStaff,
+		forbidden: "only the community's coordinators record service hours"},
+	ActLogVisit: {may: staff, sees: seesAsMember, needs: FactStaff, forbidden: "only the volunteers of a visit log it"},
+	ActApproveService: {may: coordinates, sees: owner,
+		forbidden: "only the community's coordinators certify service hours"},
+	ActCorrectService: {may: owner, sees: coordinates, forbidden: "only the volunteer who served files a correction"},
+	ActDecideCorrection: {may: coordinates, sees: owner,
+		forbidden: "only the community's coordinators certify service hours"},
+	ActChangeVisitPlan: {may: coordinates, sees: staff, needs: FactStaff,
+		forbidden: "only the community's coordinators change visit plans"},
+	ActChangeConcern: {may: either(coordinates, assigned), sees: nobody, needs: FactAssigned},
+	ActManageChild:   {may: guardian, sees: nobody, needs: FactGuardians},
+	ActAdminister:    {may: admin, sees: signedIn, forbidden: "only an administrator may do this"},
 }
 
 // Authorize answers whether a may do act to obj: nil when allowed; 401 for an anonymous caller;
@@ -52,54 +132,55 @@ func Authorize(a *Actor, act Action, obj Object) error {
 	if a == nil {
 		return Errorf(EUnauthenticated, "please sign in")
 	}
-	if obj.Absent {
+	r, ok := rules[act]
+	if !ok || obj.Absent {
 		return NotFound(string(obj.Kind))
 	}
-	if allowed(a, act, obj) {
+	if r.may(a, obj) {
 		return nil
 	}
-	if sees(a, obj) {
-		return Errorf(EForbidden, "%s", forbidden[act])
+	if r.sees(a, obj) {
+		return Errorf(EForbidden, "%s", r.forbidden)
 	}
 	return NotFound(string(obj.Kind))
 }
 
-// allowed is who may do each action.
-func allowed(a *Actor, act Action, obj Object) bool {
-	switch act {
-	case ActAppointCoordinator:
-		return a.IsAdmin()
-	case ActEditCommunity, ActManageMembers, ActManagePlaces, ActReadCommunity, ActCreateProgram,
-		ActEditProgram, ActReadFeedback, ActEditSession, ActPlanVisits:
-		return a.IsAdmin() || a.Has(obj.CommunityID, RoleCoordinator)
-	}
-	return false
+// Needs names the facts about its object that the rule of act reads.
+func (act Action) Needs() Fact { return rules[act].needs }
+
+// Has reports whether the facts f include g.
+func (f Fact) Has(g Fact) bool { return f&g != 0 }
+
+// The people a rule may name.
+
+func admin(a *Actor, _ Object) bool    { return a.IsAdmin() }
+func signedIn(a *Actor, _ Object) bool { return a != nil }
+func nobody(*Actor, Object) bool       { return false }
+func coordinates(a *Actor, o Object) bool {
+	return a.IsAdmin() || a.Has(o.CommunityID, RoleCoordinator)
+}
+func member(a *Actor, o Object) bool   { return a.IsAdmin() || a.IsMember(o.CommunityID) }
+func staff(a *Actor, o Object) bool    { return slices.Contains(o.StaffIDs, a.UserID()) }
+func owner(a *Actor, o Object) bool    { return o.OwnerID != "" && o.OwnerID == a.UserID() }
+func guardian(a *Actor, o Object) bool { return slices.Contains(o.GuardianIDs, a.UserID()) }
+func assigned(a *Actor, o Object) bool { return slices.Contains(o.AssignedIDs, a.UserID()) }
+
+// seesPublic: a program or session of a public kind is seen by everyone signed in; a neighbour
+// visit by its community's coordinators.
+func seesPublic(a *Actor, o Object) bool { return a.CanSee(o.ProgramKind, o.CommunityID, false) }
+
+// seesPlanned is seesPublic, and a neighbour visit by its staff too.
+func seesPlanned(a *Actor, o Object) bool { return a.CanSee(o.ProgramKind, o.CommunityID, staff(a, o)) }
+
+// seesAsMember: a session seen by the members of its community (neighbour visits: its
+// coordinators and staff), as volunteers' work is.
+func seesAsMember(a *Actor, o Object) bool {
+	return coordinates(a, o) || staff(a, o) || a.IsMember(o.CommunityID) && CanSeeKind(o.ProgramKind)
 }
 
-// sees is who may see an object: a community and its places its members; a program or session
-// everyone when its kind is public, else its staff (and whoever may act on it).
-func sees(a *Actor, obj Object) bool {
-	switch obj.Kind {
-	case ObjCommunity, ObjGrid, ObjBuilding, ObjHousehold:
-		return a.IsAdmin() || a.IsMember(obj.CommunityID)
-	case ObjProgram, ObjSession:
-		return a.CanSee(obj.ProgramKind, obj.CommunityID, slices.Contains(obj.StaffIDs, a.UserID()))
-	}
-	return false
-}
-
-// forbidden is the message of the 403 for each action.
-var forbidden = map[Action]string{
-	ActEditCommunity:      "only the community's coordinators may do this",
-	ActManageMembers:      "only the community's coordinators may do this",
-	ActAppointCoordinator: "only an administrator may appoint or remove coordinators",
-	ActManagePlaces:       "only the community's coordinators may do this",
-	ActReadCommunity:      "only the community's coordinators may do this",
-	ActCreateProgram:      "only the community's coordinators may do this",
-	ActEditProgram:        "only the community's coordinators may do this",
-	ActReadFeedback:       "only the community's coordinators may do this",
-	ActEditSession:        "only the community's coordinators may do this",
-	ActPlanVisits:         "only the community's coordinators may do this",
+// either is who satisfies p or q.
+func either(p, q func(*Actor, Object) bool) func(*Actor, Object) bool {
+	return func(a *Actor, o Object) bool { return p(a, o) || q(a, o) }
 }
 
 // Input is the body of a change as the caller sent it, decoded only once the caller's permission

@@ -5,9 +5,10 @@ import "testing"
 // The callers of the authorisation table, in the order of its columns.
 const (
 	azAnonymous   = iota
-	azParent      // signed in, no role anywhere
-	azVolunteer   // a volunteer of the community
-	azStaff       // a volunteer of the community who staffs the program or session
+	azStranger    // signed in, no role anywhere and no part in the object
+	azParent      // the guardian of the child, or of a child booked into the session
+	azVolunteer   // a volunteer of the community with no part in the object
+	azInvolved    // a volunteer of the community who staffs it, served it or visits its household
 	azTeacher     // a teacher of the community
 	azOtherCoord  // the coordinator of another community
 	azCoordinator // a coordinator of the community
@@ -15,7 +16,7 @@ const (
 	azCallers
 )
 
-var azNames = [azCallers]string{"anonymous", "parent", "volunteer", "staff", "teacher", "other coordinator", "coordinator", "admin"}
+var azNames = [azCallers]string{"anonymous", "stranger", "parent", "volunteer", "involved volunteer", "teacher", "other coordinator", "coordinator", "admin"}
 
 // azActors are the callers, in the community "c1".
 func azActors() [azCallers]*Actor {
@@ -24,9 +25,10 @@ func azActors() [azCallers]*Actor {
 	}
 	return [azCallers]*Actor{
 		azAnonymous:   nil,
+		azStranger:    {User: User{ID: "stranger"}},
 		azParent:      {User: User{ID: "parent"}},
 		azVolunteer:   member("volunteer", "c1", RoleVolunteer),
-		azStaff:       member("staff", "c1", RoleVolunteer),
+		azInvolved:    member("involved", "c1", RoleVolunteer),
 		azTeacher:     member("teacher", "c1", RoleTeacher),
 		azOtherCoord:  member("far", "c2", RoleCoordinator),
 		azCoordinator: member("coord", "c1", RoleCoordinator),
@@ -46,22 +48,32 @@ const (
 // 401 for anonymous callers, 404 for those who may not see the object, 403 for those who see it
 // but may not act, nothing for those who may.
 func TestAuthorize(t *testing.T) {
-	staff := []string{"staff"}
+	in := []string{"involved"}
+	parent := []string{"parent"}
 	community := Object{Kind: ObjCommunity, CommunityID: "c1"}
 	grid := Object{Kind: ObjGrid, CommunityID: "c1"}
 	building := Object{Kind: ObjBuilding, CommunityID: "c1"}
 	household := Object{Kind: ObjHousehold, CommunityID: "c1"}
-	program := Object{Kind: ObjProgram, CommunityID: "c1", ProgramKind: KindAfterSchool, StaffIDs: staff}
-	visits := Object{Kind: ObjProgram, CommunityID: "c1", ProgramKind: KindNeighborVisit, StaffIDs: staff}
-	session := Object{Kind: ObjSession, CommunityID: "c1", ProgramKind: KindVolunteerShift, StaffIDs: staff}
-	visit := Object{Kind: ObjSession, CommunityID: "c1", ProgramKind: KindNeighborVisit, StaffIDs: staff}
+	program := Object{Kind: ObjProgram, CommunityID: "c1", ProgramKind: KindAfterSchool, StaffIDs: in}
+	visits := Object{Kind: ObjProgram, CommunityID: "c1", ProgramKind: KindNeighborVisit, StaffIDs: in}
+	session := Object{Kind: ObjSession, CommunityID: "c1", ProgramKind: KindAfterSchool, StaffIDs: in, GuardianIDs: parent}
+	shift := Object{Kind: ObjSession, CommunityID: "c1", ProgramKind: KindVolunteerShift, StaffIDs: in}
+	visit := Object{Kind: ObjSession, CommunityID: "c1", ProgramKind: KindNeighborVisit, StaffIDs: in}
+	record := Object{Kind: ObjServiceRecord, CommunityID: "c1", OwnerID: "involved"}
+	correction := Object{Kind: ObjCorrection, CommunityID: "c1", OwnerID: "involved"}
+	plan := Object{Kind: ObjVisitPlan, CommunityID: "c1", StaffIDs: in}
+	concern := Object{Kind: ObjConcern, CommunityID: "c1", AssignedIDs: in}
+	child := Object{Kind: ObjChild, GuardianIDs: parent}
+	server := Object{Kind: ObjServer}
 
 	// Members of a community see it and its places; only its coordinators change them.
-	coordOfCommunity := [azCallers]string{e401, e404, e403, e403, e403, e404, ok, ok}
+	coordOfCommunity := [azCallers]string{e401, e404, e404, e403, e403, e403, e404, ok, ok}
 	// Everyone signed in sees a public program or session.
-	coordOfPublic := [azCallers]string{e401, e403, e403, e403, e403, e403, ok, ok}
+	coordOfPublic := [azCallers]string{e401, e403, e403, e403, e403, e403, e403, ok, ok}
 	// Only its staff see a neighbour visit, besides those who may change it.
-	coordOfVisit := [azCallers]string{e401, e404, e404, e403, e404, e404, ok, ok}
+	coordOfVisit := [azCallers]string{e401, e404, e404, e404, e403, e404, e404, ok, ok}
+	// The coordinators certify a volunteer's service; the volunteer sees it.
+	coordOfService := [azCallers]string{e401, e404, e404, e404, e403, e404, e404, ok, ok}
 
 	cases := []struct {
 		act  Action
@@ -71,20 +83,35 @@ func TestAuthorize(t *testing.T) {
 	}{
 		{ActEditCommunity, "edit a community", community, coordOfCommunity},
 		{ActManageMembers, "manage a community's members", community, coordOfCommunity},
-		{ActAppointCoordinator, "appoint a coordinator", community, [azCallers]string{e401, e404, e403, e403, e403, e404, e403, ok}},
+		{ActAppointCoordinator, "appoint a coordinator", community, [azCallers]string{e401, e404, e404, e403, e403, e403, e404, e403, ok}},
 		{ActManagePlaces, "add a grid to a community", community, coordOfCommunity},
 		{ActManagePlaces, "add a building to a grid", grid, coordOfCommunity},
 		{ActManagePlaces, "add a household to a building", building, coordOfCommunity},
 		{ActManagePlaces, "change a household", household, coordOfCommunity},
 		{ActReadCommunity, "read a community's reports", community, coordOfCommunity},
 		{ActCreateProgram, "plan a program", community, coordOfCommunity},
+		{ActPlanVisits, "plan a household's visits", household, coordOfCommunity},
 		{ActEditProgram, "change a public program", program, coordOfPublic},
 		{ActEditProgram, "change a neighbour-visit program", visits, coordOfVisit},
 		{ActReadFeedback, "read a public program's ratings", program, coordOfPublic},
 		{ActReadFeedback, "read a neighbour-visit program's ratings", visits, coordOfVisit},
 		{ActEditSession, "change a public session", session, coordOfPublic},
 		{ActEditSession, "change a neighbour visit", visit, coordOfVisit},
-		{ActPlanVisits, "plan a household's visits", household, coordOfCommunity},
+		{ActTakeAttendance, "take a session's attendance", session, [azCallers]string{e401, e403, e403, e403, ok, e403, e403, ok, ok}},
+		{ActTakeAttendance, "read a neighbour visit's roster", visit, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, ok, ok}},
+		{ActRateSession, "rate a session", session, [azCallers]string{e401, e403, ok, e403, e403, e403, e403, e403, e403}},
+		{ActSignUp, "sign up for a shift", shift, [azCallers]string{e401, e404, e404, ok, ok, ok, e404, ok, ok}},
+		{ActSignUp, "sign up for a neighbour visit", visit, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, ok, ok}},
+		{ActReadSignups, "see who signed up", shift, [azCallers]string{e401, e404, e404, e403, ok, e403, e404, ok, ok}},
+		{ActRecordService, "record a shift's service", shift, [azCallers]string{e401, e404, e404, e403, e403, e403, e404, ok, ok}},
+		{ActLogVisit, "log a visit", visit, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, e403, e403}},
+		{ActApproveService, "approve a service record", record, coordOfService},
+		{ActCorrectService, "ask to correct a service record", record, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, e403, e403}},
+		{ActDecideCorrection, "decide a correction", correction, coordOfService},
+		{ActChangeVisitPlan, "change a visit plan", plan, coordOfService},
+		{ActChangeConcern, "move a concern", concern, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, ok, ok}},
+		{ActManageChild, "change a child", child, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, e404, e404}},
+		{ActAdminister, "run the server", server, [azCallers]string{e401, e403, e403, e403, e403, e403, e403, e403, ok}},
 	}
 	covered := map[Action]bool{}
 	actors := azActors()
@@ -107,7 +134,7 @@ func TestAuthorize(t *testing.T) {
 			}
 		}
 	}
-	for act := range forbidden {
+	for act := range rules {
 		if !covered[act] {
 			t.Errorf("action %d has no row in the table", act)
 		}

@@ -86,7 +86,7 @@ func (s *seeder) seedJourneys(db *storage.DB) {
 		return
 	}
 	for _, sess := range shifts[:min(2, len(shifts))] {
-		if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.SignupRequest{UserID: s.users["13800000006"].ID}); s.err != nil {
+		if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.Given(linli.SignupRequest{UserID: s.users["13800000006"].ID})); s.err != nil {
 			return
 		}
 	}

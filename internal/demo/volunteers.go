@@ -145,7 +145,7 @@ func (s *seeder) seedVisitLogs(vs storage.Volunteers, planning storage.Planning,
 		} else if !raised && n%3 == 0 {
 			e.Concerns, raised = []linli.NewConcern{demoTroubles[(n/3)%len(demoTroubles)]}, true
 		}
-		log, err := vs.LogVisit(s.ctx, visitor, v.ID, e)
+		log, err := vs.LogVisit(s.ctx, visitor, v.ID, linli.Given(e))
 		if err != nil {
 			s.err = err
 			return
@@ -164,11 +164,11 @@ func (s *seeder) seedVisitLogs(vs storage.Volunteers, planning storage.Planning,
 // progressConcern has the visitor take a trouble up and, when solved, the coordinator resolve it.
 func (s *seeder) progressConcern(vs storage.Volunteers, visitor *linli.Actor, id string, solved bool) {
 	status, note := linli.ConcernInProgress, "已报社区，跟进中"
-	if _, s.err = vs.UpdateConcern(s.ctx, visitor, id, linli.ConcernChange{Status: &status, Note: &note}); s.err != nil || !solved {
+	if _, s.err = vs.UpdateConcern(s.ctx, visitor, id, linli.Given(linli.ConcernChange{Status: &status, Note: &note})); s.err != nil || !solved {
 		return
 	}
 	status, note = linli.ConcernResolved, "已协调解决，回访确认"
-	_, s.err = vs.UpdateConcern(s.ctx, s.admin, id, linli.ConcernChange{Status: &status, Note: &note})
+	_, s.err = vs.UpdateConcern(s.ctx, s.admin, id, linli.Given(linli.ConcernChange{Status: &status, Note: &note}))
 }
 
 // volunteer returns the demo user with the id.
@@ -205,7 +205,7 @@ func (s *seeder) seedShift(vs storage.Volunteers, planning storage.Planning, now
 		case sess.StartsAt.After(now) && upcoming < 4:
 			upcoming++
 			for _, h := range helpers[:1+upcoming%3] {
-				if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.SignupRequest{UserID: h}); s.err != nil {
+				if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.Given(linli.SignupRequest{UserID: h})); s.err != nil {
 					return
 				}
 			}
@@ -215,7 +215,7 @@ func (s *seeder) seedShift(vs storage.Volunteers, planning storage.Planning, now
 				in, out := sess.StartsAt.Add(-10*time.Minute), sess.EndsAt.Add(time.Duration(10*j)*time.Minute)
 				sheet.Records = append(sheet.Records, linli.ServiceEntry{UserID: u, CheckIn: in.Format(time.RFC3339), CheckOut: out.Format(time.RFC3339)})
 			}
-			recs, err := vs.RecordService(s.ctx, s.admin, sess.ID, sheet)
+			recs, err := vs.RecordService(s.ctx, s.admin, sess.ID, linli.Given(sheet))
 			if err != nil {
 				s.err = err
 				return

@@ -202,19 +202,15 @@ type NotificationService interface {
 // the reports of them, and neighbour visits with the troubles found on them. Every method
 // answers 401 to anonymous callers and 404 for what the caller may not see.
 type VolunteerService interface {
-	// RequireAccess checks, before a body is read, that a may do action (one of the Access*
-	// constants) to the object id: 401, then 404 for an object a may not see, then 403.
-	RequireAccess(ctx context.Context, a *Actor, action, id string) error
-
 	// SignUp puts a volunteer on a volunteer shift: the actor, or (coordinators) in.UserID.
-	SignUp(ctx context.Context, a *Actor, sessionID string, in SignupRequest) (*Signup, error)
+	SignUp(ctx context.Context, a *Actor, sessionID string, in Input[SignupRequest]) (*Signup, error)
 	// LeaveShift takes a volunteer off a shift: the actor (userID ""), or (coordinators) userID.
 	LeaveShift(ctx context.Context, a *Actor, sessionID, userID string) error
 	// FindSignups lists a shift's sign-ups to its coordinators and staff.
 	FindSignups(ctx context.Context, a *Actor, sessionID string) ([]Signup, error)
 
 	// RecordService merges a coordinator's sheet of times served into the session's records.
-	RecordService(ctx context.Context, a *Actor, sessionID string, sheet ServiceSheet) ([]ServiceRecord, error)
+	RecordService(ctx context.Context, a *Actor, sessionID string, in Input[ServiceSheet]) ([]ServiceRecord, error)
 	// FindSessionService lists a session's records: all to coordinators, their own to volunteers.
 	FindSessionService(ctx context.Context, a *Actor, sessionID string) ([]ServiceRecord, error)
 	// FindService lists the actor's own records, or a community's to its coordinators.
@@ -224,11 +220,11 @@ type VolunteerService interface {
 	// ApproveService certifies a record; only approved records count.
 	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
 	// RejectService turns down a pending record with a note; an approved one is a conflict.
-	RejectService(ctx context.Context, a *Actor, id string, r ServiceRejection) (*ServiceRecord, error)
+	RejectService(ctx context.Context, a *Actor, id string, in Input[ServiceRejection]) (*ServiceRecord, error)
 	// FileCorrection asks, as the record's volunteer, for other times.
-	FileCorrection(ctx context.Context, a *Actor, recordID string, in CorrectionRequest) (*Correction, error)
+	FileCorrection(ctx context.Context, a *Actor, recordID string, in Input[CorrectionRequest]) (*Correction, error)
 	// DecideCorrection accepts (changing the record's times) or rejects a correction.
-	DecideCorrection(ctx context.Context, a *Actor, id string, d Decision) (*CorrectionResult, error)
+	DecideCorrection(ctx context.Context, a *Actor, id string, in Input[Decision]) (*CorrectionResult, error)
 	// FindCorrections lists a community's corrections (of one status, or all) with their
 	// records, oldest first, to its coordinators.
 	FindCorrections(ctx context.Context, a *Actor, communityID, status string, p Page) ([]CorrectionResult, string, error)
@@ -248,16 +244,16 @@ type VolunteerService interface {
 	// holding an overdue visit of theirs), each with its visits.
 	FindMyVisitPlans(ctx context.Context, a *Actor) ([]VisitPlan, error)
 	// UpdateVisitPlan re-plans the future visits, as a change of the program would.
-	UpdateVisitPlan(ctx context.Context, a *Actor, id string, ch VisitPlanChange) (*VisitPlanResult, error)
+	UpdateVisitPlan(ctx context.Context, a *Actor, id string, in Input[VisitPlanChange]) (*VisitPlanResult, error)
 	// DeleteVisitPlan cancels the future visits and keeps the plan, deleted, for history.
 	DeleteVisitPlan(ctx context.Context, a *Actor, id string) error
 	// LogVisit records a visit once, raising its concerns; a done visit becomes a pending record.
-	LogVisit(ctx context.Context, a *Actor, sessionID string, e VisitLogEntry) (*VisitLog, error)
+	LogVisit(ctx context.Context, a *Actor, sessionID string, in Input[VisitLogEntry]) (*VisitLog, error)
 	// FindConcerns lists a community's concerns: all to coordinators, those of their households
 	// to assigned volunteers; by status, then oldest first.
 	FindConcerns(ctx context.Context, a *Actor, communityID string, f ConcernFilter) ([]Concern, string, error)
 	// UpdateConcern moves a concern or adds a note (see ConcernChange.Move).
-	UpdateConcern(ctx context.Context, a *Actor, id string, ch ConcernChange) (*Concern, error)
+	UpdateConcern(ctx context.Context, a *Actor, id string, in Input[ConcernChange]) (*Concern, error)
 	// FindOverdueVisits lists visits ended with no log and households behind their cadence.
 	FindOverdueVisits(ctx context.Context, a *Actor, communityID string) (*OverdueReport, error)
 }

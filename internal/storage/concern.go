@@ -152,12 +152,16 @@ func statusRank(status string) int {
 
 // UpdateConcern moves a concern or adds a note, by the rules of linli.ConcernChange.Move, and
 // records who, when and the note in its history. The audit entry holds the statuses only.
-func (s Volunteers) UpdateConcern(ctx context.Context, a *linli.Actor, id string, ch linli.ConcernChange) (*linli.Concern, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeConcern, id); err != nil {
-		return nil, err
-	}
+func (s Volunteers) UpdateConcern(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.ConcernChange]) (*linli.Concern, error) {
 	var out *linli.Concern
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActChangeConcern, linli.ObjConcern, id); err != nil {
+			return err
+		}
+		ch, err := body()
+		if err != nil {
+			return err
+		}
 		var from, community string
 		if err := tx.QueryRowContext(ctx, `SELECT status, community_id FROM concerns WHERE id = ?`, id).Scan(&from, &community); err != nil {
 			return err

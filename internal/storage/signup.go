@@ -23,12 +23,16 @@ func scanSignup(r interface{ Scan(...any) error }) (linli.Signup, error) {
 // SignUp puts a volunteer on a volunteer shift. The seat is taken by a conditional UPDATE of
 // sessions.confirmed on the single writer connection, so that a shift never holds more
 // volunteers than places, whatever the concurrency.
-func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, in linli.SignupRequest) (*linli.Signup, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
-		return nil, err
-	}
+func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.SignupRequest]) (*linli.Signup, error) {
 	var out linli.Signup
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID); err != nil {
+			return err
+		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -110,10 +114,10 @@ func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, u
 // LeaveShift takes a volunteer off a shift and frees the place. Volunteers may leave until the
 // program's cancel_cutoff_minutes before the start; coordinators at any time.
 func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, userID string) error {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID); err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -149,15 +153,11 @@ func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, u
 // FindSignups lists a shift's sign-ups, active and left, in order of arrival, to the community's
 // coordinators and the session's staff.
 func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID string) ([]linli.Signup, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadSignups, linli.ObjSession, sessionID); err != nil {
 		return nil, err
 	}
 	sess, err := findSession(ctx, s.read, sessionID)
 	if err != nil {
-		return nil, err
-	}
-	if err := gate(coordinates(a, sess.CommunityID) || slices.Contains(sess.StaffIDs, a.UserID()), true, "session",
-		"only the coordinators and the staff of a shift see who signed up"); err != nil {
 		return nil, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+signupColumns+` FROM session_signups g JOIN users u ON u.id = g.user_id

@@ -15,16 +15,21 @@ import (
 // no visit of a visit plan, cancelled or already logged, 409 not_started before it starts. Each
 // concern is raised open; a done visit becomes the volunteer's service record, pending approval,
 // from the visit's start for the minutes given.
-func (s Volunteers) LogVisit(ctx context.Context, a *linli.Actor, sessionID string, e linli.VisitLogEntry) (*linli.VisitLog, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessLogVisit, sessionID); err != nil {
-		return nil, err
-	}
-	if err := e.Validate(); err != nil {
-		return nil, err
-	}
-	log := &linli.VisitLog{SessionID: sessionID, Outcome: e.Outcome, Minutes: *e.Minutes, Notes: e.Notes, Concerns: []linli.Concern{},
-		LoggedBy: linli.PersonRef{ID: a.UserID(), Name: a.User.Name}}
+func (s Volunteers) LogVisit(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.VisitLogEntry]) (*linli.VisitLog, error) {
+	var log *linli.VisitLog
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActLogVisit, linli.ObjSession, sessionID); err != nil {
+			return err
+		}
+		e, err := body()
+		if err != nil {
+			return err
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		log = &linli.VisitLog{SessionID: sessionID, Outcome: e.Outcome, Minutes: *e.Minutes, Notes: e.Notes, Concerns: []linli.Concern{},
+			LoggedBy: linli.PersonRef{ID: a.UserID(), Name: a.User.Name}}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err

@@ -166,7 +166,7 @@ func (s Volunteers) FindVisitPlans(ctx context.Context, a *linli.Actor, househol
 // FindVisitPlan returns a plan, with its visits and their states, to the community's
 // coordinators and the plan's volunteers.
 func (s Volunteers) FindVisitPlan(ctx context.Context, a *linli.Actor, id string) (*linli.VisitPlan, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil && linli.ErrorCode(err) != linli.EForbidden {
+	if _, err := authorize(ctx, s.read, a, linli.ActChangeVisitPlan, linli.ObjVisitPlan, id); err != nil && linli.ErrorCode(err) != linli.EForbidden {
 		return nil, err
 	}
 	p, err := findVisitPlan(ctx, s.read, id)
@@ -178,12 +178,16 @@ func (s Volunteers) FindVisitPlan(ctx context.Context, a *linli.Actor, id string
 
 // UpdateVisitPlan changes a plan's volunteers, cadence, dates or times and re-plans its future
 // visits as a PATCH of its program would: past and logged visits stay as they were.
-func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id string, ch linli.VisitPlanChange) (*linli.VisitPlanResult, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil {
-		return nil, err
-	}
+func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.VisitPlanChange]) (*linli.VisitPlanResult, error) {
 	res := &linli.VisitPlanResult{}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActChangeVisitPlan, linli.ObjVisitPlan, id); err != nil {
+			return err
+		}
+		ch, err := body()
+		if err != nil {
+			return err
+		}
 		plan, err := findVisitPlan(ctx, tx, id)
 		if err != nil {
 			return err
@@ -220,10 +224,10 @@ func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id stri
 // DeleteVisitPlan cancels the plan's future visits and deletes its program; the plan stays
 // readable, status deleted. Deleting it again changes nothing.
 func (s Volunteers) DeleteVisitPlan(ctx context.Context, a *linli.Actor, id string) error {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActChangeVisitPlan, linli.ObjVisitPlan, id); err != nil {
+			return err
+		}
 		plan, err := findVisitPlan(ctx, tx, id)
 		if err != nil || plan.Status == linli.ProgramDeleted {
 			return err

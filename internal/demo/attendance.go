@@ -92,7 +92,7 @@ func (s *seeder) seedAttendance(db *storage.DB) {
 		at(sess.EndsAt.Add(10 * time.Minute))
 		staff := &linli.Actor{User: linli.User{ID: sess.Staff[0].ID, Name: sess.Staff[0].Name}}
 		if records := takeAttendance(&sess, booked[sess.ID], kids, i); len(records) > 0 {
-			if _, s.err = att.RecordAttendance(s.ctx, staff, sess.ID, linli.AttendanceChange{Records: records}); s.err != nil {
+			if _, s.err = att.RecordAttendance(s.ctx, staff, sess.ID, linli.Given(linli.AttendanceChange{Records: records})); s.err != nil {
 				return
 			}
 		}
@@ -126,7 +126,7 @@ func (s *seeder) seedMoreFamilies(children storage.Children) map[string]demoChil
 			s.err = err
 			return nil
 		}
-		if _, s.err = children.CreatePickupPerson(s.ctx, parent, c.ID, f.pickup); s.err != nil {
+		if _, s.err = children.CreatePickupPerson(s.ctx, parent, c.ID, linli.Given(f.pickup)); s.err != nil {
 			return nil
 		}
 	}
@@ -257,7 +257,7 @@ func (s *seeder) rate(att storage.Attendance, sess *linli.Session, children []st
 			continue
 		}
 		in := linli.NewFeedback{ChildID: id, Rating: 5 - k%3/2, Comment: comments[k%len(comments)]}
-		if _, s.err = att.GiveFeedback(s.ctx, kids[id].guardian, sess.ID, in); s.err != nil {
+		if _, s.err = att.GiveFeedback(s.ctx, kids[id].guardian, sess.ID, linli.Given(in)); s.err != nil {
 			return
 		}
 	}

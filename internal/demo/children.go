@@ -32,6 +32,6 @@ func (s *seeder) seedChildren(children storage.Children) {
 			s.err = err
 			return
 		}
-		_, s.err = children.CreatePickupPerson(s.ctx, parent, child.ID, c.pickup)
+		_, s.err = children.CreatePickupPerson(s.ctx, parent, child.ID, linli.Given(c.pickup))
 	}
 }

@@ -139,10 +139,10 @@ type ChildService interface {
 	FindChildren(ctx context.Context, a *Actor, p Page) ([]Child, string, error)
 	FindChild(ctx context.Context, a *Actor, id string) (*Child, error)
 	// UpdateChild changes a child; a consent_policy_version given renews the consent.
-	UpdateChild(ctx context.Context, a *Actor, id string, ch ChildChange) (*Child, error)
+	UpdateChild(ctx context.Context, a *Actor, id string, in Input[ChildChange]) (*Child, error)
 	// InviteGuardian invites the holder of a login to become another guardian: the same answer
 	// whether or not the login is registered; 429 after MaxInvitationsPerDay in 24 hours.
-	InviteGuardian(ctx context.Context, a *Actor, childID string, in NewGuardian) (*Invitation, error)
+	InviteGuardian(ctx context.Context, a *Actor, childID string, in Input[NewGuardian]) (*Invitation, error)
 	// RemoveGuardian ends a guardian's guardianship: 404 unless both are the child's guardians,
 	// 409 for the last one.
 	RemoveGuardian(ctx context.Context, a *Actor, childID, userID string) error
@@ -152,16 +152,12 @@ type ChildService interface {
 	// the actor's login: 404 for anyone else's, 409 when answered or expired.
 	AnswerInvitation(ctx context.Context, a *Actor, id string, accept bool) (*ReceivedInvitation, error)
 
-	CreatePickupPerson(ctx context.Context, a *Actor, childID string, in NewPickupPerson) (*PickupPerson, error)
+	CreatePickupPerson(ctx context.Context, a *Actor, childID string, in Input[NewPickupPerson]) (*PickupPerson, error)
 	FindPickupPersons(ctx context.Context, a *Actor, childID string, p Page) ([]PickupPerson, string, error)
 	DeletePickupPerson(ctx context.Context, a *Actor, childID, id string) error
-	CreateDelegation(ctx context.Context, a *Actor, childID string, in NewDelegation) (*Delegation, error)
+	CreateDelegation(ctx context.Context, a *Actor, childID string, in Input[NewDelegation]) (*Delegation, error)
 	FindDelegations(ctx context.Context, a *Actor, childID string, p Page) ([]Delegation, string, error)
 	DeleteDelegation(ctx context.Context, a *Actor, childID, id string) error
-
-	// RequireGuardian checks, before a body is read, that the actor is a guardian of the child:
-	// 401, then 404.
-	RequireGuardian(ctx context.Context, a *Actor, childID string) error
 }
 
 // BookingService books children into sessions, lines them up when full and promotes them when
@@ -262,23 +258,17 @@ type VolunteerService interface {
 // attendance and the safe handover of children, sessions marked delivered, guardians' ratings,
 // the class-hours report built on them and the roster access log.
 type AttendanceService interface {
-	// RequireSessionStaff checks, before a body is read, that a staffs the session or coordinates
-	// its community: 401, then 404 for a session a may not see, then 403.
-	RequireSessionStaff(ctx context.Context, a *Actor, sessionID string) error
-	// RequireSessionGuardian checks, before a body is read, that a is a guardian of a child booked
-	// into the session: 401, then 404, then 403.
-	RequireSessionGuardian(ctx context.Context, a *Actor, sessionID string) error
 	// Roster answers the children confirmed in a session, with what handing them over needs, and
 	// logs the read.
 	Roster(ctx context.Context, a *Actor, sessionID string) (*Roster, error)
 	// RecordAttendance merges records per child; a child leaves after-school care only with a
 	// guardian, a pickup person or that day's delegation.
-	RecordAttendance(ctx context.Context, a *Actor, sessionID string, ch AttendanceChange) (*AttendanceResult, error)
+	RecordAttendance(ctx context.Context, a *Actor, sessionID string, in Input[AttendanceChange]) (*AttendanceResult, error)
 	// Deliver marks a session that has started as held; delivering it again changes nothing.
 	Deliver(ctx context.Context, a *Actor, sessionID string) (*Session, error)
 	// GiveFeedback records a guardian's rating of a delivered session their child attended, once
 	// per child and session.
-	GiveFeedback(ctx context.Context, a *Actor, sessionID string, in NewFeedback) (*Feedback, error)
+	GiveFeedback(ctx context.Context, a *Actor, sessionID string, in Input[NewFeedback]) (*Feedback, error)
 	// ProgramFeedback lists the ratings of a program's sessions, newest first, without names, to
 	// its community's coordinators.
 	ProgramFeedback(ctx context.Context, a *Actor, programID string, p Page) ([]ProgramRating, string, error)

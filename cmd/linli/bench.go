@@ -115,7 +115,7 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 	db.Now = serverClock
 	admin := &linli.Actor{User: linli.User{ID: "bench", Name: "bench", IsAdmin: true}}
 	name := "基准测试社区"
-	c, err := (storage.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
+	c, err := (storage.Communities{DB: db}).CreateCommunity(ctx, admin, linli.Given(linli.CommunityChange{Name: &name}))
 	if err != nil {
 		return err
 	}

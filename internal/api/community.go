@@ -18,15 +18,7 @@ func (s *Server) communityRoutes(r chi.Router) {
 }
 
 func (s *Server) createCommunity(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return err
-	}
-	var in linli.CommunityChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Communities.CreateCommunity(r.Context(), a, in)
+	c, err := s.Communities.CreateCommunity(r.Context(), actorOf(r), input[linli.CommunityChange](r))
 	if err != nil {
 		return err
 	}

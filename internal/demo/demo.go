@@ -87,9 +87,9 @@ type seeder struct {
 func str(s string) *string { return &s }
 
 func (s *seeder) seedCommunity() {
-	s.community, s.err = s.cs.CreateCommunity(s.ctx, s.admin, linli.CommunityChange{
+	s.community, s.err = s.cs.CreateCommunity(s.ctx, s.admin, linli.Given(linli.CommunityChange{
 		Name: str("幸福里社区"), District: str("和平区"), City: str("沈阳市"),
-	})
+	}))
 }
 
 func (s *seeder) seedUsers(accounts storage.Accounts) {

@@ -19,13 +19,13 @@ func (s *seeder) seedPrograms(planning storage.Planning) {
 	if s.err != nil {
 		return
 	}
-	cal, err := planning.CreateCalendar(s.ctx, s.admin, linli.NewCalendar{Name: "沈阳市中小学校历", BaseID: "cn"})
+	cal, err := planning.CreateCalendar(s.ctx, s.admin, linli.Given(linli.NewCalendar{Name: "沈阳市中小学校历", BaseID: "cn"}))
 	if err != nil {
 		s.err = err
 		return
 	}
 	winter := linli.DaysChange{Ranges: []linli.DayRange{{From: s.on("2027-01-23"), To: s.on("2027-02-28"), Kind: "school_break", Note: "寒假"}}}
-	if _, s.err = planning.MarkDays(s.ctx, s.admin, cal.ID, winter); s.err != nil {
+	if _, s.err = planning.MarkDays(s.ctx, s.admin, cal.ID, linli.Given(winter)); s.err != nil {
 		return
 	}
 	if _, s.err = s.cs.UpdateCommunity(s.ctx, s.admin, s.community.ID, linli.Given(linli.CommunityChange{CalendarID: &cal.ID})); s.err != nil {

@@ -53,13 +53,5 @@ func (a *Actor) RequireUser() error {
 	return nil
 }
 
-// RequireAdmin allows administrators only.
-func (a *Actor) RequireAdmin() error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	if !a.IsAdmin() {
-		return Errorf(EForbidden, "only an administrator may do this")
-	}
-	return nil
-}
+// RequireAdmin allows administrators only: Authorize's ActAdminister.
+func (a *Actor) RequireAdmin() error { return Authorize(a, ActAdminister, Object{Kind: ObjServer}) }

@@ -34,7 +34,7 @@ type AccountService interface {
 
 // CommunityService keeps communities, their places and their members.
 type CommunityService interface {
-	CreateCommunity(ctx context.Context, a *Actor, ch CommunityChange) (*Community, error)
+	CreateCommunity(ctx context.Context, a *Actor, in Input[CommunityChange]) (*Community, error)
 	FindCommunities(ctx context.Context, p Page) ([]Community, string, error)
 	FindCommunity(ctx context.Context, id string) (*Community, error)
 	UpdateCommunity(ctx context.Context, a *Actor, id string, in Input[CommunityChange]) (*Community, error)
@@ -85,13 +85,13 @@ type CalendarService interface {
 	FindCalendars(ctx context.Context, p Page) ([]DayCalendar, string, error)
 	FindCalendar(ctx context.Context, id string) (*DayCalendar, error)
 	// CreateCalendar makes a calendar layered on a base; administrators only.
-	CreateCalendar(ctx context.Context, a *Actor, in NewCalendar) (*DayCalendar, error)
+	CreateCalendar(ctx context.Context, a *Actor, in Input[NewCalendar]) (*DayCalendar, error)
 	// MarkDays adds or replaces marks of a calendar and re-plans the programs following it.
-	MarkDays(ctx context.Context, a *Actor, id string, ch DaysChange) (*CalendarChange, error)
+	MarkDays(ctx context.Context, a *Actor, id string, in Input[DaysChange]) (*CalendarChange, error)
 	// ImportHolidayCN reads a holiday-cn year file into a calendar: the year becomes covered, its
 	// holidays and make-up workdays replace the calendar's own, and the programs following it are
 	// re-planned.
-	ImportHolidayCN(ctx context.Context, a *Actor, id string, file []byte) (*CalendarChange, error)
+	ImportHolidayCN(ctx context.Context, a *Actor, id string, file Input[[]byte]) (*CalendarChange, error)
 	// FindDays tells what the calendar says about each date from from to to inclusive.
 	FindDays(ctx context.Context, id string, from, to Date) ([]CalendarDay, error)
 }
@@ -186,7 +186,7 @@ type NotificationService interface {
 	// MarkRead marks one of the actor's notifications read; marking it again keeps the first time.
 	MarkRead(ctx context.Context, a *Actor, id string) (*Notification, error)
 	// CreateWebhook subscribes a URL to notice kinds; administrators only.
-	CreateWebhook(ctx context.Context, a *Actor, in NewWebhook) (*Webhook, error)
+	CreateWebhook(ctx context.Context, a *Actor, in Input[NewWebhook]) (*Webhook, error)
 	FindWebhooks(ctx context.Context, a *Actor, p Page) ([]Webhook, string, error)
 	// DeleteWebhook ends a subscription; its deliveries not yet made are dropped with it.
 	DeleteWebhook(ctx context.Context, a *Actor, id string) error

@@ -68,7 +68,7 @@ func newFixture(t testing.TB, now time.Time) *fixture {
 		t.Fatal(err)
 	}
 	f.Admin = &linli.Actor{User: *admin}
-	c, err := storage.Communities{DB: f.DB}.CreateCommunity(f.ctx, f.Admin, linli.CommunityChange{Name: ptr("幸福里社区")})
+	c, err := storage.Communities{DB: f.DB}.CreateCommunity(f.ctx, f.Admin, linli.Given(linli.CommunityChange{Name: ptr("幸福里社区")}))
 	if err != nil {
 		t.Fatal(err)
 	}

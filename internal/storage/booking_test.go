@@ -19,7 +19,7 @@ func seedRush(tb testing.TB, d *DB, seats, n int) (string, []*linli.Actor, []str
 	ctx := context.Background()
 	admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
 	name := "幸福里社区"
-	c, err := Communities{d}.CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
+	c, err := Communities{d}.CreateCommunity(ctx, admin, linli.Given(linli.CommunityChange{Name: &name}))
 	if err != nil {
 		tb.Fatal(err)
 	}

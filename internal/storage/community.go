@@ -26,15 +26,19 @@ func scanCommunity(row interface{ Scan(...any) error }) (*linli.Community, error
 }
 
 // CreateCommunity creates a community; administrators only.
-func (s Communities) CreateCommunity(ctx context.Context, a *linli.Actor, ch linli.CommunityChange) (*linli.Community, error) {
+func (s Communities) CreateCommunity(ctx context.Context, a *linli.Actor, body linli.Input[linli.CommunityChange]) (*linli.Community, error) {
 	if err := a.RequireAdmin(); err != nil {
+		return nil, err
+	}
+	ch, err := body()
+	if err != nil {
 		return nil, err
 	}
 	c := &linli.Community{ID: newID(), Timezone: linli.DefaultTimezone, CalendarID: linli.DefaultCalendarID, LessonMinutes: linli.DefaultLessonMinutes}
 	if err := ch.Apply(c); err != nil {
 		return nil, err
 	}
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
 			return err
 		}

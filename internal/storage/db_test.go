@@ -98,7 +98,7 @@ func TestMembershipRemovalIsImmediate(t *testing.T) {
 	acc, cs := Accounts{d}, Communities{d}
 	admin, _ := acc.CreateAdmin(ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "12345678"})
 	aa := &linli.Actor{User: *admin}
-	c, err := cs.CreateCommunity(ctx, aa, linli.CommunityChange{Name: ptr("社区")})
+	c, err := cs.CreateCommunity(ctx, aa, linli.Given(linli.CommunityChange{Name: ptr("社区")}))
 	if err != nil {
 		t.Fatal(err)
 	}

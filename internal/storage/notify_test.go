@@ -32,7 +32,7 @@ func newNoticeWorld(t *testing.T) *noticeWorld {
 	}
 	w.admin = &linli.Actor{User: *admin}
 	name := "幸福里社区"
-	c, err := Communities{w.d}.CreateCommunity(w.ctx, w.admin, linli.CommunityChange{Name: &name})
+	c, err := Communities{w.d}.CreateCommunity(w.ctx, w.admin, linli.Given(linli.CommunityChange{Name: &name}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func (w *noticeWorld) inbox(u *linli.User) []linli.Notification {
 func TestNotifyTxWritesOncePerRecipientAndNothingOnRollback(t *testing.T) {
 	w := newNoticeWorld(t)
 	en := w.user("Emma", "emma@linli.test", linli.LocaleEN)
-	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"}); err != nil {
+	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.Given(linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"})); err != nil {
 		t.Fatal(err)
 	}
 	n := linli.Notice{Kind: linli.NoticeVisitTomorrow, Recipients: []string{w.staff.ID, en.ID, w.staff.ID}, SessionID: w.session.ID, Once: true, Data: sessionNotice(w.session)}

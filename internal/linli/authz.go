@@ -30,6 +30,8 @@ const (
 	ActChangeVisitPlan                      // a visit plan: read, change or end it
 	ActChangeConcern                        // a concern: move it or add a note
 	ActManageChild                          // a child: read, change, erase, book, guardians, pickups, delegations
+	ActBookSeat                             // a session or program: book a child into it
+	ActCancelBooking                        // a booking: cancel it
 	ActAdminister                           // the server: communities, calendars, webhooks, the access log
 )
 
@@ -50,6 +52,7 @@ const (
 	ObjVisitPlan     ObjectKind = "visit plan"
 	ObjConcern       ObjectKind = "concern"
 	ObjChild         ObjectKind = "child"
+	ObjBooking       ObjectKind = "booking"
 )
 
 // Object is what the rules need to know about the object of an action. Storage fills in the
@@ -65,7 +68,8 @@ type Object struct {
 	StaffIDs []string
 	// OwnerID is the volunteer of a service record, or of the record a correction is about.
 	OwnerID string
-	// GuardianIDs guard a child, or any child booked into a session.
+	// GuardianIDs guard a child, a booking's child, or any child booked into a session. Storage may
+	// read only whether the caller is among them, and give the caller's id alone or none.
 	GuardianIDs []string
 	// AssignedIDs visit the household of a concern under an active visit plan.
 	AssignedIDs []string
@@ -122,6 +126,8 @@ var rules = map[Action]rule{
 		forbidden: "only the community's coordinators change visit plans"},
 	ActChangeConcern: {may: either(coordinates, assigned), sees: nobody, needs: FactAssigned},
 	ActManageChild:   {may: guardian, sees: nobody, needs: FactGuardians},
+	ActBookSeat:      {may: seesPublic, sees: nobody},
+	ActCancelBooking: {may: either(guardian, coordinates), sees: nobody, needs: FactGuardians},
 	ActAdminister:    {may: admin, sees: signedIn, forbidden: "only an administrator may do this"},
 }
 

@@ -65,6 +65,7 @@ func TestAuthorize(t *testing.T) {
 	concern := Object{Kind: ObjConcern, CommunityID: "c1", AssignedIDs: in}
 	child := Object{Kind: ObjChild, GuardianIDs: parent}
 	server := Object{Kind: ObjServer}
+	booking := Object{Kind: ObjBooking, CommunityID: "c1", GuardianIDs: parent}
 
 	// Members of a community see it and its places; only its coordinators change them.
 	coordOfCommunity := [azCallers]string{e401, e404, e404, e403, e403, e403, e404, ok, ok}
@@ -111,6 +112,9 @@ func TestAuthorize(t *testing.T) {
 		{ActChangeVisitPlan, "change a visit plan", plan, coordOfService},
 		{ActChangeConcern, "move a concern", concern, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, ok, ok}},
 		{ActManageChild, "change a child", child, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, e404, e404}},
+		{ActBookSeat, "book a public session", session, [azCallers]string{e401, ok, ok, ok, ok, ok, ok, ok, ok}},
+		{ActBookSeat, "book a neighbour visit", visit, [azCallers]string{e401, e404, e404, e404, e404, e404, e404, ok, ok}},
+		{ActCancelBooking, "cancel a booking", booking, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, ok, ok}},
 		{ActAdminister, "run the server", server, [azCallers]string{e401, e403, e403, e403, e403, e403, e403, e403, ok}},
 	}
 	covered := map[Action]bool{}

@@ -97,3 +97,12 @@ func authorize(ctx context.Context, q querier, a *linli.Actor, act linli.Action,
 	}
 	return obj, linli.Authorize(a, act, obj)
 }
+
+// guardedBy is the guardians fact of an object as far as it concerns a, for a query that read
+// only whether a is among them: a's id when it is, else none.
+func guardedBy(a *linli.Actor, is bool) []string {
+	if !is {
+		return nil
+	}
+	return []string{a.UserID()}
+}

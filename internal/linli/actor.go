@@ -32,6 +32,12 @@ func (a *Actor) Has(communityID, role string) bool {
 	return false
 }
 
+// IsCoordinatorOf reports whether the actor coordinates the community, or administers the
+// server: who may run a community, and who sees all of its volunteers' work.
+func (a *Actor) IsCoordinatorOf(communityID string) bool {
+	return a.IsAdmin() || a.Has(communityID, RoleCoordinator)
+}
+
 // IsMember reports whether the actor holds any role in the community.
 func (a *Actor) IsMember(communityID string) bool {
 	if a == nil {

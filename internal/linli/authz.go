@@ -30,6 +30,7 @@ const (
 	ActChangeVisitPlan                      // a visit plan: read, change or end it
 	ActChangeConcern                        // a concern: move it or add a note
 	ActManageChild                          // a child: read, change, erase, book, guardians, pickups, delegations
+	ActReadWork                             // a community: volunteers' service, hours and concerns, all or one's own share
 	ActBookSeat                             // a session or program: book a child into it
 	ActCancelBooking                        // a booking: cancel it
 	ActAdminister                           // the server: communities, calendars, webhooks, the access log
@@ -126,6 +127,7 @@ var rules = map[Action]rule{
 		forbidden: "only the community's coordinators change visit plans"},
 	ActChangeConcern: {may: either(coordinates, assigned), sees: nobody, needs: FactAssigned},
 	ActManageChild:   {may: guardian, sees: nobody, needs: FactGuardians},
+	ActReadWork:      {may: member, sees: nobody},
 	ActBookSeat:      {may: seesPublic, sees: nobody},
 	ActCancelBooking: {may: either(guardian, coordinates), sees: nobody, needs: FactGuardians},
 	ActAdminister:    {may: admin, sees: signedIn, forbidden: "only an administrator may do this"},
@@ -159,17 +161,15 @@ func (f Fact) Has(g Fact) bool { return f&g != 0 }
 
 // The people a rule may name.
 
-func admin(a *Actor, _ Object) bool    { return a.IsAdmin() }
-func signedIn(a *Actor, _ Object) bool { return a != nil }
-func nobody(*Actor, Object) bool       { return false }
-func coordinates(a *Actor, o Object) bool {
-	return a.IsAdmin() || a.Has(o.CommunityID, RoleCoordinator)
-}
-func member(a *Actor, o Object) bool   { return a.IsAdmin() || a.IsMember(o.CommunityID) }
-func staff(a *Actor, o Object) bool    { return slices.Contains(o.StaffIDs, a.UserID()) }
-func owner(a *Actor, o Object) bool    { return o.OwnerID != "" && o.OwnerID == a.UserID() }
-func guardian(a *Actor, o Object) bool { return slices.Contains(o.GuardianIDs, a.UserID()) }
-func assigned(a *Actor, o Object) bool { return slices.Contains(o.AssignedIDs, a.UserID()) }
+func admin(a *Actor, _ Object) bool       { return a.IsAdmin() }
+func signedIn(a *Actor, _ Object) bool    { return a != nil }
+func nobody(*Actor, Object) bool          { return false }
+func coordinates(a *Actor, o Object) bool { return a.IsCoordinatorOf(o.CommunityID) }
+func member(a *Actor, o Object) bool      { return a.IsAdmin() || a.IsMember(o.CommunityID) }
+func staff(a *Actor, o Object) bool       { return slices.Contains(o.StaffIDs, a.UserID()) }
+func owner(a *Actor, o Object) bool       { return o.OwnerID != "" && o.OwnerID == a.UserID() }
+func guardian(a *Actor, o Object) bool    { return slices.Contains(o.GuardianIDs, a.UserID()) }
+func assigned(a *Actor, o Object) bool    { return slices.Contains(o.AssignedIDs, a.UserID()) }
 
 // seesPublic: a program or session of a public kind is seen by everyone signed in; a neighbour
 // visit by its community's coordinators.

@@ -112,6 +112,7 @@ func TestAuthorize(t *testing.T) {
 		{ActChangeVisitPlan, "change a visit plan", plan, coordOfService},
 		{ActChangeConcern, "move a concern", concern, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, ok, ok}},
 		{ActManageChild, "change a child", child, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, e404, e404}},
+		{ActReadWork, "read a community's volunteer work", community, [azCallers]string{e401, e404, e404, ok, ok, ok, e404, ok, ok}},
 		{ActBookSeat, "book a public session", session, [azCallers]string{e401, ok, ok, ok, ok, ok, ok, ok, ok}},
 		{ActBookSeat, "book a neighbour visit", visit, [azCallers]string{e401, e404, e404, e404, e404, e404, e404, ok, ok}},
 		{ActCancelBooking, "cancel a booking", booking, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, ok, ok}},

@@ -47,7 +47,7 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 		if err := linli.Authorize(a, linli.ActCancelBooking, booking); err != nil {
 			return err
 		}
-		office := a.IsAdmin() || a.Has(t.communityID, linli.RoleCoordinator)
+		office := a.IsCoordinatorOf(t.communityID)
 		switch {
 		case b.status == linli.BookingCancelled:
 			return nil

@@ -181,7 +181,7 @@ func (s Volunteers) FindSessionService(ctx context.Context, a *linli.Actor, sess
 	if err != nil {
 		return nil, err
 	}
-	if coordinates(a, sess.CommunityID) {
+	if a.IsCoordinatorOf(sess.CommunityID) {
 		recs, err := findServiceRecords(ctx, s.read, `r.session_id = ?`, sessionID)
 		return recs, translate(err)
 	}
@@ -202,17 +202,17 @@ func (s Volunteers) FindService(ctx context.Context, a *linli.Actor, f linli.Ser
 	var where []string
 	var args []any
 	if f.CommunityID != "" {
+		if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, f.CommunityID); err != nil {
+			return nil, "", err
+		}
 		c, err := Communities(s).FindCommunity(ctx, f.CommunityID)
 		if err != nil {
 			return nil, "", err
 		}
-		if !coordinates(a, c.ID) && !a.IsMember(c.ID) {
-			return nil, "", linli.NotFound("community")
-		}
 		loc = c.Location()
 		where, args = append(where, `r.community_id = ?`), append(args, c.ID)
 	}
-	if f.CommunityID == "" || !coordinates(a, f.CommunityID) {
+	if f.CommunityID == "" || !a.IsCoordinatorOf(f.CommunityID) {
 		if f.UserID != "" && f.UserID != a.UserID() && !a.IsAdmin() {
 			return nil, "", linli.NotFound("volunteer")
 		}

@@ -95,7 +95,7 @@ func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, u
 		}
 		return a.UserID(), nil
 	}
-	if !coordinates(a, communityID) {
+	if !a.IsCoordinatorOf(communityID) {
 		return "", linli.Errorf(linli.EForbidden, "only the community's coordinators sign up someone else")
 	}
 	if !joining {
@@ -126,7 +126,7 @@ func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, u
 		if err != nil {
 			return err
 		}
-		if !coordinates(a, sess.CommunityID) {
+		if !a.IsCoordinatorOf(sess.CommunityID) {
 			var cutoff int
 			if err := tx.QueryRowContext(ctx, `SELECT cancel_cutoff_minutes FROM programs WHERE id = ?`, sess.ProgramID).Scan(&cutoff); err != nil {
 				return err

@@ -15,11 +15,6 @@ type Volunteers struct{ *DB }
 
 var _ linli.VolunteerService = Volunteers{}
 
-// coordinates reports whether a administers the server or coordinates the community.
-func coordinates(a *linli.Actor, communityID string) bool {
-	return a.IsAdmin() || a.Has(communityID, linli.RoleCoordinator)
-}
-
 // isAssigned reports whether the user is a volunteer of an active visit plan of the household:
 // such volunteers see its label, building and contact, and its concerns.
 func isAssigned(ctx context.Context, q querier, householdID, userID string) (bool, error) {

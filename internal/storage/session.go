@@ -129,13 +129,6 @@ func findSession(ctx context.Context, q querier, id string) (*linli.Session, err
 	return &one[0], nil
 }
 
-// isSessionStaff reports whether the user staffs the session.
-func isSessionStaff(ctx context.Context, q querier, sessionID, userID string) (bool, error) {
-	var staff bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_staff WHERE session_id = ? AND user_id = ?)`, sessionID, userID).Scan(&staff)
-	return staff, err
-}
-
 // FindSession returns a session a may see, or 404.
 func (s Planning) FindSession(ctx context.Context, a *linli.Actor, id string) (*linli.Session, error) {
 	sess, err := findSession(ctx, s.read, id)

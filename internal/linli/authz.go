@@ -21,6 +21,8 @@ const (
 	ActTakeAttendance                       // a session: read its roster, record attendance, mark it delivered
 	ActRateSession                          // a session: rate it as the guardian of a child booked into it
 	ActSignUp                               // a session: sign up for or leave a shift, read one's own service on it
+	ActTakeShift                            // a session: sign oneself up for a shift
+	ActSignUpOthers                         // a session: sign someone else up for a shift, or take them off
 	ActReadSignups                          // a session: see who signed up for a shift
 	ActRecordService                        // a session: record the times its volunteers served
 	ActLogVisit                             // a session: log a neighbour visit
@@ -113,6 +115,10 @@ var rules = map[Action]rule{
 	ActRateSession: {may: guardian, sees: seesPublic, needs: FactGuardians,
 		forbidden: "only the guardians of a child booked into this session may rate it"},
 	ActSignUp: {may: seesAsMember, sees: nobody, needs: FactStaff},
+	ActTakeShift: {may: helper, sees: seesAsMember, needs: FactStaff,
+		forbidden: "only volunteers and teachers of the community take shifts"},
+	ActSignUpOthers: {may: coordinates, sees: seesAsMember, needs: FactStaff,
+		forbidden: "only the community's coordinators sign up someone else"},
 	ActReadSignups: {may: either(coordinates, staff), sees: seesAsMember, needs: FactStaff,
 		forbidden: "only the coordinators and the staff of a shift see who signed up"},
 	ActRecordService: {may: coordinates, sees: seesAsMember, needs: FactStaff,
@@ -165,6 +171,7 @@ func admin(a *Actor, _ Object) bool       { return a.IsAdmin() }
 func signedIn(a *Actor, _ Object) bool    { return a != nil }
 func nobody(*Actor, Object) bool          { return false }
 func coordinates(a *Actor, o Object) bool { return a.IsCoordinatorOf(o.CommunityID) }
+func helper(a *Actor, o Object) bool      { return a.IsHelper(o.CommunityID) }
 func member(a *Actor, o Object) bool      { return a.IsAdmin() || a.IsMember(o.CommunityID) }
 func staff(a *Actor, o Object) bool       { return slices.Contains(o.StaffIDs, a.UserID()) }
 func owner(a *Actor, o Object) bool       { return o.OwnerID != "" && o.OwnerID == a.UserID() }

@@ -103,6 +103,8 @@ func TestAuthorize(t *testing.T) {
 		{ActRateSession, "rate a session", session, [azCallers]string{e401, e403, ok, e403, e403, e403, e403, e403, e403}},
 		{ActSignUp, "sign up for a shift", shift, [azCallers]string{e401, e404, e404, ok, ok, ok, e404, ok, ok}},
 		{ActSignUp, "sign up for a neighbour visit", visit, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, ok, ok}},
+		{ActTakeShift, "take a shift", shift, [azCallers]string{e401, e404, e404, ok, ok, ok, e404, e403, e403}},
+		{ActSignUpOthers, "sign someone else up", shift, [azCallers]string{e401, e404, e404, e403, e403, e403, e404, ok, ok}},
 		{ActReadSignups, "see who signed up", shift, [azCallers]string{e401, e404, e404, e403, ok, e403, e404, ok, ok}},
 		{ActRecordService, "record a shift's service", shift, [azCallers]string{e401, e404, e404, e403, e403, e403, e404, ok, ok}},
 		{ActLogVisit, "log a visit", visit, [azCallers]string{e401, e404, e404, e404, ok, e404, e404, e403, e403}},

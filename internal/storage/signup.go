@@ -26,7 +26,8 @@ func scanSignup(r interface{ Scan(...any) error }) (linli.Signup, error) {
 func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.SignupRequest]) (*linli.Signup, error) {
 	var out linli.Signup
 	err := s.inTx(ctx, func(tx *Tx) error {
-		if _, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID); err != nil {
+		shift, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID)
+		if err != nil {
 			return err
 		}
 		in, err := body()
@@ -37,7 +38,7 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 		if err != nil {
 			return err
 		}
-		userID, err := signupTarget(ctx, tx, a, sess.CommunityID, in.UserID, true)
+		userID, err := signupTarget(ctx, tx, a, shift, in.UserID, true)
 		if err != nil {
 			return err
 		}
@@ -85,23 +86,23 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 	return &out, nil
 }
 
-// signupTarget returns whom a signs up or takes off: themselves (userID "" or their own id),
-// who must then be a volunteer or teacher of the community (403 otherwise), or, for its
-// coordinators only, userID, who must be one when joining (400 on user_id otherwise).
-func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, userID string, joining bool) (string, error) {
+// signupTarget returns whom a signs up or takes off on the shift: themselves (userID "" or their
+// own id; joining, linli.ActTakeShift), or someone else (linli.ActSignUpOthers), who must be a
+// volunteer or teacher of the community when joining (400 on user_id otherwise).
+func signupTarget(ctx context.Context, q querier, a *linli.Actor, shift linli.Object, userID string, joining bool) (string, error) {
 	if userID == "" || userID == a.UserID() {
-		if joining && !a.IsHelper(communityID) {
-			return "", linli.Errorf(linli.EForbidden, "only volunteers and teachers of the community take shifts")
+		if joining {
+			return a.UserID(), linli.Authorize(a, linli.ActTakeShift, shift)
 		}
 		return a.UserID(), nil
 	}
-	if !a.IsCoordinatorOf(communityID) {
-		return "", linli.Errorf(linli.EForbidden, "only the community's coordinators sign up someone else")
+	if err := linli.Authorize(a, linli.ActSignUpOthers, shift); err != nil {
+		return "", err
 	}
 	if !joining {
 		return userID, nil
 	}
-	ok, err := isHelper(ctx, q, communityID, userID)
+	ok, err := isHelper(ctx, q, shift.CommunityID, userID)
 	if err != nil {
 		return "", err
 	}
@@ -115,14 +116,15 @@ func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, u
 // program's cancel_cutoff_minutes before the start; coordinators at any time.
 func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, userID string) error {
 	return s.inTx(ctx, func(tx *Tx) error {
-		if _, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID); err != nil {
+		shift, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID)
+		if err != nil {
 			return err
 		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		target, err := signupTarget(ctx, tx, a, sess.CommunityID, userID, false)
+		target, err := signupTarget(ctx, tx, a, shift, userID, false)
 		if err != nil {
 			return err
 		}

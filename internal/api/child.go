@@ -57,15 +57,7 @@ func (s *Server) accountPolicy(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createChild(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var in linli.ChildChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Children.CreateChild(r.Context(), a, in)
+	c, err := s.Children.CreateChild(r.Context(), actorOf(r), input[linli.ChildChange](r))
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func (s *seeder) seedMoreFamilies(children storage.Children) map[string]demoChil
 		}
 		s.users[f.login] = u
 		parent, birth, version, notes := &linli.Actor{User: *u}, s.on(f.birth), linli.ChildPolicyVersion, ""
-		c, err := children.CreateChild(s.ctx, parent, linli.ChildChange{Name: &f.child, BirthDate: &birth, Notes: &notes, ConsentPolicyVersion: &version})
+		c, err := children.CreateChild(s.ctx, parent, linli.Given(linli.ChildChange{Name: &f.child, BirthDate: &birth, Notes: &notes, ConsentPolicyVersion: &version}))
 		if err != nil {
 			s.err = err
 			return nil

@@ -134,7 +134,7 @@ type PlanningService interface {
 type ChildService interface {
 	// CreateChild registers a child with the actor as its guardian, recording the consent in the
 	// same transaction: 400 for a bad field, then 422 consent_required.
-	CreateChild(ctx context.Context, a *Actor, ch ChildChange) (*Child, error)
+	CreateChild(ctx context.Context, a *Actor, in Input[ChildChange]) (*Child, error)
 	// FindChildren lists the children the actor is a guardian of.
 	FindChildren(ctx context.Context, a *Actor, p Page) ([]Child, string, error)
 	FindChild(ctx context.Context, a *Actor, id string) (*Child, error)

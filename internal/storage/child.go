@@ -26,15 +26,19 @@ func guardianOf(ctx context.Context, q querier, a *linli.Actor, childID string) 
 func (s Children) today() linli.Date { return linli.TodayInChina(s.Now()) }
 
 // CreateChild registers a child, its first guardian and the consent in one transaction.
-func (s Children) CreateChild(ctx context.Context, a *linli.Actor, ch linli.ChildChange) (*linli.Child, error) {
+func (s Children) CreateChild(ctx context.Context, a *linli.Actor, body linli.Input[linli.ChildChange]) (*linli.Child, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	ch, err := body()
+	if err != nil {
 		return nil, err
 	}
 	c := &linli.Child{ID: newID()}
 	if err := ch.Apply(c, s.today()); err != nil {
 		return nil, err
 	}
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		now := fmtTime(tx.Now)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO children (id, name, birth_date, notes, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.Name, c.BirthDate.String(), c.Notes, a.User.ID, now, now); err != nil {

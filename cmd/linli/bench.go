@@ -115,7 +115,7 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 	db.Now = serverClock
 	admin := &linli.Actor{User: linli.User{ID: "bench", Name: "bench", IsAdmin: true}}
 	name := "基准测试社区"
-	c, err := (storage.Communities{DB: db}).CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
+	c, err := (storage.Communities{DB: db}).CreateCommunity(ctx, admin, linli.Given(linli.CommunityChange{Name: &name}))
 	if err != nil {
 		return err
 	}
@@ -125,12 +125,12 @@ func (r *rush) seed(ctx context.Context, path string, bursts int) error {
 		day := tomorrow.AddDays(i) // a child may be confirmed in every burst's class: no overlaps
 		kind, title, waitlist, opens := linli.KindHolidayClass, fmt.Sprintf("科学实验 %d", i+1), true, now.Format(time.RFC3339)
 		ages := [2]int{linli.MinChildAge, linli.MaxChildAge}
-		p, err := (storage.Planning{DB: db}).CreateProgram(ctx, admin, c.ID, linli.ProgramChange{
+		p, err := (storage.Planning{DB: db}).CreateProgram(ctx, admin, c.ID, linli.Given(linli.ProgramChange{
 			Kind: &kind, Title: &title, Capacity: &r.seats, Waitlist: &waitlist, BookingOpensAt: &opens,
 			AgeMin: &ages[0], AgeMax: &ages[1], StaffIDs: &[]string{},
 			Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 9},
 				EndTime: linli.Clock{Hour: 11}, DayFilter: "all_days"},
-		})
+		}))
 		if err != nil {
 			return err
 		}

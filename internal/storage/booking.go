@@ -93,6 +93,7 @@ type bookedChild struct {
 func checkChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, id, field string) (bookedChild, error) {
 	k := bookedChild{id: id, field: field}
 	var birth string
+	var mine bool
 	err := sql.ErrNoRows
 	if validID(id) {
 		if err := tx.lock(ctx, "children", id); err != nil {
@@ -101,15 +102,17 @@ func checkChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarg
 		err = tx.QueryRowContext(ctx, `SELECT c.birth_date,
 				EXISTS (SELECT 1 FROM bookings WHERE session_id = ?1 AND child_id = ?2 AND status IN ('confirmed', 'waitlisted')),
 				EXISTS (SELECT 1 FROM sessions s WHERE s.id IN (SELECT session_id FROM bookings WHERE child_id = ?2 AND status = 'confirmed')
-					AND s.id <> ?1 AND s.starts_at < ?3 AND s.ends_at > ?4)
-			FROM children c WHERE c.id = ?2 AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = ?2 AND g.user_id = ?5)`,
-			t.SessionID, id, fmtTime(t.EndsAt), fmtTime(t.StartsAt), a.UserID()).Scan(&birth, &k.booked, &k.overlap)
+					AND s.id <> ?1 AND s.starts_at < ?3 AND s.ends_at > ?4),
+				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = ?2 AND g.user_id = ?5)
+			FROM children c WHERE c.id = ?2`,
+			t.SessionID, id, fmtTime(t.EndsAt), fmtTime(t.StartsAt), a.UserID()).Scan(&birth, &k.booked, &k.overlap, &mine)
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return k, &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return k, err
+	}
+	child := linli.Object{Kind: linli.ObjChild, Absent: err != nil, GuardianIDs: guardedBy(a, mine)}
+	if err := linli.Authorize(a, linli.ActManageChild, child); err != nil {
+		return k, withField(err, field)
 	}
 	k.birth, err = linli.ParseDate(birth)
 	return k, err
@@ -145,8 +148,8 @@ func (s Bookings) Book(ctx context.Context, a *linli.Actor, r linli.BookingReque
 // bookOne books one child or a sibling group into r's session.
 func bookOne(ctx context.Context, tx seatTx, a *linli.Actor, r *linli.BookingRequest, ids []string) ([]linli.Booking, error) {
 	t, err := tx.target(ctx, r.SessionID, "session_id")
-	if err == nil && !a.CanSee(t.Kind, t.communityID, false) {
-		err = &linli.Error{Code: linli.ENotFound, Field: "session_id", Message: "session not found"}
+	if err == nil {
+		err = withField(linli.Authorize(a, linli.ActBookSeat, linli.Object{Kind: linli.ObjSession, CommunityID: t.communityID, ProgramKind: t.Kind}), "session_id")
 	}
 	if err != nil {
 		return nil, err
@@ -165,8 +168,8 @@ func bookOne(ctx context.Context, tx seatTx, a *linli.Actor, r *linli.BookingReq
 // why. When every session is refused, the first refusal is the error.
 func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, childID string) ([]linli.Booking, error) {
 	row, err := findProgram(ctx, tx, programID)
-	if err == nil && !a.CanSee(row.Kind, row.CommunityID, false) {
-		err = linli.NotFound("program")
+	if err == nil {
+		err = linli.Authorize(a, linli.ActBookSeat, linli.Object{Kind: linli.ObjProgram, CommunityID: row.CommunityID, ProgramKind: row.Kind})
 	}
 	if err != nil {
 		return nil, withField(err, "program_id")

@@ -46,10 +46,12 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 		if err != nil {
 			return err
 		}
-		office := a.IsAdmin() || a.Has(t.communityID, linli.RoleCoordinator)
+		booking := linli.Object{Kind: linli.ObjBooking, CommunityID: t.communityID, GuardianIDs: guardedBy(a, b.guardian)}
+		if err := linli.Authorize(a, linli.ActCancelBooking, booking); err != nil {
+			return err
+		}
+		office := a.IsCoordinatorOf(t.communityID)
 		switch {
-		case !b.guardian && !office:
-			return linli.NotFound("booking")
 		case b.status == linli.BookingCancelled:
 			return nil
 		case b.status == linli.BookingSessionCancelled:

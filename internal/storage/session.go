@@ -129,13 +129,6 @@ func findSession(ctx context.Context, q querier, id string) (*linli.Session, err
 	return &one[0], nil
 }
 
-// isSessionStaff reports whether the user staffs the session.
-func isSessionStaff(ctx context.Context, q querier, sessionID, userID string) (bool, error) {
-	var staff bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_staff WHERE session_id = ? AND user_id = ?)`, sessionID, userID).Scan(&staff)
-	return staff, err
-}
-
 // FindSession returns a session a may see, or 404.
 func (s Planning) FindSession(ctx context.Context, a *linli.Actor, id string) (*linli.Session, error) {
 	sess, err := findSession(ctx, s.read, id)
@@ -238,12 +231,16 @@ func (s Planning) FindSessions(ctx context.Context, a *linli.Actor, f linli.Sess
 
 // UpdateSession moves, re-staffs, changes or cancels one session in one change: its sequence
 // rises by one. Clash rules apply to the session as it will be.
-func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, ch linli.SessionChange) (*linli.Session, error) {
-	if err := s.RequireCoordinatorOf(ctx, a, "session", id); err != nil {
-		return nil, err
-	}
+func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.SessionChange]) (*linli.Session, error) {
 	var out *linli.Session
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActEditSession, linli.ObjSession, id); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err

@@ -23,17 +23,22 @@ func scanSignup(r interface{ Scan(...any) error }) (linli.Signup, error) {
 // SignUp puts a volunteer on a volunteer shift. The seat is taken by a conditional UPDATE of
 // sessions.confirmed on the single writer connection, so that a shift never holds more
 // volunteers than places, whatever the concurrency.
-func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, in linli.SignupRequest) (*linli.Signup, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
-		return nil, err
-	}
+func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.SignupRequest]) (*linli.Signup, error) {
 	var out linli.Signup
 	err := s.inTx(ctx, func(tx *Tx) error {
+		shift, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID)
+		if err != nil {
+			return err
+		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		userID, err := signupTarget(ctx, tx, a, sess.CommunityID, in.UserID, true)
+		userID, err := signupTarget(ctx, tx, a, shift, in.UserID, true)
 		if err != nil {
 			return err
 		}
@@ -81,23 +86,23 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 	return &out, nil
 }
 
-// signupTarget returns whom a signs up or takes off: themselves (userID "" or their own id),
-// who must then be a volunteer or teacher of the community (403 otherwise), or, for its
-// coordinators only, userID, who must be one when joining (400 on user_id otherwise).
-func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, userID string, joining bool) (string, error) {
+// signupTarget returns whom a signs up or takes off on the shift: themselves (userID "" or their
+// own id; joining, linli.ActTakeShift), or someone else (linli.ActSignUpOthers), who must be a
+// volunteer or teacher of the community when joining (400 on user_id otherwise).
+func signupTarget(ctx context.Context, q querier, a *linli.Actor, shift linli.Object, userID string, joining bool) (string, error) {
 	if userID == "" || userID == a.UserID() {
-		if joining && !a.IsHelper(communityID) {
-			return "", linli.Errorf(linli.EForbidden, "only volunteers and teachers of the community take shifts")
+		if joining {
+			return a.UserID(), linli.Authorize(a, linli.ActTakeShift, shift)
 		}
 		return a.UserID(), nil
 	}
-	if !coordinates(a, communityID) {
-		return "", linli.Errorf(linli.EForbidden, "only the community's coordinators sign up someone else")
+	if err := linli.Authorize(a, linli.ActSignUpOthers, shift); err != nil {
+		return "", err
 	}
 	if !joining {
 		return userID, nil
 	}
-	ok, err := isHelper(ctx, q, communityID, userID)
+	ok, err := isHelper(ctx, q, shift.CommunityID, userID)
 	if err != nil {
 		return "", err
 	}
@@ -110,19 +115,20 @@ func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, u
 // LeaveShift takes a volunteer off a shift and frees the place. Volunteers may leave until the
 // program's cancel_cutoff_minutes before the start; coordinators at any time.
 func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, userID string) error {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		shift, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID)
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		target, err := signupTarget(ctx, tx, a, sess.CommunityID, userID, false)
+		target, err := signupTarget(ctx, tx, a, shift, userID, false)
 		if err != nil {
 			return err
 		}
-		if !coordinates(a, sess.CommunityID) {
+		if !a.IsCoordinatorOf(sess.CommunityID) {
 			var cutoff int
 			if err := tx.QueryRowContext(ctx, `SELECT cancel_cutoff_minutes FROM programs WHERE id = ?`, sess.ProgramID).Scan(&cutoff); err != nil {
 				return err
@@ -149,15 +155,11 @@ func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, u
 // FindSignups lists a shift's sign-ups, active and left, in order of arrival, to the community's
 // coordinators and the session's staff.
 func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID string) ([]linli.Signup, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadSignups, linli.ObjSession, sessionID); err != nil {
 		return nil, err
 	}
 	sess, err := findSession(ctx, s.read, sessionID)
 	if err != nil {
-		return nil, err
-	}
-	if err := gate(coordinates(a, sess.CommunityID) || slices.Contains(sess.StaffIDs, a.UserID()), true, "session",
-		"only the coordinators and the staff of a shift see who signed up"); err != nil {
 		return nil, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+signupColumns+` FROM session_signups g JOIN users u ON u.id = g.user_id

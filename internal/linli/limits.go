@@ -20,6 +20,9 @@ const (
 	DefaultRegisterLimit = 20
 	// MaxLoginDelay is the longest a failed sign-in is held before its answer.
 	MaxLoginDelay = 60 * time.Second
+	// FailuresKept bounds the failures remembered per login or client address, so that a flood
+	// costs bounded memory; it is above every limit counted against them.
+	FailuresKept = 100
 )
 
 // LoginDelay is how long to hold the answer to a failed sign-in, given the recent failures for

@@ -41,8 +41,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	d := &DB{
 		Path:    path,
 		Now:     time.Now,
-		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
-		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
+		Hasher:  auth.NewHasher(auth.Params{MemoryKiB: linli.PasswordHashMemoryKiB, Time: linli.PasswordHashPasses, Threads: linli.PasswordHashThreads}, linli.HashesAtOnce),
+		Limiter: auth.NewLimiter(linli.FailureWindow, linli.FailuresKept),
 		Sleep:   sleep,
 	}
 	if err := prepareFile(path); err != nil {

@@ -78,26 +78,15 @@ func findTarget(ctx context.Context, tx *batchTx, id, field string) (*bookingTar
 	return t, err
 }
 
-// bookedChild is a child of a booking request as the rules of one session need it.
-type bookedChild struct {
-	id, field       string
-	birth           linli.Date
-	booked, overlap bool // already booked into the session; confirmed in one overlapping it
-}
-
-// checkChild reads a child a is a guardian of (else 404 naming field), with whether it is booked
-// into the session t or confirmed in a session overlapping it; t may be empty.
-func checkChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, id, field string) (bookedChild, error) {
-	k := bookedChild{id: id, field: field}
+// findChild reads a child a is a guardian of, as the booking rules need it; any other is 404
+// naming field.
+func findChild(ctx context.Context, q querier, a *linli.Actor, id, field string) (linli.BookingChild, error) {
+	k := linli.BookingChild{ID: id, Field: field}
 	var birth string
 	err := sql.ErrNoRows
 	if validID(id) {
-		err = tx.QueryRowContext(ctx, `SELECT c.birth_date,
-				EXISTS (SELECT 1 FROM bookings WHERE session_id = ?1 AND child_id = ?2 AND status IN ('confirmed', 'waitlisted')),
-				EXISTS (SELECT 1 FROM sessions s WHERE s.id IN (SELECT session_id FROM bookings WHERE child_id = ?2 AND status = 'confirmed')
-					AND s.id <> ?1 AND s.starts_at < ?3 AND s.ends_at > ?4)
-			FROM children c WHERE c.id = ?2 AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = ?2 AND g.user_id = ?5)`,
-			t.SessionID, id, fmtTime(t.EndsAt), fmtTime(t.StartsAt), a.UserID()).Scan(&birth, &k.booked, &k.overlap)
+		err = q.QueryRowContext(ctx, `SELECT c.birth_date FROM children c
+			WHERE c.id = ? AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = c.id AND g.user_id = ?)`, id, a.UserID()).Scan(&birth)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
@@ -105,8 +94,38 @@ func checkChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarg
 	if err != nil {
 		return k, err
 	}
-	k.birth, err = linli.ParseDate(birth)
+	k.Birth, err = linli.ParseDate(birth)
 	return k, err
+}
+
+// loadChildBookings gives each child its active bookings of the sessions that start less than
+// linli.MaxSessionLength before t and before t ends: every session that can overlap t, and t.
+func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
+	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
+	for i, k := range kids {
+		ids[i], at[k.ID] = k.ID, i
+	}
+	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
+		FROM bookings b JOIN sessions s ON s.id = b.session_id
+		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ? AND s.starts_at < ?
+		ORDER BY b.child_id, s.starts_at, b.session_id`,
+		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var child string
+		var b linli.ChildBooking
+		var start, end instant
+		if err := rows.Scan(&child, &b.SessionID, &b.Status, &start, &end); err != nil {
+			return err
+		}
+		b.StartsAt, b.EndsAt = start.Time, end.Time
+		k := &kids[at[child]]
+		k.Bookings = append(k.Bookings, b)
+	}
+	return rows.Err()
 }
 
 // Book books children as r asks, in the next group commit.
@@ -145,11 +164,14 @@ func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingR
 	if err != nil {
 		return nil, err
 	}
-	kids := make([]bookedChild, len(ids))
+	kids := make([]linli.BookingChild, len(ids))
 	for i, id := range ids {
-		if kids[i], err = checkChild(ctx, tx, a, t, id, r.ChildField(i)); err != nil {
+		if kids[i], err = findChild(ctx, tx, a, id, r.ChildField(i)); err != nil {
 			return nil, err
 		}
+	}
+	if err := loadChildBookings(ctx, tx, t, kids); err != nil {
+		return nil, err
 	}
 	return bookSession(ctx, tx, a, t, kids)
 }
@@ -165,7 +187,8 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 	if err != nil {
 		return nil, withField(err, "program_id")
 	}
-	if _, err := checkChild(ctx, tx, a, &bookingTarget{}, childID, "child_id"); err != nil {
+	child, err := findChild(ctx, tx, a, childID, "child_id")
+	if err != nil {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, targetQuery+` WHERE s.program_id = ? AND s.status = 'scheduled' AND s.starts_at > ?
@@ -195,9 +218,10 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 	for _, t := range targets {
 		var made []linli.Booking
 		err := savepoint(ctx, tx.Tx, "session", func() error {
-			kid, err := checkChild(ctx, tx, a, t, childID, "child_id")
+			kids := []linli.BookingChild{child}
+			err := loadChildBookings(ctx, tx, t, kids)
 			if err == nil {
-				made, err = bookSession(ctx, tx, a, t, []bookedChild{kid})
+				made, err = bookSession(ctx, tx, a, t, kids)
 			}
 			return err
 		})
@@ -237,20 +261,9 @@ func withField(err error, field string) error {
 // shared place, or none. The booking rows are written at once, so that a later job of the batch
 // finds them; the seats, the line and the audit entries change the batch's copy of t when the job
 // ends well (see batchTx).
-func bookSession(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, kids []bookedChild) ([]linli.Booking, error) {
-	if err := t.CheckOpen(tx.Now); err != nil {
+func bookSession(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, kids []linli.BookingChild) ([]linli.Booking, error) {
+	if err := t.CheckBooking(kids, tx.Now); err != nil {
 		return nil, err
-	}
-	for _, k := range kids {
-		if err := t.CheckAge(k.birth); err != nil {
-			return nil, withField(err, k.field)
-		}
-		switch {
-		case k.booked:
-			return nil, &linli.Error{Code: linli.EAlreadyBooked, Field: k.field, Message: "the child is already booked into this session"}
-		case k.overlap:
-			return nil, &linli.Error{Code: linli.EOverlap, Field: k.field, Message: "the child is already confirmed in a session at that time"}
-		}
 	}
 	status, err := t.Seat(len(kids))
 	if err != nil {
@@ -264,7 +277,7 @@ func bookSession(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTar
 	out := make([]linli.Booking, len(kids))
 	now, at := fmtTime(tx.Now), tx.Now.In(t.StartsAt.Location())
 	for i, k := range kids {
-		b := linli.Booking{ID: newID(), ChildID: k.id, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
+		b := linli.Booking{ID: newID(), ChildID: k.ID, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.SessionID, b.ChildID, arrival, status, now, now); err != nil {
 			return nil, err

@@ -91,67 +91,68 @@ func endBooking(ctx context.Context, tx *Tx, a *linli.Actor, b *bookingRow, comm
 	return tx.audit(ctx, a, communityID, "booking.cancel", "booking", b.id, detail)
 }
 
-// promote gives the free seats of a scheduled session that has not started to the line, in
-// arrival order (see linli.Promote): a child is confirmed only when still of age and not
-// confirmed in an overlapping session, a sibling group only when all its children are.
-// Every session change that frees seats calls it in its transaction.
+// promote gives the free seats of a session to its line as linli's BookingTarget.Promote
+// chooses, from the line and its children's other bookings. Every session change that frees seats
+// calls it in its transaction.
 func promote(ctx context.Context, tx *Tx, a *linli.Actor, sessionID string) error {
 	t, err := readTarget(ctx, tx, sessionID, "")
 	if err != nil {
 		return err
 	}
-	free := t.Capacity - t.Confirmed
-	if free <= 0 || t.Status != linli.SessionScheduled || !tx.Now.Before(t.StartsAt) {
+	if t.LineSeats(tx.Now) == 0 {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.child_id, b.arrival, c.birth_date FROM bookings b JOIN children c ON c.id = b.child_id
-		WHERE b.session_id = ? AND b.status = 'waitlisted' ORDER BY b.arrival, b.id`, sessionID)
+	line, err := readLine(ctx, tx, t)
 	if err != nil {
 		return err
 	}
-	var line []linli.WaitingGroup
-	births := map[string]string{}
-	for rows.Next() {
-		var id, child, birth string
-		var arrival int64
-		if err := rows.Scan(&id, &child, &arrival, &birth); err != nil {
-			rows.Close()
-			return err
-		}
-		if n := len(line); n == 0 || line[n-1].Arrival != arrival {
-			line = append(line, linli.WaitingGroup{Arrival: arrival})
-		}
-		g := &line[len(line)-1]
-		g.BookingIDs, g.ChildIDs = append(g.BookingIDs, id), append(g.ChildIDs, child)
-		births[child] = birth
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	chosen, err := linli.Promote(free, line, func(g linli.WaitingGroup) (bool, error) {
-		for _, child := range g.ChildIDs {
-			birth, err := linli.ParseDate(births[child])
-			if err != nil || t.CheckAge(birth) != nil {
-				return false, nil
-			}
-			var overlap bool
-			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM bookings b JOIN sessions s ON s.id = b.session_id
-				WHERE b.child_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.starts_at < ? AND s.ends_at > ?)`,
-				child, sessionID, fmtTime(t.EndsAt), fmtTime(t.StartsAt)).Scan(&overlap); err != nil || overlap {
-				return false, err
-			}
-		}
-		return true, nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, g := range chosen {
+	for _, g := range t.Promote(line, tx.Now) {
 		if err := confirmGroup(ctx, tx, a, t, g); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// readLine reads the places in t's line in arrival order, each child with its birth date and its
+// bookings near t's time.
+func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGroup, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.child_id, b.arrival, c.birth_date FROM bookings b JOIN children c ON c.id = b.child_id
+		WHERE b.session_id = ? AND b.status = 'waitlisted' ORDER BY b.arrival, b.id`, t.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	var line []linli.WaitingGroup
+	var kids []linli.BookingChild
+	for rows.Next() {
+		var id, birth string
+		var arrival int64
+		var k linli.BookingChild
+		if err := rows.Scan(&id, &k.ID, &arrival, &birth); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if k.Birth, err = linli.ParseDate(birth); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if n := len(line); n == 0 || line[n-1].Arrival != arrival {
+			line = append(line, linli.WaitingGroup{Arrival: arrival})
+		}
+		g := &line[len(line)-1]
+		g.BookingIDs = append(g.BookingIDs, id)
+		kids = append(kids, k)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := loadChildBookings(ctx, tx, t, kids); err != nil {
+		return nil, err
+	}
+	for i := range line {
+		line[i].Children, kids = kids[:len(line[i].BookingIDs)], kids[len(line[i].BookingIDs):]
+	}
+	return line, nil
 }
 
 // confirmGroup confirms one place in line, moving its children from the line to the seats, and
@@ -169,12 +170,12 @@ func confirmGroup(ctx context.Context, tx *Tx, a *linli.Actor, t *bookingTarget,
 		return err
 	}
 	for i, id := range g.BookingIDs {
-		detail := map[string]any{"session_id": t.SessionID, "child_id": g.ChildIDs[i], "status": linli.BookingConfirmed}
+		detail := map[string]any{"session_id": t.SessionID, "child_id": g.Children[i].ID, "status": linli.BookingConfirmed}
 		if err := tx.audit(ctx, a, t.communityID, "booking.promote", "booking", id, detail); err != nil {
 			return err
 		}
 	}
-	return notifyPromoted(ctx, tx, t.SessionID, g.ChildIDs)
+	return notifyPromoted(ctx, tx, t.SessionID, g.ChildIDs())
 }
 
 // endSessionBookings ends the active bookings of a session being cancelled, in its transaction:

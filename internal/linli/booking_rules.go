@@ -1,0 +1,142 @@
+package linli
+
+import (
+	"errors"
+	"time"
+)
+
+// ChildBooking is one of a child's active bookings (confirmed or in line) with its session's
+// instants: a fact the booking rules read.
+type ChildBooking struct {
+	SessionID        string
+	Status           string
+	StartsAt, EndsAt time.Time
+}
+
+// BookingChild is a child being booked, or waiting in line, as the booking rules need it: the
+// request field that names it, its birth date and its active bookings of the sessions near the
+// target's time (storage may leave out any session that cannot overlap the target, never the
+// target itself).
+type BookingChild struct {
+	ID, Field string
+	Birth     Date
+	Bookings  []ChildBooking
+}
+
+// Overlaps reports whether the spans [aStart, aEnd) and [bStart, bEnd) share an instant:
+// sessions that only touch, one ending as the next starts, do not.
+func Overlaps(aStart, aEnd, bStart, bEnd time.Time) bool {
+	return aStart.Before(bEnd) && bStart.Before(aEnd)
+}
+
+// holds reports whether k already has a seat or a place in line in t.
+func (t *BookingTarget) holds(k BookingChild) bool {
+	for _, b := range k.Bookings {
+		if b.SessionID == t.SessionID && (b.Status == BookingConfirmed || b.Status == BookingWaitlisted) {
+			return true
+		}
+	}
+	return false
+}
+
+// busy reports whether k is confirmed in a session other than t that overlaps it; a place in
+// line elsewhere keeps nobody busy.
+func (t *BookingTarget) busy(k BookingChild) bool {
+	for _, b := range k.Bookings {
+		if b.SessionID != t.SessionID && b.Status == BookingConfirmed && Overlaps(b.StartsAt, b.EndsAt, t.StartsAt, t.EndsAt) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckChild answers why the child k may not be booked into t, naming k.Field: not_eligible when
+// its age is outside the program's range, already_booked when it already has a seat or a place
+// in line in t, overlap when it is confirmed in another session at the same time.
+func (t *BookingTarget) CheckChild(k BookingChild) error {
+	if err := t.CheckAge(k.Birth); err != nil {
+		var le *Error
+		if errors.As(err, &le) && le.Field == "" {
+			return &Error{Code: le.Code, Message: le.Message, Field: k.Field}
+		}
+		return err
+	}
+	if t.holds(k) {
+		return &Error{Code: EAlreadyBooked, Field: k.Field, Message: "the child is already booked into this session"}
+	}
+	if t.busy(k) {
+		return &Error{Code: EOverlap, Field: k.Field, Message: "the child is already confirmed in a session at that time"}
+	}
+	return nil
+}
+
+// CheckBooking answers why kids may not be booked together into t at now, or nil: the session
+// must take bookings (CheckOpen) and then each child pass CheckChild, in order; the first refusal
+// is the answer. Whether they find a seat is Seat's to say.
+func (t *BookingTarget) CheckBooking(kids []BookingChild, now time.Time) error {
+	if err := t.CheckOpen(now); err != nil {
+		return err
+	}
+	for _, k := range kids {
+		if err := t.CheckChild(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WaitingGroup is one place in a session's line: one child, or siblings booked together.
+type WaitingGroup struct {
+	Arrival    int64
+	BookingIDs []string
+	Children   []BookingChild
+}
+
+// ChildIDs returns the ids of the group's children, in the order of its bookings.
+func (g WaitingGroup) ChildIDs() []string {
+	ids := make([]string, len(g.Children))
+	for i, k := range g.Children {
+		ids[i] = k.ID
+	}
+	return ids
+}
+
+// LineSeats returns the seats t can give its line at now: its free seats while it is scheduled
+// and has not started, else none.
+func (t *BookingTarget) LineSeats(now time.Time) int {
+	if t.Status != SessionScheduled || !now.Before(t.StartsAt) {
+		return 0
+	}
+	return max(0, t.Capacity-t.Confirmed)
+}
+
+// Promote chooses the places in t's line (in arrival order) to confirm into its LineSeats at
+// now. A group is confirmed only when all its
+// children fit in the seats still free and each may be confirmed: still of age on the session's
+// date and not confirmed in an overlapping session. A group that does not fit keeps its place,
+// and later, smaller groups or single children may pass it.
+func (t *BookingTarget) Promote(line []WaitingGroup, now time.Time) []WaitingGroup {
+	free := t.LineSeats(now)
+	var out []WaitingGroup
+	for _, g := range line {
+		if free <= 0 {
+			break
+		}
+		if len(g.Children) > free || !t.mayConfirm(g) {
+			continue
+		}
+		out = append(out, g)
+		free -= len(g.Children)
+	}
+	return out
+}
+
+// mayConfirm reports whether every child of g may take a seat of t.
+func (t *BookingTarget) mayConfirm(g WaitingGroup) bool {
+	for _, k := range g.Children {
+		if t.CheckAge(k.Birth) != nil || t.busy(k) {
+			return false
+		}
+	}
+	return true
+}

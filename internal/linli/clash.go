@@ -1,6 +1,10 @@
 package linli
 
-import "cmp"
+import (
+	"cmp"
+	"slices"
+	"time"
+)
 
 // What holds a session someone or something is committed to.
 const (
@@ -68,9 +72,22 @@ func CheckClash(s *Session, held []Commitment) error {
 	return nil
 }
 
-// CheckBusy answers overlap when the person userID, about to sign up for s, staffs or signed up
-// for another scheduled session overlapping it, naming the earliest.
-func CheckBusy(s *Session, userID string, held []Commitment) error {
+// CheckSignUp answers why the person userID may not sign up for the shift s at now, given their
+// commitments near its time: CheckJoin's refusals; conflict when they staff s or already signed
+// up for it; overlap when they staff or signed up for another scheduled session overlapping it,
+// naming the earliest.
+func CheckSignUp(s *Session, userID string, held []Commitment, now time.Time) error {
+	if err := CheckJoin(s, now); err != nil {
+		return err
+	}
+	if slices.Contains(s.StaffIDs, userID) {
+		return Errorf(EConflict, "%s already staffs session %s", userID, s.ID)
+	}
+	for _, c := range held {
+		if c.By == HeldBySignup && c.Holder == userID && c.Session.ID == s.ID {
+			return Errorf(EConflict, "already signed up for session %s", s.ID)
+		}
+	}
 	c := firstClash(s, held, func(c *Commitment) bool {
 		return c.Holder == userID && (c.By == HeldByStaff || c.By == HeldBySignup)
 	})

@@ -66,14 +66,17 @@ func TestCheckClash(t *testing.T) {
 	}
 }
 
-func TestCheckBusy(t *testing.T) {
-	shift := &Session{ID: "shift", StartsAt: saturday(9, 0), EndsAt: saturday(11, 0)}
+func TestCheckSignUp(t *testing.T) {
+	shift := Session{ID: "shift", Kind: KindVolunteerShift, Status: SessionScheduled, StartsAt: saturday(9, 0), EndsAt: saturday(11, 0), StaffIDs: []string{"lead"}}
+	friday := saturday(9, 0).AddDate(0, 0, -1)
 	for _, tc := range []struct {
 		name string
 		held []Commitment
 		msg  string // "" when the volunteer may sign up
 	}{
 		{"a free morning", nil, ""},
+		{"already signed up", []Commitment{held(HeldBySignup, "wang", "王芳", "shift", SessionScheduled, saturday(9, 0), saturday(11, 0))},
+			"already signed up for session shift"},
 		{"visiting a neighbour at 10", []Commitment{held(HeldByStaff, "wang", "王芳", "visit", SessionScheduled, saturday(10, 0), saturday(11, 0))},
 			"王芳 is busy at 2026-09-05 09:00: session visit 「书法」 2026-09-05 10:00–11:00 +08:00"},
 		{"on another shift until 9:30", []Commitment{held(HeldBySignup, "wang", "王芳", "other", SessionScheduled, saturday(7, 0), saturday(9, 30))},
@@ -83,11 +86,31 @@ func TestCheckBusy(t *testing.T) {
 		{"someone else is busy", []Commitment{held(HeldByStaff, "li", "李明", "visit", SessionScheduled, saturday(10, 0), saturday(11, 0))}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := CheckBusy(shift, "wang", tc.held)
-			if tc.msg == "" && err != nil || tc.msg != "" && (ErrorCode(err) != EOverlap || ErrorMessage(err) != tc.msg) {
+			err := CheckSignUp(&shift, "wang", tc.held, friday)
+			if tc.msg == "" && err != nil || tc.msg != "" && ErrorMessage(err) != tc.msg {
 				t.Fatalf("got %v, want %q", err, tc.msg)
 			}
 		})
+	}
+	for _, tc := range []struct {
+		name string
+		s    Session
+		who  string
+		now  time.Time
+		code string
+	}{
+		{"the shift's own lead", shift, "lead", friday, EConflict},
+		{"a class takes no sign-ups", Session{ID: "c", Kind: KindHolidayClass, Status: SessionScheduled, StartsAt: shift.StartsAt, EndsAt: shift.EndsAt}, "wang", friday, EConflict},
+		{"a cancelled shift", Session{ID: "x", Kind: KindVolunteerShift, Status: SessionCancelled, StartsAt: shift.StartsAt, EndsAt: shift.EndsAt}, "wang", friday, ESessionClosed},
+		{"a shift that has started", shift, "wang", saturday(9, 0), ESessionClosed},
+		{"an open shift, but the volunteer is on another at 10:00", shift, "wang", friday, EOverlap},
+	} {
+		// Every volunteer here is also signed up for another shift at 10:00: the shift's own
+		// refusals come first.
+		held := []Commitment{held(HeldBySignup, tc.who, "王芳", "other", SessionScheduled, saturday(10, 0), saturday(12, 0))}
+		if err := CheckSignUp(&tc.s, tc.who, held, tc.now); ErrorCode(err) != tc.code {
+			t.Errorf("%s: got %v, want %s", tc.name, err, tc.code)
+		}
 	}
 }
 

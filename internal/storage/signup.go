@@ -37,25 +37,11 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 		if err != nil {
 			return err
 		}
-		if err := linli.CheckJoin(sess, tx.Now); err != nil {
-			return err
-		}
-		if slices.Contains(sess.StaffIDs, userID) {
-			return linli.Errorf(linli.EConflict, "%s already staffs session %s", userID, sess.ID)
-		}
-		var joined bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_signups WHERE session_id = ? AND user_id = ? AND status = 'active')`,
-			sess.ID, userID).Scan(&joined); err != nil {
-			return err
-		}
-		if joined {
-			return linli.Errorf(linli.EConflict, "already signed up for session %s", sess.ID)
-		}
 		held, err := planCommitments(ctx, tx, sess, "", []string{userID})
 		if err != nil {
 			return err
 		}
-		if err := linli.CheckBusy(sess, userID, held); err != nil {
+		if err := linli.CheckSignUp(sess, userID, held, tx.Now); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + 1

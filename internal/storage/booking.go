@@ -78,24 +78,52 @@ func findTarget(ctx context.Context, tx *batchTx, id, field string) (*bookingTar
 	return t, err
 }
 
-// findChild reads a child a is a guardian of, as the booking rules need it; any other is 404
-// naming field.
-func findChild(ctx context.Context, q querier, a *linli.Actor, id, field string) (linli.BookingChild, error) {
+// findChild reads a child a is a guardian of, as the booking rules need it to be booked into t:
+// with its active bookings of the sessions near t's time (see loadChildBookings), none when t is
+// nil. Any other child is 404 naming field.
+func findChild(ctx context.Context, q querier, a *linli.Actor, t *bookingTarget, id, field string) (linli.BookingChild, error) {
 	k := linli.BookingChild{ID: id, Field: field}
-	var birth string
-	err := sql.ErrNoRows
-	if validID(id) {
-		err = q.QueryRowContext(ctx, `SELECT c.birth_date FROM children c
-			WHERE c.id = ? AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = c.id AND g.user_id = ?)`, id, a.UserID()).Scan(&birth)
+	missing := &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
+	if !validID(id) {
+		return k, missing
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return k, &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
+	from, until := "", ""
+	if t != nil {
+		from, until = fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt)
 	}
+	rows, err := q.QueryContext(ctx, `SELECT c.birth_date, NULL, NULL, NULL, NULL FROM children c
+			WHERE c.id = ?1 AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = c.id AND g.user_id = ?2)
+		UNION ALL
+		SELECT NULL, b.session_id, b.status, s.starts_at, s.ends_at FROM bookings b JOIN sessions s ON s.id = b.session_id
+			WHERE b.child_id = ?1 AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ?3 AND s.starts_at < ?4`,
+		id, a.UserID(), from, until)
 	if err != nil {
 		return k, err
 	}
-	k.Birth, err = linli.ParseDate(birth)
-	return k, err
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var birth, session, status sql.NullString
+		var start, end nullInstant
+		if err := rows.Scan(&birth, &session, &status, &start, &end); err != nil {
+			return k, err
+		}
+		if birth.Valid {
+			if k.Birth, err = linli.ParseDate(birth.String); err != nil {
+				return k, err
+			}
+			found = true
+		} else {
+			k.Bookings = append(k.Bookings, linli.ChildBooking{SessionID: session.String, Status: status.String, StartsAt: start.Time, EndsAt: end.Time})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return k, err
+	}
+	if !found {
+		return k, missing
+	}
+	return k, nil
 }
 
 // loadChildBookings gives each child its active bookings of the sessions that start less than
@@ -166,12 +194,9 @@ func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingR
 	}
 	kids := make([]linli.BookingChild, len(ids))
 	for i, id := range ids {
-		if kids[i], err = findChild(ctx, tx, a, id, r.ChildField(i)); err != nil {
+		if kids[i], err = findChild(ctx, tx, a, t, id, r.ChildField(i)); err != nil {
 			return nil, err
 		}
-	}
-	if err := loadChildBookings(ctx, tx, t, kids); err != nil {
-		return nil, err
 	}
 	return bookSession(ctx, tx, a, t, kids)
 }
@@ -187,8 +212,7 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 	if err != nil {
 		return nil, withField(err, "program_id")
 	}
-	child, err := findChild(ctx, tx, a, childID, "child_id")
-	if err != nil {
+	if _, err := findChild(ctx, tx, a, nil, childID, "child_id"); err != nil {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, targetQuery+` WHERE s.program_id = ? AND s.status = 'scheduled' AND s.starts_at > ?
@@ -218,10 +242,9 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 	for _, t := range targets {
 		var made []linli.Booking
 		err := savepoint(ctx, tx.Tx, "session", func() error {
-			kids := []linli.BookingChild{child}
-			err := loadChildBookings(ctx, tx, t, kids)
+			kid, err := findChild(ctx, tx, a, t, childID, "child_id")
 			if err == nil {
-				made, err = bookSession(ctx, tx, a, t, kids)
+				made, err = bookSession(ctx, tx, a, t, []linli.BookingChild{kid})
 			}
 			return err
 		})

@@ -140,3 +140,60 @@ func (t *BookingTarget) mayConfirm(g WaitingGroup) bool {
 	}
 	return true
 }
+
+// CheckCancelBooking says whether a booking of t, stored with status stored, is to be cancelled
+// at now by its guardian or (byOffice) the community's office: not when it already is, as
+// cancelling again changes nothing; session_closed when its session was cancelled, or when
+// CheckCancel says it is too late.
+func (t *BookingTarget) CheckCancelBooking(stored string, byOffice bool, now time.Time) (bool, error) {
+	switch stored {
+	case BookingCancelled:
+		return false, nil
+	case BookingSessionCancelled:
+		return false, Errorf(ESessionClosed, "session %s was cancelled; its bookings have ended", t.SessionID)
+	}
+	if err := t.CheckCancel(byOffice, now); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// SessionOutcome is what booking a child into one session of a program came to: the bookings
+// made, or the refusal (a *Error) why not.
+type SessionOutcome struct {
+	SessionID string
+	Made      []Booking
+	Refused   *Error
+}
+
+// ProgramBooking is the answer to booking the child childID into every future session of a
+// program, from each session's outcome in order: the bookings made and the sessions refused, with
+// why. A program without future sessions is booking_closed; when every session is refused, the
+// first refusal is the answer, on program_id when it refused the session itself (an adults'
+// event).
+func ProgramBooking(childID string, outcomes []SessionOutcome) ([]Booking, error) {
+	if len(outcomes) == 0 {
+		return nil, &Error{Code: EBookingClosed, Field: "program_id", Message: "the program has no future sessions to book"}
+	}
+	var out []Booking
+	var first *Error
+	booked := false
+	for _, o := range outcomes {
+		if o.Refused == nil {
+			booked = true
+			out = append(out, o.Made...)
+			continue
+		}
+		if first == nil {
+			first = o.Refused
+		}
+		out = append(out, Booking{ChildID: childID, SessionID: o.SessionID, Error: &Refusal{Code: o.Refused.Code, Message: o.Refused.Message}})
+	}
+	switch {
+	case booked:
+		return out, nil
+	case first.Field == "session_id":
+		return nil, &Error{Code: first.Code, Message: first.Message, Field: "program_id"}
+	}
+	return nil, first
+}

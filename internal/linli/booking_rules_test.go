@@ -127,3 +127,70 @@ func TestPromote(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckCancelBooking(t *testing.T) {
+	// holidayClass starts 2026-07-06 09:00; families may cancel until 24 hours before.
+	early, late := time.Date(2026, 7, 4, 9, 0, 0, 0, bookingZone), time.Date(2026, 7, 5, 20, 0, 0, 0, bookingZone)
+	for _, tc := range []struct {
+		name     string
+		stored   string
+		byOffice bool
+		now      time.Time
+		cancel   bool
+		code     string
+	}{
+		{"a family cancels a seat in good time", BookingConfirmed, false, early, true, ""},
+		{"a family leaves the line in good time", BookingWaitlisted, false, early, true, ""},
+		{"cancelling twice changes nothing", BookingCancelled, false, late, false, ""},
+		{"a booking of a cancelled class has ended", BookingSessionCancelled, false, early, false, ESessionClosed},
+		{"a family is too late the evening before", BookingConfirmed, false, late, false, ESessionClosed},
+		{"the office cancels for them the evening before", BookingConfirmed, true, late, true, ""},
+		{"nobody cancels once the class has started", BookingConfirmed, true, at(9, 0), false, ESessionClosed},
+	} {
+		target := holidayClass()
+		cancel, err := target.CheckCancelBooking(tc.stored, tc.byOffice, tc.now)
+		if cancel != tc.cancel || ErrorCode(err) != tc.code {
+			t.Errorf("%s: cancel %v, %v; want %v, %q", tc.name, cancel, err, tc.cancel, tc.code)
+		}
+	}
+}
+
+func TestProgramBooking(t *testing.T) {
+	made := func(id string) SessionOutcome {
+		return SessionOutcome{SessionID: id, Made: []Booking{{ID: "b-" + id, ChildID: "k1", SessionID: id, Status: BookingConfirmed}}}
+	}
+	refused := func(id, code, field string) SessionOutcome {
+		return SessionOutcome{SessionID: id, Refused: &Error{Code: code, Field: field, Message: code + " " + id}}
+	}
+	for _, tc := range []struct {
+		name     string
+		outcomes []SessionOutcome
+		want     []string // each answer line: a booking id, or the refused session's code
+		code     string
+		field    string
+	}{
+		{"every session booked", []SessionOutcome{made("s1"), made("s2")}, []string{"b-s1", "b-s2"}, "", ""},
+		{"a full session among booked ones is listed with why", []SessionOutcome{made("s1"), refused("s2", EFull, ""), made("s3")},
+			[]string{"b-s1", EFull, "b-s3"}, "", ""},
+		{"the child is busy in the first: the rest still book", []SessionOutcome{refused("s1", EOverlap, "child_id"), made("s2")},
+			[]string{EOverlap, "b-s2"}, "", ""},
+		{"every session refused: the first refusal is the answer", []SessionOutcome{refused("s1", EOverlap, "child_id"), refused("s2", EFull, "")},
+			nil, EOverlap, "child_id"},
+		{"an adults' event refuses the program itself", []SessionOutcome{refused("s1", ENotEligible, "session_id"), refused("s2", ENotEligible, "session_id")},
+			nil, ENotEligible, "program_id"},
+		{"no future sessions", nil, nil, EBookingClosed, "program_id"},
+	} {
+		got, err := ProgramBooking("k1", tc.outcomes)
+		var lines []string
+		for _, b := range got {
+			if b.Error != nil {
+				lines = append(lines, b.Error.Code)
+			} else {
+				lines = append(lines, b.ID)
+			}
+		}
+		if !slices.Equal(lines, tc.want) || ErrorCode(err) != tc.code || ErrorField(err) != tc.field {
+			t.Errorf("%s: got %v, %v; want %v, %q on %q", tc.name, lines, err, tc.want, tc.code, tc.field)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -202,8 +201,7 @@ func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingR
 }
 
 // bookProgram books one child into every future scheduled session of a program, each decided
-// on its own in a savepoint: the answer lists the bookings made and the sessions refused, with
-// why. When every session is refused, the first refusal is the error.
+// on its own in a savepoint; linli.ProgramBooking makes the answer of the outcomes.
 func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, childID string) ([]linli.Booking, error) {
 	row, err := findProgram(ctx, tx, programID)
 	if err == nil && !a.CanSee(row.Kind, row.CommunityID, false) {
@@ -233,42 +231,22 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	if len(targets) == 0 {
-		return nil, &linli.Error{Code: linli.EBookingClosed, Field: "program_id", Message: "the program has no future sessions to book"}
-	}
-	var out []linli.Booking
-	var first error
-	booked := 0
-	for _, t := range targets {
-		var made []linli.Booking
+	outcomes := make([]linli.SessionOutcome, len(targets))
+	for i, t := range targets {
+		o := &outcomes[i]
+		o.SessionID = t.SessionID
 		err := savepoint(ctx, tx.Tx, "session", func() error {
 			kid, err := findChild(ctx, tx, a, t, childID, "child_id")
 			if err == nil {
-				made, err = bookSession(ctx, tx, a, t, []linli.BookingChild{kid})
+				o.Made, err = bookSession(ctx, tx, a, t, []linli.BookingChild{kid})
 			}
 			return err
 		})
-		var le *linli.Error
-		switch {
-		case errors.As(err, &le):
-			first = cmp.Or(first, err)
-			out = append(out, linli.Booking{ChildID: childID, SessionID: t.SessionID, Error: &linli.Refusal{Code: le.Code, Message: le.Message}})
-		case err != nil:
+		if err != nil && !errors.As(err, &o.Refused) {
 			return nil, err
-		default:
-			booked++
-			out = append(out, made...)
 		}
 	}
-	if booked == 0 {
-		var le *linli.Error
-		if errors.As(first, &le) && le.Field == "session_id" {
-			// A refusal of the sessions themselves (an adults' event) is a refusal of the program asked for.
-			return nil, &linli.Error{Code: le.Code, Message: le.Message, Field: "program_id"}
-		}
-		return nil, first
-	}
-	return out, nil
+	return linli.ProgramBooking(childID, outcomes)
 }
 
 // withField names the field at fault in a domain error that names none.

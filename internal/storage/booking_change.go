@@ -44,15 +44,10 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 			return err
 		}
 		office := a.IsAdmin() || a.Has(t.communityID, linli.RoleCoordinator)
-		switch {
-		case !b.guardian && !office:
+		if !b.guardian && !office {
 			return linli.NotFound("booking")
-		case b.status == linli.BookingCancelled:
-			return nil
-		case b.status == linli.BookingSessionCancelled:
-			return linli.Errorf(linli.ESessionClosed, "session %s was cancelled; its bookings have ended", t.SessionID)
 		}
-		if err := t.CheckCancel(office, tx.Now); err != nil {
+		if cancel, err := t.CheckCancelBooking(b.status, office, tx.Now); !cancel || err != nil {
 			return err
 		}
 		by := "guardian"

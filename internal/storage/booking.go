@@ -78,8 +78,9 @@ func findTarget(ctx context.Context, tx *batchTx, id, field string) (*bookingTar
 }
 
 // findChild reads a child a is a guardian of, as the booking rules need it to be booked into t:
-// with its active bookings of the sessions near t's time (see loadChildBookings), none when t is
-// nil. Any other child is 404 naming field.
+// with its active bookings of the sessions that start less than linli.MaxSessionLength before t
+// and before t ends (every one that can overlap t, and t), none when t is nil. Any other child is
+// 404 naming field.
 func findChild(ctx context.Context, q querier, a *linli.Actor, t *bookingTarget, id, field string) (linli.BookingChild, error) {
 	k := linli.BookingChild{ID: id, Field: field}
 	missing := &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
@@ -123,36 +124,6 @@ func findChild(ctx context.Context, q querier, a *linli.Actor, t *bookingTarget,
 		return k, missing
 	}
 	return k, nil
-}
-
-// loadChildBookings gives each child its active bookings of the sessions that start less than
-// linli.MaxSessionLength before t and before t ends: every session that can overlap t, and t.
-func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
-	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
-	for i, k := range kids {
-		ids[i], at[k.ID] = k.ID, i
-	}
-	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
-		FROM bookings b JOIN sessions s ON s.id = b.session_id
-		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ? AND s.starts_at < ?
-		ORDER BY b.child_id, s.starts_at, b.session_id`,
-		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var child string
-		var b linli.ChildBooking
-		var start, end instant
-		if err := rows.Scan(&child, &b.SessionID, &b.Status, &start, &end); err != nil {
-			return err
-		}
-		b.StartsAt, b.EndsAt = start.Time, end.Time
-		k := &kids[at[child]]
-		k.Bookings = append(k.Bookings, b)
-	}
-	return rows.Err()
 }
 
 // Book books children as r asks, in the next group commit.

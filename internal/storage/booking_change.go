@@ -150,6 +150,36 @@ func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGro
 	return line, nil
 }
 
+// loadChildBookings gives each child its active bookings of the sessions that start less than
+// linli.MaxSessionLength before t and before t ends: every session that can overlap t, and t.
+func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
+	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
+	for i, k := range kids {
+		ids[i], at[k.ID] = k.ID, i
+	}
+	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
+		FROM bookings b JOIN sessions s ON s.id = b.session_id
+		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ? AND s.starts_at < ?
+		ORDER BY b.child_id, s.starts_at, b.session_id`,
+		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var child string
+		var b linli.ChildBooking
+		var start, end instant
+		if err := rows.Scan(&child, &b.SessionID, &b.Status, &start, &end); err != nil {
+			return err
+		}
+		b.StartsAt, b.EndsAt = start.Time, end.Time
+		k := &kids[at[child]]
+		k.Bookings = append(k.Bookings, b)
+	}
+	return rows.Err()
+}
+
 // confirmGroup confirms one place in line, moving its children from the line to the seats, and
 // tells their guardians.
 func confirmGroup(ctx context.Context, tx *Tx, a *linli.Actor, t *bookingTarget, g linli.WaitingGroup) error {

@@ -37,3 +37,30 @@ func LoginDelay(failures int) time.Duration {
 	}
 	return min(time.Second<<(failures-1), MaxLoginDelay)
 }
+
+// CheckSignInAttempts answers rate_limited once the client address has made AddrFailureLimit
+// failed sign-ins in FailureWindow: further attempts from it are refused unseen.
+func CheckSignInAttempts(addrFailures int) error {
+	if addrFailures >= AddrFailureLimit {
+		return Errorf(ERateLimited, "too many failed sign-ins from your network; wait a few minutes")
+	}
+	return nil
+}
+
+// CheckOwnPasswordAttempts is CheckSignInAttempts for a signed-in user confirming their password:
+// the failures counted are the sign-in's own.
+func CheckOwnPasswordAttempts(addrFailures int) error {
+	if addrFailures >= AddrFailureLimit {
+		return Errorf(ERateLimited, "too many wrong passwords from your network; wait a few minutes")
+	}
+	return nil
+}
+
+// CheckResetAttempts answers rate_limited once the client address has sent ResetAddrLimit wrong
+// reset codes in FailureWindow, or all addresses together ResetLoginLimit for the login.
+func CheckResetAttempts(addrWrong, loginWrong int) error {
+	if addrWrong >= ResetAddrLimit || loginWrong >= ResetLoginLimit {
+		return Errorf(ERateLimited, "too many wrong codes; wait a few minutes")
+	}
+	return nil
+}

@@ -114,8 +114,8 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 		login = c.Login
 	}
 	now := s.Now()
-	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
-		return nil, "", linli.Errorf(linli.ERateLimited, "too many failed sign-ins from your network; wait a few minutes")
+	if err := linli.CheckSignInAttempts(s.Limiter.Count("login-addr:"+addr, now)); err != nil {
+		return nil, "", err
 	}
 	var hash string
 	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login = ?`, login), &hash)
@@ -285,8 +285,8 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		return err
 	}
 	now := s.Now()
-	if s.Limiter.Count("reset-addr:"+addr, now) >= linli.ResetAddrLimit || s.Limiter.Count("reset:"+login, now) >= linli.ResetLoginLimit {
-		return linli.Errorf(linli.ERateLimited, "too many wrong codes; wait a few minutes")
+	if err := linli.CheckResetAttempts(s.Limiter.Count("reset-addr:"+addr, now), s.Limiter.Count("reset:"+login, now)); err != nil {
+		return err
 	}
 	hash, err := s.Hasher.Hash(ctx, r.Password)
 	if err != nil {

@@ -114,7 +114,9 @@ func (t *BookingTarget) LineSeats(now time.Time) int {
 // now. A group is confirmed only when all its
 // children fit in the seats still free and each may be confirmed: still of age on the session's
 // date and not confirmed in an overlapping session. A group that does not fit keeps its place,
-// and later, smaller groups or single children may pass it.
+// and later, smaller groups or single children may pass it. Each place is decided on its own
+// facts and the seats still free, so deciding the line part by part from its head, with the seats
+// confirmed so far counted in t, chooses as deciding it whole.
 func (t *BookingTarget) Promote(line []WaitingGroup, now time.Time) []WaitingGroup {
 	free := t.LineSeats(now)
 	var out []WaitingGroup

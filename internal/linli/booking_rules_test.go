@@ -124,6 +124,17 @@ func TestPromote(t *testing.T) {
 			if !slices.Equal(arrivals, tc.want) {
 				t.Fatalf("confirmed the places that arrived %v, want %v", arrivals, tc.want)
 			}
+			// Place by place from the head, counting the seats taken, chooses the same.
+			target, arrivals := tc.target, nil
+			for i := range tc.line {
+				for _, g := range target.Promote(tc.line[i:i+1], tc.now) {
+					arrivals = append(arrivals, g.Arrival)
+					target.Confirmed += len(g.Children)
+				}
+			}
+			if !slices.Equal(arrivals, tc.want) {
+				t.Fatalf("place by place confirmed %v, want %v", arrivals, tc.want)
+			}
 		})
 	}
 }

@@ -86,9 +86,14 @@ func endBooking(ctx context.Context, tx *Tx, a *linli.Actor, b *bookingRow, comm
 	return tx.audit(ctx, a, communityID, "booking.cancel", "booking", b.id, detail)
 }
 
+// promoteAtOnce is how many places in line promote reads the children's bookings of at once: a
+// seat freed in a session with a long line costs a look at its head, not at the whole line.
+const promoteAtOnce = 32
+
 // promote gives the free seats of a session to its line as linli's BookingTarget.Promote
-// chooses, from the line and its children's other bookings. Every session change that frees seats
-// calls it in its transaction.
+// chooses, from the line and its children's other bookings. It decides on the line part by part
+// from its head, which chooses as on the whole line (see Promote), until no seat is left. Every
+// session change that frees seats calls it in its transaction.
 func promote(ctx context.Context, tx *Tx, a *linli.Actor, sessionID string) error {
 	t, err := readTarget(ctx, tx, sessionID, "")
 	if err != nil {
@@ -101,53 +106,55 @@ func promote(ctx context.Context, tx *Tx, a *linli.Actor, sessionID string) erro
 	if err != nil {
 		return err
 	}
-	for _, g := range t.Promote(line, tx.Now) {
-		if err := confirmGroup(ctx, tx, a, t, g); err != nil {
+	for len(line) > 0 && t.LineSeats(tx.Now) > 0 {
+		part := line[:min(promoteAtOnce, len(line))]
+		line = line[len(part):]
+		var kids []linli.BookingChild
+		for _, g := range part {
+			kids = append(kids, g.Children...)
+		}
+		if err := loadChildBookings(ctx, tx, t, kids); err != nil {
 			return err
+		}
+		for i := range part {
+			part[i].Children, kids = kids[:len(part[i].Children)], kids[len(part[i].Children):]
+		}
+		for _, g := range t.Promote(part, tx.Now) {
+			if err := confirmGroup(ctx, tx, a, t, g); err != nil {
+				return err
+			}
+			t.Confirmed += len(g.Children)
 		}
 	}
 	return nil
 }
 
-// readLine reads the places in t's line in arrival order, each child with its birth date and its
-// bookings near t's time.
+// readLine reads the places in t's line in arrival order, each child with its birth date.
 func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGroup, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.child_id, b.arrival, c.birth_date FROM bookings b JOIN children c ON c.id = b.child_id
 		WHERE b.session_id = ? AND b.status = 'waitlisted' ORDER BY b.arrival, b.id`, t.SessionID)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var line []linli.WaitingGroup
-	var kids []linli.BookingChild
 	for rows.Next() {
 		var id, birth string
 		var arrival int64
 		var k linli.BookingChild
 		if err := rows.Scan(&id, &k.ID, &arrival, &birth); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		if k.Birth, err = linli.ParseDate(birth); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		if n := len(line); n == 0 || line[n-1].Arrival != arrival {
 			line = append(line, linli.WaitingGroup{Arrival: arrival})
 		}
 		g := &line[len(line)-1]
-		g.BookingIDs = append(g.BookingIDs, id)
-		kids = append(kids, k)
+		g.BookingIDs, g.Children = append(g.BookingIDs, id), append(g.Children, k)
 	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := loadChildBookings(ctx, tx, t, kids); err != nil {
-		return nil, err
-	}
-	for i := range line {
-		line[i].Children, kids = kids[:len(line[i].BookingIDs)], kids[len(line[i].BookingIDs):]
-	}
-	return line, nil
+	return line, rows.Err()
 }
 
 // loadChildBookings gives each child its active bookings of the sessions that start less than

@@ -14,9 +14,8 @@ type ChildBooking struct {
 }
 
 // BookingChild is a child being booked, or waiting in line, as the booking rules need it: the
-// request field that names it, its birth date and its active bookings of the sessions near the
-// target's time (storage may leave out any session that cannot overlap the target, never the
-// target itself).
+// request field that names it, its birth date and its active bookings, at least those of the
+// target session and of every session overlapping its time (storage may leave out the rest).
 type BookingChild struct {
 	ID, Field string
 	Birth     Date

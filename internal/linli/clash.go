@@ -15,8 +15,8 @@ const (
 )
 
 // Commitment is a session that already holds a venue, a person or a child: a fact the clash
-// rules read. Storage loads the commitments near a session's time (it may leave out any that
-// cannot overlap it, never one that can); the rules decide which clash.
+// rules read. Storage loads the commitments overlapping a session's time (it may load more, never
+// fewer); the rules decide which of them clash, and what that does.
 type Commitment struct {
 	By      string  // HeldByVenue, HeldByStaff, HeldBySignup or HeldByChild
 	Holder  string  // the venue's, person's or child's id

@@ -78,25 +78,25 @@ func findTarget(ctx context.Context, tx *batchTx, id, field string) (*bookingTar
 }
 
 // findChild reads a child a is a guardian of, as the booking rules need it to be booked into t:
-// with its active bookings of the sessions that start less than linli.MaxSessionLength before t
-// and before t ends (every one that can overlap t, and t), none when t is nil. Any other child is
-// 404 naming field.
+// with its active bookings of the sessions overlapping t's time (t among them; found in one index
+// range, as sessions last at most linli.MaxSessionLength), none when t is nil. Any other child
+// is 404 naming field.
 func findChild(ctx context.Context, q querier, a *linli.Actor, t *bookingTarget, id, field string) (linli.BookingChild, error) {
 	k := linli.BookingChild{ID: id, Field: field}
 	missing := &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
 	if !validID(id) {
 		return k, missing
 	}
-	from, until := "", ""
+	from, until, start := "", "", ""
 	if t != nil {
-		from, until = fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt)
+		from, until, start = fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt), fmtTime(t.StartsAt)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT c.birth_date, NULL, NULL, NULL, NULL FROM children c
 			WHERE c.id = ?1 AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = c.id AND g.user_id = ?2)
 		UNION ALL
 		SELECT NULL, b.session_id, b.status, s.starts_at, s.ends_at FROM bookings b JOIN sessions s ON s.id = b.session_id
-			WHERE b.child_id = ?1 AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ?3 AND s.starts_at < ?4`,
-		id, a.UserID(), from, until)
+			WHERE b.child_id = ?1 AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ?3 AND s.starts_at < ?4 AND s.ends_at > ?5`,
+		id, a.UserID(), from, until, start)
 	if err != nil {
 		return k, err
 	}

@@ -157,8 +157,8 @@ func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGro
 	return line, rows.Err()
 }
 
-// loadChildBookings gives each child its active bookings of the sessions that start less than
-// linli.MaxSessionLength before t and before t ends: every session that can overlap t, and t.
+// loadChildBookings gives each child its active bookings of the sessions overlapping t's time, t
+// among them (see findChild).
 func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
 	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
 	for i, k := range kids {
@@ -166,9 +166,10 @@ func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []
 	}
 	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
 		FROM bookings b JOIN sessions s ON s.id = b.session_id
-		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ? AND s.starts_at < ?
+		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted')
+			AND s.starts_at > ? AND s.starts_at < ? AND s.ends_at > ?
 		ORDER BY b.child_id, s.starts_at, b.session_id`,
-		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt))
+		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt), fmtTime(t.StartsAt))
 	if err != nil {
 		return err
 	}

@@ -47,3 +47,21 @@ func ResetScope(a *Actor, t ResetTarget) (string, error) {
 	}
 	return scope, nil
 }
+
+// ResetCode is a stored password-reset code, as the reset rule needs it: whose account it opens,
+// whether it was used, and until when it is good.
+type ResetCode struct {
+	UserID    string
+	Used      bool
+	ExpiresAt time.Time
+}
+
+// CheckResetCode answers invalid on reset_code unless c, the stored code that matches the login
+// and the code given (nil when none does), is unused and good at now. The answer never tells a
+// wrong code from a used or an expired one.
+func CheckResetCode(c *ResetCode, now time.Time) error {
+	if c == nil || c.Used || !now.Before(c.ExpiresAt) {
+		return Invalid("reset_code", "the code is wrong, used or expired")
+	}
+	return nil
+}

@@ -60,3 +60,25 @@ func TestResetScope(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckResetCode(t *testing.T) {
+	issued := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	good := &ResetCode{UserID: "u1", ExpiresAt: issued.Add(ResetCodeLifetime)}
+	for _, tc := range []struct {
+		name string
+		code *ResetCode
+		now  time.Time
+		ok   bool
+	}{
+		{"the code the coordinator just gave", good, issued.Add(time.Minute), true},
+		{"the next morning, a minute before it lapses", good, issued.Add(ResetCodeLifetime - time.Minute), true},
+		{"a day later it has lapsed", good, issued.Add(ResetCodeLifetime), false},
+		{"a code already used", &ResetCode{UserID: "u1", Used: true, ExpiresAt: good.ExpiresAt}, issued.Add(time.Minute), false},
+		{"a wrong code, or another login's", nil, issued.Add(time.Minute), false},
+	} {
+		err := CheckResetCode(tc.code, tc.now)
+		if tc.ok && err != nil || !tc.ok && (ErrorCode(err) != EInvalid || ErrorField(err) != "reset_code" || ErrorMessage(err) != "the code is wrong, used or expired") {
+			t.Errorf("%s: got %v", tc.name, err)
+		}
+	}
+}

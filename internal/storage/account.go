@@ -292,19 +292,16 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 	if err != nil {
 		return err
 	}
-	badCode := linli.Invalid("reset_code", "the code is wrong, used or expired")
 	return s.inTx(ctx, func(tx *Tx) error {
-		var userID string
-		err := tx.QueryRowContext(ctx, `SELECT p.user_id FROM password_resets p JOIN users u ON u.id = p.user_id
-			WHERE p.code_hash = ? AND u.login = ? AND p.used_at IS NULL AND p.expires_at > ?`,
-			auth.HashToken(auth.NormalizeResetCode(r.ResetCode)), login, fmtTime(tx.Now)).Scan(&userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			s.Limiter.Add(now, "reset-addr:"+addr, "reset:"+login)
-			return badCode
-		}
+		code, err := findResetCode(ctx, tx, login, r.ResetCode)
 		if err != nil {
 			return err
 		}
+		if err := linli.CheckResetCode(code, tx.Now); err != nil {
+			s.Limiter.Add(now, "reset-addr:"+addr, "reset:"+login)
+			return err
+		}
+		userID := code.UserID
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.Now), userID); err != nil {
 			return err
 		}
@@ -316,4 +313,21 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		}
 		return tx.audit(ctx, &linli.Actor{User: linli.User{ID: userID}}, "", "user.password_reset", "user", userID, nil)
 	})
+}
+
+// findResetCode reads the stored reset code that matches login and the code given, or nil.
+func findResetCode(ctx context.Context, tx *Tx, login, given string) (*linli.ResetCode, error) {
+	var c linli.ResetCode
+	var expires instant
+	var used sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT p.user_id, p.used_at, p.expires_at FROM password_resets p JOIN users u ON u.id = p.user_id
+		WHERE p.code_hash = ? AND u.login = ?`, auth.HashToken(auth.NormalizeResetCode(given)), login).Scan(&c.UserID, &used, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.Used, c.ExpiresAt = used.Valid, expires.Time
+	return &c, nil
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/demo"
+	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/notify"
 	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/static"
@@ -254,7 +255,7 @@ func openDB(ctx context.Context, c *Config) (*storage.DB, error) {
 		return nil, err
 	}
 	db.Now = serverClock
-	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: 1}, 4)
+	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: linli.PasswordHashThreads}, linli.HashesAtOnce)
 	return db, nil
 }
 

@@ -106,11 +106,11 @@ func TestBatchStuckBookingIsAbandonedWhole(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if _, err := tx.seat(ctx, parents[5], target, []bookedChild{k}); err != nil {
+			if _, err := tx.seat(ctx, parents[5], target, []linli.BookingChild{k}); err != nil {
 				return err
 			}
 			<-unblock
-			_, err = tx.seat(ctx, parents[5], target, []bookedChild{k})
+			_, err = tx.seat(ctx, parents[5], target, []linli.BookingChild{k})
 			late <- err
 			return nil
 		})

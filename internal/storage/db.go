@@ -59,8 +59,8 @@ func newDB(path string, d dialect) *DB {
 		Path:    path,
 		dialect: d,
 		Now:     time.Now,
-		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
-		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
+		Hasher:  auth.NewHasher(auth.Params{MemoryKiB: linli.PasswordHashMemoryKiB, Time: linli.PasswordHashPasses, Threads: linli.PasswordHashThreads}, linli.HashesAtOnce),
+		Limiter: auth.NewLimiter(linli.FailureWindow, linli.FailuresKept),
 		Sleep:   sleep,
 		Logger:  slog.Default(),
 	}

@@ -14,8 +14,8 @@ import (
 // password is never held.
 func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password, addr, field string) error {
 	now := s.Now()
-	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
-		return linli.Errorf(linli.ERateLimited, "too many wrong passwords from your network; wait a few minutes")
+	if err := linli.CheckOwnPasswordAttempts(s.Limiter.Count("login-addr:"+addr, now)); err != nil {
+		return err
 	}
 	var hash string
 	if err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.User.ID).Scan(&hash); err != nil {

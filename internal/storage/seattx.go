@@ -17,11 +17,11 @@ type seatTx interface {
 	// target reads a session with its booking rules, through the copy; a missing one is 404
 	// naming field.
 	target(ctx context.Context, id, field string) (*bookingTarget, error)
-	// child reads a child a is a guardian of for a booking into t (see checkChild).
-	child(ctx context.Context, a *linli.Actor, t *bookingTarget, id, field string) (bookedChild, error)
+	// child reads a child a is a guardian of for a booking into t (see findChild).
+	child(ctx context.Context, a *linli.Actor, t *bookingTarget, id, field string) (linli.BookingChild, error)
 	// seat books kids into t as one unit, on the seats or in line as t has room, and writes their
 	// booking rows; t's seats, line and audit entries change when the job ends well.
-	seat(ctx context.Context, a *linli.Actor, t *bookingTarget, kids []bookedChild) ([]linli.Booking, error)
+	seat(ctx context.Context, a *linli.Actor, t *bookingTarget, kids []linli.BookingChild) ([]linli.Booking, error)
 }
 
 var _ seatTx = (*batchTx)(nil)
@@ -37,13 +37,13 @@ func (tx *batchTx) target(ctx context.Context, id, field string) (*bookingTarget
 	return findTarget(context.WithoutCancel(ctx), tx, id, field)
 }
 
-func (tx *batchTx) child(ctx context.Context, a *linli.Actor, t *bookingTarget, id, field string) (bookedChild, error) {
-	return checkChild(context.WithoutCancel(ctx), tx, a, t, id, field)
+func (tx *batchTx) child(ctx context.Context, a *linli.Actor, t *bookingTarget, id, field string) (linli.BookingChild, error) {
+	return findChild(context.WithoutCancel(ctx), tx, a, t, id, field)
 }
 
 // seat writes the booking rows at once, so that a later job of the batch finds them; the seats,
 // the line and the audit entries change the batch's copy of t when the job ends well.
-func (tx *batchTx) seat(ctx context.Context, a *linli.Actor, t *bookingTarget, kids []bookedChild) ([]linli.Booking, error) {
+func (tx *batchTx) seat(ctx context.Context, a *linli.Actor, t *bookingTarget, kids []linli.BookingChild) ([]linli.Booking, error) {
 	ctx = context.WithoutCancel(ctx)
 	status, err := t.Seat(len(kids))
 	if err != nil {
@@ -57,7 +57,7 @@ func (tx *batchTx) seat(ctx context.Context, a *linli.Actor, t *bookingTarget, k
 	out := make([]linli.Booking, len(kids))
 	now, at := fmtTime(tx.Now), tx.Now.In(t.StartsAt.Location())
 	for i, k := range kids {
-		b := linli.Booking{ID: newID(), ChildID: k.id, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
+		b := linli.Booking{ID: newID(), ChildID: k.ID, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.SessionID, b.ChildID, arrival, status, now, now); err != nil {
 			return nil, err

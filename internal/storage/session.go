@@ -295,32 +295,11 @@ func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, 
 }
 
 // checkMoveKeepsPeopleFree refuses a move that would put a child confirmed in the session, or a
-// volunteer signed up for it, into two sessions at once: the same rule that refuses such a
-// booking or sign-up refuses the move.
+// volunteer signed up for it, into two sessions at once (linli.CheckMove).
 func checkMoveKeepsPeopleFree(ctx context.Context, tx *Tx, s *linli.Session) error {
-	start, end := fmtTime(s.StartsAt), fmtTime(s.EndsAt)
-	var who string
-	err := tx.QueryRowContext(ctx, `SELECT 'child' FROM bookings b
-			JOIN bookings o ON o.child_id = b.child_id AND o.session_id <> b.session_id AND o.status = 'confirmed'
-			JOIN sessions x ON x.id = o.session_id AND x.status = 'scheduled'
-		WHERE b.session_id = ?1 AND b.status = 'confirmed' AND x.starts_at < ?3 AND x.ends_at > ?2
-		UNION ALL
-		SELECT 'volunteer' FROM session_signups g
-			JOIN session_signups o ON o.user_id = g.user_id AND o.session_id <> g.session_id AND o.status = 'active'
-			JOIN sessions x ON x.id = o.session_id AND x.status = 'scheduled'
-		WHERE g.session_id = ?1 AND g.status = 'active' AND x.starts_at < ?3 AND x.ends_at > ?2
-		UNION ALL
-		SELECT 'volunteer' FROM session_signups g
-			JOIN session_staff f ON f.user_id = g.user_id AND f.session_id <> g.session_id
-			JOIN sessions x ON x.id = f.session_id AND x.status = 'scheduled'
-		WHERE g.session_id = ?1 AND g.status = 'active' AND x.starts_at < ?3 AND x.ends_at > ?2
-		LIMIT 1`, s.ID, start, end).Scan(&who)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
+	held, err := moveCommitments(ctx, tx, s)
 	if err != nil {
 		return err
 	}
-	return &linli.Error{Code: linli.EOverlap, Field: "starts_at",
-		Message: "at the new time a " + who + " of this session would be in another session too"}
+	return linli.CheckMove(s, held)
 }

@@ -3,7 +3,6 @@ package storage
 import (
 	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -42,21 +41,11 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 		if err != nil {
 			return err
 		}
-		if err := linli.CheckJoin(sess, tx.Now); err != nil {
+		held, err := planCommitments(ctx, tx, sess, "", []string{userID})
+		if err != nil {
 			return err
 		}
-		if slices.Contains(sess.StaffIDs, userID) {
-			return linli.Errorf(linli.EConflict, "%s already staffs session %s", userID, sess.ID)
-		}
-		var joined bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_signups WHERE session_id = ? AND user_id = ? AND status = 'active')`,
-			sess.ID, userID).Scan(&joined); err != nil {
-			return err
-		}
-		if joined {
-			return linli.Errorf(linli.EConflict, "already signed up for session %s", sess.ID)
-		}
-		if err := busyClash(ctx, tx, userID, sess); err != nil {
+		if err := linli.CheckSignUp(sess, userID, held, tx.Now); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + 1
@@ -216,34 +205,4 @@ func (s Volunteers) FindMySignups(ctx context.Context, a *linli.Actor, from linl
 		return nil, "", err
 	}
 	return items, next, translate(loadSessionStaff(ctx, s.read, items))
-}
-
-// busyClash answers overlap when the user staffs, or signed up for, a scheduled session other
-// than s that overlaps it, naming that session.
-func busyClash(ctx context.Context, q querier, userID string, s *linli.Session) error {
-	var other linli.Session
-	var name string
-	from, until, start := fmtTime(s.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(s.EndsAt), fmtTime(s.StartsAt)
-	err := scanClash(q.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-		FROM session_staff x JOIN sessions s ON s.id = x.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = x.user_id
-		WHERE x.user_id = ?1 AND x.starts_at > ?2 AND x.starts_at < ?3 AND x.ends_at > ?4 AND s.status = 'scheduled' AND x.session_id <> ?5
-		UNION ALL
-		SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-		FROM session_signups g JOIN sessions s ON s.id = g.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = g.user_id
-		WHERE g.user_id = ?1 AND g.status = 'active' AND s.starts_at < ?3 AND s.ends_at > ?4 AND s.status = 'scheduled' AND s.id <> ?5
-		ORDER BY 3 LIMIT 1`, userID, from, until, start, s.ID), &other, &name)
-	if err != nil || other.ID == "" {
-		return err
-	}
-	return clashError(nil, linli.EOverlap, "%s is busy at %s: session %s", name, s, &other)
-}
-
-// signupClash finds a scheduled session other than s, overlapping it, that the user signed up
-// for; checkClash calls it so that nobody is planned onto a visit or session during their shift.
-func signupClash(ctx context.Context, q querier, userID string, s *linli.Session) (other linli.Session, name string, err error) {
-	err = scanClash(q.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-		FROM session_signups g JOIN sessions s ON s.id = g.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = g.user_id
-		WHERE g.user_id = ? AND g.status = 'active' AND s.starts_at < ? AND s.ends_at > ? AND s.status = 'scheduled' AND s.id <> ?
-		LIMIT 1`, userID, fmtTime(s.EndsAt), fmtTime(s.StartsAt), s.ID), &other, &name)
-	return other, name, err
 }

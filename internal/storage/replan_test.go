@@ -17,12 +17,8 @@ func TestPlanningAClashLeavesItOutOrRefusesTheChange(t *testing.T) {
 	d := openTest(t)
 	ctx := context.Background()
 	session, _, _ := seedRush(t, d, 1, 1)
-	var community string
-	if err := d.read.QueryRow(`SELECT community_id FROM sessions WHERE id = ?`, session).Scan(&community); err != nil {
-		t.Fatal(err)
-	}
-	admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
-	room, err := Communities{d}.CreateVenue(ctx, admin, community, linli.Venue{Name: "书画室", Capacity: 30, Address: "一楼"})
+	community := communityOf(t, d, session)
+	room, err := Communities{d}.CreateVenue(ctx, testAdmin, community, linli.Venue{Name: "书画室", Capacity: 30, Address: "一楼"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,26 +26,20 @@ func TestPlanningAClashLeavesItOutOrRefusesTheChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := (Communities{d}).AddMember(ctx, admin, community, linli.NewMember{UserID: zhao.ID, Role: linli.RoleTeacher, TeacherType: linli.TeacherCommunity}); err != nil {
+	if _, err := (Communities{d}).AddMember(ctx, testAdmin, community, linli.NewMember{UserID: zhao.ID, Role: linli.RoleTeacher, TeacherType: linli.TeacherCommunity}); err != nil {
 		t.Fatal(err)
 	}
 	loc := location(linli.DefaultTimezone)
 	day := linli.DateOf(d.Now(), loc).AddDays(2)
-	kind, title, seats := linli.KindHolidayClass, "书法", 20
-	p, err := Planning{d}.CreateProgram(ctx, admin, community, linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
-		VenueID: &room.ID, StaffIDs: &[]string{zhao.ID}, Schedule: &linli.Schedule{StartDate: day, EndDate: day,
-			StartTime: linli.Clock{Hour: 9}, EndTime: linli.Clock{Hour: 10, Minute: 30}, DayFilter: "all_days"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := createClass(t, d, community, day, linli.Clock{Hour: 9}, linli.Clock{Hour: 10, Minute: 30}, 20, &room.ID, []string{zhao.ID})
 	slot := func(hour, minute int) linli.Slot {
 		start := day.At(linli.Clock{Hour: hour, Minute: minute}, loc)
 		return linli.Slot{Date: day, Start: start, End: start.Add(90 * time.Minute)}
 	}
-	clashing, after := linli.NewSession(p.Program, slot(10, 0)), linli.NewSession(p.Program, slot(10, 30))
+	clashing, after := linli.NewSession(p, slot(10, 0)), linli.NewSession(p, slot(10, 30))
 	count := func() int {
 		var n int
-		if err := d.read.QueryRow(`SELECT COUNT(*) FROM sessions WHERE program_id = ?`, p.Program.ID).Scan(&n); err != nil {
+		if err := d.read.QueryRow(`SELECT COUNT(*) FROM sessions WHERE program_id = ?`, p.ID).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n

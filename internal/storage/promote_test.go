@@ -14,21 +14,10 @@ func TestALongLineOfBusyChildrenLetsTheNextFreeOneIn(t *testing.T) {
 	d := openTest(t)
 	ctx := context.Background()
 	session, parents, kids := seedRush(t, d, 1, 40)
-	var community string
-	if err := d.read.QueryRow(`SELECT community_id FROM sessions WHERE id = ?`, session).Scan(&community); err != nil {
-		t.Fatal(err)
-	}
-	admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
 	day := linli.DateOf(d.Now(), location(linli.DefaultTimezone)).AddDays(1)
-	kind, title, seats := linli.KindHolidayClass, "书法", 40
-	p, err := Planning{d}.CreateProgram(ctx, admin, community, linli.Given(linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
-		StaffIDs: &[]string{}, Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 10},
-			EndTime: linli.Clock{Hour: 12}, DayFilter: "all_days"}}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := createClass(t, d, communityOf(t, d, session), day, linli.Clock{Hour: 10}, linli.Clock{Hour: 12}, 40, nil, nil)
 	var other string
-	if err := d.read.QueryRow(`SELECT id FROM sessions WHERE program_id = ?`, p.Program.ID).Scan(&other); err != nil {
+	if err := d.read.QueryRow(`SELECT id FROM sessions WHERE program_id = ?`, p.ID).Scan(&other); err != nil {
 		t.Fatal(err)
 	}
 	book := func(i int, session string) linli.Booking {
@@ -64,4 +53,34 @@ func TestALongLineOfBusyChildrenLetsTheNextFreeOneIn(t *testing.T) {
 			t.Errorf("child %d in line is %s, want %s", i, status, want)
 		}
 	}
+}
+
+// testAdmin is a server administrator for storage tests.
+var testAdmin = &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
+
+// communityOf returns the community of a session.
+func communityOf(t *testing.T, d *DB, session string) string {
+	t.Helper()
+	var community string
+	if err := d.read.QueryRow(`SELECT community_id FROM sessions WHERE id = ?`, session).Scan(&community); err != nil {
+		t.Fatal(err)
+	}
+	return community
+}
+
+// createClass creates a holiday class 书法 of one session on day, from start to end, with seats,
+// in venue (nil for none) taught by staff.
+func createClass(t *testing.T, d *DB, community string, day linli.Date, start, end linli.Clock, seats int, venue *string, staff []string) *linli.Program {
+	t.Helper()
+	kind, title := linli.KindHolidayClass, "书法"
+	if staff == nil {
+		staff = []string{}
+	}
+	p, err := Planning{d}.CreateProgram(context.Background(), testAdmin, community, linli.Given(linli.ProgramChange{Kind: &kind, Title: &title,
+		Capacity: &seats, VenueID: venue, StaffIDs: &staff,
+		Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: start, EndTime: end, DayFilter: "all_days"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Program
 }

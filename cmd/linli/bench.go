@@ -49,7 +49,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dbArg := fs.String("db", "", "database to seed and serve: a SQLite file or a postgres:// URL (default: a new SQLite file under --dir, removed afterwards)")
 	overHTTP := fs.Bool("http", false, "book through a server in a separate process, one connection per signed-in family")
 	serverURL := fs.String("url", "", "with --http: book through this running server, which must serve --db, instead of starting one")
-	profile := fs.String("profile", "", "with --http: write the started server's CPU, mutex and block profiles into this directory")
+	profile := fs.String("profile", "", "with --http: write the CPU, mutex and block profiles of the started server, and the CPU profile of each burst's client, into this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return fmt.Errorf("bench rush: server: %w", err)
 			}
 			defer child.stop()
-			url = child.url
+			url, r.serverPID = child.url, child.cmd.Process.Pid
 		}
 		if err := r.signIn(ctx, strings.TrimSuffix(url, "/")); err != nil {
 			return fmt.Errorf("bench rush: sign in: %w", err)
@@ -110,13 +110,23 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		*families, *seats, *bursts, mode, dbLabel(path), base, runtime.GOMAXPROCS(0))
 	fmt.Fprintf(stdout, "%-6s %12s %9s %9s %10s %11s %8s %12s\n", "burst", "bookings/s", "p50 ms", "p99 ms", "confirmed", "waitlisted", "refused", "raw tx/s")
 	var rates, p50s, p99s, raws []float64
+	var cpus []cpuTimes
 	var failures []error
 	for i, session := range r.sessions {
 		raw, err := rawRate(filepath.Join(base, fmt.Sprintf("raw-%d.db", i)), *families)
 		if err != nil {
 			return fmt.Errorf("bench rush: raw rate: %w", err)
 		}
+		stopProfile, err := profileClient(*profile, i+1)
+		if err != nil {
+			return err
+		}
+		cpu0 := r.cpu()
 		res := r.burst(ctx, session)
+		cpus = append(cpus, r.cpu().sub(cpu0).per(r.families))
+		if err := stopProfile(); err != nil {
+			return err
+		}
 		rates, p50s, p99s, raws = append(rates, res.rate), append(p50s, res.p50), append(p99s, res.p99), append(raws, raw)
 		fmt.Fprintf(stdout, "%-6d %12.0f %9.1f %9.1f %10d %11d %8d %12.0f\n", i+1, res.rate, res.p50, res.p99, res.confirmed, res.waitlisted, res.refused, raw)
 		if err := r.check(db, session, res); err != nil {
@@ -126,6 +136,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rate, raw := median(rates), median(raws)
 	fmt.Fprintf(stdout, "median %12.0f %9.1f %9.1f %45.0f\n", rate, median(p50s), median(p99s), raw)
 	fmt.Fprintf(stdout, "throughput / raw single-row durable transaction rate: %.2f×\n", rate/raw)
+	r.reportCPU(stdout, cpus)
 	return errors.Join(failures...)
 }
 
@@ -137,6 +148,7 @@ type rush struct {
 	sessions        []string
 	url             string
 	clients         []*http.Client // the client of each family
+	serverPID       int            // the server process that --http started, or 0
 	out             io.Writer
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,7 +11,7 @@ import (
 
 // startProfiles profiles the process when profileEnv names a directory (`bench rush --http
 // --profile DIR` sets it for the server it starts): CPU from now on, and contended mutexes and
-// blocking; the returned function writes cpu.pprof, mutex.pprof and block.pprof there.
+// blocking; the returned function writes cpu.pprof, mutex.pprof, block.pprof and allocs.pprof there.
 func startProfiles() (stop func() error, err error) {
 	dir := os.Getenv(profileEnv)
 	if dir == "" {
@@ -32,7 +33,7 @@ func startProfiles() (stop func() error, err error) {
 	return func() error {
 		pprof.StopCPUProfile()
 		errs := []error{cpu.Close()}
-		for _, name := range []string{"mutex", "block"} {
+		for _, name := range []string{"mutex", "block", "allocs"} {
 			f, err := os.Create(filepath.Join(dir, name+".pprof"))
 			if err != nil {
 				errs = append(errs, err)
@@ -41,5 +42,28 @@ func startProfiles() (stop func() error, err error) {
 			errs = append(errs, pprof.Lookup(name).WriteTo(f, 0), f.Close())
 		}
 		return errors.Join(errs...)
+	}, nil
+}
+
+// profileClient profiles the bench's own CPU during burst n into dir/client-n.pprof, when dir is
+// set; the returned function stops.
+func profileClient(dir string, n int) (stop func() error, err error) {
+	if dir == "" {
+		return func() error { return nil }, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("client-%d.pprof", n)))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
 	}, nil
 }

@@ -197,11 +197,10 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 	if u == nil {
 		return nil, linli.Errorf(linli.EUnauthenticated, "your sign-in has ended; please sign in again")
 	}
-	rows.Close() // before seen, which may write: the read connection goes back to the pool first
 	slices.SortFunc(ms, func(a, b linli.Membership) int {
 		return cmp.Or(strings.Compare(a.CommunityID, b.CommunityID), strings.Compare(a.Role, b.Role))
 	})
-	s.seen(ctx, device, parseTime(seen))
+	s.seen(device, parseTime(seen))
 	return &linli.Actor{User: *u, Memberships: ms, SessionID: device}, nil
 }
 

@@ -33,6 +33,8 @@ type DB struct {
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
 	batch *batcher // the group commit of bookings
+	// devicesSeen holds when sign-in sessions were used, until written (device.go).
+	devicesSeen seenLog
 }
 
 // Open opens (creating if needed, mode 0600) the database file at path, checks its settings and
@@ -94,10 +96,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
-// Close answers the queued bookings, then closes both pools; later bookings get unavailable.
+// Close answers the queued bookings and writes the sessions' last uses, then closes both pools;
+// later bookings get unavailable.
 func (d *DB) Close() error {
 	if d.batch != nil {
 		d.batch.close()
+	}
+	if d.write != nil {
+		d.flushSeen(context.Background())
 	}
 	var errs []error
 	if d.read != nil {

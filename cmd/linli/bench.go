@@ -29,7 +29,7 @@ import (
 // bench runs the load tools: `linli bench rush`.
 func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "rush" {
-		return errors.New("usage: linli bench rush [--families 2000] [--seats 30] [--bursts 5] [--dir DIR] [--db DB] [--http [--url URL] [--profile DIR]]")
+		return errors.New("usage: linli bench rush [--families 2000] [--seats 30] [--bursts 5] [--idle 24h] [--dir DIR] [--db DB] [--http [--url URL] [--profile DIR]]")
 	}
 	return benchRush(ctx, args[1:], stdout, stderr)
 }
@@ -49,6 +49,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dbArg := fs.String("db", "", "database to seed and serve: a SQLite file or a postgres:// URL (default: a new SQLite file under --dir, removed afterwards)")
 	overHTTP := fs.Bool("http", false, "book through a server in a separate process, one connection per signed-in family")
 	serverURL := fs.String("url", "", "with --http: book through this running server, which must serve --db, instead of starting one")
+	idle := fs.Duration("idle", 24*time.Hour, "how long ago each parent last used linli when a burst starts (0: a moment ago)")
 	profile := fs.String("profile", "", "with --http: write the CPU, mutex and block profiles of the started server, and the CPU profile of each burst's client, into this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -69,7 +70,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer os.RemoveAll(base)
 	path := cmp.Or(*dbArg, filepath.Join(base, "linli.db"))
-	r := &rush{families: *families, seats: *seats, out: stdout}
+	r := &rush{families: *families, seats: *seats, idle: *idle, out: stdout}
 	db, err := r.seed(ctx, path, *bursts)
 	if err != nil {
 		return fmt.Errorf("bench rush: seed: %w", err)
@@ -121,6 +122,9 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err != nil {
 			return err
 		}
+		if err := r.age(ctx, db); err != nil {
+			return fmt.Errorf("bench rush: %w", err)
+		}
 		cpu0 := r.cpu()
 		res := r.burst(ctx, session)
 		cpus = append(cpus, r.cpu().sub(cpu0).per(r.families))
@@ -144,6 +148,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 type rush struct {
 	families, seats int
 	tag             string // tells this run's logins from an earlier run's in a kept database
+	idle            time.Duration
 	cookies, kids   []string
 	sessions        []string
 	url             string
@@ -229,6 +234,15 @@ func (r *rush) seedFamilies(ctx context.Context, pool *sql.DB, now time.Time) er
 		r.cookies, r.kids = append(r.cookies, token), append(r.kids, child)
 	}
 	return tx.Commit()
+}
+
+// age makes every family's sessions last used r.idle ago, as when parents who signed in on
+// earlier days open linli for the class: their first request records the use.
+func (r *rush) age(ctx context.Context, db *storage.DB) error {
+	_, err := db.WritePool().ExecContext(ctx, `UPDATE auth_sessions SET last_seen_at = ?
+		WHERE user_id IN (SELECT id FROM users WHERE login LIKE ?)`,
+		serverClock().Add(-r.idle).UTC().Format("2006-01-02T15:04:05.000000Z"), "bench-"+r.tag+"-%")
+	return err
 }
 
 // burstResult is what one rush gave: the rate, latency percentiles in ms, and the answers.

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,38 +32,36 @@ func (s Accounts) seen(device string, last time.Time) {
 
 // seenLog gathers when sign-in sessions were used and has them written in one transaction
 // seenFlushDelay later: when a popular class opens, every parent's first request of the day
-// would otherwise wait for a durable transaction of its own on the one writer connection.
+// would otherwise wait for a durable transaction of its own on the one writer connection. The
+// requests of a rush record at once: a sync.Map and an atomic flag let them do so without
+// queueing for a lock.
 type seenLog struct {
-	mu      sync.Mutex
-	pending map[string]time.Time // device id → last use
-	timer   *time.Timer          // the flush scheduled, or nil
+	pending   sync.Map    // device id → time.Time of its last use
+	scheduled atomic.Bool // a flush is scheduled
 }
 
 // record notes a use, and schedules a flush when none is scheduled.
 func (l *seenLog) record(device string, at time.Time, flush func()) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.pending == nil {
-		l.pending = map[string]time.Time{}
-	}
-	if at.After(l.pending[device]) {
-		l.pending[device] = at
-	}
-	if l.timer == nil {
-		l.timer = time.AfterFunc(seenFlushDelay, flush)
+	l.pending.Store(device, at)
+	if !l.scheduled.Load() && l.scheduled.CompareAndSwap(false, true) {
+		time.AfterFunc(seenFlushDelay, flush)
 	}
 }
 
-// take returns the uses waiting and cancels the scheduled flush.
+// take returns the uses waiting. A use recorded meanwhile is either taken or schedules the next
+// flush: the flag is cleared before the map is read.
 func (l *seenLog) take() map[string]time.Time {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.timer != nil {
-		l.timer.Stop()
-		l.timer = nil
-	}
-	p := l.pending
-	l.pending = nil
+	l.scheduled.Store(false)
+	var p map[string]time.Time
+	l.pending.Range(func(k, _ any) bool {
+		if v, ok := l.pending.LoadAndDelete(k); ok {
+			if p == nil {
+				p = map[string]time.Time{}
+			}
+			p[k.(string)] = v.(time.Time)
+		}
+		return true
+	})
 	return p
 }
 

@@ -61,6 +61,8 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New("bench rush: --url and --profile go with --http")
 	case *serverURL != "" && *dbArg == "":
 		return errors.New("bench rush: --url needs the --db that server serves")
+	case *serverURL != "" && !loopbackURL(*serverURL):
+		return errors.New("bench rush: --url must be an http:// address on this machine (127.0.0.1, [::1] or localhost)")
 	}
 	ctx, cancel := context.WithTimeout(ctx, rushTimeout)
 	defer cancel()

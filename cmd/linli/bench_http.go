@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"os/exec"
@@ -43,6 +44,20 @@ func dbLabel(db string) string {
 		return u.Redacted()
 	}
 	return "SQLite " + db
+}
+
+// loopbackURL reports whether raw is an http URL of this machine: the rush loads whatever it
+// reaches, so it reaches nothing else.
+func loopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "http" {
+		return false
+	}
+	if u.Hostname() == "localhost" {
+		return true
+	}
+	a, err := netip.ParseAddr(u.Hostname())
+	return err == nil && a.IsLoopback()
 }
 
 // rushServer is the server that `bench rush --http` starts: this binary, re-executed as

@@ -52,7 +52,25 @@ func TestBenchRushOverHTTPIsExact(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if err := run(context.Background(), []string{"bench", "rush", "--url", "http://127.0.0.1:1"}, nil, &out, &errs); err == nil {
-		t.Fatal("--url without --http was accepted")
+	for _, args := range [][]string{{"--url", "http://127.0.0.1:1"}, {"--http", "--db", db, "--url", "http://example.com:8080"}} {
+		if err := run(context.Background(), append([]string{"bench", "rush"}, args...), nil, &out, &errs); err == nil {
+			t.Fatalf("bench rush %v was accepted", args)
+		}
+	}
+}
+
+// TestBenchRushThroughAGivenServerIsExact points the rush at a server that is already running
+// (--url) over the database the bench seeds (--db).
+func TestBenchRushThroughAGivenServerIsExact(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "linli.db")
+	p := startProcess(t, db)
+	var out, errs bytes.Buffer
+	err := run(context.Background(), []string{"bench", "rush", "--http", "--url", p.URL, "--db", db,
+		"--families", "60", "--seats", "5", "--bursts", "1", "--dir", t.TempDir()}, nil, &out, &errs)
+	if err != nil {
+		t.Fatalf("%v\n%s%s", err, out.String(), errs.String())
+	}
+	if n := strings.Count(out.String(), " 5          55        0 "); n != 1 {
+		t.Fatalf("report:\n%s", out.String())
 	}
 }

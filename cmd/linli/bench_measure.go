@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // cpuTimes is the CPU time (user + system) the bench process and the server process it started
@@ -67,4 +70,49 @@ func (r *rush) reportCPU(w io.Writer, per []cpuTimes) {
 		return
 	}
 	fmt.Fprintf(w, "CPU per booking (median): server %.0f µs, client %.0f µs\n", us(func(c cpuTimes) time.Duration { return c.server }), client)
+}
+
+// rawRate measures n single-row durable booking transactions, one after another, on a fresh
+// SQLite file with the server's settings (WAL, synchronous=FULL, BEGIN IMMEDIATE).
+func rawRate(path string, n int) (float64, error) {
+	pool, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate&_busy_timeout=10000")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(path)
+	defer pool.Close()
+	pool.SetMaxOpenConns(1)
+	if _, err := pool.Exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, capacity INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0);
+		CREATE TABLE bookings (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), child_id TEXT NOT NULL, created_at TEXT NOT NULL);
+		INSERT INTO sessions (id, capacity) VALUES ('s', 1000000000)`); err != nil {
+		return 0, err
+	}
+	t0 := time.Now()
+	for i := range n {
+		tx, err := pool.Begin()
+		if err != nil {
+			return 0, err
+		}
+		res, err := tx.Exec(`UPDATE sessions SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity`, "s")
+		if err == nil {
+			if k, _ := res.RowsAffected(); k == 1 {
+				_, err = tx.Exec(`INSERT INTO bookings (id, session_id, child_id, created_at) VALUES (?, ?, ?, ?)`,
+					uuid.NewString(), "s", fmt.Sprint(i), time.Now().UTC().Format(time.RFC3339Nano))
+			}
+		}
+		if err != nil {
+			tx.Rollback()
+			return 0, err
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, err
+		}
+	}
+	return float64(n) / time.Since(t0).Seconds(), nil
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }

@@ -50,12 +50,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err := m.ParseFlags(args); err != nil {
 			return err
 		}
-		if err := m.Run(ctx); err != nil {
-			m.Close()
+		stopProfiles, err := startProfiles()
+		if err != nil {
 			return err
 		}
+		if err := m.Run(ctx); err != nil {
+			m.Close()
+			return errors.Join(err, stopProfiles())
+		}
 		<-ctx.Done()
-		return m.Close()
+		return errors.Join(m.Close(), stopProfiles())
 	case "admin":
 		if len(args) == 0 || args[0] != "create" {
 			return errors.New("usage: linli admin create --db FILE --login LOGIN --password-stdin [--name NAME]")

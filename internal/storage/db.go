@@ -37,6 +37,8 @@ type DB struct {
 	// Logger receives what fails with nobody waiting (the delayed write of feed fetch times).
 	Logger  *slog.Logger
 	fetches fetchLog // feed fetch times not yet written
+	// devicesSeen holds when sign-in sessions were used, until written (device.go).
+	devicesSeen seenLog
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// or postgresql:// URL is
@@ -66,14 +68,17 @@ func newDB(path string, d dialect) *DB {
 	}
 }
 
-// Close writes the feed fetch times held in memory, answers the queued bookings, then closes both
-// pools; later bookings get unavailable.
+// Close writes the feed fetch times and the sessions' last uses held in memory, answers the
+// queued bookings, then closes both pools; later bookings get unavailable.
 func (d *DB) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	errs := []error{d.closeFetches(ctx)}
 	if d.batch != nil {
 		d.batch.close()
+	}
+	if d.write != nil {
+		d.flushSeen(ctx)
 	}
 	if d.dialect == dialectPostgres {
 		return errors.Join(append(errs, d.write.Close())...) // one pool serves reads and writes

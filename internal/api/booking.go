@@ -20,15 +20,7 @@ func (s *Server) bookingRoutes(r chi.Router) {
 // book answers 401, then 400 for a malformed body, then 404 for a child or session the caller
 // may not book, then the rules' 409 or 422.
 func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var in linli.BookingRequest
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	out, err := s.Bookings.Book(r.Context(), a, in)
+	out, err := s.Bookings.Book(r.Context(), actorOf(r), input[linli.BookingRequest](r))
 	if err != nil {
 		return err
 	}

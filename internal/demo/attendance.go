@@ -199,7 +199,7 @@ func (s *seeder) bookAll(bookings storage.Bookings, programs []string, kids map[
 			if s.err != nil {
 				return nil
 			}
-			made, err := bookings.Book(s.ctx, kids[id].guardian, linli.BookingRequest{ChildID: id, ProgramID: p})
+			made, err := bookings.Book(s.ctx, kids[id].guardian, linli.Given(linli.BookingRequest{ChildID: id, ProgramID: p}))
 			if linli.ErrorCode(err) == linli.ENotEligible || linli.ErrorCode(err) == linli.EFull {
 				continue
 			}

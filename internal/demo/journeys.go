@@ -56,7 +56,7 @@ func (s *seeder) seedJourneys(db *storage.DB) {
 			who   *linli.Actor
 			child string
 		}{{liu.actor, liu.children["刘一鸣"]}, {chen.actor, chen.children["陈小雨"]}, {chen.actor, chen.children["陈小阳"]}} {
-			made, err := bookings.Book(s.ctx, b.who, linli.BookingRequest{ChildID: b.child, SessionID: sess.ID})
+			made, err := bookings.Book(s.ctx, b.who, linli.Given(linli.BookingRequest{ChildID: b.child, SessionID: sess.ID}))
 			if err != nil {
 				s.err = err
 				return

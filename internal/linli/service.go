@@ -9,13 +9,14 @@ type AccountService interface {
 	// Login checks credentials and opens a session, returning the user and the session token.
 	// addr is the client address used to limit failures; userAgent names the device.
 	Login(ctx context.Context, c Credentials, addr, userAgent string) (*User, string, error)
-	// Logout ends the session with token; an unknown token is not an error.
-	Logout(ctx context.Context, token string) error
+	// Logout ends the actor's session with token (401 for an anonymous actor); an unknown token
+	// is not an error.
+	Logout(ctx context.Context, a *Actor, token string) error
 	// Authenticate returns the actor of a session token, or an unauthenticated error.
 	Authenticate(ctx context.Context, token string) (*Actor, error)
 	// UpdateProfile changes the actor's own name, locale or password; addr is the client address
 	// used to limit wrong current passwords, as failed sign-ins are.
-	UpdateProfile(ctx context.Context, a *Actor, ch ProfileChange, addr string) (*User, error)
+	UpdateProfile(ctx context.Context, a *Actor, ch Input[ProfileChange], addr string) (*User, error)
 	// IssueReset makes a one-time reset code for another user, valid 24 hours.
 	IssueReset(ctx context.Context, a *Actor, userID string) (string, error)
 	// ResetPassword sets a new password with a reset code and ends the user's sessions; addr is
@@ -29,7 +30,7 @@ type AccountService interface {
 	EndDevice(ctx context.Context, a *Actor, id string) error
 	// DeleteAccount erases the actor's own account: 400 for a wrong password, 409 while they
 	// guard a child or hold a role; addr is the client address used to limit wrong passwords.
-	DeleteAccount(ctx context.Context, a *Actor, in AccountDeletion, addr string) error
+	DeleteAccount(ctx context.Context, a *Actor, in Input[AccountDeletion], addr string) error
 }
 
 // CommunityService keeps communities, their places and their members.
@@ -148,7 +149,7 @@ type ChildService interface {
 // seats free up.
 type BookingService interface {
 	// Book books one child, a sibling group or one child into a whole program (see BookingRequest).
-	Book(ctx context.Context, a *Actor, r BookingRequest) ([]Booking, error)
+	Book(ctx context.Context, a *Actor, r Input[BookingRequest]) ([]Booking, error)
 	// FindBookings lists the bookings of the actor's children, by session start.
 	FindBookings(ctx context.Context, a *Actor, f BookingFilter) ([]Booking, string, error)
 	// CancelBooking cancels a booking and, in the same transaction, confirms the first places in

@@ -28,19 +28,13 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findBookings(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	f := linli.BookingFilter{ChildID: r.URL.Query().Get("child_id")}
-	var err error
-	if f.Page, err = pageParams(r); err != nil {
-		return err
-	}
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	items, next, err := s.Bookings.FindBookings(r.Context(), a, f)
+	items, next, err := s.Bookings.FindBookings(r.Context(), actorOf(r), r.URL.Query().Get("child_id"), func() (f linli.BookingFilter, err error) {
+		if f.Page, err = pageParams(r); err != nil {
+			return f, err
+		}
+		f.From, f.To, err = dateRange(r)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ type family struct {
 // parentAndChildren returns the demo parent with the login and their children's ids by name.
 func (s *seeder) parentAndChildren(db *storage.DB, login string) family {
 	f := family{actor: &linli.Actor{User: *s.users[login]}, children: map[string]string{}}
-	kids, _, err := storage.Children{DB: db}.FindChildren(s.ctx, f.actor, linli.Page{Limit: 50})
+	kids, _, err := storage.Children{DB: db}.FindChildren(s.ctx, f.actor, linli.Given(linli.Page{Limit: 50}))
 	s.err = err
 	for _, c := range kids {
 		f.children[c.Name] = c.ID

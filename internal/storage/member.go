@@ -24,8 +24,9 @@ func (s Communities) AddMember(ctx context.Context, a *linli.Actor, communityID 
 	if err := a.CanGrantRole(communityID, m.Role); err != nil {
 		return nil, err
 	}
-	out := &linli.Member{CommunityID: communityID, Role: m.Role, TeacherType: m.TeacherType, Status: linli.MemberActive}
+	out := &linli.Member{}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		*out = linli.Member{CommunityID: communityID, Role: m.Role, TeacherType: m.TeacherType, Status: linli.MemberActive}
 		q, arg, field := `SELECT id, name, login FROM users WHERE id = ?`, m.UserID, "user_id"
 		if m.UserID == "" {
 			q, arg, field = `SELECT id, name, login FROM users WHERE login = ?`, m.Login, "login"

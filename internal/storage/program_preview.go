@@ -19,6 +19,7 @@ func (s Planning) PreviewProgram(ctx context.Context, a *linli.Actor, id string,
 	}
 	out := &linli.ProgramPreview{}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		*out = linli.ProgramPreview{}
 		res, err := s.updateProgramTx(ctx, tx, a, id, ch, &out.Preview)
 		if err != nil {
 			return err

@@ -70,7 +70,24 @@ func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx 
 		sqlTx.Rollback()
 		return err
 	}
+	if d.beforeCommit != nil {
+		if err := d.beforeCommit(); err != nil {
+			sqlTx.Rollback()
+			return err
+		}
+	}
 	return sqlTx.Commit()
+}
+
+// skipLocked ends a SELECT of rows that one worker takes for itself (deliveries to post, a
+// session to write reminders of): on PostgreSQL, where workers of several instances run side by
+// side, it locks the rows selected and passes over those another transaction holds; on SQLite the
+// single writer already keeps the other workers out.
+func (tx *Tx) skipLocked() string {
+	if tx.dialect == dialectPostgres {
+		return ` FOR UPDATE SKIP LOCKED`
+	}
+	return ``
 }
 
 // lock takes the row of table with the id for the rest of the transaction on PostgreSQL, where

@@ -25,6 +25,7 @@ func (s Volunteers) LogVisit(ctx context.Context, a *linli.Actor, sessionID stri
 	log := &linli.VisitLog{SessionID: sessionID, Outcome: e.Outcome, Minutes: *e.Minutes, Notes: e.Notes, Concerns: []linli.Concern{},
 		LoggedBy: linli.PersonRef{ID: a.UserID(), Name: a.User.Name}}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		log.Concerns, log.ServiceRecord = []linli.Concern{}, nil
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err

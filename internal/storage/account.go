@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -121,8 +122,8 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 		login = c.Login
 	}
 	now := s.Now()
-	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
-		return nil, "", linli.Errorf(linli.ERateLimited, "too many failed sign-ins from your network; wait a few minutes")
+	if n, err := s.failures(ctx, "login-addr:"+addr, now); err != nil || n >= linli.AddrFailureLimit {
+		return nil, "", cmp.Or(err, error(linli.Errorf(linli.ERateLimited, "too many failed sign-ins from your network; wait a few minutes")))
 	}
 	var hash string
 	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login = ?`, login), &hash)
@@ -134,7 +135,10 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 		return nil, "", verr
 	}
 	if u == nil || !ok || len(c.Password) > linli.MaxPasswordBytes {
-		n := s.Limiter.Add(now, "login:"+login, "login-addr:"+addr)
+		n, err := s.addFailure(ctx, now, "login:"+login, "login-addr:"+addr)
+		if err != nil {
+			return nil, "", err
+		}
 		s.Sleep(ctx, linli.LoginDelay(n))
 		return nil, "", errBadCredentials
 	}
@@ -306,7 +310,15 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		return err
 	}
 	now := s.Now()
-	if s.Limiter.Count("reset-addr:"+addr, now) >= linli.ResetAddrLimit || s.Limiter.Count("reset:"+login, now) >= linli.ResetLoginLimit {
+	byAddr, err := s.failures(ctx, "reset-addr:"+addr, now)
+	if err != nil {
+		return err
+	}
+	byLogin, err := s.failures(ctx, "reset:"+login, now)
+	if err != nil {
+		return err
+	}
+	if byAddr >= linli.ResetAddrLimit || byLogin >= linli.ResetLoginLimit {
 		return linli.Errorf(linli.ERateLimited, "too many wrong codes; wait a few minutes")
 	}
 	hash, err := s.Hasher.Hash(ctx, r.Password)
@@ -314,13 +326,12 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		return err
 	}
 	badCode := linli.Invalid("reset_code", "the code is wrong, used or expired")
-	return s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		var userID string
 		err := tx.QueryRowContext(ctx, `SELECT p.user_id FROM password_resets p JOIN users u ON u.id = p.user_id
 			WHERE p.code_hash = ? AND u.login = ? AND p.used_at IS NULL AND p.expires_at > ?`,
 			auth.HashToken(auth.NormalizeResetCode(r.ResetCode)), login, fmtTime(tx.Now)).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
-			s.Limiter.Add(now, "reset-addr:"+addr, "reset:"+login)
 			return badCode
 		}
 		if err != nil {
@@ -337,4 +348,10 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		}
 		return tx.audit(ctx, &linli.Actor{User: linli.User{ID: userID}}, "", "user.password_reset", "user", userID, nil)
 	})
+	if err == badCode {
+		if _, ferr := s.addFailure(ctx, now, "reset-addr:"+addr, "reset:"+login); ferr != nil {
+			return ferr
+		}
+	}
+	return err
 }

@@ -30,7 +30,6 @@ type DB struct {
 	read    *sql.DB
 	Now     func() time.Time
 	Hasher  *auth.Hasher
-	Limiter *auth.Limiter // failed sign-ins and wrong reset codes, per login and per client address
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
 	batch *batcher // the group commit of bookings (SQLite; PostgreSQL books in parallel transactions)
@@ -63,7 +62,6 @@ func newDB(path string, d dialect) *DB {
 		dialect: d,
 		Now:     time.Now,
 		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
-		Limiter: auth.NewLimiter(linli.FailureWindow, 100),
 		Sleep:   sleep,
 		Logger:  slog.Default(),
 	}

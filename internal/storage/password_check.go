@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/linli/linli/internal/linli"
@@ -14,8 +15,8 @@ import (
 // password is never held.
 func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password, addr, field string) error {
 	now := s.Now()
-	if s.Limiter.Count("login-addr:"+addr, now) >= linli.AddrFailureLimit {
-		return linli.Errorf(linli.ERateLimited, "too many wrong passwords from your network; wait a few minutes")
+	if n, err := s.failures(ctx, "login-addr:"+addr, now); err != nil || n >= linli.AddrFailureLimit {
+		return cmp.Or(err, error(linli.Errorf(linli.ERateLimited, "too many wrong passwords from your network; wait a few minutes")))
 	}
 	var hash string
 	if err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.User.ID).Scan(&hash); err != nil {
@@ -24,7 +25,10 @@ func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password
 	if ok, _ := s.Hasher.Verify(ctx, hash, password); ok && len(password) <= linli.MaxPasswordBytes {
 		return nil
 	}
-	n := s.Limiter.Add(now, "login:"+a.User.Login, "login-addr:"+addr)
+	n, err := s.addFailure(ctx, now, "login:"+a.User.Login, "login-addr:"+addr)
+	if err != nil {
+		return err
+	}
 	s.Sleep(ctx, linli.LoginDelay(n))
 	if field == "current_password" {
 		return linli.Invalid(field, "the current password is wrong")

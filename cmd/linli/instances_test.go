@@ -178,7 +178,7 @@ func seedAdmin(t *testing.T, dsn string) string {
 	}
 	defer db.Close()
 	id, token, at := uuid.NewString(), auth.NewToken(), serverClock().UTC().Format("2006-01-02T15:04:05.000000Z")
-	expires := serverClock().Add(24*time.Hour).UTC().Format("2006-01-02T15:04:05.000000Z")
+	expires := serverClock().Add(24 * time.Hour).UTC().Format("2006-01-02T15:04:05.000000Z")
 	for _, s := range [][]any{
 		{`INSERT INTO users (id, name, login, password_hash, is_admin, created_at, updated_at) VALUES (?, '街道管理员', 'admin@linli.test', '-', 1, ?, ?)`, id, at, at},
 		{`INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`, auth.HashToken(token), id, at, expires},

@@ -36,9 +36,10 @@ type DB struct {
 	// Logger receives what fails with nobody waiting (the delayed write of feed fetch times).
 	Logger  *slog.Logger
 	fetches fetchLog // feed fetch times not yet written
-	// beforeCommit, when set (by tests), runs before each PostgreSQL write commits; an error it
-	// returns ends that attempt as the error would, so a test can make inTx run its closure again.
-	beforeCommit func() error
+	// beforeCommit, when set (by tests), runs before each attempt of a PostgreSQL write commits
+	// (attempt 0 first); an error it returns ends that attempt as the error would, so a test can
+	// make inTx run its closure again.
+	beforeCommit func(attempt int) error
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// or postgresql:// URL is

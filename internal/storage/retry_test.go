@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,31 +13,24 @@ import (
 	"github.com/linli/linli/internal/linli"
 )
 
-// failEveryFirstAttempt makes each PostgreSQL write of d fail its first attempt with a
+// failEveryFirstAttempt makes the first attempt of each PostgreSQL write of d fail with a
 // serialization failure, as when another instance's transaction got in its way, so that inTx runs
-// its closure a second time. Writes run one at a time in these tests.
+// its closure a second time. It returns the number of writes run again so far.
 func failEveryFirstAttempt(t *testing.T, d *DB) (retries func() int) {
 	t.Helper()
 	if d.dialect != dialectPostgres {
 		t.Skip("only PostgreSQL runs a write again (SERIALIZABLE); SQLite's single writer never has to: run with LINLI_TEST_DATABASE=postgres")
 	}
-	var mu sync.Mutex
-	calls := 0
-	d.beforeCommit = func() error {
-		mu.Lock()
-		defer mu.Unlock()
-		calls++
-		if calls%2 == 1 {
-			return &pgconn.PgError{Code: pgSerializationFailure, Message: "could not serialize access (test)"}
+	var n atomic.Int64
+	d.beforeCommit = func(attempt int) error {
+		if attempt > 0 {
+			return nil
 		}
-		return nil
+		n.Add(1)
+		return &pgconn.PgError{Code: pgSerializationFailure, Message: "could not serialize access (test)"}
 	}
 	t.Cleanup(func() { d.beforeCommit = nil })
-	return func() int {
-		mu.Lock()
-		defer mu.Unlock()
-		return (calls + 1) / 2
-	}
+	return func() int { return int(n.Load()) }
 }
 
 // TestRetriedWritesDoNotRepeatWhatTheyAnswer runs writes whose first attempt fails: what each

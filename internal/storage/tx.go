@@ -53,14 +53,14 @@ func (d *DB) inPgTx(ctx context.Context, level sql.IsolationLevel, fn func(tx *T
 		if attempt > 0 {
 			sleep(ctx, time.Duration(1+rand.IntN(1<<min(attempt, 6)))*time.Millisecond)
 		}
-		if err = d.pgTxOnce(ctx, level, fn); !retryable(err) {
+		if err = d.pgTxOnce(ctx, level, fn, attempt); !retryable(err) {
 			return translate(err)
 		}
 	}
 	return translate(err)
 }
 
-func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx *Tx) error) error {
+func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx *Tx) error, attempt int) error {
 	sqlTx, err := d.write.BeginTx(ctx, &sql.TxOptions{Isolation: level})
 	if err != nil {
 		return err
@@ -71,7 +71,7 @@ func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx 
 		return err
 	}
 	if d.beforeCommit != nil {
-		if err := d.beforeCommit(); err != nil {
+		if err := d.beforeCommit(attempt); err != nil {
 			sqlTx.Rollback()
 			return err
 		}

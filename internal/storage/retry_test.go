@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -173,5 +175,66 @@ func TestTwoInstancesWorkersSendEachNoticeOnce(t *testing.T) {
 	}
 	if len(claims) != len(crew) {
 		t.Errorf("%d deliveries claimed; want %d, one per reminder", len(claims), len(crew))
+	}
+}
+
+// TestWorkersPassOverRowsAnotherHolds holds, in another transaction as another instance's worker
+// would, the row of a session owed reminders and then the row of one of their 4 deliveries: a scan
+// neither waits nor fails and writes the reminders once the row is free; a claim takes the 3 other
+// deliveries at once and the held one afterwards.
+func TestWorkersPassOverRowsAnotherHolds(t *testing.T) {
+	w := newNoticeWorld(t)
+	if w.d.dialect != dialectPostgres {
+		t.Skip("rows are locked one by one only on PostgreSQL; SQLite's single writer serves one worker at a time: run with LINLI_TEST_DATABASE=postgres")
+	}
+	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		u := w.user(fmt.Sprintf("志愿者%d", i), fmt.Sprintf("1390000%04d", i), linli.LocaleZH)
+		w.exec(`INSERT INTO session_staff (session_id, user_id, teacher_type, starts_at, ends_at) SELECT id, ?, 'resident_volunteer', starts_at, ends_at FROM sessions WHERE id = ?`,
+			u.ID, w.session.ID)
+	}
+	w.d.Now = func() time.Time { return time.Date(2026, 7, 7, 10, 0, 0, 0, time.UTC) }
+	ctx, cancel := context.WithTimeout(w.ctx, 20*time.Second)
+	defer cancel()
+	other, err := w.d.write.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Exec(`SELECT id FROM sessions WHERE id = ? FOR UPDATE`, w.session.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := (Outbox{w.d}).ScanDue(ctx, 0); err != nil {
+		t.Fatalf("scan with the session held elsewhere: %v", err)
+	}
+	if in := w.inbox(w.staff); len(in) != 0 {
+		t.Fatalf("%d reminders written while another worker held the session", len(in))
+	}
+	other.Rollback()
+	if err := (Outbox{w.d}).ScanDue(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if in := w.inbox(w.staff); len(in) != 1 {
+		t.Fatalf("%d reminders once the session is free; want 1", len(in))
+	}
+
+	var held string
+	w.d.read.QueryRow(`SELECT id FROM webhook_deliveries ORDER BY id LIMIT 1`).Scan(&held)
+	other, err = w.d.write.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Rollback()
+	if _, err := other.Exec(`SELECT id FROM webhook_deliveries WHERE id = ? FOR UPDATE`, held); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Outbox{w.d}.ClaimDeliveries(ctx, "worker-1", time.Minute, 10)
+	if err != nil || len(got) != 3 || slices.ContainsFunc(got, func(d linli.OutgoingDelivery) bool { return d.ID == held }) {
+		t.Fatalf("claimed %d deliveries (%v) with one held elsewhere; want the 3 others at once", len(got), err)
+	}
+	other.Rollback()
+	if got, err = (Outbox{w.d}).ClaimDeliveries(ctx, "worker-1", time.Minute, 10); err != nil || len(got) != 1 || got[0].ID != held {
+		t.Fatalf("claimed %d deliveries (%v) once it is free; want the one held before", len(got), err)
 	}
 }

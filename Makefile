@@ -18,11 +18,25 @@ FUZZ_TARGETS = \
 	./internal/schedule:FuzzExpand:300000 \
 	./internal/ical:FuzzEncodeText:40000
 
-.PHONY: test vet icalcheck fuzz run bench
+.PHONY: test test-postgres vet icalcheck fuzz run bench
+
+# The packages whose tests keep data run once more on PostgreSQL when LINLI_TEST_POSTGRES names a
+# server (postgres://user@127.0.0.1:5432/postgres; each test gets a database of its own there).
+# The command's and the browser's tests that need PostgreSQL read LINLI_TEST_POSTGRES themselves.
+DB_PACKAGES = ./internal/storage/... ./internal/api ./internal/notify ./internal/demo
 
 test: vet icalcheck
 	$(GO) test -race -timeout 30m ./...
+	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory fuzz
+
+test-postgres:
+	@if [ -n "$$LINLI_TEST_POSTGRES" ]; then \
+		echo "the database tests again, on PostgreSQL"; \
+		LINLI_TEST_DATABASE=postgres $(GO) test -race -timeout 40m $(DB_PACKAGES) || exit 1; \
+	elif [ -n "$$LINLI_REQUIRE_ALL" ]; then \
+		echo "LINLI_REQUIRE_ALL is set but LINLI_TEST_POSTGRES names no PostgreSQL server"; exit 1; \
+	else echo "LINLI_TEST_POSTGRES is not set: the tests on PostgreSQL are skipped (docs/postgres.md)"; fi
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

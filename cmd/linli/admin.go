@@ -70,6 +70,6 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %d migrations applied, the last %s\n", c.DB, len(names), names[len(names)-1])
+	fmt.Fprintf(stdout, "%s: %d migrations applied, the last %s\n", db.Path, len(names), names[len(names)-1])
 	return nil
 }

@@ -24,6 +24,9 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *to == "" {
 		return errors.New("usage: linli backup --db FILE --to COPY")
 	}
+	if storage.IsPostgres(c.DB) {
+		return errors.New("linli backup copies a SQLite file; back up a PostgreSQL database with pg_dump (pg_dump -Fc -f linli.dump 'postgres://…'), see docs/postgres.md")
+	}
 	db, err := openDB(ctx, &c)
 	if err != nil {
 		return err

@@ -44,7 +44,7 @@ func calendarCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer db.Close()
 	operator := &linli.Actor{User: linli.User{Name: "linli calendar import", IsAdmin: true}}
-	out, err := storage.Planning{DB: db}.ImportHolidayCN(ctx, operator, *id, file)
+	out, err := storage.Planning{DB: db}.ImportHolidayCN(ctx, operator, *id, linli.Given(file))
 	if err != nil {
 		return fmt.Errorf("calendar import: %s", linli.ErrorMessage(err)+fieldNote(err))
 	}

@@ -53,9 +53,9 @@ func envUint(name string, def uint) uint {
 
 // dbFlags registers the flags every subcommand that touches the database shares.
 func (c *Config) dbFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.DB, "db", env("LINLI_DB", "./linli.db"), "SQLite database file (LINLI_DB)")
-	fs.UintVar(&c.Argon2MemKiB, "argon2-memory-kib", envUint("LINLI_ARGON2_MEMORY_KIB", 19*1024), "argon2id memory cost in KiB (LINLI_ARGON2_MEMORY_KIB)")
-	fs.UintVar(&c.Argon2Time, "argon2-time", envUint("LINLI_ARGON2_TIME", 2), "argon2id passes (LINLI_ARGON2_TIME)")
+	fs.StringVar(&c.DB, "db", env("LINLI_DB", "./linli.db"), "the database: a SQLite file, or a postgres:// URL of a PostgreSQL database (LINLI_DB)")
+	fs.UintVar(&c.Argon2MemKiB, "argon2-memory-kib", envUint("LINLI_ARGON2_MEMORY_KIB", linli.PasswordHashMemoryKiB), "argon2id memory cost in KiB (LINLI_ARGON2_MEMORY_KIB)")
+	fs.UintVar(&c.Argon2Time, "argon2-time", envUint("LINLI_ARGON2_TIME", linli.PasswordHashPasses), "argon2id passes (LINLI_ARGON2_TIME)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LINLI_LOG_LEVEL", "info"), "log level: debug, info, warn, error (LINLI_LOG_LEVEL)")
 }
 

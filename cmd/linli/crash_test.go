@@ -24,9 +24,11 @@ func TestCrashDuringRushLosesNoBooking(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "linli.db")
 	r := &rush{families: families, seats: 30, out: io.Discard}
-	if err := r.seed(ctx, path, 1); err != nil {
+	db, err := r.seed(ctx, path, 1)
+	if err != nil {
 		t.Fatal(err)
 	}
+	db.Close()
 	p := startProcess(t, path)
 	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: families}}
 
@@ -100,7 +102,7 @@ func TestCrashDuringRushLosesNoBooking(t *testing.T) {
 	if _, err := storage.Verify(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	db, err := storage.Open(ctx, path)
+	db, err = storage.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/storage"
 )
+
+// errNoFeedSecret refuses to serve a PostgreSQL database without --feed-secret-file.
+var errNoFeedSecret = errors.New("--feed-secret-file is needed with a PostgreSQL database: every instance of it must read the same secret")
 
 // loadFeedSecret reads the secret that personal feed tokens derive from: --feed-secret-file, by
 // default (SQLite) the database's path plus ".feed-secret", created (mode 0600) on first start. It lives
@@ -15,7 +19,7 @@ import (
 func loadFeedSecret(c *Config, logger *slog.Logger) ([]byte, error) {
 	path := c.FeedSecretFile
 	if path == "" && storage.IsPostgres(c.DB) {
-		return nil, fmt.Errorf("--feed-secret-file is needed with a PostgreSQL database: every instance of it must read the same secret")
+		return nil, errNoFeedSecret
 	}
 	if path == "" {
 		path = storage.DefaultFeedSecretFile(c.DB)

@@ -21,6 +21,7 @@ import (
 	"github.com/linli/linli/internal/app"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/demo"
+	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/notify"
 	"github.com/linli/linli/internal/storage"
 	"github.com/linli/linli/static"
@@ -49,12 +50,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err := m.ParseFlags(args); err != nil {
 			return err
 		}
-		if err := m.Run(ctx); err != nil {
-			m.Close()
+		stopProfiles, err := startProfiles()
+		if err != nil {
 			return err
 		}
+		if err := m.Run(ctx); err != nil {
+			m.Close()
+			return errors.Join(err, stopProfiles())
+		}
 		<-ctx.Done()
-		return m.Close()
+		return errors.Join(m.Close(), stopProfiles())
 	case "admin":
 		if len(args) == 0 || args[0] != "create" {
 			return errors.New("usage: linli admin create --db FILE --login LOGIN --password-stdin [--name NAME]")
@@ -118,6 +123,9 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if storage.IsPostgres(m.Config.DB) && m.Config.FeedSecretFile == "" {
+		return errNoFeedSecret
 	}
 	m.proxies = *proxies
 	return nil
@@ -251,7 +259,7 @@ func openDB(ctx context.Context, c *Config) (*storage.DB, error) {
 		return nil, err
 	}
 	db.Now = serverClock
-	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: 1}, 4)
+	db.Hasher = auth.NewHasher(auth.Params{MemoryKiB: uint32(c.Argon2MemKiB), Time: uint32(c.Argon2Time), Threads: linli.PasswordHashThreads}, linli.HashesAtOnce)
 	return db, nil
 }
 

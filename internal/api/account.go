@@ -6,7 +6,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/linli/linli/internal/linli"
-	"github.com/linli/linli/internal/storage"
 )
 
 func (s *Server) accountRoutes(r chi.Router) {
@@ -49,7 +48,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		s.Accounts.Logout(r.Context(), c.Value)
 	}
-	http.SetCookie(w, s.sessionCookie(token, int(storage.SessionTTL.Seconds())))
+	http.SetCookie(w, s.sessionCookie(token, int(linli.SessionLifetime.Seconds())))
 	return one(w, http.StatusOK, "user", u)
 }
 

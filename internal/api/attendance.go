@@ -28,15 +28,7 @@ func (s *Server) roster(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) recordAttendance(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Attendance.RequireSessionStaff(r.Context(), a, chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.AttendanceChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.Attendance.RecordAttendance(r.Context(), a, chi.URLParam(r, "id"), in)
+	res, err := s.Attendance.RecordAttendance(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.AttendanceChange](r))
 	if err != nil {
 		return err
 	}
@@ -52,15 +44,7 @@ func (s *Server) deliver(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) giveFeedback(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Attendance.RequireSessionGuardian(r.Context(), a, chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.NewFeedback
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	fb, err := s.Attendance.GiveFeedback(r.Context(), a, chi.URLParam(r, "id"), in)
+	fb, err := s.Attendance.GiveFeedback(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.NewFeedback](r))
 	if err != nil {
 		return err
 	}
@@ -68,15 +52,11 @@ func (s *Server) giveFeedback(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) programFeedback(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Planning.RequireCoordinatorOf(r.Context(), a, "program", id); err != nil {
-		return err
-	}
 	p, err := pageParams(r)
 	if err != nil {
 		return err
 	}
-	items, next, err := s.Attendance.ProgramFeedback(r.Context(), a, id, p)
+	items, next, err := s.Attendance.ProgramFeedback(r.Context(), actorOf(r), chi.URLParam(r, "id"), p)
 	if err != nil {
 		return err
 	}

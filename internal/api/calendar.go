@@ -1,8 +1,6 @@
 package api
 
 import (
-	"errors"
-	"io"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -39,42 +37,15 @@ func (s *Server) findCalendar(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createCalendar(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return err
-	}
-	var in linli.NewCalendar
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Planning.CreateCalendar(r.Context(), a, in)
+	c, err := s.Planning.CreateCalendar(r.Context(), actorOf(r), input[linli.NewCalendar](r))
 	if err != nil {
 		return err
 	}
 	return one(w, http.StatusCreated, "calendar", c)
 }
 
-// requireCalendarAdmin checks, before the body is read, that an administrator changes a
-// calendar that exists: 401, 403, then 404.
-func (s *Server) requireCalendarAdmin(r *http.Request) (*linli.Actor, error) {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return nil, err
-	}
-	_, err := s.Planning.FindCalendar(r.Context(), chi.URLParam(r, "id"))
-	return a, err
-}
-
 func (s *Server) markDays(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.requireCalendarAdmin(r)
-	if err != nil {
-		return err
-	}
-	var in linli.DaysChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	out, err := s.Planning.MarkDays(r.Context(), a, chi.URLParam(r, "id"), in)
+	out, err := s.Planning.MarkDays(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.DaysChange](r))
 	if err != nil {
 		return err
 	}
@@ -83,19 +54,9 @@ func (s *Server) markDays(w http.ResponseWriter, r *http.Request) error {
 
 // importHolidayCN takes a holiday-cn year file as published, in its own field names.
 func (s *Server) importHolidayCN(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.requireCalendarAdmin(r)
-	if err != nil {
-		return err
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return linli.Errorf(linli.ETooLarge, "the request body is larger than 1 MiB")
-	}
-	if err != nil {
-		return linli.Errorf(linli.EInvalid, "the request body could not be read")
-	}
-	out, err := s.Planning.ImportHolidayCN(r.Context(), a, chi.URLParam(r, "id"), body)
+	body, err := readBody(r)
+	file := func() ([]byte, error) { return body, err }
+	out, err := s.Planning.ImportHolidayCN(r.Context(), actorOf(r), chi.URLParam(r, "id"), file)
 	if err != nil {
 		return err
 	}

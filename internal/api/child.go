@@ -19,7 +19,7 @@ func (s *Server) childRoutes(r chi.Router) {
 	r.Patch("/children/{id}", s.h(s.updateChild))
 	s.guardianRoutes(r)
 	r.With(s.idempotent).Post("/children/{id}/pickups", childCreate(s, "pickup",
-		func(ctx context.Context, a *linli.Actor, id string, in linli.NewPickupPerson) (*linli.PickupPerson, error) {
+		func(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.NewPickupPerson]) (*linli.PickupPerson, error) {
 			return s.Children.CreatePickupPerson(ctx, a, id, in)
 		}))
 	r.Get("/children/{id}/pickups", listOf(s, func(r *http.Request, a *linli.Actor, id string, p linli.Page) ([]linli.PickupPerson, string, error) {
@@ -29,7 +29,7 @@ func (s *Server) childRoutes(r chi.Router) {
 		return s.Children.DeletePickupPerson(ctx, a, id, itemID)
 	}))
 	r.With(s.idempotent).Post("/children/{id}/pickup-delegations", childCreate(s, "delegation",
-		func(ctx context.Context, a *linli.Actor, id string, in linli.NewDelegation) (*linli.Delegation, error) {
+		func(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.NewDelegation]) (*linli.Delegation, error) {
 			return s.Children.CreateDelegation(ctx, a, id, in)
 		}))
 	r.Get("/children/{id}/pickup-delegations", listOf(s, func(r *http.Request, a *linli.Actor, id string, p linli.Page) ([]linli.Delegation, string, error) {
@@ -57,15 +57,7 @@ func (s *Server) accountPolicy(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createChild(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var in linli.ChildChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Children.CreateChild(r.Context(), a, in)
+	c, err := s.Children.CreateChild(r.Context(), actorOf(r), input[linli.ChildChange](r))
 	if err != nil {
 		return err
 	}
@@ -97,34 +89,18 @@ func (s *Server) findChild(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateChild(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Children.RequireGuardian(r.Context(), a, id); err != nil {
-		return err
-	}
-	var in linli.ChildChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Children.UpdateChild(r.Context(), a, id, in)
+	c, err := s.Children.UpdateChild(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.ChildChange](r))
 	if err != nil {
 		return err
 	}
 	return one(w, http.StatusOK, "child", c)
 }
 
-// childCreate is the shape of a create handler under a child: 401, then 404 for anyone but a
-// guardian, then decoding (400), then one service call.
-func childCreate[In, Out any](s *Server, name string, call func(ctx context.Context, a *linli.Actor, childID string, in In) (*Out, error)) http.HandlerFunc {
+// childCreate is the shape of a create handler under a child: one service call, which answers
+// 401, then 404 for anyone but a guardian, before it decodes the body (400).
+func childCreate[In, Out any](s *Server, name string, call func(ctx context.Context, a *linli.Actor, childID string, in linli.Input[In]) (*Out, error)) http.HandlerFunc {
 	return s.h(func(w http.ResponseWriter, r *http.Request) error {
-		a, id := actorOf(r), chi.URLParam(r, "id")
-		if err := s.Children.RequireGuardian(r.Context(), a, id); err != nil {
-			return err
-		}
-		var in In
-		if err := decode(r, &in); err != nil {
-			return err
-		}
-		out, err := call(r.Context(), a, id, in)
+		out, err := call(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[In](r))
 		if err != nil {
 			return err
 		}

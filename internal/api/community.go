@@ -18,15 +18,7 @@ func (s *Server) communityRoutes(r chi.Router) {
 }
 
 func (s *Server) createCommunity(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return err
-	}
-	var in linli.CommunityChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Communities.CreateCommunity(r.Context(), a, in)
+	c, err := s.Communities.CreateCommunity(r.Context(), actorOf(r), input[linli.CommunityChange](r))
 	if err != nil {
 		return err
 	}
@@ -54,15 +46,7 @@ func (s *Server) findCommunity(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateCommunity(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.CommunityChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Communities.UpdateCommunity(r.Context(), a, chi.URLParam(r, "id"), in)
+	c, err := s.Communities.UpdateCommunity(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.CommunityChange](r))
 	if err != nil {
 		return err
 	}
@@ -70,15 +54,7 @@ func (s *Server) updateCommunity(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) addMember(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.NewMember
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	m, err := s.Communities.AddMember(r.Context(), a, chi.URLParam(r, "id"), in)
+	m, err := s.Communities.AddMember(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.NewMember](r))
 	if err != nil {
 		return err
 	}
@@ -95,15 +71,11 @@ func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findMembers(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", id); err != nil {
-		return err
-	}
 	p, err := pageParams(r)
 	if err != nil {
 		return err
 	}
-	items, next, err := s.Communities.FindMembers(r.Context(), a, id, r.URL.Query().Get("role"), p)
+	items, next, err := s.Communities.FindMembers(r.Context(), actorOf(r), chi.URLParam(r, "id"), r.URL.Query().Get("role"), p)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
+	"github.com/linli/linli/internal/storage/storagetest"
 	"github.com/linli/linli/internal/testclock"
 	"github.com/linli/linli/internal/testdb"
 )
@@ -51,7 +52,7 @@ type serverOptions struct {
 func startServer(t *testing.T, o serverOptions) (*testEnv, *ptClock) {
 	t.Helper()
 	ctx := context.Background()
-	dsn := testdb.DSN(t)
+	dsn := storagetest.DSN(t)
 	if o.sqlite {
 		dsn = filepath.Join(t.TempDir(), "linli.db")
 	}

@@ -12,7 +12,7 @@ import (
 // guardian.
 func (s *Server) guardianRoutes(r chi.Router) {
 	r.With(s.idempotent).Post("/children/{id}/guardians", childCreate(s, "invitation",
-		func(ctx context.Context, a *linli.Actor, id string, in linli.NewGuardian) (*linli.Invitation, error) {
+		func(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.NewGuardian]) (*linli.Invitation, error) {
 			return s.Children.InviteGuardian(ctx, a, id, in)
 		}))
 	r.Delete("/children/{id}/guardians/{item_id}", childDelete(s, func(ctx context.Context, a *linli.Actor, id, userID string) error {

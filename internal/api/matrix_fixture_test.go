@@ -16,7 +16,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
-	"github.com/linli/linli/internal/testdb"
+	"github.com/linli/linli/internal/storage/storagetest"
 )
 
 // The eight callers of the authorisation matrix, in the order of mxRow.want.
@@ -77,7 +77,7 @@ type mxFixture struct {
 func newMatrixServer(t *testing.T, tb testing.TB) *ptEnv {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, testdb.DSN(tb))
+	db, err := storage.Open(ctx, storagetest.DSN(tb))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,24 +63,20 @@ func (s *Server) markRead(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return err
-	}
-	var in linli.NewWebhook
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	if !s.AllowPrivateWebhooks {
+	body := input[linli.NewWebhook](r)
+	// The address is looked up only once the caller may subscribe, with the body decoded.
+	in := func() (linli.NewWebhook, error) {
+		in, err := body()
+		if err != nil || s.AllowPrivateWebhooks {
+			return in, err
+		}
 		resolver := s.Resolver
 		if resolver == nil {
 			resolver = net.DefaultResolver
 		}
-		if err := notify.CheckURL(r.Context(), resolver, in.URL); err != nil {
-			return err
-		}
+		return in, notify.CheckURL(r.Context(), resolver, in.URL)
 	}
-	hook, err := s.Notices.CreateWebhook(r.Context(), a, in)
+	hook, err := s.Notices.CreateWebhook(r.Context(), actorOf(r), in)
 	if err != nil {
 		return err
 	}

@@ -9,19 +9,19 @@ import (
 
 func (s *Server) placeRoutes(r chi.Router) {
 	c := s.Communities
-	r.With(s.idempotent).Post("/communities/{id}/grids", create(s, "grid", "community", func(r *http.Request, a *linli.Actor, id string, in linli.Named) (*linli.Grid, error) {
+	r.With(s.idempotent).Post("/communities/{id}/grids", create(s, "grid", func(r *http.Request, a *linli.Actor, id string, in linli.Input[linli.Named]) (*linli.Grid, error) {
 		return c.CreateGrid(r.Context(), a, id, in)
 	}))
 	r.Get("/communities/{id}/grids", listOf(s, func(r *http.Request, a *linli.Actor, id string, p linli.Page) ([]linli.Grid, string, error) {
 		return c.FindGrids(r.Context(), a, id, p)
 	}))
-	r.With(s.idempotent).Post("/grids/{id}/buildings", create(s, "building", "grid", func(r *http.Request, a *linli.Actor, id string, in linli.Named) (*linli.Building, error) {
+	r.With(s.idempotent).Post("/grids/{id}/buildings", create(s, "building", func(r *http.Request, a *linli.Actor, id string, in linli.Input[linli.Named]) (*linli.Building, error) {
 		return c.CreateBuilding(r.Context(), a, id, in)
 	}))
 	r.Get("/grids/{id}/buildings", listOf(s, func(r *http.Request, a *linli.Actor, id string, p linli.Page) ([]linli.Building, string, error) {
 		return c.FindBuildings(r.Context(), a, id, p)
 	}))
-	r.With(s.idempotent).Post("/buildings/{id}/households", create(s, "household", "building", func(r *http.Request, a *linli.Actor, id string, in linli.HouseholdChange) (*linli.Household, error) {
+	r.With(s.idempotent).Post("/buildings/{id}/households", create(s, "household", func(r *http.Request, a *linli.Actor, id string, in linli.Input[linli.HouseholdChange]) (*linli.Household, error) {
 		return c.CreateHousehold(r.Context(), a, id, in)
 	}))
 	r.Get("/buildings/{id}/households", listOf(s, func(r *http.Request, a *linli.Actor, id string, p linli.Page) ([]linli.Household, string, error) {
@@ -29,7 +29,7 @@ func (s *Server) placeRoutes(r chi.Router) {
 	}))
 	r.Get("/households/{id}", s.h(s.findHousehold))
 	r.Patch("/households/{id}", s.h(s.updateHousehold))
-	r.With(s.idempotent).Post("/communities/{id}/venues", create(s, "venue", "community", func(r *http.Request, a *linli.Actor, id string, in linli.Venue) (*linli.Venue, error) {
+	r.With(s.idempotent).Post("/communities/{id}/venues", create(s, "venue", func(r *http.Request, a *linli.Actor, id string, in linli.Input[linli.Venue]) (*linli.Venue, error) {
 		return c.CreateVenue(r.Context(), a, id, in)
 	}))
 	r.Get("/communities/{id}/venues", listOf(s, func(r *http.Request, a *linli.Actor, id string, p linli.Page) ([]linli.Venue, string, error) {
@@ -37,19 +37,11 @@ func (s *Server) placeRoutes(r chi.Router) {
 	}))
 }
 
-// create is the shape of a create handler under a parent object of type parent: the permission
-// check first (401, then 404/403), then decoding (400), then one service call.
-func create[In, Out any](s *Server, name, parent string, call func(r *http.Request, a *linli.Actor, id string, in In) (*Out, error)) http.HandlerFunc {
+// create is the shape of a create handler under a parent object: one service call, which checks
+// permission (401, then 404/403) before it decodes the body (400).
+func create[In, Out any](s *Server, name string, call func(r *http.Request, a *linli.Actor, id string, in linli.Input[In]) (*Out, error)) http.HandlerFunc {
 	return s.h(func(w http.ResponseWriter, r *http.Request) error {
-		a := actorOf(r)
-		if err := s.Communities.RequireCoordinatorOf(r.Context(), a, parent, chi.URLParam(r, "id")); err != nil {
-			return err
-		}
-		var in In
-		if err := decode(r, &in); err != nil {
-			return err
-		}
-		out, err := call(r, a, chi.URLParam(r, "id"), in)
+		out, err := call(r, actorOf(r), chi.URLParam(r, "id"), input[In](r))
 		if err != nil {
 			return err
 		}
@@ -81,15 +73,7 @@ func (s *Server) findHousehold(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateHousehold(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "household", chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.HouseholdChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	h, err := s.Communities.UpdateHousehold(r.Context(), a, chi.URLParam(r, "id"), in)
+	h, err := s.Communities.UpdateHousehold(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.HouseholdChange](r))
 	if err != nil {
 		return err
 	}

@@ -24,15 +24,7 @@ func (s *Server) programRoutes(r chi.Router) {
 }
 
 func (s *Server) createProgram(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.ProgramChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.Planning.CreateProgram(r.Context(), a, chi.URLParam(r, "id"), in)
+	res, err := s.Planning.CreateProgram(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.ProgramChange](r))
 	if err != nil {
 		return err
 	}
@@ -80,26 +72,19 @@ func (s *Server) findProgram(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateProgram(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Planning.RequireCoordinatorOf(r.Context(), a, "program", chi.URLParam(r, "id")); err != nil {
-		return err
-	}
+	a, id, in := actorOf(r), chi.URLParam(r, "id"), input[linli.ProgramChange](r)
 	dry, err := dryRun(r)
 	if err != nil {
 		return err
 	}
-	var in linli.ProgramChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
 	if dry {
-		res, err := s.Planning.PreviewProgram(r.Context(), a, chi.URLParam(r, "id"), in)
+		res, err := s.Planning.PreviewProgram(r.Context(), a, id, in)
 		if err != nil {
 			return err
 		}
 		return writeJSON(w, http.StatusOK, res)
 	}
-	res, err := s.Planning.UpdateProgram(r.Context(), a, chi.URLParam(r, "id"), in)
+	res, err := s.Planning.UpdateProgram(r.Context(), a, id, in)
 	if err != nil {
 		return err
 	}

@@ -112,14 +112,41 @@ func list[T any](w http.ResponseWriter, items []T, next string) error {
 // decode reads a JSON body strictly into v: unknown fields, wrong types, trailing data and bodies
 // over MaxBodyBytes are refused with the field at fault named.
 func decode(r *http.Request, v any) error {
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	return decodeBody(body, v)
+}
+
+// input reads the request body now and decodes it into a T when the service asks for it, after
+// its permission check: a caller who may not act gets that refusal, whatever they sent.
+func input[T any](r *http.Request) linli.Input[T] {
+	body, err := readBody(r)
+	return func() (T, error) {
+		var v T
+		if err != nil {
+			return v, err
+		}
+		return v, decodeBody(body, &v)
+	}
+}
+
+// readBody reads the request body, at most MaxBodyBytes.
+func readBody(r *http.Request) ([]byte, error) {
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return linli.Errorf(linli.ETooLarge, "the request body is larger than 1 MiB")
+		return nil, linli.Errorf(linli.ETooLarge, "the request body is larger than 1 MiB")
 	}
 	if err != nil {
-		return linli.Errorf(linli.EInvalid, "the request body could not be read")
+		return nil, linli.Errorf(linli.EInvalid, "the request body could not be read")
 	}
+	return body, nil
+}
+
+// decodeBody decodes one JSON value with only known fields into v.
+func decodeBody(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return linli.Errorf(linli.EInvalid, "a JSON body is required")
 	}

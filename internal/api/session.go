@@ -49,15 +49,7 @@ func (s *Server) findSession(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := s.Planning.RequireCoordinatorOf(r.Context(), a, "session", chi.URLParam(r, "id")); err != nil {
-		return err
-	}
-	var in linli.SessionChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	sess, err := s.Planning.UpdateSession(r.Context(), a, chi.URLParam(r, "id"), in)
+	sess, err := s.Planning.UpdateSession(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.SessionChange](r))
 	if err != nil {
 		return err
 	}

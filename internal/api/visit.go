@@ -23,15 +23,7 @@ func (s *Server) visitRoutes(r chi.Router) {
 }
 
 func (s *Server) createVisitPlan(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "household", id); err != nil {
-		return err
-	}
-	var in linli.VisitPlanChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.Volunteers.CreateVisitPlan(r.Context(), a, id, in)
+	res, err := s.Volunteers.CreateVisitPlan(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.VisitPlanChange](r))
 	if err != nil {
 		return err
 	}
@@ -55,15 +47,7 @@ func (s *Server) findMyVisitPlans(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) updateVisitPlan(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessChangeVisitPlan, id); err != nil {
-		return err
-	}
-	var in linli.VisitPlanChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.Volunteers.UpdateVisitPlan(r.Context(), a, id, in)
+	res, err := s.Volunteers.UpdateVisitPlan(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.VisitPlanChange](r))
 	if err != nil {
 		return err
 	}
@@ -79,15 +63,7 @@ func (s *Server) deleteVisitPlan(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) logVisit(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessLogVisit, id); err != nil {
-		return err
-	}
-	var in linli.VisitLogEntry
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	log, err := s.Volunteers.LogVisit(r.Context(), a, id, in)
+	log, err := s.Volunteers.LogVisit(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.VisitLogEntry](r))
 	if err != nil {
 		return err
 	}
@@ -108,15 +84,7 @@ func (s *Server) findConcerns(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) updateConcern(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessChangeConcern, id); err != nil {
-		return err
-	}
-	var in linli.ConcernChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Volunteers.UpdateConcern(r.Context(), a, id, in)
+	c, err := s.Volunteers.UpdateConcern(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.ConcernChange](r))
 	if err != nil {
 		return err
 	}

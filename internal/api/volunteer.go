@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -30,26 +29,20 @@ func (s *Server) volunteerRoutes(r chi.Router) {
 	s.visitRoutes(r)
 }
 
-// decodeOptional decodes a body like decode, but an empty body leaves v as it is.
-func decodeOptional(r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
-	if err == nil && len(bytes.TrimSpace(body)) == 0 {
-		return nil
+// optionalInput is input, but an empty body is a zero T.
+func optionalInput[T any](r *http.Request) linli.Input[T] {
+	body, err := readBody(r)
+	return func() (T, error) {
+		var v T
+		if err != nil || len(bytes.TrimSpace(body)) == 0 {
+			return v, err
+		}
+		return v, decodeBody(body, &v)
 	}
-	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
-	return decode(r, v)
 }
 
 func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessSignUp, id); err != nil {
-		return err
-	}
-	var in linli.SignupRequest
-	if err := decodeOptional(r, &in); err != nil {
-		return err
-	}
-	g, err := s.Volunteers.SignUp(r.Context(), a, id, in)
+	g, err := s.Volunteers.SignUp(r.Context(), actorOf(r), chi.URLParam(r, "id"), optionalInput[linli.SignupRequest](r))
 	if err != nil {
 		return err
 	}
@@ -109,15 +102,7 @@ func (s *Server) findMyService(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) recordService(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessRecordService, id); err != nil {
-		return err
-	}
-	var in linli.ServiceSheet
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	recs, err := s.Volunteers.RecordService(r.Context(), a, id, in)
+	recs, err := s.Volunteers.RecordService(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.ServiceSheet](r))
 	if err != nil {
 		return err
 	}
@@ -158,15 +143,7 @@ func (s *Server) approveService(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) fileCorrection(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessCorrectService, id); err != nil {
-		return err
-	}
-	var in linli.CorrectionRequest
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	c, err := s.Volunteers.FileCorrection(r.Context(), a, id, in)
+	c, err := s.Volunteers.FileCorrection(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.CorrectionRequest](r))
 	if err != nil {
 		return err
 	}
@@ -174,15 +151,7 @@ func (s *Server) fileCorrection(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) decideCorrection(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessDecide, id); err != nil {
-		return err
-	}
-	var in linli.Decision
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	res, err := s.Volunteers.DecideCorrection(r.Context(), a, id, in)
+	res, err := s.Volunteers.DecideCorrection(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.Decision](r))
 	if err != nil {
 		return err
 	}
@@ -190,15 +159,11 @@ func (s *Server) decideCorrection(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) findCorrections(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Communities.RequireCoordinatorOf(r.Context(), a, "community", id); err != nil {
-		return err
-	}
 	p, err := pageParams(r)
 	if err != nil {
 		return err
 	}
-	items, next, err := s.Volunteers.FindCorrections(r.Context(), a, id, r.URL.Query().Get("status"), p)
+	items, next, err := s.Volunteers.FindCorrections(r.Context(), actorOf(r), chi.URLParam(r, "id"), r.URL.Query().Get("status"), p)
 	if err != nil {
 		return err
 	}
@@ -206,15 +171,7 @@ func (s *Server) findCorrections(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) rejectService(w http.ResponseWriter, r *http.Request) error {
-	a, id := actorOf(r), chi.URLParam(r, "id")
-	if err := s.Volunteers.RequireAccess(r.Context(), a, linli.AccessApproveService, id); err != nil {
-		return err
-	}
-	var in linli.ServiceRejection
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	rec, err := s.Volunteers.RejectService(r.Context(), a, id, in)
+	rec, err := s.Volunteers.RejectService(r.Context(), actorOf(r), chi.URLParam(r, "id"), input[linli.ServiceRejection](r))
 	if err != nil {
 		return err
 	}

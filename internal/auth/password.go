@@ -22,9 +22,6 @@ type Params struct {
 	Threads   uint8
 }
 
-// OWASPParams are OWASP's recommended argon2id parameters: m=19 MiB, t=2, p=1.
-var OWASPParams = Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
-
 // TestParams are cheap parameters for tests only.
 var TestParams = Params{MemoryKiB: 64, Time: 1, Threads: 1}
 

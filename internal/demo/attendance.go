@@ -92,7 +92,7 @@ func (s *seeder) seedAttendance(db *storage.DB) {
 		at(sess.EndsAt.Add(10 * time.Minute))
 		staff := &linli.Actor{User: linli.User{ID: sess.Staff[0].ID, Name: sess.Staff[0].Name}}
 		if records := takeAttendance(&sess, booked[sess.ID], kids, i); len(records) > 0 {
-			if _, s.err = att.RecordAttendance(s.ctx, staff, sess.ID, linli.AttendanceChange{Records: records}); s.err != nil {
+			if _, s.err = att.RecordAttendance(s.ctx, staff, sess.ID, linli.Given(linli.AttendanceChange{Records: records})); s.err != nil {
 				return
 			}
 		}
@@ -121,12 +121,12 @@ func (s *seeder) seedMoreFamilies(children storage.Children) map[string]demoChil
 		}
 		s.users[f.login] = u
 		parent, birth, version, notes := &linli.Actor{User: *u}, s.on(f.birth), linli.ChildPolicyVersion, ""
-		c, err := children.CreateChild(s.ctx, parent, linli.ChildChange{Name: &f.child, BirthDate: &birth, Notes: &notes, ConsentPolicyVersion: &version})
+		c, err := children.CreateChild(s.ctx, parent, linli.Given(linli.ChildChange{Name: &f.child, BirthDate: &birth, Notes: &notes, ConsentPolicyVersion: &version}))
 		if err != nil {
 			s.err = err
 			return nil
 		}
-		if _, s.err = children.CreatePickupPerson(s.ctx, parent, c.ID, f.pickup); s.err != nil {
+		if _, s.err = children.CreatePickupPerson(s.ctx, parent, c.ID, linli.Given(f.pickup)); s.err != nil {
 			return nil
 		}
 	}
@@ -166,7 +166,7 @@ func (s *seeder) seedSummerClasses(planning storage.Planning) []string {
 		p := program{kind: linli.KindHolidayClass, title: c.title, category: c.category, venue: venue, staff: []string{s.users[c.teacher].ID},
 			ages: c.ages, capacity: 16, schedule: linli.Schedule{StartDate: s.on("2026-07-13"), EndDate: s.on("2026-08-21"),
 				StartTime: clock("09:00"), EndTime: clock("10:30"), Weekdays: c.weekdays, DayFilter: "all_days"}}
-		res, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, p.change())
+		res, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, linli.Given(p.change()))
 		if err != nil {
 			s.err = err
 			return nil
@@ -257,7 +257,7 @@ func (s *seeder) rate(att storage.Attendance, sess *linli.Session, children []st
 			continue
 		}
 		in := linli.NewFeedback{ChildID: id, Rating: 5 - k%3/2, Comment: comments[k%len(comments)]}
-		if _, s.err = att.GiveFeedback(s.ctx, kids[id].guardian, sess.ID, in); s.err != nil {
+		if _, s.err = att.GiveFeedback(s.ctx, kids[id].guardian, sess.ID, linli.Given(in)); s.err != nil {
 			return
 		}
 	}

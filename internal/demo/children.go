@@ -27,11 +27,11 @@ func (s *seeder) seedChildren(children storage.Children) {
 		}
 		parent := &linli.Actor{User: *s.users[c.parent]}
 		birth := s.on(c.birth)
-		child, err := children.CreateChild(s.ctx, parent, linli.ChildChange{Name: &c.name, BirthDate: &birth, Notes: &c.notes, ConsentPolicyVersion: &version})
+		child, err := children.CreateChild(s.ctx, parent, linli.Given(linli.ChildChange{Name: &c.name, BirthDate: &birth, Notes: &c.notes, ConsentPolicyVersion: &version}))
 		if err != nil {
 			s.err = err
 			return
 		}
-		_, s.err = children.CreatePickupPerson(s.ctx, parent, child.ID, c.pickup)
+		_, s.err = children.CreatePickupPerson(s.ctx, parent, child.ID, linli.Given(c.pickup))
 	}
 }

@@ -87,9 +87,9 @@ type seeder struct {
 func str(s string) *string { return &s }
 
 func (s *seeder) seedCommunity() {
-	s.community, s.err = s.cs.CreateCommunity(s.ctx, s.admin, linli.CommunityChange{
+	s.community, s.err = s.cs.CreateCommunity(s.ctx, s.admin, linli.Given(linli.CommunityChange{
 		Name: str("幸福里社区"), District: str("和平区"), City: str("沈阳市"),
-	})
+	}))
 }
 
 func (s *seeder) seedUsers(accounts storage.Accounts) {
@@ -105,7 +105,7 @@ func (s *seeder) seedUsers(accounts storage.Accounts) {
 		}
 		s.users[p.login] = u
 		if p.role != "" {
-			_, s.err = s.cs.AddMember(s.ctx, s.admin, s.community.ID, linli.NewMember{UserID: u.ID, Role: p.role, TeacherType: p.teacherType})
+			_, s.err = s.cs.AddMember(s.ctx, s.admin, s.community.ID, linli.Given(linli.NewMember{UserID: u.ID, Role: p.role, TeacherType: p.teacherType}))
 		}
 	}
 }
@@ -120,20 +120,20 @@ func (s *seeder) seedPlaces() {
 		{Name: "书画室", Capacity: 20, Address: "党群服务中心二层"},
 		{Name: "科学实验室", Capacity: 24, Address: "党群服务中心三层"},
 	} {
-		if _, s.err = s.cs.CreateVenue(s.ctx, s.admin, id, v); s.err != nil {
+		if _, s.err = s.cs.CreateVenue(s.ctx, s.admin, id, linli.Given(v)); s.err != nil {
 			return
 		}
 	}
 	needs := [][]string{{"elderly_alone"}, {}, {"elderly", "disabled"}, {"left_behind_child"}}
 	every := 14
 	for g, grid := range []string{"第一网格（幸福里小区）", "第二网格（和平苑）", "第三网格（长白新村）", "第四网格（锦绣园）"} {
-		gr, err := s.cs.CreateGrid(s.ctx, s.admin, id, linli.Named{Name: grid})
+		gr, err := s.cs.CreateGrid(s.ctx, s.admin, id, linli.Given(linli.Named{Name: grid}))
 		if err != nil {
 			s.err = err
 			return
 		}
 		for b := 1; b <= 3; b++ {
-			bl, err := s.cs.CreateBuilding(s.ctx, s.admin, gr.ID, linli.Named{Name: fmt.Sprintf("%d 号楼", g*3+b)})
+			bl, err := s.cs.CreateBuilding(s.ctx, s.admin, gr.ID, linli.Given(linli.Named{Name: fmt.Sprintf("%d 号楼", g*3+b)}))
 			if err != nil {
 				s.err = err
 				return
@@ -145,7 +145,7 @@ func (s *seeder) seedPlaces() {
 					ch.VisitEveryDays = &every
 					ch.ContactName = str("住户")
 				}
-				if _, s.err = s.cs.CreateHousehold(s.ctx, s.admin, bl.ID, ch); s.err != nil {
+				if _, s.err = s.cs.CreateHousehold(s.ctx, s.admin, bl.ID, linli.Given(ch)); s.err != nil {
 					return
 				}
 			}

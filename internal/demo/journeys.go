@@ -29,11 +29,11 @@ func (s *seeder) seedJourneys(db *storage.DB) {
 		return
 	}
 	room := venues[slices.IndexFunc(venues, func(v linli.Venue) bool { return v.Name == "社区活动室" })].ID
-	class, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, program{kind: linli.KindEvent, title: "亲子绘本共读",
+	class, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, linli.Given(program{kind: linli.KindEvent, title: "亲子绘本共读",
 		category: "reading", venue: room, staff: []string{s.users["13800000004"].ID}, ages: [2]int{4, 12}, capacity: 2,
 		description: "周日上午的小班绘本共读，每次两个孩子，满员后可以候补。",
 		schedule: linli.Schedule{StartDate: sunday, EndDate: sunday.AddDays(7), StartTime: clock("09:30"), EndTime: clock("11:00"),
-			Weekdays: []int{7}, DayFilter: "all_days"}}.change())
+			Weekdays: []int{7}, DayFilter: "all_days"}}.change()))
 	if err != nil {
 		s.err = err
 		return
@@ -72,10 +72,10 @@ func (s *seeder) seedJourneys(db *storage.DB) {
 	if s.err != nil {
 		return
 	}
-	shift, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, program{kind: linli.KindVolunteerShift, title: "社区图书角整理",
+	shift, err := planning.CreateProgram(s.ctx, s.admin, s.community.ID, linli.Given(program{kind: linli.KindVolunteerShift, title: "社区图书角整理",
 		category: "reading", capacity: 4, description: "整理捐赠图书、登记借阅，在党群服务中心一层图书角。",
 		schedule: linli.Schedule{StartDate: sunday, EndDate: sunday.AddDays(35), StartTime: clock("14:00"), EndTime: clock("16:00"),
-			Weekdays: []int{7}, DayFilter: "all_days"}}.change())
+			Weekdays: []int{7}, DayFilter: "all_days"}}.change()))
 	if err != nil {
 		s.err = err
 		return
@@ -86,7 +86,7 @@ func (s *seeder) seedJourneys(db *storage.DB) {
 		return
 	}
 	for _, sess := range shifts[:min(2, len(shifts))] {
-		if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.SignupRequest{UserID: s.users["13800000006"].ID}); s.err != nil {
+		if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.Given(linli.SignupRequest{UserID: s.users["13800000006"].ID})); s.err != nil {
 			return
 		}
 	}

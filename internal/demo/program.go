@@ -19,16 +19,16 @@ func (s *seeder) seedPrograms(planning storage.Planning) {
 	if s.err != nil {
 		return
 	}
-	cal, err := planning.CreateCalendar(s.ctx, s.admin, linli.NewCalendar{Name: "沈阳市中小学校历", BaseID: "cn"})
+	cal, err := planning.CreateCalendar(s.ctx, s.admin, linli.Given(linli.NewCalendar{Name: "沈阳市中小学校历", BaseID: "cn"}))
 	if err != nil {
 		s.err = err
 		return
 	}
 	winter := linli.DaysChange{Ranges: []linli.DayRange{{From: s.on("2027-01-23"), To: s.on("2027-02-28"), Kind: "school_break", Note: "寒假"}}}
-	if _, s.err = planning.MarkDays(s.ctx, s.admin, cal.ID, winter); s.err != nil {
+	if _, s.err = planning.MarkDays(s.ctx, s.admin, cal.ID, linli.Given(winter)); s.err != nil {
 		return
 	}
-	if _, s.err = s.cs.UpdateCommunity(s.ctx, s.admin, s.community.ID, linli.CommunityChange{CalendarID: &cal.ID}); s.err != nil {
+	if _, s.err = s.cs.UpdateCommunity(s.ctx, s.admin, s.community.ID, linli.Given(linli.CommunityChange{CalendarID: &cal.ID})); s.err != nil {
 		return
 	}
 	venues, _, err := s.cs.FindVenues(s.ctx, s.community.ID, linli.Page{})
@@ -65,7 +65,7 @@ func (s *seeder) seedPrograms(planning storage.Planning) {
 			schedule: linli.Schedule{StartDate: s.on("2026-09-01"), EndDate: s.on("2027-06-30"), StartTime: clock("19:00"), EndTime: clock("20:30"),
 				RRule: "FREQ=MONTHLY;BYDAY=-1FR", DayFilter: "all_days"}},
 	} {
-		if _, s.err = planning.CreateProgram(s.ctx, s.admin, s.community.ID, p.change()); s.err != nil {
+		if _, s.err = planning.CreateProgram(s.ctx, s.admin, s.community.ID, linli.Given(p.change())); s.err != nil {
 			return
 		}
 	}

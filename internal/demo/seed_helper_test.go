@@ -2,12 +2,12 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/storage"
+	"github.com/linli/linli/internal/storage/storagetest"
 	"github.com/linli/linli/internal/testclock"
 )
 
@@ -19,7 +19,7 @@ var demoNow = time.Date(2026, 11, 25, 20, 0, 0, 0, time.FixedZone("CST", 8*3600)
 func seeded(t *testing.T, now time.Time) *storage.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	db, err := storage.Open(ctx, storagetest.DSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func (s *seeder) seedVolunteers(db *storage.DB) {
 			return
 		}
 		s.users[p.login] = u
-		if _, s.err = s.cs.AddMember(s.ctx, s.admin, s.community.ID, linli.NewMember{UserID: u.ID, Role: p.role}); s.err != nil {
+		if _, s.err = s.cs.AddMember(s.ctx, s.admin, s.community.ID, linli.Given(linli.NewMember{UserID: u.ID, Role: p.role})); s.err != nil {
 			return
 		}
 	}
@@ -76,8 +76,8 @@ func (s *seeder) seedVisitPlans(vs storage.Volunteers) []*linli.VisitPlan {
 			}
 		}
 		end, from, to := s.on("2027-06-30"), clock(slot[0]), clock(slot[1])
-		res, err := vs.CreateVisitPlan(s.ctx, s.admin, h.ID, linli.VisitPlanChange{VolunteerIDs: &[]string{volunteers[i%2]},
-			Cadence: &cadence, StartDate: &start, EndDate: &end, StartTime: &from, EndTime: &to})
+		res, err := vs.CreateVisitPlan(s.ctx, s.admin, h.ID, linli.Given(linli.VisitPlanChange{VolunteerIDs: &[]string{volunteers[i%2]},
+			Cadence: &cadence, StartDate: &start, EndDate: &end, StartTime: &from, EndTime: &to}))
 		if err != nil {
 			s.err = fmt.Errorf("demo: visit plan %d: %w", i, err)
 			return nil
@@ -145,7 +145,7 @@ func (s *seeder) seedVisitLogs(vs storage.Volunteers, planning storage.Planning,
 		} else if !raised && n%3 == 0 {
 			e.Concerns, raised = []linli.NewConcern{demoTroubles[(n/3)%len(demoTroubles)]}, true
 		}
-		log, err := vs.LogVisit(s.ctx, visitor, v.ID, e)
+		log, err := vs.LogVisit(s.ctx, visitor, v.ID, linli.Given(e))
 		if err != nil {
 			s.err = err
 			return
@@ -164,11 +164,11 @@ func (s *seeder) seedVisitLogs(vs storage.Volunteers, planning storage.Planning,
 // progressConcern has the visitor take a trouble up and, when solved, the coordinator resolve it.
 func (s *seeder) progressConcern(vs storage.Volunteers, visitor *linli.Actor, id string, solved bool) {
 	status, note := linli.ConcernInProgress, "已报社区，跟进中"
-	if _, s.err = vs.UpdateConcern(s.ctx, visitor, id, linli.ConcernChange{Status: &status, Note: &note}); s.err != nil || !solved {
+	if _, s.err = vs.UpdateConcern(s.ctx, visitor, id, linli.Given(linli.ConcernChange{Status: &status, Note: &note})); s.err != nil || !solved {
 		return
 	}
 	status, note = linli.ConcernResolved, "已协调解决，回访确认"
-	_, s.err = vs.UpdateConcern(s.ctx, s.admin, id, linli.ConcernChange{Status: &status, Note: &note})
+	_, s.err = vs.UpdateConcern(s.ctx, s.admin, id, linli.Given(linli.ConcernChange{Status: &status, Note: &note}))
 }
 
 // volunteer returns the demo user with the id.
@@ -205,7 +205,7 @@ func (s *seeder) seedShift(vs storage.Volunteers, planning storage.Planning, now
 		case sess.StartsAt.After(now) && upcoming < 4:
 			upcoming++
 			for _, h := range helpers[:1+upcoming%3] {
-				if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.SignupRequest{UserID: h}); s.err != nil {
+				if _, s.err = vs.SignUp(s.ctx, s.admin, sess.ID, linli.Given(linli.SignupRequest{UserID: h})); s.err != nil {
 					return
 				}
 			}
@@ -215,7 +215,7 @@ func (s *seeder) seedShift(vs storage.Volunteers, planning storage.Planning, now
 				in, out := sess.StartsAt.Add(-10*time.Minute), sess.EndsAt.Add(time.Duration(10*j)*time.Minute)
 				sheet.Records = append(sheet.Records, linli.ServiceEntry{UserID: u, CheckIn: in.Format(time.RFC3339), CheckOut: out.Format(time.RFC3339)})
 			}
-			recs, err := vs.RecordService(s.ctx, s.admin, sess.ID, sheet)
+			recs, err := vs.RecordService(s.ctx, s.admin, sess.ID, linli.Given(sheet))
 			if err != nil {
 				s.err = err
 				return

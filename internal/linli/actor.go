@@ -1,7 +1,7 @@
 package linli
 
 // Actor is who makes a request: a signed-in user with their memberships, or nil for anonymous.
-// Every permission check of the server goes through its methods, so authorisation lives here.
+// The permission rules are Authorize's (authz.go); its methods answer what they need to know.
 type Actor struct {
 	User        User
 	Memberships []Membership
@@ -32,6 +32,12 @@ func (a *Actor) Has(communityID, role string) bool {
 	return false
 }
 
+// IsCoordinatorOf reports whether the actor coordinates the community, or administers the
+// server: who may run a community, and who sees all of its volunteers' work.
+func (a *Actor) IsCoordinatorOf(communityID string) bool {
+	return a.IsAdmin() || a.Has(communityID, RoleCoordinator)
+}
+
 // IsMember reports whether the actor holds any role in the community.
 func (a *Actor) IsMember(communityID string) bool {
 	if a == nil {
@@ -53,49 +59,5 @@ func (a *Actor) RequireUser() error {
 	return nil
 }
 
-// RequireAdmin allows administrators only.
-func (a *Actor) RequireAdmin() error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	if !a.IsAdmin() {
-		return Errorf(EForbidden, "only an administrator may do this")
-	}
-	return nil
-}
-
-// RequireCoordinator allows the community's coordinators and administrators. Members of the
-// community with another role get 403; everyone else gets 404, as they may not see its objects.
-func (a *Actor) RequireCoordinator(communityID string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	if a.IsAdmin() || a.Has(communityID, RoleCoordinator) {
-		return nil
-	}
-	if a.IsMember(communityID) {
-		return Errorf(EForbidden, "only the community's coordinators may do this")
-	}
-	return NotFound("object")
-}
-
-// CanGrantRole reports whether the actor may add or remove role in the community:
-// administrators any role, coordinators teachers and volunteers.
-func (a *Actor) CanGrantRole(communityID, role string) error {
-	if err := a.RequireCoordinator(communityID); err != nil {
-		return err
-	}
-	if role == RoleCoordinator && !a.IsAdmin() {
-		return Errorf(EForbidden, "only an administrator may appoint or remove coordinators")
-	}
-	return nil
-}
-
-// NotFoundIfHidden keeps a 401 or 403 as it is and turns any other refusal into a 404 naming what.
-func NotFoundIfHidden(err error, what string) error {
-	switch ErrorCode(err) {
-	case EUnauthenticated, EForbidden:
-		return err
-	}
-	return NotFound(what)
-}
+// RequireAdmin allows administrators only: Authorize's ActAdminister.
+func (a *Actor) RequireAdmin() error { return Authorize(a, ActAdminister, Object{Kind: ObjServer}) }

@@ -186,38 +186,6 @@ func StatusAt(stored string, startsAt, now time.Time) string {
 	return stored
 }
 
-// WaitingGroup is one place in a session's line: one child, or siblings booked together.
-type WaitingGroup struct {
-	Arrival    int64
-	BookingIDs []string
-	ChildIDs   []string
-}
-
-// Promote chooses the places in line to confirm when free seats open, in arrival order. A group
-// is confirmed only when all its children fit in the seats still free and fits says each of them
-// may be confirmed (still eligible, no overlapping confirmed session). A group that does not fit
-// keeps its place, and later, smaller groups or single children may pass it.
-func Promote(free int, line []WaitingGroup, fits func(WaitingGroup) (bool, error)) ([]WaitingGroup, error) {
-	var out []WaitingGroup
-	for _, g := range line {
-		if free <= 0 {
-			break
-		}
-		if len(g.ChildIDs) > free {
-			continue
-		}
-		ok, err := fits(g)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, g)
-			free -= len(g.ChildIDs)
-		}
-	}
-	return out, nil
-}
-
 // BookingFilter selects a guardian's bookings: of one child (empty for all their children),
 // in sessions on community-local dates From..To inclusive (zero for no bound).
 type BookingFilter struct {

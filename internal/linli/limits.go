@@ -20,6 +20,9 @@ const (
 	DefaultRegisterLimit = 20
 	// MaxLoginDelay is the longest a failed sign-in is held before its answer.
 	MaxLoginDelay = 60 * time.Second
+	// FailuresKept bounds the failures remembered per login or client address, so that a flood
+	// costs bounded memory; it is above every limit counted against them.
+	FailuresKept = 100
 )
 
 // LoginDelay is how long to hold the answer to a failed sign-in, given the recent failures for
@@ -33,4 +36,31 @@ func LoginDelay(failures int) time.Duration {
 		return MaxLoginDelay
 	}
 	return min(time.Second<<(failures-1), MaxLoginDelay)
+}
+
+// CheckSignInAttempts answers rate_limited once the client address has made AddrFailureLimit
+// failed sign-ins in FailureWindow: further attempts from it are refused unseen.
+func CheckSignInAttempts(addrFailures int) error {
+	if addrFailures >= AddrFailureLimit {
+		return Errorf(ERateLimited, "too many failed sign-ins from your network; wait a few minutes")
+	}
+	return nil
+}
+
+// CheckOwnPasswordAttempts is CheckSignInAttempts for a signed-in user confirming their password:
+// the failures counted are the sign-in's own.
+func CheckOwnPasswordAttempts(addrFailures int) error {
+	if addrFailures >= AddrFailureLimit {
+		return Errorf(ERateLimited, "too many wrong passwords from your network; wait a few minutes")
+	}
+	return nil
+}
+
+// CheckResetAttempts answers rate_limited once the client address has sent ResetAddrLimit wrong
+// reset codes in FailureWindow, or all addresses together ResetLoginLimit for the login.
+func CheckResetAttempts(addrWrong, loginWrong int) error {
+	if addrWrong >= ResetAddrLimit || loginWrong >= ResetLoginLimit {
+		return Errorf(ERateLimited, "too many wrong codes; wait a few minutes")
+	}
+	return nil
 }

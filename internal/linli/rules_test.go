@@ -46,37 +46,6 @@ func TestValidatePassword(t *testing.T) {
 	}
 }
 
-func TestActorChecks(t *testing.T) {
-	coord := &Actor{User: User{ID: "c"}, Memberships: []Membership{{CommunityID: "A", Role: RoleCoordinator}}}
-	vol := &Actor{User: User{ID: "v"}, Memberships: []Membership{{CommunityID: "A", Role: RoleVolunteer}}}
-	admin := &Actor{User: User{ID: "a", IsAdmin: true}}
-	parent := &Actor{User: User{ID: "p"}}
-	var anon *Actor
-	cases := []struct {
-		who  *Actor
-		comm string
-		want string
-	}{
-		{anon, "A", EUnauthenticated},
-		{parent, "A", ENotFound},
-		{vol, "A", EForbidden},
-		{coord, "A", ""},
-		{coord, "B", ENotFound},
-		{admin, "B", ""},
-	}
-	for i, c := range cases {
-		if got := ErrorCode(c.who.RequireCoordinator(c.comm)); got != c.want {
-			t.Errorf("case %d: RequireCoordinator = %q, want %q", i, got, c.want)
-		}
-	}
-	if ErrorCode(coord.CanGrantRole("A", RoleCoordinator)) != EForbidden || coord.CanGrantRole("A", RoleTeacher) != nil {
-		t.Error("a coordinator may grant teachers and volunteers only")
-	}
-	if admin.CanGrantRole("A", RoleCoordinator) != nil {
-		t.Error("an admin may appoint coordinators")
-	}
-}
-
 func TestNewMemberValidate(t *testing.T) {
 	bad := []NewMember{
 		{},

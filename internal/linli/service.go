@@ -34,30 +34,27 @@ type AccountService interface {
 
 // CommunityService keeps communities, their places and their members.
 type CommunityService interface {
-	CreateCommunity(ctx context.Context, a *Actor, ch CommunityChange) (*Community, error)
+	CreateCommunity(ctx context.Context, a *Actor, in Input[CommunityChange]) (*Community, error)
 	FindCommunities(ctx context.Context, p Page) ([]Community, string, error)
 	FindCommunity(ctx context.Context, id string) (*Community, error)
-	UpdateCommunity(ctx context.Context, a *Actor, id string, ch CommunityChange) (*Community, error)
+	UpdateCommunity(ctx context.Context, a *Actor, id string, in Input[CommunityChange]) (*Community, error)
 
-	CreateGrid(ctx context.Context, a *Actor, communityID string, n Named) (*Grid, error)
+	CreateGrid(ctx context.Context, a *Actor, communityID string, in Input[Named]) (*Grid, error)
 	FindGrids(ctx context.Context, a *Actor, communityID string, p Page) ([]Grid, string, error)
-	CreateBuilding(ctx context.Context, a *Actor, gridID string, n Named) (*Building, error)
+	CreateBuilding(ctx context.Context, a *Actor, gridID string, in Input[Named]) (*Building, error)
 	FindBuildings(ctx context.Context, a *Actor, gridID string, p Page) ([]Building, string, error)
-	CreateHousehold(ctx context.Context, a *Actor, buildingID string, ch HouseholdChange) (*Household, error)
+	CreateHousehold(ctx context.Context, a *Actor, buildingID string, in Input[HouseholdChange]) (*Household, error)
 	FindHouseholds(ctx context.Context, a *Actor, buildingID string, p Page) ([]Household, string, error)
 	FindHousehold(ctx context.Context, a *Actor, id string) (*Household, error)
-	UpdateHousehold(ctx context.Context, a *Actor, id string, ch HouseholdChange) (*Household, error)
-	CreateVenue(ctx context.Context, a *Actor, communityID string, v Venue) (*Venue, error)
+	UpdateHousehold(ctx context.Context, a *Actor, id string, in Input[HouseholdChange]) (*Household, error)
+	CreateVenue(ctx context.Context, a *Actor, communityID string, in Input[Venue]) (*Venue, error)
 	FindVenues(ctx context.Context, communityID string, p Page) ([]Venue, string, error)
 
-	AddMember(ctx context.Context, a *Actor, communityID string, m NewMember) (*Member, error)
+	AddMember(ctx context.Context, a *Actor, communityID string, in Input[NewMember]) (*Member, error)
 	RemoveMember(ctx context.Context, a *Actor, communityID, userID, role string) error
 	// FindMembers lists the roles held and pending in a community (of one role, when role is not
 	// ""), with logins, to its coordinators.
 	FindMembers(ctx context.Context, a *Actor, communityID, role string, p Page) ([]Member, string, error)
-	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community owning
-	// the object (objectType is "community", "grid", "building" or "household"): 401, 404 or 403.
-	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
 	// Memberships lists a user's roles.
 	Memberships(ctx context.Context, userID string) ([]Membership, error)
 }
@@ -72,13 +69,13 @@ type CalendarService interface {
 	FindCalendars(ctx context.Context, p Page) ([]DayCalendar, string, error)
 	FindCalendar(ctx context.Context, id string) (*DayCalendar, error)
 	// CreateCalendar makes a calendar layered on a base; administrators only.
-	CreateCalendar(ctx context.Context, a *Actor, in NewCalendar) (*DayCalendar, error)
+	CreateCalendar(ctx context.Context, a *Actor, in Input[NewCalendar]) (*DayCalendar, error)
 	// MarkDays adds or replaces marks of a calendar and re-plans the programs following it.
-	MarkDays(ctx context.Context, a *Actor, id string, ch DaysChange) (*CalendarChange, error)
+	MarkDays(ctx context.Context, a *Actor, id string, in Input[DaysChange]) (*CalendarChange, error)
 	// ImportHolidayCN reads a holiday-cn year file into a calendar: the year becomes covered, its
 	// holidays and make-up workdays replace the calendar's own, and the programs following it are
 	// re-planned.
-	ImportHolidayCN(ctx context.Context, a *Actor, id string, file []byte) (*CalendarChange, error)
+	ImportHolidayCN(ctx context.Context, a *Actor, id string, file Input[[]byte]) (*CalendarChange, error)
 	// FindDays tells what the calendar says about each date from from to to inclusive.
 	FindDays(ctx context.Context, id string, from, to Date) ([]CalendarDay, error)
 }
@@ -86,21 +83,17 @@ type CalendarService interface {
 // ProgramService keeps programs and plans their sessions.
 type ProgramService interface {
 	// CreateProgram plans the whole schedule, past dates included; any clash writes nothing.
-	CreateProgram(ctx context.Context, a *Actor, communityID string, ch ProgramChange) (*ProgramResult, error)
+	CreateProgram(ctx context.Context, a *Actor, communityID string, in Input[ProgramChange]) (*ProgramResult, error)
 	FindPrograms(ctx context.Context, a *Actor, f ProgramFilter) ([]Program, string, error)
 	FindProgram(ctx context.Context, a *Actor, id string) (*Program, error)
 	// UpdateProgram changes a program and re-plans its future sessions (see Replan).
-	UpdateProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramResult, error)
+	UpdateProgram(ctx context.Context, a *Actor, id string, in Input[ProgramChange]) (*ProgramResult, error)
 	// PreviewProgram answers what UpdateProgram would do, writing nothing.
-	PreviewProgram(ctx context.Context, a *Actor, id string, ch ProgramChange) (*ProgramPreview, error)
+	PreviewProgram(ctx context.Context, a *Actor, id string, in Input[ProgramChange]) (*ProgramPreview, error)
 	// DeleteProgram cancels the program's future sessions and keeps it, deleted, for history.
 	DeleteProgram(ctx context.Context, a *Actor, id string) error
 	// DiscontinueProgram is DeleteProgram with the reason the families are told ("" for the usual one).
 	DiscontinueProgram(ctx context.Context, a *Actor, id, reason string) error
-	// RequireCoordinatorOf checks, before a body is read, that a coordinates the community of
-	// the object (objectType "program" or "session"): 401, then 404 for an object a may not
-	// see, then 403.
-	RequireCoordinatorOf(ctx context.Context, a *Actor, objectType, id string) error
 }
 
 // SessionService reads and changes single sessions.
@@ -108,7 +101,7 @@ type SessionService interface {
 	FindSessions(ctx context.Context, a *Actor, f SessionFilter) ([]Session, string, error)
 	FindSession(ctx context.Context, a *Actor, id string) (*Session, error)
 	// UpdateSession moves, re-staffs, changes or cancels one session; clash rules apply.
-	UpdateSession(ctx context.Context, a *Actor, id string, ch SessionChange) (*Session, error)
+	UpdateSession(ctx context.Context, a *Actor, id string, in Input[SessionChange]) (*Session, error)
 }
 
 // PlanningService is the day calendars, programs and sessions, which storage keeps together
@@ -125,15 +118,15 @@ type PlanningService interface {
 type ChildService interface {
 	// CreateChild registers a child with the actor as its guardian, recording the consent in the
 	// same transaction: 400 for a bad field, then 422 consent_required.
-	CreateChild(ctx context.Context, a *Actor, ch ChildChange) (*Child, error)
+	CreateChild(ctx context.Context, a *Actor, in Input[ChildChange]) (*Child, error)
 	// FindChildren lists the children the actor is a guardian of.
 	FindChildren(ctx context.Context, a *Actor, p Page) ([]Child, string, error)
 	FindChild(ctx context.Context, a *Actor, id string) (*Child, error)
 	// UpdateChild changes a child; a consent_policy_version given renews the consent.
-	UpdateChild(ctx context.Context, a *Actor, id string, ch ChildChange) (*Child, error)
+	UpdateChild(ctx context.Context, a *Actor, id string, in Input[ChildChange]) (*Child, error)
 	// InviteGuardian invites the holder of a login to become another guardian: the same answer
 	// whether or not the login is registered; 429 after MaxInvitationsPerDay in 24 hours.
-	InviteGuardian(ctx context.Context, a *Actor, childID string, in NewGuardian) (*Invitation, error)
+	InviteGuardian(ctx context.Context, a *Actor, childID string, in Input[NewGuardian]) (*Invitation, error)
 	// RemoveGuardian ends a guardian's guardianship: 404 unless both are the child's guardians,
 	// 409 for the last one.
 	RemoveGuardian(ctx context.Context, a *Actor, childID, userID string) error
@@ -143,16 +136,12 @@ type ChildService interface {
 	// the actor's login: 404 for anyone else's, 409 when answered or expired.
 	AnswerInvitation(ctx context.Context, a *Actor, id string, accept bool) (*ReceivedInvitation, error)
 
-	CreatePickupPerson(ctx context.Context, a *Actor, childID string, in NewPickupPerson) (*PickupPerson, error)
+	CreatePickupPerson(ctx context.Context, a *Actor, childID string, in Input[NewPickupPerson]) (*PickupPerson, error)
 	FindPickupPersons(ctx context.Context, a *Actor, childID string, p Page) ([]PickupPerson, string, error)
 	DeletePickupPerson(ctx context.Context, a *Actor, childID, id string) error
-	CreateDelegation(ctx context.Context, a *Actor, childID string, in NewDelegation) (*Delegation, error)
+	CreateDelegation(ctx context.Context, a *Actor, childID string, in Input[NewDelegation]) (*Delegation, error)
 	FindDelegations(ctx context.Context, a *Actor, childID string, p Page) ([]Delegation, string, error)
 	DeleteDelegation(ctx context.Context, a *Actor, childID, id string) error
-
-	// RequireGuardian checks, before a body is read, that the actor is a guardian of the child:
-	// 401, then 404.
-	RequireGuardian(ctx context.Context, a *Actor, childID string) error
 }
 
 // BookingService books children into sessions, lines them up when full and promotes them when
@@ -181,7 +170,7 @@ type NotificationService interface {
 	// MarkRead marks one of the actor's notifications read; marking it again keeps the first time.
 	MarkRead(ctx context.Context, a *Actor, id string) (*Notification, error)
 	// CreateWebhook subscribes a URL to notice kinds; administrators only.
-	CreateWebhook(ctx context.Context, a *Actor, in NewWebhook) (*Webhook, error)
+	CreateWebhook(ctx context.Context, a *Actor, in Input[NewWebhook]) (*Webhook, error)
 	FindWebhooks(ctx context.Context, a *Actor, p Page) ([]Webhook, string, error)
 	// DeleteWebhook ends a subscription; its deliveries not yet made are dropped with it.
 	DeleteWebhook(ctx context.Context, a *Actor, id string) error
@@ -193,19 +182,15 @@ type NotificationService interface {
 // the reports of them, and neighbour visits with the troubles found on them. Every method
 // answers 401 to anonymous callers and 404 for what the caller may not see.
 type VolunteerService interface {
-	// RequireAccess checks, before a body is read, that a may do action (one of the Access*
-	// constants) to the object id: 401, then 404 for an object a may not see, then 403.
-	RequireAccess(ctx context.Context, a *Actor, action, id string) error
-
 	// SignUp puts a volunteer on a volunteer shift: the actor, or (coordinators) in.UserID.
-	SignUp(ctx context.Context, a *Actor, sessionID string, in SignupRequest) (*Signup, error)
+	SignUp(ctx context.Context, a *Actor, sessionID string, in Input[SignupRequest]) (*Signup, error)
 	// LeaveShift takes a volunteer off a shift: the actor (userID ""), or (coordinators) userID.
 	LeaveShift(ctx context.Context, a *Actor, sessionID, userID string) error
 	// FindSignups lists a shift's sign-ups to its coordinators and staff.
 	FindSignups(ctx context.Context, a *Actor, sessionID string) ([]Signup, error)
 
 	// RecordService merges a coordinator's sheet of times served into the session's records.
-	RecordService(ctx context.Context, a *Actor, sessionID string, sheet ServiceSheet) ([]ServiceRecord, error)
+	RecordService(ctx context.Context, a *Actor, sessionID string, in Input[ServiceSheet]) ([]ServiceRecord, error)
 	// FindSessionService lists a session's records: all to coordinators, their own to volunteers.
 	FindSessionService(ctx context.Context, a *Actor, sessionID string) ([]ServiceRecord, error)
 	// FindService lists the actor's own records, or a community's to its coordinators.
@@ -215,11 +200,11 @@ type VolunteerService interface {
 	// ApproveService certifies a record; only approved records count.
 	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
 	// RejectService turns down a pending record with a note; an approved one is a conflict.
-	RejectService(ctx context.Context, a *Actor, id string, r ServiceRejection) (*ServiceRecord, error)
+	RejectService(ctx context.Context, a *Actor, id string, in Input[ServiceRejection]) (*ServiceRecord, error)
 	// FileCorrection asks, as the record's volunteer, for other times.
-	FileCorrection(ctx context.Context, a *Actor, recordID string, in CorrectionRequest) (*Correction, error)
+	FileCorrection(ctx context.Context, a *Actor, recordID string, in Input[CorrectionRequest]) (*Correction, error)
 	// DecideCorrection accepts (changing the record's times) or rejects a correction.
-	DecideCorrection(ctx context.Context, a *Actor, id string, d Decision) (*CorrectionResult, error)
+	DecideCorrection(ctx context.Context, a *Actor, id string, in Input[Decision]) (*CorrectionResult, error)
 	// FindCorrections lists a community's corrections (of one status, or all) with their
 	// records, oldest first, to its coordinators.
 	FindCorrections(ctx context.Context, a *Actor, communityID, status string, p Page) ([]CorrectionResult, string, error)
@@ -232,23 +217,23 @@ type VolunteerService interface {
 	VolunteerRecord(ctx context.Context, a *Actor, f VolunteerRecordFilter) (*VolunteerRecord, error)
 
 	// CreateVisitPlan plans a household's visits as a neighbor_visit program staffed by the volunteers.
-	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, ch VisitPlanChange) (*VisitPlanResult, error)
+	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, in Input[VisitPlanChange]) (*VisitPlanResult, error)
 	FindVisitPlans(ctx context.Context, a *Actor, householdID string, p Page) ([]VisitPlan, string, error)
 	FindVisitPlan(ctx context.Context, a *Actor, id string) (*VisitPlan, error)
 	// FindMyVisitPlans lists the active visit plans the actor visits for (and ended ones still
 	// holding an overdue visit of theirs), each with its visits.
 	FindMyVisitPlans(ctx context.Context, a *Actor) ([]VisitPlan, error)
 	// UpdateVisitPlan re-plans the future visits, as a change of the program would.
-	UpdateVisitPlan(ctx context.Context, a *Actor, id string, ch VisitPlanChange) (*VisitPlanResult, error)
+	UpdateVisitPlan(ctx context.Context, a *Actor, id string, in Input[VisitPlanChange]) (*VisitPlanResult, error)
 	// DeleteVisitPlan cancels the future visits and keeps the plan, deleted, for history.
 	DeleteVisitPlan(ctx context.Context, a *Actor, id string) error
 	// LogVisit records a visit once, raising its concerns; a done visit becomes a pending record.
-	LogVisit(ctx context.Context, a *Actor, sessionID string, e VisitLogEntry) (*VisitLog, error)
+	LogVisit(ctx context.Context, a *Actor, sessionID string, in Input[VisitLogEntry]) (*VisitLog, error)
 	// FindConcerns lists a community's concerns: all to coordinators, those of their households
 	// to assigned volunteers; by status, then oldest first.
 	FindConcerns(ctx context.Context, a *Actor, communityID string, f ConcernFilter) ([]Concern, string, error)
 	// UpdateConcern moves a concern or adds a note (see ConcernChange.Move).
-	UpdateConcern(ctx context.Context, a *Actor, id string, ch ConcernChange) (*Concern, error)
+	UpdateConcern(ctx context.Context, a *Actor, id string, in Input[ConcernChange]) (*Concern, error)
 	// FindOverdueVisits lists visits ended with no log and households behind their cadence.
 	FindOverdueVisits(ctx context.Context, a *Actor, communityID string) (*OverdueReport, error)
 }
@@ -257,23 +242,17 @@ type VolunteerService interface {
 // attendance and the safe handover of children, sessions marked delivered, guardians' ratings,
 // the class-hours report built on them and the roster access log.
 type AttendanceService interface {
-	// RequireSessionStaff checks, before a body is read, that a staffs the session or coordinates
-	// its community: 401, then 404 for a session a may not see, then 403.
-	RequireSessionStaff(ctx context.Context, a *Actor, sessionID string) error
-	// RequireSessionGuardian checks, before a body is read, that a is a guardian of a child booked
-	// into the session: 401, then 404, then 403.
-	RequireSessionGuardian(ctx context.Context, a *Actor, sessionID string) error
 	// Roster answers the children confirmed in a session, with what handing them over needs, and
 	// logs the read.
 	Roster(ctx context.Context, a *Actor, sessionID string) (*Roster, error)
 	// RecordAttendance merges records per child; a child leaves after-school care only with a
 	// guardian, a pickup person or that day's delegation.
-	RecordAttendance(ctx context.Context, a *Actor, sessionID string, ch AttendanceChange) (*AttendanceResult, error)
+	RecordAttendance(ctx context.Context, a *Actor, sessionID string, in Input[AttendanceChange]) (*AttendanceResult, error)
 	// Deliver marks a session that has started as held; delivering it again changes nothing.
 	Deliver(ctx context.Context, a *Actor, sessionID string) (*Session, error)
 	// GiveFeedback records a guardian's rating of a delivered session their child attended, once
 	// per child and session.
-	GiveFeedback(ctx context.Context, a *Actor, sessionID string, in NewFeedback) (*Feedback, error)
+	GiveFeedback(ctx context.Context, a *Actor, sessionID string, in Input[NewFeedback]) (*Feedback, error)
 	// ProgramFeedback lists the ratings of a program's sessions, newest first, without names, to
 	// its community's coordinators.
 	ProgramFeedback(ctx context.Context, a *Actor, programID string, p Page) ([]ProgramRating, string, error)

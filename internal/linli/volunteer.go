@@ -44,19 +44,6 @@ const (
 	CorrectionRejected = "rejected"
 )
 
-// Actions VolunteerService.RequireAccess checks before a request body is read, with the object
-// each applies to and who may do it. Everyone else who may see the object gets 403, the rest 404.
-const (
-	AccessSignUp          = "sign_up"           // a session: members of its community (the service checks roles)
-	AccessRecordService   = "record_service"    // a session: its community's coordinators
-	AccessApproveService  = "approve_service"   // a service record: coordinators
-	AccessCorrectService  = "correct_service"   // a service record: its volunteer
-	AccessDecide          = "decide_correction" // a correction: coordinators
-	AccessChangeVisitPlan = "change_visit_plan" // a visit plan: coordinators
-	AccessLogVisit        = "log_visit"         // a session: its staff
-	AccessChangeConcern   = "change_concern"    // a concern: coordinators and the household's volunteers
-)
-
 // ServiceWindow is how far before a session's start a check-in, and after its end a check-out,
 // may lie: setting up and clearing away count, a check-in the day before does not.
 const ServiceWindow = 3 * time.Hour

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
+	"github.com/linli/linli/internal/storage/storagetest"
 )
 
 var shanghai = func() *time.Location {
@@ -61,19 +61,19 @@ type fixture struct {
 
 func newFixture(t testing.TB, now time.Time) *fixture {
 	t.Helper()
-	f := &fixture{t: t, ctx: context.Background(), Path: filepath.Join(t.TempDir(), "linli.db"), Clock: &fakeClock{now: now}}
+	f := &fixture{t: t, ctx: context.Background(), Path: storagetest.DSN(t), Clock: &fakeClock{now: now}}
 	f.DB = f.open()
 	admin, err := storage.Accounts{DB: f.DB}.CreateAdmin(f.ctx, linli.Registration{Name: "管理员", Login: "admin@linli.test", Password: "admin-password"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Admin = &linli.Actor{User: *admin}
-	c, err := storage.Communities{DB: f.DB}.CreateCommunity(f.ctx, f.Admin, linli.CommunityChange{Name: ptr("幸福里社区")})
+	c, err := storage.Communities{DB: f.DB}.CreateCommunity(f.ctx, f.Admin, linli.Given(linli.CommunityChange{Name: ptr("幸福里社区")}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.Community = c.ID
-	v, err := storage.Communities{DB: f.DB}.CreateVenue(f.ctx, f.Admin, c.ID, linli.Venue{Name: "社区活动室", Capacity: 40})
+	v, err := storage.Communities{DB: f.DB}.CreateVenue(f.ctx, f.Admin, c.ID, linli.Given(linli.Venue{Name: "社区活动室", Capacity: 40}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func (f *fixture) user(name, login, locale string) *linli.User {
 func (f *fixture) member(name, login, locale, role string) *linli.User {
 	f.t.Helper()
 	u := f.user(name, login, locale)
-	if _, err := (storage.Communities{DB: f.DB}).AddMember(f.ctx, f.Admin, f.Community, linli.NewMember{UserID: u.ID, Role: role}); err != nil {
+	if _, err := (storage.Communities{DB: f.DB}).AddMember(f.ctx, f.Admin, f.Community, linli.Given(linli.NewMember{UserID: u.ID, Role: role})); err != nil {
 		f.t.Fatal(err)
 	}
 	return u
@@ -128,7 +128,7 @@ func (f *fixture) program(kind, title, rest string) []linli.Session {
 	if err := json.Unmarshal([]byte(body), &ch); err != nil {
 		f.t.Fatal(err)
 	}
-	res, err := storage.Planning{DB: f.DB}.CreateProgram(f.ctx, f.Admin, f.Community, ch)
+	res, err := storage.Planning{DB: f.DB}.CreateProgram(f.ctx, f.Admin, f.Community, linli.Given(ch))
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func staffed(users ...*linli.User) string {
 // cancel cancels a session as the administrator.
 func (f *fixture) cancel(id string) {
 	f.t.Helper()
-	if _, err := (storage.Planning{DB: f.DB}).UpdateSession(f.ctx, f.Admin, id, linli.SessionChange{Status: ptr("cancelled"), Reason: ptr("暴雨预警")}); err != nil {
+	if _, err := (storage.Planning{DB: f.DB}).UpdateSession(f.ctx, f.Admin, id, linli.Given(linli.SessionChange{Status: ptr("cancelled"), Reason: ptr("暴雨预警")})); err != nil {
 		f.t.Fatal(err)
 	}
 }

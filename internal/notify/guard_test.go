@@ -22,7 +22,7 @@ func TestWebhookRefusesInternalAddressAtConnection(t *testing.T) {
 	rc := newReceiver(t, always(http.StatusNoContent))
 	byName := strings.Replace(rc.URL, "127.0.0.1", "localhost", 1) + "/linli"
 	hooks := []*linli.Webhook{f.subscribe(rc, linli.NoticeSessionCancelled)}
-	h, err := storage.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.NewWebhook{URL: byName, Events: []string{linli.NoticeSessionCancelled}, Secret: secret})
+	h, err := storage.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.Given(linli.NewWebhook{URL: byName, Events: []string{linli.NoticeSessionCancelled}, Secret: secret}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,15 +26,15 @@ func (f *fixture) scanAt(when string, day, hh, mm int) {
 func (f *fixture) household(label string) string {
 	f.t.Helper()
 	c := storage.Communities{DB: f.DB}
-	g, err := c.CreateGrid(f.ctx, f.Admin, f.Community, linli.Named{Name: "一网格"})
+	g, err := c.CreateGrid(f.ctx, f.Admin, f.Community, linli.Given(linli.Named{Name: "一网格"}))
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	b, err := c.CreateBuilding(f.ctx, f.Admin, g.ID, linli.Named{Name: "楼"})
+	b, err := c.CreateBuilding(f.ctx, f.Admin, g.ID, linli.Given(linli.Named{Name: "楼"}))
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	h, err := c.CreateHousehold(f.ctx, f.Admin, b.ID, linli.HouseholdChange{Label: ptr(label)})
+	h, err := c.CreateHousehold(f.ctx, f.Admin, b.ID, linli.Given(linli.HouseholdChange{Label: ptr(label)}))
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func (f *fixture) worker(db *storage.DB, rc *receiver, id string) *notify.Worker
 // subscribe creates a webhook to rc for kinds.
 func (f *fixture) subscribe(rc *receiver, kinds ...string) *linli.Webhook {
 	f.t.Helper()
-	w, err := storage.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.NewWebhook{URL: rc.URL + "/linli", Events: kinds, Secret: secret})
+	w, err := storage.Notifications{DB: f.DB}.CreateWebhook(f.ctx, f.Admin, linli.Given(linli.NewWebhook{URL: rc.URL + "/linli", Events: kinds, Secret: secret}))
 	if err != nil {
 		f.t.Fatal(err)
 	}

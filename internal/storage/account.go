@@ -5,17 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
+	"slices"
+	"strings"
 
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 )
-
-// SessionTTL is how long a sign-in lasts.
-const SessionTTL = 30 * 24 * time.Hour
-
-// ResetTTL is how long a password-reset code is good for.
-const ResetTTL = 24 * time.Hour
 
 // Accounts implements linli.AccountService.
 type Accounts struct{ *DB }
@@ -122,8 +117,12 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 		login = c.Login
 	}
 	now := s.Now()
-	if n, err := s.failures(ctx, "login-addr:"+addr, now); err != nil || n >= linli.AddrFailureLimit {
-		return nil, "", cmp.Or(err, error(linli.Errorf(linli.ERateLimited, "too many failed sign-ins from your network; wait a few minutes")))
+	n, err := s.failures(ctx, "login-addr:"+addr, now)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := linli.CheckSignInAttempts(n); err != nil {
+		return nil, "", err
 	}
 	var hash string
 	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login = ?`, login), &hash)
@@ -145,7 +144,7 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 	token := auth.NewToken()
 	err = s.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at, device_id, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(SessionTTL)), newDeviceID(), fmtTime(tx.Now), linli.CleanUserAgent(userAgent))
+			auth.HashToken(token), u.ID, fmtTime(tx.Now), fmtTime(tx.Now.Add(linli.SessionLifetime)), newDeviceID(), fmtTime(tx.Now), linli.CleanUserAgent(userAgent))
 		return err
 	})
 	if err != nil {
@@ -162,26 +161,46 @@ func (s Accounts) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// Authenticate returns the actor of a live session token.
+// Authenticate returns the actor of a live session token. The session, its user and the user's
+// memberships are read in one query (a row per membership, or one with none): it runs before
+// every signed-in request, and under a rush each query waits for one of a few pooled
+// connections. The memberships are sorted here, as Memberships sorts them: in SQL the order
+// would cost a sort step (the index is on user_id alone).
 func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor, error) {
 	if token == "" || len(token) > 100 {
 		return nil, linli.Errorf(linli.EUnauthenticated, "please sign in")
 	}
-	var device, seen string
-	u, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at, s.device_id, s.last_seen_at
-		FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
-		auth.HashToken(token), fmtTime(s.Now())), &device, &seen)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, linli.Errorf(linli.EUnauthenticated, "your sign-in has ended; please sign in again")
-	}
+	rows, err := s.read.QueryContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at, s.device_id, s.last_seen_at,
+		m.community_id, m.role, m.teacher_type
+		FROM auth_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships m ON m.user_id = u.id
+		WHERE s.token_hash = ? AND s.expires_at > ?`,
+		auth.HashToken(token), fmtTime(s.Now()))
 	if err != nil {
 		return nil, translate(err)
 	}
-	ms, err := Communities{s.DB}.Memberships(ctx, u.ID)
-	if err != nil {
-		return nil, err
+	defer rows.Close()
+	var u *linli.User
+	var device, seen string
+	ms := []linli.Membership{}
+	for rows.Next() {
+		var community, role, teacherType sql.NullString
+		if u, err = scanUser(rows, &device, &seen, &community, &role, &teacherType); err != nil {
+			return nil, translate(err)
+		}
+		if community.Valid {
+			ms = append(ms, linli.Membership{CommunityID: community.String, Role: role.String, TeacherType: teacherType.String})
+		}
 	}
-	s.seen(ctx, device, parseTime(seen))
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	if u == nil {
+		return nil, linli.Errorf(linli.EUnauthenticated, "your sign-in has ended; please sign in again")
+	}
+	slices.SortFunc(ms, func(a, b linli.Membership) int {
+		return cmp.Or(strings.Compare(a.CommunityID, b.CommunityID), strings.Compare(a.Role, b.Role))
+	})
+	s.seen(device, parseTime(seen))
 	return &linli.Actor{User: *u, Memberships: ms, SessionID: device}, nil
 }
 
@@ -233,32 +252,30 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 }
 
 // IssueReset makes a one-time reset code for a user: administrators for anyone, coordinators for
-// members of their communities whose account reaches no further (see resetScope).
+// members of their communities whose account reaches no further (see linli.ResetScope).
 func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string) (string, error) {
 	if err := a.RequireUser(); err != nil {
 		return "", err
 	}
-	if !validID(userID) {
-		return "", linli.NotFound("user")
+	target, err := s.resetTarget(ctx, userID)
+	if err != nil {
+		return "", err
 	}
-	var exists int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&exists); err != nil {
-		return "", translate(err)
-	}
-	community, err := s.resetScope(ctx, a, userID)
-	if exists == 0 || err != nil {
-		return "", linli.NotFound("user")
+	community, err := linli.ResetScope(a, *target)
+	if err != nil {
+		return "", err
 	}
 	code := auth.NewResetCode()
 	err = s.inTx(ctx, func(tx *Tx) error {
+		until := tx.Now.Add(linli.ResetCodeLifetime)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO password_resets (code_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
-			auth.HashToken(code), userID, a.User.ID, fmtTime(tx.Now.Add(ResetTTL))); err != nil {
+			auth.HashToken(code), userID, a.User.ID, fmtTime(until)); err != nil {
 			return err
 		}
 		// The owner hears of every code, in the inbox and through the webhooks (an SMS gateway
 		// reaches the phone even once someone else holds the account).
 		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeResetIssued, Recipients: []string{userID},
-			Data: linli.NoticeData{By: a.User.Name, Until: tx.Now.Add(ResetTTL)}}); err != nil {
+			Data: linli.NoticeData{By: a.User.Name, Until: until}}); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, community, "user.password_reset_issued", "user", userID, nil)
@@ -269,34 +286,22 @@ func (s Accounts) IssueReset(ctx context.Context, a *linli.Actor, userID string)
 	return code, nil
 }
 
-// resetScope returns the community through which a may reset userID's password. A reset code
-// hands the account to whoever issues it, and coordinators add any registered user as a member,
-// so a coordinator may reset only an account whose every role is in a community they coordinate,
-// that is no administrator's and no child's guardian's; anything wider is for administrators.
-func (s Accounts) resetScope(ctx context.Context, a *linli.Actor, userID string) (string, error) {
-	if a.IsAdmin() {
-		return "", nil
+// resetTarget reads what linli.ResetScope needs to know of the account userID; a missing one is 404.
+func (s Accounts) resetTarget(ctx context.Context, userID string) (*linli.ResetTarget, error) {
+	if !validID(userID) {
+		return nil, linli.NotFound("user")
 	}
-	var wider bool
-	if err := s.read.QueryRowContext(ctx, `SELECT is_admin = 1 OR EXISTS (SELECT 1 FROM child_guardians WHERE user_id = users.id) FROM users WHERE id = ?`,
-		userID).Scan(&wider); err != nil || wider {
-		return "", linli.NotFound("user")
+	var t linli.ResetTarget
+	err := s.read.QueryRowContext(ctx, `SELECT is_admin, EXISTS (SELECT 1 FROM child_guardians WHERE user_id = users.id) FROM users WHERE id = ?`,
+		userID).Scan(&t.IsAdmin, &t.Guardian)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, linli.NotFound("user")
 	}
-	ms, err := Communities{s.DB}.Memberships(ctx, userID)
 	if err != nil {
-		return "", err
+		return nil, translate(err)
 	}
-	scope := ""
-	for _, m := range ms {
-		if !a.Has(m.CommunityID, linli.RoleCoordinator) {
-			return "", linli.NotFound("user")
-		}
-		scope = m.CommunityID
-	}
-	if scope == "" {
-		return "", linli.NotFound("user")
-	}
-	return scope, nil
+	t.Memberships, err = Communities{s.DB}.Memberships(ctx, userID)
+	return &t, err
 }
 
 // ResetPassword sets a new password with a reset code and ends the user's sessions. Wrong codes
@@ -318,25 +323,25 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 	if err != nil {
 		return err
 	}
-	if byAddr >= linli.ResetAddrLimit || byLogin >= linli.ResetLoginLimit {
-		return linli.Errorf(linli.ERateLimited, "too many wrong codes; wait a few minutes")
+	if err := linli.CheckResetAttempts(byAddr, byLogin); err != nil {
+		return err
 	}
 	hash, err := s.Hasher.Hash(ctx, r.Password)
 	if err != nil {
 		return err
 	}
-	badCode := linli.Invalid("reset_code", "the code is wrong, used or expired")
+	wrongCode := false
 	err = s.inTx(ctx, func(tx *Tx) error {
-		var userID string
-		err := tx.QueryRowContext(ctx, `SELECT p.user_id FROM password_resets p JOIN users u ON u.id = p.user_id
-			WHERE p.code_hash = ? AND u.login = ? AND p.used_at IS NULL AND p.expires_at > ?`,
-			auth.HashToken(auth.NormalizeResetCode(r.ResetCode)), login, fmtTime(tx.Now)).Scan(&userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return badCode
-		}
+		wrongCode = false
+		code, err := findResetCode(ctx, tx, login, r.ResetCode)
 		if err != nil {
 			return err
 		}
+		if err := linli.CheckResetCode(code, tx.Now); err != nil {
+			wrongCode = true
+			return err
+		}
+		userID := code.UserID
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.Now), userID); err != nil {
 			return err
 		}
@@ -348,10 +353,28 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		}
 		return tx.audit(ctx, &linli.Actor{User: linli.User{ID: userID}}, "", "user.password_reset", "user", userID, nil)
 	})
-	if err == badCode {
+	if wrongCode {
+		// Counted once the transaction is over: a write run again must not count it twice.
 		if _, ferr := s.addFailure(ctx, now, "reset-addr:"+addr, "reset:"+login); ferr != nil {
 			return ferr
 		}
 	}
 	return err
+}
+
+// findResetCode reads the stored reset code that matches login and the code given, or nil.
+func findResetCode(ctx context.Context, tx *Tx, login, given string) (*linli.ResetCode, error) {
+	var c linli.ResetCode
+	var expires instant
+	var used sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT p.user_id, p.used_at, p.expires_at FROM password_resets p JOIN users u ON u.id = p.user_id
+		WHERE p.code_hash = ? AND u.login = ?`, auth.HashToken(auth.NormalizeResetCode(given)), login).Scan(&c.UserID, &used, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.Used, c.ExpiresAt = used.Valid, expires.Time
+	return &c, nil
 }

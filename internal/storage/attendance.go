@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -16,46 +14,14 @@ type Attendance struct{ *DB }
 
 var _ linli.AttendanceService = Attendance{}
 
-// RequireSessionStaff checks that a staffs the session or coordinates its community
-// (administrators pass): 401, then 404 for a session a may not see, then 403.
-func (s Attendance) RequireSessionStaff(ctx context.Context, a *linli.Actor, id string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	if !validID(id) {
-		return linli.NotFound("session")
-	}
-	var kind, community string
-	err := s.read.QueryRowContext(ctx, `SELECT kind, community_id FROM sessions WHERE id = ?`, id).Scan(&kind, &community)
-	if errors.Is(err, sql.ErrNoRows) {
-		return linli.NotFound("session")
-	}
-	if err != nil {
-		return translate(err)
-	}
-	if a.IsAdmin() || a.Has(community, linli.RoleCoordinator) {
-		return nil
-	}
-	staff, err := isSessionStaff(ctx, s.read, id, a.UserID())
-	switch {
-	case err != nil:
-		return translate(err)
-	case staff:
-		return nil
-	case a.CanSee(kind, community, false):
-		return linli.Errorf(linli.EForbidden, "only the session's staff and the community's coordinators may do this")
-	}
-	return linli.NotFound("session")
-}
-
 // Deliver marks a session that has started as delivered; a delivered session is answered as it
 // is, with nothing written.
 func (s Attendance) Deliver(ctx context.Context, a *linli.Actor, id string) (*linli.Session, error) {
-	if err := s.RequireSessionStaff(ctx, a, id); err != nil {
-		return nil, err
-	}
 	var out *linli.Session
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActTakeAttendance, linli.ObjSession, id); err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err
@@ -83,12 +49,16 @@ func (s Attendance) Deliver(ctx context.Context, a *linli.Actor, id string) (*li
 // RecordAttendance merges the records of ch into the session's attendance (400 for a child not
 // booked or a bad value, 409 for a cancelled session or one that has not opened yet, 422 for a
 // pickup by someone not authorised) and answers every record of the session with its warnings.
-func (s Attendance) RecordAttendance(ctx context.Context, a *linli.Actor, id string, ch linli.AttendanceChange) (*linli.AttendanceResult, error) {
-	if err := s.RequireSessionStaff(ctx, a, id); err != nil {
-		return nil, err
-	}
+func (s Attendance) RecordAttendance(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.AttendanceChange]) (*linli.AttendanceResult, error) {
 	var res *linli.AttendanceResult
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActTakeAttendance, linli.ObjSession, id); err != nil {
+			return err
+		}
+		ch, err := body()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err

@@ -25,11 +25,11 @@ func (s Audit) FindAudit(ctx context.Context, a *linli.Actor, f linli.AuditFilte
 			return nil, "", err
 		}
 	} else {
-		c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
-		if err != nil {
+		if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, f.CommunityID); err != nil {
 			return nil, "", err
 		}
-		if err := a.RequireCoordinator(c.ID); err != nil {
+		c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
+		if err != nil {
 			return nil, "", err
 		}
 		loc = c.Location()

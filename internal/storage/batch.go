@@ -2,9 +2,11 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -12,15 +14,21 @@ import (
 // MaxBatch bounds the requests one group commit carries.
 const MaxBatch = 256
 
+// JobTimeout bounds how long one request of the group commit may run.
+const JobTimeout = 10 * time.Second
+
 // batcher is the group commit of bookings: one goroutine takes the queued requests, runs up to
 // MaxBatch of them in one write transaction on the writer connection, each in its own savepoint,
 // commits once (durably: synchronous=FULL) and only then answers each. A request refused by the
 // rules rolls back its own savepoint only. Requests run in arrival order. Under a rush this
-// turns hundreds of fsyncs into one; alone, a request waits for no one.
+// turns hundreds of fsyncs into one; alone, a request waits for no one. When the transaction
+// fails as a whole, its requests run again (see runBatch), so that one bad request fails alone;
+// a request that runs longer than timeout is abandoned (see runAll).
 type batcher struct {
 	db      *DB
 	jobs    chan *batchJob
-	mu      sync.RWMutex // held shared while queueing, exclusively by close
+	timeout time.Duration // JobTimeout; read by the writer as each transaction starts
+	mu      sync.RWMutex  // held shared while queueing, exclusively by close
 	closed  bool
 	stopped chan struct{}
 }
@@ -32,16 +40,19 @@ const (
 	jobAbandoned
 )
 
+// batchJob is one request: fn with the whole transaction, or shared, which changes seats only
+// through the batch's copy of the sessions (see seatTx).
 type batchJob struct {
 	ctx    context.Context
 	fn     func(ctx context.Context, tx *batchTx) error
-	shared bool // changes seats only through the batch's sessions (see batchTx)
+	shared func(ctx context.Context, tx seatTx) error
+	stuck  bool // it outran the timeout: answered, never run again (only the writer goroutine sees it)
 	state  atomic.Int32
 	done   chan error
 }
 
 func newBatcher(d *DB) *batcher {
-	b := &batcher{db: d, jobs: make(chan *batchJob, 4*MaxBatch), stopped: make(chan struct{})}
+	b := &batcher{db: d, jobs: make(chan *batchJob, 4*MaxBatch), timeout: JobTimeout, stopped: make(chan struct{})}
 	go b.run()
 	return b
 }
@@ -52,12 +63,18 @@ var errWithdrawn = &linli.Error{Code: linli.EUnavailable, Message: "the request 
 // errClosed answers requests after the database was closed.
 var errClosed = &linli.Error{Code: linli.EUnavailable, Message: "the server is shutting down; nothing was written"}
 
+// errStuck answers a request that ran longer than the writer waits for one.
+var errStuck = &linli.Error{Code: linli.EUnavailable, Message: "the request took too long and was abandoned; nothing was written"}
+
 // inBatch runs fn in the next group commit and returns its error once the commit is durable.
-// fn's context keeps ctx's values but is never cancelled: once the writer has taken the request it
-// runs to the end and commits. If ctx ends while the request is still queued, it is withdrawn and
-// never runs. fn must leave its results to the caller only through its error and variables the
-// caller reads after inBatch returns nil. The database holds every earlier job's writes when fn
-// starts, and fn may write anything.
+// fn's context keeps ctx's values and ends only when fn outruns the batcher's timeout: then fn's
+// transaction is rolled back and every later use of it fails, fn's caller gets 503 unavailable,
+// and the others of its batch run again without it. If ctx ends while the request is still
+// queued, it is withdrawn and never runs; once taken, it runs to the end and commits whatever
+// the caller does. fn may run more than once (when its batch fails as a whole): it must leave its
+// results to the caller only through its error and variables it sets afresh on each run, which
+// the caller reads after inBatch returns nil. The database holds every earlier job's writes when
+// fn starts, and fn may write anything.
 func (d *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *batchTx) error) error {
 	if d.batch == nil {
 		return d.inPgBooking(ctx, fn)
@@ -65,14 +82,14 @@ func (d *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *batch
 	return d.batch.submit(ctx, &batchJob{fn: fn})
 }
 
-// inBatchShared is inBatch for a job that books seats only through tx.book: it shares the
-// batch's copy of the sessions booked into, whose seat counters reach the database only when the
-// batch settles them (see batchTx).
-func (d *DB) inBatchShared(ctx context.Context, fn func(ctx context.Context, tx *batchTx) error) error {
+// inBatchShared is inBatch for a job that books seats only through the narrow seatTx: it shares
+// the batch's copy of the sessions booked into, whose seat counters reach the database only when
+// the batch settles them.
+func (d *DB) inBatchShared(ctx context.Context, fn func(ctx context.Context, tx seatTx) error) error {
 	if d.batch == nil {
-		return d.inPgBooking(ctx, fn)
+		return d.inPgBooking(ctx, func(ctx context.Context, tx *batchTx) error { return fn(ctx, tx) })
 	}
-	return d.batch.submit(ctx, &batchJob{fn: fn, shared: true})
+	return d.batch.submit(ctx, &batchJob{shared: fn})
 }
 
 func (b *batcher) submit(ctx context.Context, j *batchJob) error {
@@ -132,7 +149,7 @@ func (b *batcher) run() {
 	}
 }
 
-// commit runs the jobs the callers still wait for in one transaction and answers them.
+// commit runs the jobs the callers still wait for and answers them.
 func (b *batcher) commit(batch []*batchJob) {
 	live := batch[:0]
 	for _, j := range batch {
@@ -144,74 +161,183 @@ func (b *batcher) commit(batch []*batchJob) {
 		return
 	}
 	errs := make([]error, len(live))
-	if err := b.runAll(live, errs); err != nil {
-		for i := range errs {
-			errs[i] = err
-		}
-	}
+	b.runBatch(live, errs)
 	for i, j := range live {
 		j.done <- errs[i]
 	}
 }
 
-// runAll runs each job in its own savepoint and commits; an error that breaks the transaction
-// itself (a failed savepoint, disk full, the commit) is returned for all. Around a job that is
-// not shared the batch settles its sessions, so that the job sees and leaves the database whole.
+// runBatch runs jobs in one transaction. None of a transaction that fails as a whole was written,
+// so its jobs can run again: without the stuck one together, else each in a transaction of its
+// own, so that a job that broke the transaction now breaks only its own.
+func (b *batcher) runBatch(jobs []*batchJob, errs []error) {
+	err := b.runAll(jobs, errs)
+	switch {
+	case err == nil:
+	case len(jobs) == 1:
+		if !jobs[0].stuck {
+			errs[0] = err
+		}
+	default:
+		var rest []*batchJob
+		var at []int
+		for i, j := range jobs {
+			if !j.stuck {
+				rest, at = append(rest, j), append(at, i)
+			}
+		}
+		if len(rest) == len(jobs) {
+			for i := range jobs {
+				b.runBatch(jobs[i:i+1], errs[i:i+1])
+			}
+			return
+		}
+		restErrs := make([]error, len(rest))
+		b.runBatch(rest, restErrs)
+		for k, i := range at {
+			errs[i] = restErrs[k]
+		}
+	}
+}
+
+// attempt is one transaction of the group commit: a goroutine of its own runs the jobs (see
+// attempt.run) while the writer watches the clock (see batcher.runAll).
+type attempt struct {
+	b       *batcher
+	jobs    []*batchJob
+	errs    []error
+	timeout time.Duration
+	start   time.Time
+	running atomic.Int64 // i+1 while job i runs, 0 between jobs, -1 once the writer abandoned it
+	since   atomic.Int64 // when the running job started, in nanoseconds from start
+	sqlTx   *sql.Tx      // set before the first job runs
+	err     error        // the failure of the transaction as a whole, once ended
+	ended   chan struct{}
+}
+
+// runAll runs jobs in one transaction and returns the error that broke it as a whole, if any; the
+// jobs' own errors go to errs. A job that runs longer than the timeout is stuck: it is answered
+// errStuck and its transaction rolled back, so that whatever it does later fails, and runAll
+// returns without waiting for it.
 func (b *batcher) runAll(jobs []*batchJob, errs []error) error {
+	a := &attempt{b: b, jobs: jobs, errs: errs, timeout: b.timeout, start: time.Now(), ended: make(chan struct{})}
+	go a.run()
+	watch := time.NewTimer(a.timeout)
+	defer watch.Stop()
+	for {
+		select {
+		case <-a.ended:
+			return a.err
+		case <-watch.C:
+			left, i := a.timeout, a.running.Load()
+			if i > 0 {
+				left -= time.Since(a.start) - time.Duration(a.since.Load())
+			}
+			if left <= 0 && a.running.CompareAndSwap(i, -1) {
+				jobs[i-1].stuck, errs[i-1] = true, errStuck
+				a.sqlTx.Rollback()
+				return errStuck
+			}
+			watch.Reset(max(left, time.Millisecond))
+		}
+	}
+}
+
+// run runs each job in its own savepoint and commits; an error that breaks the transaction after
+// it began (a failed savepoint, disk full, the commit) goes to a.err. Around a job that is not
+// shared the batch settles its sessions, so that the job sees and leaves the database whole.
+func (a *attempt) run() {
+	defer close(a.ended)
 	ctx := context.Background()
-	sqlTx, err := b.db.write.BeginTx(ctx, nil)
+	sqlTx, err := a.b.db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return translate(err)
+		// No job ran, and none would do better alone (a database locked by another process
+		// would keep each waiting the busy timeout): each gets the error.
+		for i := range a.errs {
+			a.errs[i] = translate(err)
+		}
+		return
 	}
-	tx := newBatchTx(&Tx{Tx: sqlTx, Now: b.db.Now().UTC()})
-	fail := func(err error) error {
+	a.sqlTx = sqlTx
+	tx := newBatchTx(&Tx{Tx: sqlTx, Now: a.b.db.Now().UTC()})
+	fail := func(err error) {
 		sqlTx.Rollback()
-		return translate(err)
+		a.err = translate(err)
 	}
-	for i, j := range jobs {
-		if !j.shared {
+	for i, j := range a.jobs {
+		if j.shared == nil {
 			if err := tx.settle(ctx); err != nil {
-				return fail(err)
+				fail(err)
+				return
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT job`); err != nil {
-			return fail(err)
+			fail(err)
+			return
 		}
-		if errs[i] = runJob(j, tx); errs[i] != nil {
+		if !a.call(i, j, tx) {
+			return // abandoned: the transaction is the writer's to roll back
+		}
+		if a.errs[i] != nil {
 			tx.drop()
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO job`); err != nil {
 				// SQLite rolls a transaction back by itself on disk full or I/O errors.
-				if linli.ErrorCode(errs[i]) == linli.EUnavailable {
-					err = errs[i]
+				if linli.ErrorCode(a.errs[i]) == linli.EUnavailable {
+					err = a.errs[i]
 				}
-				return fail(err)
+				fail(err)
+				return
 			}
 		} else {
 			tx.apply()
 		}
 		if _, err := tx.ExecContext(ctx, `RELEASE job`); err != nil {
-			return fail(err)
+			fail(err)
+			return
 		}
-		if !j.shared {
+		if j.shared == nil {
 			if err := tx.settle(ctx); err != nil {
-				return fail(err)
+				fail(err)
+				return
 			}
 		}
 	}
 	if err := tx.settle(ctx); err != nil {
-		return fail(err)
+		fail(err)
+		return
 	}
-	return translate(sqlTx.Commit())
+	a.err = translate(sqlTx.Commit())
 }
 
-// runJob runs one job, turning a panic into an internal error so that the writer lives on.
-func runJob(j *batchJob, tx *batchTx) (err error) {
+// call runs job i with a context that ends after the timeout and keeps its error in a.errs,
+// unless the writer abandoned it meanwhile: then it reports false and touches nothing.
+func (a *attempt) call(i int, j *batchJob, tx *batchTx) bool {
+	ctx, cancel := context.WithTimeout(j.ctx, a.timeout)
+	defer cancel()
+	a.since.Store(int64(time.Since(a.start)))
+	a.running.Store(int64(i + 1))
+	err := callJob(ctx, j, tx)
+	if !a.running.CompareAndSwap(int64(i+1), 0) {
+		return false
+	}
+	if err != nil && ctx.Err() != nil {
+		err = errStuck // it gave up at the deadline
+	}
+	a.errs[i] = err
+	return true
+}
+
+// callJob calls a job, turning a panic into an internal error so that the writer lives on.
+func callJob(ctx context.Context, j *batchJob, tx *batchTx) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("sqlite: batch job panicked: %v", v)
+			err = fmt.Errorf("storage: batch job panicked: %v", v)
 		}
 	}()
-	return translate(j.fn(j.ctx, tx))
+	if j.shared != nil {
+		return translate(j.shared(ctx, tx))
+	}
+	return translate(j.fn(ctx, tx))
 }
 
 // savepoint runs fn inside a named savepoint of tx, rolling back only fn's writes when it fails.

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"sync"
@@ -159,5 +160,115 @@ func TestBatchCloseDrainsThenRefuses(t *testing.T) {
 	defer d.Close()
 	if got := notes(t, d); len(got) != 2 {
 		t.Fatalf("stored %v after Close, want [a b]", got)
+	}
+}
+
+// breakTx is a job that ends the batch's transaction behind the writer's back: its savepoint
+// is gone, and with it everything the transaction held.
+func breakTx(ctx context.Context, tx *batchTx) error {
+	_, err := tx.ExecContext(ctx, `ROLLBACK`)
+	return err
+}
+
+// breakCommit is a job that leaves a row whose parent does not exist, checked only at the
+// commit: the commit of its transaction fails.
+func breakCommit(ctx context.Context, tx *batchTx) error {
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO orphans (parent) VALUES ('nobody')`)
+	return err
+}
+
+func openOrphans(t *testing.T, d *DB) {
+	t.Helper()
+	if _, err := d.write.Exec(`CREATE TABLE parents (id TEXT PRIMARY KEY);
+		CREATE TABLE orphans (parent TEXT NOT NULL REFERENCES parents (id))`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBatchThatFailsRunsItsJobsAgainOneByOne(t *testing.T) {
+	d := openNotes(t)
+	openOrphans(t, d)
+	release := holdWriter(t, d)
+	wait := queue(d, nil, note("a", nil), breakTx, note("c", nil), breakCommit, note("e", nil))
+	release()
+	errs := wait()
+	if got := notes(t, d); len(got) != 3 || got[0] != "a" || got[1] != "c" || got[2] != "e" {
+		t.Fatalf("stored %v, want [a c e]", got)
+	}
+	if errs[0] != nil || errs[1] == nil || errs[2] != nil || linli.ErrorCode(errs[3]) != linli.ENotFound || errs[4] != nil {
+		t.Fatalf("answers %v", errs)
+	}
+	var orphans int
+	d.read.QueryRow(`SELECT COUNT(*) FROM orphans`).Scan(&orphans)
+	if orphans != 0 {
+		t.Fatalf("%d orphans stored", orphans)
+	}
+}
+
+// stuck is a job that writes a note, then blocks until unblock is closed, heedless of its
+// context, and then tries to write another, heedless of it too; the error of that late write goes
+// to late.
+func stuck(unblock <-chan struct{}, late chan<- error) func(ctx context.Context, tx *batchTx) error {
+	return func(ctx context.Context, tx *batchTx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (v) VALUES ('stuck')`); err != nil {
+			return err
+		}
+		<-unblock
+		_, err := tx.ExecContext(context.Background(), `INSERT INTO notes (v) VALUES ('late')`)
+		late <- err
+		return nil
+	}
+}
+
+func TestBatchStuckJobsAreAbandonedAndCannotWriteLater(t *testing.T) {
+	d := openNotes(t)
+	release := holdWriter(t, d)
+	d.batch.timeout = 300 * time.Millisecond
+	unblock, late := make(chan struct{}), make(chan error, 2)
+	wait := queue(d, nil, note("a", nil), stuck(unblock, late), note("c", nil), stuck(unblock, late), note("e", nil))
+	release()
+	errs := wait()
+	if errs[0] != nil || linli.ErrorCode(errs[1]) != linli.EUnavailable || errs[2] != nil || linli.ErrorCode(errs[3]) != linli.EUnavailable || errs[4] != nil {
+		t.Fatalf("answers %v", errs)
+	}
+	if got := notes(t, d); len(got) != 3 || got[0] != "a" || got[1] != "c" || got[2] != "e" {
+		t.Fatalf("stored %v, want [a c e]", got)
+	}
+	close(unblock)
+	for range 2 {
+		if err := <-late; !errors.Is(err, sql.ErrTxDone) {
+			t.Fatalf("a stuck job wrote after it was abandoned: %v", err)
+		}
+	}
+	if err := d.inBatch(context.Background(), note("f", nil)); err != nil {
+		t.Fatal(err)
+	}
+	if got := notes(t, d); len(got) != 4 || got[3] != "f" {
+		t.Fatalf("stored %v, want [a c e f]", got)
+	}
+}
+
+func TestBatchEndlessStatementIsInterrupted(t *testing.T) {
+	d := openNotes(t)
+	release := holdWriter(t, d)
+	d.batch.timeout = 300 * time.Millisecond
+	endless := func(ctx context.Context, tx *batchTx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (v) VALUES ('endless')`); err != nil {
+			return err
+		}
+		var n int
+		return tx.QueryRowContext(ctx, `WITH RECURSIVE r (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT COUNT(*) FROM r`).Scan(&n)
+	}
+	wait := queue(d, nil, note("a", nil), endless, note("c", nil))
+	release()
+	errs := wait()
+	if errs[0] != nil || linli.ErrorCode(errs[1]) != linli.EUnavailable || errs[2] != nil {
+		t.Fatalf("answers %v", errs)
+	}
+	if got := notes(t, d); len(got) != 2 || got[0] != "a" || got[1] != "c" {
+		t.Fatalf("stored %v, want [a c]", got)
 	}
 }

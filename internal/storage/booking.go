@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -81,38 +80,57 @@ func findTarget(ctx context.Context, tx *batchTx, id, field string) (*bookingTar
 	return t, err
 }
 
-// bookedChild is a child of a booking request as the rules of one session need it.
-type bookedChild struct {
-	id, field       string
-	birth           linli.Date
-	booked, overlap bool // already booked into the session; confirmed in one overlapping it
-}
-
-// checkChild reads a child a is a guardian of (else 404 naming field), with whether it is booked
-// into the session t or confirmed in a session overlapping it; t may be empty.
-func checkChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, id, field string) (bookedChild, error) {
-	k := bookedChild{id: id, field: field}
-	var birth string
-	err := sql.ErrNoRows
+// findChild reads a child a is a guardian of, as the booking rules need it to be booked into t:
+// with its active bookings of the sessions overlapping t's time (t among them; found in one index
+// range, as sessions last at most linli.MaxSessionLength), none when t is nil. The child's row is
+// taken first (Tx.lock), so that two bookings of one child run one after the other. A child a may
+// not manage is 404 naming field (linli.Authorize).
+func findChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, id, field string) (linli.BookingChild, error) {
+	k := linli.BookingChild{ID: id, Field: field}
+	from, until, start := "", "", ""
+	if t != nil {
+		from, until, start = fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt), fmtTime(t.StartsAt)
+	}
+	found, mine := false, false
 	if validID(id) {
 		if err := tx.lock(ctx, "children", id); err != nil {
 			return k, err
 		}
-		err = tx.QueryRowContext(ctx, `SELECT c.birth_date,
-				EXISTS (SELECT 1 FROM bookings WHERE session_id = ?1 AND child_id = ?2 AND status IN ('confirmed', 'waitlisted')),
-				EXISTS (SELECT 1 FROM sessions s WHERE s.id IN (SELECT session_id FROM bookings WHERE child_id = ?2 AND status = 'confirmed')
-					AND s.id <> ?1 AND s.starts_at < ?3 AND s.ends_at > ?4)
-			FROM children c WHERE c.id = ?2 AND EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = ?2 AND g.user_id = ?5)`,
-			t.SessionID, id, fmtTime(t.EndsAt), fmtTime(t.StartsAt), a.UserID()).Scan(&birth, &k.booked, &k.overlap)
+		rows, err := tx.QueryContext(ctx, `SELECT c.birth_date, EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = c.id AND g.user_id = ?2),
+				NULL, NULL, NULL, NULL FROM children c WHERE c.id = ?1
+			UNION ALL
+			SELECT NULL, NULL, b.session_id, b.status, s.starts_at, s.ends_at FROM bookings b JOIN sessions s ON s.id = b.session_id
+				WHERE b.child_id = ?1 AND b.status IN ('confirmed', 'waitlisted') AND s.starts_at > ?3 AND s.starts_at < ?4 AND s.ends_at > ?5`,
+			id, a.UserID(), from, until, start)
+		if err != nil {
+			return k, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var birth, session, status sql.NullString
+			var guardian sql.NullBool
+			var start, end nullInstant
+			if err := rows.Scan(&birth, &guardian, &session, &status, &start, &end); err != nil {
+				return k, err
+			}
+			if birth.Valid {
+				if k.Birth, err = linli.ParseDate(birth.String); err != nil {
+					return k, err
+				}
+				found, mine = true, guardian.Bool
+			} else {
+				k.Bookings = append(k.Bookings, linli.ChildBooking{SessionID: session.String, Status: status.String, StartsAt: start.Time, EndsAt: end.Time})
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return k, err
+		}
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return k, &linli.Error{Code: linli.ENotFound, Field: field, Message: "child not found"}
+	child := linli.Object{Kind: linli.ObjChild, Absent: !found, GuardianIDs: guardedBy(a, mine)}
+	if err := linli.Authorize(a, linli.ActManageChild, child); err != nil {
+		return linli.BookingChild{ID: id, Field: field}, withField(err, field)
 	}
-	if err != nil {
-		return k, err
-	}
-	k.birth, err = linli.ParseDate(birth)
-	return k, err
+	return k, nil
 }
 
 // Book books children as r asks, in the next group commit.
@@ -131,7 +149,7 @@ func (s Bookings) Book(ctx context.Context, a *linli.Actor, r linli.BookingReque
 			return err
 		})
 	} else {
-		err = s.inBatchShared(ctx, func(ctx context.Context, tx *batchTx) (err error) {
+		err = s.inBatchShared(ctx, func(ctx context.Context, tx seatTx) (err error) {
 			out, err = bookOne(ctx, tx, a, &r, ids)
 			return err
 		})
@@ -143,17 +161,17 @@ func (s Bookings) Book(ctx context.Context, a *linli.Actor, r linli.BookingReque
 }
 
 // bookOne books one child or a sibling group into r's session.
-func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingRequest, ids []string) ([]linli.Booking, error) {
-	t, err := findTarget(ctx, tx, r.SessionID, "session_id")
-	if err == nil && !a.CanSee(t.Kind, t.communityID, false) {
-		err = &linli.Error{Code: linli.ENotFound, Field: "session_id", Message: "session not found"}
+func bookOne(ctx context.Context, tx seatTx, a *linli.Actor, r *linli.BookingRequest, ids []string) ([]linli.Booking, error) {
+	t, err := tx.target(ctx, r.SessionID, "session_id")
+	if err == nil {
+		err = withField(linli.Authorize(a, linli.ActBookSeat, linli.Object{Kind: linli.ObjSession, CommunityID: t.communityID, ProgramKind: t.Kind}), "session_id")
 	}
 	if err != nil {
 		return nil, err
 	}
-	kids := make([]bookedChild, len(ids))
+	kids := make([]linli.BookingChild, len(ids))
 	for i, id := range ids {
-		if kids[i], err = checkChild(ctx, tx, a, t, id, r.ChildField(i)); err != nil {
+		if kids[i], err = tx.child(ctx, a, t, id, r.ChildField(i)); err != nil {
 			return nil, err
 		}
 	}
@@ -161,17 +179,16 @@ func bookOne(ctx context.Context, tx *batchTx, a *linli.Actor, r *linli.BookingR
 }
 
 // bookProgram books one child into every future scheduled session of a program, each decided
-// on its own in a savepoint: the answer lists the bookings made and the sessions refused, with
-// why. When every session is refused, the first refusal is the error.
+// on its own in a savepoint; linli.ProgramBooking makes the answer of the outcomes.
 func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, childID string) ([]linli.Booking, error) {
 	row, err := findProgram(ctx, tx, programID)
-	if err == nil && !a.CanSee(row.Kind, row.CommunityID, false) {
-		err = linli.NotFound("program")
+	if err == nil {
+		err = linli.Authorize(a, linli.ActBookSeat, linli.Object{Kind: linli.ObjProgram, CommunityID: row.CommunityID, ProgramKind: row.Kind})
 	}
 	if err != nil {
 		return nil, withField(err, "program_id")
 	}
-	if _, err := checkChild(ctx, tx, a, &bookingTarget{}, childID, "child_id"); err != nil {
+	if _, err := findChild(ctx, tx, a, nil, childID, "child_id"); err != nil {
 		return nil, err
 	}
 	if err := tx.lockWhere(ctx, "sessions", `program_id = ? AND status = 'scheduled' AND starts_at > ?`, programID, fmtTime(tx.Now)); err != nil {
@@ -195,42 +212,22 @@ func bookProgram(ctx context.Context, tx *batchTx, a *linli.Actor, programID, ch
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	if len(targets) == 0 {
-		return nil, &linli.Error{Code: linli.EBookingClosed, Field: "program_id", Message: "the program has no future sessions to book"}
-	}
-	var out []linli.Booking
-	var first error
-	booked := 0
-	for _, t := range targets {
-		var made []linli.Booking
+	outcomes := make([]linli.SessionOutcome, len(targets))
+	for i, t := range targets {
+		o := &outcomes[i]
+		o.SessionID = t.SessionID
 		err := savepoint(ctx, tx.Tx, "session", func() error {
-			kid, err := checkChild(ctx, tx, a, t, childID, "child_id")
+			kid, err := findChild(ctx, tx, a, t, childID, "child_id")
 			if err == nil {
-				made, err = bookSession(ctx, tx, a, t, []bookedChild{kid})
+				o.Made, err = bookSession(ctx, tx, a, t, []linli.BookingChild{kid})
 			}
 			return err
 		})
-		var le *linli.Error
-		switch {
-		case errors.As(err, &le):
-			first = cmp.Or(first, err)
-			out = append(out, linli.Booking{ChildID: childID, SessionID: t.SessionID, Error: &linli.Refusal{Code: le.Code, Message: le.Message}})
-		case err != nil:
+		if err != nil && !errors.As(err, &o.Refused) {
 			return nil, err
-		default:
-			booked++
-			out = append(out, made...)
 		}
 	}
-	if booked == 0 {
-		var le *linli.Error
-		if errors.As(first, &le) && le.Field == "session_id" {
-			// A refusal of the sessions themselves (an adults' event) is a refusal of the program asked for.
-			return nil, &linli.Error{Code: le.Code, Message: le.Message, Field: "program_id"}
-		}
-		return nil, first
-	}
-	return out, nil
+	return linli.ProgramBooking(childID, outcomes)
 }
 
 // withField names the field at fault in a domain error that names none.
@@ -242,57 +239,13 @@ func withField(err error, field string) error {
 	return err
 }
 
-// bookSession books kids into the session t as one unit: all confirmed, or all in line at one
-// shared place, or none. The booking rows are written at once, so that a later job of the batch
-// finds them; the seats, the line and the audit entries change the batch's copy of t when the job
-// ends well (see batchTx).
-func bookSession(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarget, kids []bookedChild) ([]linli.Booking, error) {
-	if err := t.CheckOpen(tx.Now); err != nil {
+// bookSession books kids into the session t as one unit, if the rules allow (linli's
+// CheckBooking): all confirmed, or all in line at one shared place, or none (see seatTx.seat).
+func bookSession(ctx context.Context, tx seatTx, a *linli.Actor, t *bookingTarget, kids []linli.BookingChild) ([]linli.Booking, error) {
+	if err := t.CheckBooking(kids, tx.now()); err != nil {
 		return nil, err
 	}
-	for _, k := range kids {
-		if err := t.CheckAge(k.birth); err != nil {
-			return nil, withField(err, k.field)
-		}
-		switch {
-		case k.booked:
-			return nil, &linli.Error{Code: linli.EAlreadyBooked, Field: k.field, Message: "the child is already booked into this session"}
-		case k.overlap:
-			return nil, &linli.Error{Code: linli.EOverlap, Field: k.field, Message: "the child is already confirmed in a session at that time"}
-		}
-	}
-	status, err := t.Seat(len(kids))
-	if err != nil {
-		return nil, err
-	}
-	waiting := status == linli.BookingWaitlisted
-	arrival, position := t.arrivals+1, 0
-	if waiting {
-		position = t.waiting + 1
-	}
-	out := make([]linli.Booking, len(kids))
-	now, at := fmtTime(tx.Now), tx.Now.In(t.StartsAt.Location())
-	for i, k := range kids {
-		b := linli.Booking{ID: newID(), ChildID: k.id, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.ID, b.SessionID, b.ChildID, arrival, status, now, now); err != nil {
-			return nil, err
-		}
-		entry := stagedAudit{actorID: a.UserID(), communityID: t.communityID, action: "booking.create", objectType: "booking", objectID: b.ID}
-		if err := tx.auditLater(entry, newBookingDetail(b, len(kids))); err != nil {
-			return nil, err
-		}
-		out[i] = b
-	}
-	tx.stage(func() {
-		t.arrivals, t.dirty = arrival, true
-		if waiting {
-			t.waitlisted, t.waiting = t.waitlisted+len(kids), position
-		} else {
-			t.Confirmed += len(kids)
-		}
-	})
-	return out, nil
+	return tx.seat(ctx, a, t, kids)
 }
 
 // bookingDetail is what the audit log keeps of a new booking: ids, status and place in line.

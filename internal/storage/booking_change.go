@@ -46,16 +46,12 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 		if err != nil {
 			return err
 		}
-		office := a.IsAdmin() || a.Has(t.communityID, linli.RoleCoordinator)
-		switch {
-		case !b.guardian && !office:
-			return linli.NotFound("booking")
-		case b.status == linli.BookingCancelled:
-			return nil
-		case b.status == linli.BookingSessionCancelled:
-			return linli.Errorf(linli.ESessionClosed, "session %s was cancelled; its bookings have ended", t.SessionID)
+		booking := linli.Object{Kind: linli.ObjBooking, CommunityID: t.communityID, GuardianIDs: guardedBy(a, b.guardian)}
+		if err := linli.Authorize(a, linli.ActCancelBooking, booking); err != nil {
+			return err
 		}
-		if err := t.CheckCancel(office, tx.Now); err != nil {
+		office := a.IsCoordinatorOf(t.communityID)
+		if cancel, err := t.CheckCancelBooking(b.status, office, tx.Now); !cancel || err != nil {
 			return err
 		}
 		by := "guardian"
@@ -94,67 +90,106 @@ func endBooking(ctx context.Context, tx *Tx, a *linli.Actor, b *bookingRow, comm
 	return tx.audit(ctx, a, communityID, "booking.cancel", "booking", b.id, detail)
 }
 
-// promote gives the free seats of a scheduled session that has not started to the line, in
-// arrival order (see linli.Promote): a child is confirmed only when still of age and not
-// confirmed in an overlapping session, a sibling group only when all its children are.
-// Every session change that frees seats calls it in its transaction.
+// promoteAtOnce is how many places in line promote reads the children's bookings of at once: a
+// seat freed in a session with a long line costs a look at its head, not at the whole line.
+const promoteAtOnce = 32
+
+// promote gives the free seats of a session to its line as linli's BookingTarget.Promote
+// chooses, from the line and its children's other bookings. It decides on the line part by part
+// from its head, which chooses as on the whole line (see Promote), until no seat is left. Every
+// session change that frees seats calls it in its transaction.
 func promote(ctx context.Context, tx *Tx, a *linli.Actor, sessionID string) error {
 	t, err := readTarget(ctx, tx, sessionID, "")
 	if err != nil {
 		return err
 	}
-	free := t.Capacity - t.Confirmed
-	if free <= 0 || t.Status != linli.SessionScheduled || !tx.Now.Before(t.StartsAt) {
+	if t.LineSeats(tx.Now) == 0 {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.child_id, b.arrival, c.birth_date FROM bookings b JOIN children c ON c.id = b.child_id
-		WHERE b.session_id = ? AND b.status = 'waitlisted' ORDER BY b.arrival, b.id`, sessionID)
+	line, err := readLine(ctx, tx, t)
 	if err != nil {
 		return err
 	}
-	var line []linli.WaitingGroup
-	births := map[string]string{}
-	for rows.Next() {
-		var id, child, birth string
-		var arrival int64
-		if err := rows.Scan(&id, &child, &arrival, &birth); err != nil {
-			rows.Close()
+	for len(line) > 0 && t.LineSeats(tx.Now) > 0 {
+		part := line[:min(promoteAtOnce, len(line))]
+		line = line[len(part):]
+		var kids []linli.BookingChild
+		for _, g := range part {
+			kids = append(kids, g.Children...)
+		}
+		if err := loadChildBookings(ctx, tx, t, kids); err != nil {
 			return err
+		}
+		for i := range part {
+			part[i].Children, kids = kids[:len(part[i].Children)], kids[len(part[i].Children):]
+		}
+		for _, g := range t.Promote(part, tx.Now) {
+			if err := confirmGroup(ctx, tx, a, t, g); err != nil {
+				return err
+			}
+			t.Confirmed += len(g.Children)
+		}
+	}
+	return nil
+}
+
+// readLine reads the places in t's line in arrival order, each child with its birth date.
+func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGroup, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.child_id, b.arrival, c.birth_date FROM bookings b JOIN children c ON c.id = b.child_id
+		WHERE b.session_id = ? AND b.status = 'waitlisted' ORDER BY b.arrival, b.id`, t.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var line []linli.WaitingGroup
+	for rows.Next() {
+		var id, birth string
+		var arrival int64
+		var k linli.BookingChild
+		if err := rows.Scan(&id, &k.ID, &arrival, &birth); err != nil {
+			return nil, err
+		}
+		if k.Birth, err = linli.ParseDate(birth); err != nil {
+			return nil, err
 		}
 		if n := len(line); n == 0 || line[n-1].Arrival != arrival {
 			line = append(line, linli.WaitingGroup{Arrival: arrival})
 		}
 		g := &line[len(line)-1]
-		g.BookingIDs, g.ChildIDs = append(g.BookingIDs, id), append(g.ChildIDs, child)
-		births[child] = birth
+		g.BookingIDs, g.Children = append(g.BookingIDs, id), append(g.Children, k)
 	}
-	if err := rows.Close(); err != nil {
-		return err
+	return line, rows.Err()
+}
+
+// loadChildBookings gives each child its active bookings of the sessions overlapping t's time, t
+// among them (see findChild).
+func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
+	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
+	for i, k := range kids {
+		ids[i], at[k.ID] = k.ID, i
 	}
-	chosen, err := linli.Promote(free, line, func(g linli.WaitingGroup) (bool, error) {
-		for _, child := range g.ChildIDs {
-			birth, err := linli.ParseDate(births[child])
-			if err != nil || t.CheckAge(birth) != nil {
-				return false, nil
-			}
-			var overlap bool
-			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM bookings b JOIN sessions s ON s.id = b.session_id
-				WHERE b.child_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.starts_at < ? AND s.ends_at > ?)`,
-				child, sessionID, fmtTime(t.EndsAt), fmtTime(t.StartsAt)).Scan(&overlap); err != nil || overlap {
-				return false, err
-			}
-		}
-		return true, nil
-	})
+	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
+		FROM bookings b JOIN sessions s ON s.id = b.session_id
+		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted')
+			AND s.starts_at > ? AND s.starts_at < ? AND s.ends_at > ?
+		ORDER BY b.child_id, s.starts_at, b.session_id`,
+		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt), fmtTime(t.StartsAt))
 	if err != nil {
 		return err
 	}
-	for _, g := range chosen {
-		if err := confirmGroup(ctx, tx, a, t, g); err != nil {
+	defer rows.Close()
+	for rows.Next() {
+		var child string
+		var b linli.ChildBooking
+		var start, end instant
+		if err := rows.Scan(&child, &b.SessionID, &b.Status, &start, &end); err != nil {
 			return err
 		}
+		b.StartsAt, b.EndsAt = start.Time, end.Time
+		k := &kids[at[child]]
+		k.Bookings = append(k.Bookings, b)
 	}
-	return nil
+	return rows.Err()
 }
 
 // confirmGroup confirms one place in line, moving its children from the line to the seats, and
@@ -172,12 +207,12 @@ func confirmGroup(ctx context.Context, tx *Tx, a *linli.Actor, t *bookingTarget,
 		return err
 	}
 	for i, id := range g.BookingIDs {
-		detail := map[string]any{"session_id": t.SessionID, "child_id": g.ChildIDs[i], "status": linli.BookingConfirmed}
+		detail := map[string]any{"session_id": t.SessionID, "child_id": g.Children[i].ID, "status": linli.BookingConfirmed}
 		if err := tx.audit(ctx, a, t.communityID, "booking.promote", "booking", id, detail); err != nil {
 			return err
 		}
 	}
-	return notifyPromoted(ctx, tx, t.SessionID, g.ChildIDs)
+	return notifyPromoted(ctx, tx, t.SessionID, g.ChildIDs())
 }
 
 // endSessionBookings ends the active bookings of a session being cancelled, in its transaction:

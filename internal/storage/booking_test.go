@@ -19,15 +19,15 @@ func seedRush(tb testing.TB, d *DB, seats, n int) (string, []*linli.Actor, []str
 	ctx := context.Background()
 	admin := &linli.Actor{User: linli.User{ID: "admin", IsAdmin: true}}
 	name := "幸福里社区"
-	c, err := Communities{d}.CreateCommunity(ctx, admin, linli.CommunityChange{Name: &name})
+	c, err := Communities{d}.CreateCommunity(ctx, admin, linli.Given(linli.CommunityChange{Name: &name}))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	day := linli.DateOf(d.Now(), c.Location()).AddDays(1)
 	kind, title := linli.KindHolidayClass, "科学实验"
-	p, err := Planning{d}.CreateProgram(ctx, admin, c.ID, linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
+	p, err := Planning{d}.CreateProgram(ctx, admin, c.ID, linli.Given(linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &seats,
 		StaffIDs: &[]string{}, Schedule: &linli.Schedule{StartDate: day, EndDate: day, StartTime: linli.Clock{Hour: 9},
-			EndTime: linli.Clock{Hour: 11}, DayFilter: "all_days"}})
+			EndTime: linli.Clock{Hour: 11}, DayFilter: "all_days"}}))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -197,8 +197,12 @@ func (s Planning) FindCalendar(ctx context.Context, id string) (*linli.DayCalend
 }
 
 // CreateCalendar makes a city or school-district calendar on a base ("cn" by default).
-func (s Planning) CreateCalendar(ctx context.Context, a *linli.Actor, in linli.NewCalendar) (*linli.DayCalendar, error) {
+func (s Planning) CreateCalendar(ctx context.Context, a *linli.Actor, body linli.Input[linli.NewCalendar]) (*linli.DayCalendar, error) {
 	if err := a.RequireAdmin(); err != nil {
+		return nil, err
+	}
+	in, err := body()
+	if err != nil {
 		return nil, err
 	}
 	name, err := linli.ValidateName("name", in.Name)
@@ -238,8 +242,12 @@ func (s Planning) CreateCalendar(ctx context.Context, a *linli.Actor, in linli.N
 }
 
 // MarkDays adds or replaces marks of a calendar and re-plans the programs that follow it.
-func (s Planning) MarkDays(ctx context.Context, a *linli.Actor, id string, ch linli.DaysChange) (*linli.CalendarChange, error) {
+func (s Planning) MarkDays(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.DaysChange]) (*linli.CalendarChange, error) {
 	if err := s.requireCalendarAdmin(ctx, a, id); err != nil {
+		return nil, err
+	}
+	ch, err := body()
+	if err != nil {
 		return nil, err
 	}
 	days := make([]calendar.Entry, len(ch.Days))
@@ -263,8 +271,12 @@ func (s Planning) MarkDays(ctx context.Context, a *linli.Actor, id string, ch li
 }
 
 // ImportHolidayCN reads a holiday-cn year file into a calendar.
-func (s Planning) ImportHolidayCN(ctx context.Context, a *linli.Actor, id string, file []byte) (*linli.CalendarChange, error) {
+func (s Planning) ImportHolidayCN(ctx context.Context, a *linli.Actor, id string, body linli.Input[[]byte]) (*linli.CalendarChange, error) {
 	if err := s.requireCalendarAdmin(ctx, a, id); err != nil {
+		return nil, err
+	}
+	file, err := body()
+	if err != nil {
 		return nil, err
 	}
 	year, entries, err := calendar.ParseHolidayCN(file)

@@ -15,45 +15,30 @@ type Children struct{ *DB }
 
 var _ linli.ChildService = Children{}
 
-// rowQuerier is a pool or a transaction.
-type rowQuerier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// guardianOf answers 401 for anonymous callers and 404 unless a is a guardian of the child.
-func guardianOf(ctx context.Context, q rowQuerier, a *linli.Actor, childID string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	if !validID(childID) {
-		return linli.NotFound("child")
-	}
-	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM child_guardians WHERE child_id = ? AND user_id = ?`, childID, a.User.ID).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return linli.NotFound("child")
-	}
-	return translate(err)
-}
-
-// RequireGuardian checks that a is a guardian of the child.
-func (s Children) RequireGuardian(ctx context.Context, a *linli.Actor, childID string) error {
-	return guardianOf(ctx, s.read, a, childID)
+// guardianOf answers 401 for anonymous callers and 404 unless a is a guardian of the child
+// (linli.ActManageChild), reading the child's guardians through q.
+func guardianOf(ctx context.Context, q querier, a *linli.Actor, childID string) error {
+	_, err := authorize(ctx, q, a, linli.ActManageChild, linli.ObjChild, childID)
+	return err
 }
 
 // today is the date in mainland China by the database's clock.
 func (s Children) today() linli.Date { return linli.TodayInChina(s.Now()) }
 
 // CreateChild registers a child, its first guardian and the consent in one transaction.
-func (s Children) CreateChild(ctx context.Context, a *linli.Actor, ch linli.ChildChange) (*linli.Child, error) {
+func (s Children) CreateChild(ctx context.Context, a *linli.Actor, body linli.Input[linli.ChildChange]) (*linli.Child, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	ch, err := body()
+	if err != nil {
 		return nil, err
 	}
 	c := &linli.Child{ID: newID()}
 	if err := ch.Apply(c, s.today()); err != nil {
 		return nil, err
 	}
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		now := fmtTime(tx.Now)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO children (id, name, birth_date, notes, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.Name, c.BirthDate.String(), c.Notes, a.User.ID, now, now); err != nil {
@@ -182,13 +167,16 @@ func eachRow(ctx context.Context, pool *sql.DB, query string, args []any, fn fun
 // UpdateChild changes a child's name, birth date or notes, and renews the consent when a policy
 // version is given. The child is read in the write transaction, so that two guardians changing
 // different fields at once both keep their change.
-func (s Children) UpdateChild(ctx context.Context, a *linli.Actor, id string, ch linli.ChildChange) (*linli.Child, error) {
+func (s Children) UpdateChild(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.ChildChange]) (*linli.Child, error) {
 	var c linli.Child
 	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := guardianOf(ctx, tx, a, id); err != nil {
 			return err
 		}
-		var err error
+		ch, err := body()
+		if err != nil {
+			return err
+		}
 		if c, err = scanChild(tx.QueryRowContext(ctx, `SELECT `+childColumns+` FROM children c WHERE c.id = ?`, id)); err != nil {
 			return err
 		}

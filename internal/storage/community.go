@@ -26,15 +26,19 @@ func scanCommunity(row interface{ Scan(...any) error }) (*linli.Community, error
 }
 
 // CreateCommunity creates a community; administrators only.
-func (s Communities) CreateCommunity(ctx context.Context, a *linli.Actor, ch linli.CommunityChange) (*linli.Community, error) {
+func (s Communities) CreateCommunity(ctx context.Context, a *linli.Actor, body linli.Input[linli.CommunityChange]) (*linli.Community, error) {
 	if err := a.RequireAdmin(); err != nil {
+		return nil, err
+	}
+	ch, err := body()
+	if err != nil {
 		return nil, err
 	}
 	c := &linli.Community{ID: newID(), Timezone: linli.DefaultTimezone, CalendarID: linli.DefaultCalendarID, LessonMinutes: linli.DefaultLessonMinutes}
 	if err := ch.Apply(c); err != nil {
 		return nil, err
 	}
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
 			return err
 		}
@@ -92,10 +96,15 @@ func trimPage[T any](items []T, limit int, key func(T) string) ([]T, string, err
 
 // FindCommunity returns one community.
 func (s Communities) FindCommunity(ctx context.Context, id string) (*linli.Community, error) {
+	return findCommunity(ctx, s.read, id)
+}
+
+// findCommunity reads one community through q, or 404.
+func findCommunity(ctx context.Context, q querier, id string) (*linli.Community, error) {
 	if !validID(id) {
 		return nil, linli.NotFound("community")
 	}
-	c, err := scanCommunity(s.read.QueryRowContext(ctx, `SELECT `+communityColumns+` FROM communities WHERE id = ?`, id))
+	c, err := scanCommunity(q.QueryRowContext(ctx, `SELECT `+communityColumns+` FROM communities WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, linli.NotFound("community")
 	}
@@ -103,22 +112,23 @@ func (s Communities) FindCommunity(ctx context.Context, id string) (*linli.Commu
 }
 
 // UpdateCommunity changes a community; its coordinators and administrators may.
-func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id string, ch linli.CommunityChange) (*linli.Community, error) {
-	c, err := s.FindCommunity(ctx, id)
-	if err != nil {
-		if err := a.RequireUser(); err != nil {
-			return nil, err
+func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.CommunityChange]) (*linli.Community, error) {
+	var c *linli.Community
+	err := s.inTx(ctx, func(tx *Tx) (err error) {
+		if _, err := authorize(ctx, tx, a, linli.ActEditCommunity, linli.ObjCommunity, id); err != nil {
+			return err
 		}
-		return nil, err
-	}
-	if err := a.RequireCoordinator(c.ID); err != nil {
-		return nil, err
-	}
-	old := *c
-	if err := ch.Apply(c); err != nil {
-		return nil, err
-	}
-	err = s.inTx(ctx, func(tx *Tx) error {
+		ch, err := in()
+		if err != nil {
+			return err
+		}
+		if c, err = findCommunity(ctx, tx, id); err != nil {
+			return err
+		}
+		old := *c
+		if err := ch.Apply(c); err != nil {
+			return err
+		}
 		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
 			return err
 		}
@@ -133,7 +143,7 @@ func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id str
 				return &linli.Error{Code: linli.EConflict, Field: "timezone", Message: "the time zone of a community with programs cannot change"}
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE communities SET name = ?, district = ?, city = ?, timezone = ?, calendar_id = ?, lesson_minutes = ?, updated_at = ? WHERE id = ?`,
+		_, err = tx.ExecContext(ctx, `UPDATE communities SET name = ?, district = ?, city = ?, timezone = ?, calendar_id = ?, lesson_minutes = ?, updated_at = ? WHERE id = ?`,
 			c.Name, c.District, c.City, c.Timezone, c.CalendarID, c.LessonMinutes, fmtTime(tx.Now), c.ID)
 		if err != nil {
 			return err
@@ -150,15 +160,6 @@ func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id str
 		return nil, err
 	}
 	return c, nil
-}
-
-// requireCommunity answers 401 for anonymous callers and 404 for an unknown community.
-func (s Communities) requireCommunity(ctx context.Context, a *linli.Actor, communityID string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	_, err := s.FindCommunity(ctx, communityID)
-	return err
 }
 
 // Memberships lists a user's roles.

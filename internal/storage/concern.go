@@ -97,15 +97,12 @@ func loadConcernHistory(ctx context.Context, q querier, cs []linli.Concern) erro
 // oldest first: all of them to its coordinators, those of the households they are assigned to
 // to its other members, 404 to anyone else.
 func (s Volunteers) FindConcerns(ctx context.Context, a *linli.Actor, communityID string, f linli.ConcernFilter) ([]linli.Concern, string, error) {
-	if err := a.RequireUser(); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, communityID); err != nil {
 		return nil, "", err
 	}
 	c, err := Communities(s).FindCommunity(ctx, communityID)
 	if err != nil {
 		return nil, "", err
-	}
-	if !coordinates(a, c.ID) && !a.IsMember(c.ID) {
-		return nil, "", linli.NotFound("community")
 	}
 	if err := f.Validate(); err != nil {
 		return nil, "", err
@@ -116,7 +113,7 @@ func (s Volunteers) FindConcerns(ctx context.Context, a *linli.Actor, communityI
 	}
 	where, args := []string{`c.community_id = ?`}, []any{c.ID}
 	add := func(cond string, vs ...any) { where, args = append(where, cond), append(args, vs...) }
-	if !coordinates(a, c.ID) {
+	if !a.IsCoordinatorOf(c.ID) {
 		add(`EXISTS (SELECT 1 FROM visit_plans v JOIN programs p ON p.id = v.program_id JOIN program_staff x ON x.program_id = p.id
 			WHERE v.household_id = c.household_id AND p.status = 'active' AND x.user_id = ?)`, a.UserID())
 	}
@@ -152,17 +149,21 @@ func statusRank(status string) int {
 
 // UpdateConcern moves a concern or adds a note, by the rules of linli.ConcernChange.Move, and
 // records who, when and the note in its history. The audit entry holds the statuses only.
-func (s Volunteers) UpdateConcern(ctx context.Context, a *linli.Actor, id string, ch linli.ConcernChange) (*linli.Concern, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeConcern, id); err != nil {
-		return nil, err
-	}
+func (s Volunteers) UpdateConcern(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.ConcernChange]) (*linli.Concern, error) {
 	var out *linli.Concern
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActChangeConcern, linli.ObjConcern, id); err != nil {
+			return err
+		}
+		ch, err := body()
+		if err != nil {
+			return err
+		}
 		var from, community string
 		if err := tx.QueryRowContext(ctx, `SELECT status, community_id FROM concerns WHERE id = ?`, id).Scan(&from, &community); err != nil {
 			return err
 		}
-		to, note, err := ch.Move(from, coordinates(a, community))
+		to, note, err := ch.Move(from, a.IsCoordinatorOf(community))
 		if err != nil {
 			return err
 		}

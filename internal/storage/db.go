@@ -32,10 +32,12 @@ type DB struct {
 	Hasher  *auth.Hasher
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
-	batch *batcher // the group commit of bookings (SQLite; PostgreSQL books in parallel transactions)
+	batch *batcher // the group commit of bookings (on PostgreSQL, one per instance, with row locks)
 	// Logger receives what fails with nobody waiting (the delayed write of feed fetch times).
 	Logger  *slog.Logger
 	fetches fetchLog // feed fetch times not yet written
+	// devicesSeen holds when sign-in sessions were used, until written (device.go).
+	devicesSeen seenLog
 	// beforeCommit, when set (by tests), runs before each attempt of a PostgreSQL write commits
 	// (attempt 0 first); an error it returns ends that attempt as the error would, so a test can
 	// make inTx run its closure again.
@@ -62,20 +64,23 @@ func newDB(path string, d dialect) *DB {
 		Path:    path,
 		dialect: d,
 		Now:     time.Now,
-		Hasher:  auth.NewHasher(auth.OWASPParams, 4),
+		Hasher:  auth.NewHasher(auth.Params{MemoryKiB: linli.PasswordHashMemoryKiB, Time: linli.PasswordHashPasses, Threads: linli.PasswordHashThreads}, linli.HashesAtOnce),
 		Sleep:   sleep,
 		Logger:  slog.Default(),
 	}
 }
 
-// Close writes the feed fetch times held in memory, answers the queued bookings, then closes both
-// pools; later bookings get unavailable.
+// Close writes the feed fetch times and the sessions' last uses held in memory, answers the
+// queued bookings, then closes both pools; later bookings get unavailable.
 func (d *DB) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	errs := []error{d.closeFetches(ctx)}
 	if d.batch != nil {
 		d.batch.close()
+	}
+	if d.write != nil {
+		d.flushSeen(ctx)
 	}
 	if d.dialect == dialectPostgres {
 		return errors.Join(append(errs, d.write.Close())...) // one pool serves reads and writes

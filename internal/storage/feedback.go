@@ -12,7 +12,7 @@ import (
 // of its community (401, 404, or 403 for whoever else sees the program): the rating, the comment
 // and when, never who gave it or for which child.
 func (s Attendance) ProgramFeedback(ctx context.Context, a *linli.Actor, programID string, p linli.Page) ([]linli.ProgramRating, string, error) {
-	if err := (Planning(s)).RequireCoordinatorOf(ctx, a, "program", programID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadFeedback, linli.ObjProgram, programID); err != nil {
 		return nil, "", err
 	}
 	var tz string

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
@@ -22,11 +21,11 @@ func (s Attendance) ClassHours(ctx context.Context, a *linli.Actor, f linli.Clas
 	if f.CommunityID == "" {
 		return nil, linli.Invalid("community_id", "community_id is required")
 	}
-	c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
-	if err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, f.CommunityID); err != nil {
 		return nil, err
 	}
-	if err := a.RequireCoordinator(c.ID); err != nil {
+	c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
+	if err != nil {
 		return nil, err
 	}
 	if err := f.Validate(); err != nil {
@@ -166,55 +165,32 @@ func programRatings(ctx context.Context, q querier, f linli.ClassHoursFilter) (m
 	})
 }
 
-// RequireSessionGuardian checks that a is a guardian of a child booked into the session: 401,
-// then 404 for a session a may not see, then 403.
-func (s Attendance) RequireSessionGuardian(ctx context.Context, a *linli.Actor, id string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	if !validID(id) {
-		return linli.NotFound("session")
-	}
-	var kind, community string
-	var guardian bool
-	err := s.read.QueryRowContext(ctx, `SELECT s.kind, s.community_id, EXISTS (SELECT 1 FROM bookings b
-			JOIN child_guardians g ON g.child_id = b.child_id WHERE b.session_id = s.id AND g.user_id = ?)
-		FROM sessions s WHERE s.id = ?`, a.UserID(), id).Scan(&kind, &community, &guardian)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return linli.NotFound("session")
-	case err != nil:
-		return translate(err)
-	case guardian:
-		return nil
-	case a.CanSee(kind, community, false):
-		return linli.Errorf(linli.EForbidden, "only the guardians of a child booked into this session may rate it")
-	}
-	return linli.NotFound("session")
-}
-
 // GiveFeedback records a guardian's rating of a delivered session their child attended: 409
 // before the session is delivered or when the child's rating is already given, 422 when the
 // child did not attend.
-func (s Attendance) GiveFeedback(ctx context.Context, a *linli.Actor, id string, in linli.NewFeedback) (*linli.Feedback, error) {
-	if err := s.RequireSessionGuardian(ctx, a, id); err != nil {
-		return nil, err
-	}
-	if in.ChildID != "" {
-		var mine bool
-		err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM child_guardians WHERE child_id = ? AND user_id = ?)`, in.ChildID, a.UserID()).Scan(&mine)
-		if err != nil {
-			return nil, translate(err)
-		}
-		if !mine {
-			return nil, &linli.Error{Code: linli.ENotFound, Field: "child_id", Message: "child not found"}
-		}
-	}
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
+func (s Attendance) GiveFeedback(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.NewFeedback]) (*linli.Feedback, error) {
 	var fb *linli.Feedback
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActRateSession, linli.ObjSession, id); err != nil {
+			return err
+		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
+		if in.ChildID != "" {
+			var mine bool
+			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM child_guardians WHERE child_id = ? AND user_id = ?)`, in.ChildID, a.UserID()).Scan(&mine)
+			if err != nil {
+				return err
+			}
+			if !mine {
+				return &linli.Error{Code: linli.ENotFound, Field: "child_id", Message: "child not found"}
+			}
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err

@@ -12,16 +12,17 @@ import (
 // InviteGuardian invites the holder of a login to become another guardian of the child. It never
 // looks the login up: the answer, and the work done, are the same whether or not anyone holds it.
 // Invitations that ran out are forgotten here, with the logins they hold.
-func (s Children) InviteGuardian(ctx context.Context, a *linli.Actor, childID string, in linli.NewGuardian) (*linli.Invitation, error) {
-	if err := guardianOf(ctx, s.read, a, childID); err != nil {
-		return nil, err
-	}
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
+func (s Children) InviteGuardian(ctx context.Context, a *linli.Actor, childID string, body linli.Input[linli.NewGuardian]) (*linli.Invitation, error) {
 	inv := &linli.Invitation{ID: newID(), ChildID: childID}
 	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := guardianOf(ctx, tx, a, childID); err != nil {
+			return err
+		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		var sent int

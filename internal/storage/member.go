@@ -11,27 +11,29 @@ import (
 // AddMember gives a user a role in a community. A login nobody has registered yet becomes a
 // pending member under the name the coordinator typed, made active by the first registration
 // with that login (see takePending).
-func (s Communities) AddMember(ctx context.Context, a *linli.Actor, communityID string, m linli.NewMember) (*linli.Member, error) {
-	if err := s.requireCommunity(ctx, a, communityID); err != nil {
-		return nil, err
-	}
-	if err := a.RequireCoordinator(communityID); err != nil {
-		return nil, err
-	}
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	if err := a.CanGrantRole(communityID, m.Role); err != nil {
-		return nil, err
-	}
-	out := &linli.Member{}
+func (s Communities) AddMember(ctx context.Context, a *linli.Actor, communityID string, in linli.Input[linli.NewMember]) (*linli.Member, error) {
+	var out *linli.Member
 	err := s.inTx(ctx, func(tx *Tx) error {
-		*out = linli.Member{CommunityID: communityID, Role: m.Role, TeacherType: m.TeacherType, Status: linli.MemberActive}
+		community, err := authorize(ctx, tx, a, linli.ActManageMembers, linli.ObjCommunity, communityID)
+		if err != nil {
+			return err
+		}
+		m, err := in()
+		if err != nil {
+			return err
+		}
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		if err := grantable(a, community, m.Role); err != nil {
+			return err
+		}
+		out = &linli.Member{CommunityID: communityID, Role: m.Role, TeacherType: m.TeacherType, Status: linli.MemberActive}
 		q, arg, field := `SELECT id, name, login FROM users WHERE id = ?`, m.UserID, "user_id"
 		if m.UserID == "" {
 			q, arg, field = `SELECT id, name, login FROM users WHERE login = ?`, m.Login, "login"
 		}
-		err := tx.QueryRowContext(ctx, q, arg).Scan(&out.UserID, &out.Name, &out.Login)
+		err = tx.QueryRowContext(ctx, q, arg).Scan(&out.UserID, &out.Name, &out.Login)
 		switch {
 		case errors.Is(err, sql.ErrNoRows) && field == "login":
 			return addPending(ctx, tx, a, out, m)
@@ -97,19 +99,17 @@ func takePending(ctx context.Context, tx *Tx, u *linli.User) error {
 // RemoveMember takes a role away; the user loses its access at once. who is a user id, or the
 // login of a pending member (or of a registered one).
 func (s Communities) RemoveMember(ctx context.Context, a *linli.Actor, communityID, who, role string) error {
-	if err := s.requireCommunity(ctx, a, communityID); err != nil {
-		return err
-	}
-	if err := a.RequireCoordinator(communityID); err != nil {
-		return err
-	}
-	if role != linli.RoleCoordinator && role != linli.RoleTeacher && role != linli.RoleVolunteer {
-		return linli.Invalid("role", "role must be coordinator, teacher or volunteer")
-	}
-	if err := a.CanGrantRole(communityID, role); err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		community, err := authorize(ctx, tx, a, linli.ActManageMembers, linli.ObjCommunity, communityID)
+		if err != nil {
+			return err
+		}
+		if role != linli.RoleCoordinator && role != linli.RoleTeacher && role != linli.RoleVolunteer {
+			return linli.Invalid("role", "role must be coordinator, teacher or volunteer")
+		}
+		if err := grantable(a, community, role); err != nil {
+			return err
+		}
 		userID := who
 		if !validID(who) {
 			login, err := linli.NormalizeLogin("login", who)
@@ -145,7 +145,7 @@ func (s Communities) RemoveMember(ctx context.Context, a *linli.Actor, community
 // members), with the login that tells apart two members of the same name; role ("" for all)
 // keeps one role.
 func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityID, role string, p linli.Page) ([]linli.Member, string, error) {
-	if _, err := s.coordinatorOf(ctx, a, "communities", communityID, "community"); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActManageMembers, linli.ObjCommunity, communityID); err != nil {
 		return nil, "", err
 	}
 	switch role {
@@ -172,4 +172,13 @@ func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityI
 			}
 			return "0/" + m.UserID + "/" + m.Role
 		}, communityID, role)
+}
+
+// grantable checks that a may grant or remove role in the community: only administrators the
+// coordinator role.
+func grantable(a *linli.Actor, community linli.Object, role string) error {
+	if role != linli.RoleCoordinator {
+		return nil
+	}
+	return linli.Authorize(a, linli.ActAppointCoordinator, community)
 }

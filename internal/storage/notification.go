@@ -89,15 +89,19 @@ func (s Notifications) MarkRead(ctx context.Context, a *linli.Actor, id string) 
 
 // CreateWebhook subscribes a URL to notice kinds; administrators only. The secret is kept to
 // sign deliveries and is never shown again; the audit log records the URL and the kinds.
-func (s Notifications) CreateWebhook(ctx context.Context, a *linli.Actor, in linli.NewWebhook) (*linli.Webhook, error) {
+func (s Notifications) CreateWebhook(ctx context.Context, a *linli.Actor, body linli.Input[linli.NewWebhook]) (*linli.Webhook, error) {
 	if err := a.RequireAdmin(); err != nil {
+		return nil, err
+	}
+	in, err := body()
+	if err != nil {
 		return nil, err
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	w := &linli.Webhook{ID: newID(), URL: in.URL, Events: in.Events}
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		w.CreatedAt = tx.Now
 		if _, err := tx.ExecContext(ctx, `INSERT INTO webhooks (id, url, events, secret, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			w.ID, w.URL, jsonList(w.Events), in.Secret, a.UserID(), fmtTime(tx.Now)); err != nil {

@@ -32,18 +32,18 @@ func newNoticeWorld(t *testing.T) *noticeWorld {
 	}
 	w.admin = &linli.Actor{User: *admin}
 	name := "幸福里社区"
-	c, err := Communities{w.d}.CreateCommunity(w.ctx, w.admin, linli.CommunityChange{Name: &name})
+	c, err := Communities{w.d}.CreateCommunity(w.ctx, w.admin, linli.Given(linli.CommunityChange{Name: &name}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.staff = w.user("张伟", "13800000002", linli.LocaleZH)
-	if _, err := (Communities{w.d}).AddMember(w.ctx, w.admin, c.ID, linli.NewMember{UserID: w.staff.ID, Role: "volunteer"}); err != nil {
+	if _, err := (Communities{w.d}).AddMember(w.ctx, w.admin, c.ID, linli.Given(linli.NewMember{UserID: w.staff.ID, Role: "volunteer"})); err != nil {
 		t.Fatal(err)
 	}
 	var ch linli.ProgramChange
 	json.Unmarshal([]byte(`{"kind": "neighbor_visit", "title": "走访独居老人", "capacity": 2, "staff_ids": ["`+w.staff.ID+`"],
 		"schedule": {"start_date": "2026-07-08", "end_date": "2026-07-08", "start_time": "16:30", "end_time": "18:00", "day_filter": "all_days"}}`), &ch)
-	res, err := Planning{w.d}.CreateProgram(w.ctx, w.admin, c.ID, ch)
+	res, err := Planning{w.d}.CreateProgram(w.ctx, w.admin, c.ID, linli.Given(ch))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func (w *noticeWorld) inbox(u *linli.User) []linli.Notification {
 func TestNotifyTxWritesOncePerRecipientAndNothingOnRollback(t *testing.T) {
 	w := newNoticeWorld(t)
 	en := w.user("Emma", "emma@linli.test", linli.LocaleEN)
-	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"}); err != nil {
+	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.Given(linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"})); err != nil {
 		t.Fatal(err)
 	}
 	n := linli.Notice{Kind: linli.NoticeVisitTomorrow, Recipients: []string{w.staff.ID, en.ID, w.staff.ID}, SessionID: w.session.ID, Once: true, Data: sessionNotice(w.session)}

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 
 	"github.com/linli/linli/internal/linli"
@@ -15,8 +14,12 @@ import (
 // password is never held.
 func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password, addr, field string) error {
 	now := s.Now()
-	if n, err := s.failures(ctx, "login-addr:"+addr, now); err != nil || n >= linli.AddrFailureLimit {
-		return cmp.Or(err, error(linli.Errorf(linli.ERateLimited, "too many wrong passwords from your network; wait a few minutes")))
+	n, err := s.failures(ctx, "login-addr:"+addr, now)
+	if err != nil {
+		return err
+	}
+	if err := linli.CheckOwnPasswordAttempts(n); err != nil {
+		return err
 	}
 	var hash string
 	if err := s.read.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, a.User.ID).Scan(&hash); err != nil {
@@ -25,8 +28,7 @@ func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password
 	if ok, _ := s.Hasher.Verify(ctx, hash, password); ok && len(password) <= linli.MaxPasswordBytes {
 		return nil
 	}
-	n, err := s.addFailure(ctx, now, "login:"+a.User.Login, "login-addr:"+addr)
-	if err != nil {
+	if n, err = s.addFailure(ctx, now, "login:"+a.User.Login, "login-addr:"+addr); err != nil {
 		return err
 	}
 	s.Sleep(ctx, linli.LoginDelay(n))

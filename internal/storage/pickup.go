@@ -9,19 +9,20 @@ import (
 
 // CreatePickupPerson names an adult who may collect the child on any day: at most
 // linli.MaxPickupPersons per child, each phone number once.
-func (s Children) CreatePickupPerson(ctx context.Context, a *linli.Actor, childID string, in linli.NewPickupPerson) (*linli.PickupPerson, error) {
-	if err := guardianOf(ctx, s.read, a, childID); err != nil {
-		return nil, err
-	}
-	p, err := in.Validate(childID)
-	if err != nil {
-		return nil, err
-	}
-	p.ID = newID()
-	err = s.inTx(ctx, func(tx *Tx) error {
+func (s Children) CreatePickupPerson(ctx context.Context, a *linli.Actor, childID string, body linli.Input[linli.NewPickupPerson]) (*linli.PickupPerson, error) {
+	var p *linli.PickupPerson
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := guardianOf(ctx, tx, a, childID); err != nil {
 			return err
 		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
+		if p, err = in.Validate(childID); err != nil {
+			return err
+		}
+		p.ID = newID()
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pickup_persons WHERE child_id = ?`, childID).Scan(&n); err != nil {
 			return err
@@ -29,7 +30,7 @@ func (s Children) CreatePickupPerson(ctx context.Context, a *linli.Actor, childI
 		if n >= linli.MaxPickupPersons {
 			return linli.Errorf(linli.EConflict, "a child may have at most %d pickup persons; delete one first", linli.MaxPickupPersons)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO pickup_persons (id, child_id, name, relation, phone, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		_, err = tx.ExecContext(ctx, `INSERT INTO pickup_persons (id, child_id, name, relation, phone, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			p.ID, childID, p.Name, p.Relation, p.Phone, a.User.ID, fmtTime(tx.Now))
 		if linli.ErrorCode(translate(err)) == linli.EConflict {
 			return &linli.Error{Code: linli.EConflict, Field: "phone", Message: "a pickup person with this phone number is already named for the child"}
@@ -64,20 +65,21 @@ func (s Children) DeletePickupPerson(ctx context.Context, a *linli.Actor, childI
 
 // CreateDelegation allows an adult to collect the child on one date, today or later in China;
 // the same phone number once per date.
-func (s Children) CreateDelegation(ctx context.Context, a *linli.Actor, childID string, in linli.NewDelegation) (*linli.Delegation, error) {
-	if err := guardianOf(ctx, s.read, a, childID); err != nil {
-		return nil, err
-	}
-	d, err := in.Validate(childID, s.today())
-	if err != nil {
-		return nil, err
-	}
-	d.ID = newID()
-	err = s.inTx(ctx, func(tx *Tx) error {
+func (s Children) CreateDelegation(ctx context.Context, a *linli.Actor, childID string, body linli.Input[linli.NewDelegation]) (*linli.Delegation, error) {
+	var d *linli.Delegation
+	err := s.inTx(ctx, func(tx *Tx) error {
 		if err := guardianOf(ctx, tx, a, childID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO pickup_delegations (id, child_id, name, phone, date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		in, err := body()
+		if err != nil {
+			return err
+		}
+		if d, err = in.Validate(childID, linli.TodayInChina(tx.Now)); err != nil {
+			return err
+		}
+		d.ID = newID()
+		_, err = tx.ExecContext(ctx, `INSERT INTO pickup_delegations (id, child_id, name, phone, date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			d.ID, childID, d.Name, d.Phone, d.Date.String(), a.User.ID, fmtTime(tx.Now))
 		if linli.ErrorCode(translate(err)) == linli.EConflict {
 			return &linli.Error{Code: linli.EConflict, Field: "phone", Message: "this phone number is already allowed to collect the child on that date"}

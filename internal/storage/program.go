@@ -138,42 +138,6 @@ func canSeeProgram(ctx context.Context, q querier, a *linli.Actor, p *linli.Prog
 	return staff && a.CanSee(p.Kind, p.CommunityID, true), err
 }
 
-// RequireCoordinatorOf checks that a coordinates the community of a program or session: 401
-// for anonymous callers, 404 when a may not see it, 403 when a may see it but not change it.
-func (s Planning) RequireCoordinatorOf(ctx context.Context, a *linli.Actor, objectType, id string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	table := map[string]string{"program": "programs", "session": "sessions"}[objectType]
-	if table == "" || !validID(id) {
-		return linli.NotFound(objectType)
-	}
-	var kind, community string
-	err := s.read.QueryRowContext(ctx, `SELECT kind, community_id FROM `+table+` WHERE id = ?`, id).Scan(&kind, &community)
-	if errors.Is(err, sql.ErrNoRows) {
-		return linli.NotFound(objectType)
-	}
-	if err != nil {
-		return translate(err)
-	}
-	if a.IsAdmin() || a.Has(community, linli.RoleCoordinator) {
-		return nil
-	}
-	visible := a.CanSee(kind, community, false)
-	if !visible && objectType == "program" {
-		visible, err = isProgramStaff(ctx, s.read, id, a.UserID())
-	} else if !visible {
-		visible, err = isSessionStaff(ctx, s.read, id, a.UserID())
-	}
-	if err != nil {
-		return translate(err)
-	}
-	if visible {
-		return linli.Errorf(linli.EForbidden, "only the community's coordinators may do this")
-	}
-	return linli.NotFound(objectType)
-}
-
 // programVisible is the SQL condition, and its arguments, that keeps the programs p a may see.
 func programVisible(a *linli.Actor) (string, []any) {
 	return `(p.kind <> 'neighbor_visit' OR ? OR p.community_id IN (SELECT value FROM json_each(?))

@@ -9,20 +9,27 @@ import (
 )
 
 // CreateProgram validates a program, plans its whole schedule and writes it with its sessions.
-func (s Planning) CreateProgram(ctx context.Context, a *linli.Actor, communityID string, ch linli.ProgramChange) (*linli.ProgramResult, error) {
-	c, err := s.coordinatedCommunity(ctx, a, communityID)
-	if err != nil {
-		return nil, err
-	}
-	p := linli.NewProgram(c.ID)
-	if err := ch.Apply(p); err != nil {
-		return nil, err
-	}
-	if err := schedule.Spec(p.Schedule).Validate(); err != nil {
-		return nil, err
-	}
+func (s Planning) CreateProgram(ctx context.Context, a *linli.Actor, communityID string, in linli.Input[linli.ProgramChange]) (*linli.ProgramResult, error) {
 	var res *linli.ProgramResult
-	err = s.inTx(ctx, func(tx *Tx) (err error) {
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActCreateProgram, linli.ObjCommunity, communityID); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
+		c, err := findCommunity(ctx, tx, communityID)
+		if err != nil {
+			return err
+		}
+		p := linli.NewProgram(c.ID)
+		if err := ch.Apply(p); err != nil {
+			return err
+		}
+		if err := schedule.Spec(p.Schedule).Validate(); err != nil {
+			return err
+		}
 		res, err = s.createProgramTx(ctx, tx, a, c, p)
 		return err
 	})
@@ -75,28 +82,17 @@ func (s Planning) planFor(ctx context.Context, q querier, p *linli.Program, c *l
 	return cal, plan, err
 }
 
-// coordinatedCommunity returns the community if a coordinates it: 401, 404 or 403 otherwise.
-func (s Planning) coordinatedCommunity(ctx context.Context, a *linli.Actor, id string) (*linli.Community, error) {
-	if err := a.RequireUser(); err != nil {
-		return nil, err
-	}
-	c, err := Communities(s).FindCommunity(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.RequireCoordinator(c.ID); err != nil {
-		return nil, linli.NotFoundIfHidden(err, "community")
-	}
-	return c, nil
-}
-
 // UpdateProgram changes a program and re-plans its future sessions; a deleted program is a conflict.
-func (s Planning) UpdateProgram(ctx context.Context, a *linli.Actor, id string, ch linli.ProgramChange) (*linli.ProgramResult, error) {
-	if err := s.RequireCoordinatorOf(ctx, a, "program", id); err != nil {
-		return nil, err
-	}
+func (s Planning) UpdateProgram(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.ProgramChange]) (*linli.ProgramResult, error) {
 	var res *linli.ProgramResult
-	err := s.inTx(ctx, func(tx *Tx) (err error) {
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActEditProgram, linli.ObjProgram, id); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
 		res, err = s.updateProgramTx(ctx, tx, a, id, ch, nil)
 		return err
 	})
@@ -174,14 +170,16 @@ func (s Planning) DeleteProgram(ctx context.Context, a *linli.Actor, id string) 
 
 // DiscontinueProgram is DeleteProgram telling the families reason ("" for ReasonProgramDeleted).
 func (s Planning) DiscontinueProgram(ctx context.Context, a *linli.Actor, id, reason string) error {
-	if err := s.RequireCoordinatorOf(ctx, a, "program", id); err != nil {
-		return err
-	}
-	reason, err := linli.CancelReason(reason)
-	if err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *Tx) error { return discontinueProgramTx(ctx, tx, a, id, reason) })
+	return s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActEditProgram, linli.ObjProgram, id); err != nil {
+			return err
+		}
+		reason, err := linli.CancelReason(reason)
+		if err != nil {
+			return err
+		}
+		return discontinueProgramTx(ctx, tx, a, id, reason)
+	})
 }
 
 // deleteProgramTx cancels the future sessions of the program id in tx and marks it deleted.

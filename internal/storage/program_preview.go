@@ -13,13 +13,17 @@ var errDryRun = errors.New("sqlite: dry run")
 // PreviewProgram runs the change of a program exactly as UpdateProgram would (the same checks,
 // clashes and re-plan) in a transaction that is rolled back, and answers what it did: nothing is
 // written, no one is notified.
-func (s Planning) PreviewProgram(ctx context.Context, a *linli.Actor, id string, ch linli.ProgramChange) (*linli.ProgramPreview, error) {
-	if err := s.RequireCoordinatorOf(ctx, a, "program", id); err != nil {
-		return nil, err
-	}
+func (s Planning) PreviewProgram(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.ProgramChange]) (*linli.ProgramPreview, error) {
 	out := &linli.ProgramPreview{}
 	err := s.inTx(ctx, func(tx *Tx) error {
 		*out = linli.ProgramPreview{}
+		if _, err := authorize(ctx, tx, a, linli.ActEditProgram, linli.ObjProgram, id); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
 		res, err := s.updateProgramTx(ctx, tx, a, id, ch, &out.Preview)
 		if err != nil {
 			return err

@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/linli/linli/internal/calendar"
@@ -104,9 +102,9 @@ func replanCalendar(ctx context.Context, tx *Tx, a *linli.Actor, id string) (lin
 		sum.SessionsAdded += w.added
 		sum.SessionsCancelled += w.cancelled
 		sum.SessionsRestored += w.updated
-		sum.Clashes = append(sum.Clashes, w.clashes...)
+		sum.Clashes = append(sum.Clashes, w.policy.Clashes...)
 		err = tx.audit(ctx, a, p.CommunityID, "program.replan", "program", p.ID, map[string]any{
-			"calendar_id": id, "added": w.added, "cancelled": w.cancelled, "restored": w.updated, "clashes": w.clashes})
+			"calendar_id": id, "added": w.added, "cancelled": w.cancelled, "restored": w.updated, "clashes": w.policy.Clashes})
 		if err != nil {
 			return sum, err
 		}
@@ -115,20 +113,19 @@ func replanCalendar(ctx context.Context, tx *Tx, a *linli.Actor, id string) (lin
 }
 
 // sessionWriter writes planned sessions of one community in a transaction, checking each against
-// the venue and staff clash rules first. In strict mode a clash is the error of the whole change;
-// otherwise the clashing session is left out (not added, or left cancelled) and named in clashes.
+// the venue and staff clash rules first; its policy (linli.ClashPolicy) says what a clash does: in
+// strict mode it is the error of the whole change, otherwise the session is left out and reported.
 type sessionWriter struct {
 	ctx                       context.Context
 	tx                        *Tx
 	communityID               string
-	strict                    bool
+	policy                    linli.ClashPolicy
 	types                     map[string]string // teacher type of each staff member, as assigned
 	added, updated, cancelled int
-	clashes                   []string
 }
 
 func newSessionWriter(ctx context.Context, tx *Tx, communityID string, strict bool) *sessionWriter {
-	return &sessionWriter{ctx: ctx, tx: tx, communityID: communityID, strict: strict, types: map[string]string{}}
+	return &sessionWriter{ctx: ctx, tx: tx, communityID: communityID, policy: linli.ClashPolicy{Strict: strict}, types: map[string]string{}}
 }
 
 // apply writes a re-plan: cancellations first, so that their slots are free, then changes, then
@@ -158,15 +155,14 @@ func (w *sessionWriter) applyHeld(d linli.PlanDiff) error {
 	return nil
 }
 
-// clash returns the clash error of s, or nil; outside strict mode it records the clash instead.
+// clash reports whether s is to be left out for a clash, or the clash as the error of a strict change.
 func (w *sessionWriter) clash(s *linli.Session) (bool, error) {
-	err := checkClash(w.ctx, w.tx, s)
-	var le *linli.Error
-	if err == nil || w.strict || !errors.As(err, &le) {
+	held, err := planCommitments(w.ctx, w.tx, s, s.VenueID, s.StaffIDs)
+	if err != nil {
 		return false, err
 	}
-	w.clashes = append(w.clashes, le.Message)
-	return true, nil
+	ok, err := w.policy.Admit(s, held)
+	return !ok, err
 }
 
 // add inserts a new session with its staff and gives it an id.
@@ -283,63 +279,6 @@ func cancelSessionTx(ctx context.Context, tx *Tx, id, reason, origin string) err
 		return err
 	}
 	return endSessionBookings(ctx, tx, id)
-}
-
-// checkClash answers venue_conflict or staff_conflict when a scheduled session other than s
-// overlaps it in its venue or for one of its staff, naming that session. Sessions last at most
-// linli.MaxSessionLength, which bounds each search to one index range.
-func checkClash(ctx context.Context, tx *Tx, s *linli.Session) error {
-	from, until, start := fmtTime(s.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(s.EndsAt), fmtTime(s.StartsAt)
-	if s.VenueID != "" {
-		var other linli.Session
-		var name string
-		err := scanClash(tx.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, v.name
-			FROM sessions s JOIN communities m ON m.id = s.community_id JOIN venues v ON v.id = s.venue_id
-			WHERE s.venue_id = ? AND s.starts_at > ? AND s.starts_at < ? AND s.ends_at > ? AND s.status = 'scheduled' AND s.id <> ?
-			ORDER BY s.starts_at LIMIT 1`, s.VenueID, from, until, start, s.ID), &other, &name)
-		if err != nil || other.ID != "" {
-			return clashError(err, linli.EVenueConflict, "%s is already taken at %s by session %s", name, s, &other)
-		}
-	}
-	for _, uid := range s.StaffIDs {
-		var other linli.Session
-		var name string
-		err := scanClash(tx.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-			FROM session_staff x JOIN sessions s ON s.id = x.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = x.user_id
-			WHERE x.user_id = ? AND x.starts_at > ? AND x.starts_at < ? AND x.ends_at > ? AND s.status = 'scheduled' AND x.session_id <> ?
-			ORDER BY x.starts_at LIMIT 1`, uid, from, until, start, s.ID), &other, &name)
-		if err != nil || other.ID != "" {
-			return clashError(err, linli.EStaffConflict, "%s is busy at %s: they staff session %s", name, s, &other)
-		}
-		if other, name, err = signupClash(ctx, tx, uid, s); err != nil || other.ID != "" {
-			return clashError(err, linli.EStaffConflict, "%s is busy at %s: they signed up for session %s", name, s, &other)
-		}
-	}
-	return nil
-}
-
-// scanClash reads a clashing session, leaving other empty when there is none.
-func scanClash(row interface{ Scan(...any) error }, other *linli.Session, name *string) error {
-	var start, end instant
-	var tz string
-	err := row.Scan(&other.ID, &other.Title, &start, &end, &tz, name)
-	if err != nil {
-		other.ID = ""
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		return err
-	}
-	loc := location(tz)
-	other.StartsAt, other.EndsAt = start.In(loc), end.In(loc)
-	return nil
-}
-
-func clashError(err error, code, format, name string, s, other *linli.Session) error {
-	if err != nil {
-		return err
-	}
-	return linli.Errorf(code, format, name, s.StartsAt.Format("2006-01-02 15:04"), other.Label())
 }
 
 // programSessions returns all sessions of a program in order, with their staff ids, through q.

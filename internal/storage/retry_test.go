@@ -40,7 +40,7 @@ func failEveryFirstAttempt(t *testing.T, d *DB) (retries func() int) {
 func TestRetriedWritesDoNotRepeatWhatTheyAnswer(t *testing.T) {
 	w := newNoticeWorld(t)
 	en := w.user("Emma", "emma@linli.test", linli.LocaleEN)
-	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"}); err != nil {
+	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.Given(linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"})); err != nil {
 		t.Fatal(err)
 	}
 	n := linli.Notice{Kind: linli.NoticeVisitTomorrow, Recipients: []string{w.staff.ID, en.ID, w.admin.User.ID}, SessionID: w.session.ID, Once: true, Data: sessionNotice(w.session)}
@@ -72,9 +72,9 @@ func TestRetriedWritesDoNotRepeatWhatTheyAnswer(t *testing.T) {
 		newID(), h, c, w.session.ProgramID, at, at)
 	w.d.Now = func() time.Time { return time.Date(2026, 7, 8, 9, 0, 0, 0, time.UTC) } // the visit began at 08:30 UTC
 	minutes := 40
-	log, err := Volunteers{w.d}.LogVisit(w.ctx, &linli.Actor{User: *w.staff}, w.session.ID, linli.VisitLogEntry{
+	log, err := Volunteers{w.d}.LogVisit(w.ctx, &linli.Actor{User: *w.staff}, w.session.ID, linli.Given(linli.VisitLogEntry{
 		Outcome: linli.VisitDone, Minutes: &minutes,
-		Concerns: []linli.NewConcern{{Category: "repairs", Text: "水龙头漏水"}, {Category: "health", Text: "腿脚不便"}}})
+		Concerns: []linli.NewConcern{{Category: "repairs", Text: "水龙头漏水"}, {Category: "health", Text: "腿脚不便"}}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func secondInstance(t *testing.T, d *DB) *DB {
 // the other's notices, and every webhook delivery is claimed by exactly one worker.
 func TestTwoInstancesWorkersSendEachNoticeOnce(t *testing.T) {
 	w := newNoticeWorld(t)
-	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"}); err != nil {
+	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.Given(linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"})); err != nil {
 		t.Fatal(err)
 	}
 	crew := []string{w.staff.ID}
@@ -187,7 +187,7 @@ func TestWorkersPassOverRowsAnotherHolds(t *testing.T) {
 	if w.d.dialect != dialectPostgres {
 		t.Skip("rows are locked one by one only on PostgreSQL; SQLite's single writer serves one worker at a time: run with LINLI_TEST_DATABASE=postgres")
 	}
-	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"}); err != nil {
+	if _, err := (Notifications{w.d}).CreateWebhook(w.ctx, w.admin, linli.Given(linli.NewWebhook{URL: "https://gw.example.cn/", Events: []string{linli.NoticeVisitTomorrow}, Secret: "0123456789abcdef"})); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 3 {

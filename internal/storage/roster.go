@@ -11,11 +11,11 @@ import (
 // Roster answers the booked (confirmed) children of a session with what staff need to take
 // attendance and hand them over, and logs the read in the same transaction.
 func (s Attendance) Roster(ctx context.Context, a *linli.Actor, id string) (*linli.Roster, error) {
-	if err := s.RequireSessionStaff(ctx, a, id); err != nil {
-		return nil, err
-	}
 	var out *linli.Roster
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActTakeAttendance, linli.ObjSession, id); err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err

@@ -63,7 +63,7 @@ func findCorrection(ctx context.Context, q querier, id string) (*linli.Correctio
 // with its service record as it is now, to the community's coordinators (401, then 404, or 403
 // for its other members).
 func (s Volunteers) FindCorrections(ctx context.Context, a *linli.Actor, communityID, status string, p linli.Page) ([]linli.CorrectionResult, string, error) {
-	if _, err := Communities(s).coordinatorOf(ctx, a, "communities", communityID, "community"); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, communityID); err != nil {
 		return nil, "", err
 	}
 	if status != "" && status != linli.CorrectionPending && status != linli.CorrectionAccepted && status != linli.CorrectionRejected {
@@ -103,12 +103,16 @@ func (s Volunteers) FindCorrections(ctx context.Context, a *linli.Actor, communi
 
 // FileCorrection asks, as the volunteer who served, for other times on a record, pending or
 // approved; a record has at most one pending correction (409).
-func (s Volunteers) FileCorrection(ctx context.Context, a *linli.Actor, recordID string, in linli.CorrectionRequest) (*linli.Correction, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessCorrectService, recordID); err != nil {
-		return nil, err
-	}
+func (s Volunteers) FileCorrection(ctx context.Context, a *linli.Actor, recordID string, body linli.Input[linli.CorrectionRequest]) (*linli.Correction, error) {
 	var out *linli.Correction
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActCorrectService, linli.ObjServiceRecord, recordID); err != nil {
+			return err
+		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
 		rec, err := findServiceRecord(ctx, tx, recordID)
 		if err != nil {
 			return err
@@ -150,15 +154,19 @@ func (s Volunteers) FileCorrection(ctx context.Context, a *linli.Actor, recordID
 // corrected times and hours and keeps its status (an approved record stays approved: the
 // coordinator who accepts certifies the new times). The audit entry holds the times and minutes
 // before and after.
-func (s Volunteers) DecideCorrection(ctx context.Context, a *linli.Actor, id string, d linli.Decision) (*linli.CorrectionResult, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessDecide, id); err != nil {
-		return nil, err
-	}
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
+func (s Volunteers) DecideCorrection(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.Decision]) (*linli.CorrectionResult, error) {
 	res := &linli.CorrectionResult{}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActDecideCorrection, linli.ObjCorrection, id); err != nil {
+			return err
+		}
+		d, err := body()
+		if err != nil {
+			return err
+		}
+		if err := d.Validate(); err != nil {
+			return err
+		}
 		c, err := findCorrection(ctx, tx, id)
 		if err != nil {
 			return err

@@ -82,15 +82,19 @@ func findServiceRecord(ctx context.Context, q querier, id string) (*linli.Servic
 // volunteer: a new volunteer gets a pending record, a pending record takes the new times, an
 // approved one keeps them (409: file a correction instead). Each volunteer must be a volunteer
 // or teacher of the community, or on the session's staff or sign-ups.
-func (s Volunteers) RecordService(ctx context.Context, a *linli.Actor, sessionID string, sheet linli.ServiceSheet) ([]linli.ServiceRecord, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessRecordService, sessionID); err != nil {
-		return nil, err
-	}
-	if err := sheet.Validate(); err != nil {
-		return nil, err
-	}
+func (s Volunteers) RecordService(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.ServiceSheet]) ([]linli.ServiceRecord, error) {
 	var out []linli.ServiceRecord
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActRecordService, linli.ObjSession, sessionID); err != nil {
+			return err
+		}
+		sheet, err := body()
+		if err != nil {
+			return err
+		}
+		if err := sheet.Validate(); err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -173,14 +177,11 @@ func mergeService(ctx context.Context, tx *Tx, sess *linli.Session, userID strin
 // FindSessionService lists a session's service records: all of them to the community's
 // coordinators, their own to anyone else who may see the session.
 func (s Volunteers) FindSessionService(ctx context.Context, a *linli.Actor, sessionID string) ([]linli.ServiceRecord, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+	sess, err := authorize(ctx, s.read, a, linli.ActSignUp, linli.ObjSession, sessionID)
+	if err != nil {
 		return nil, err
 	}
-	var community string
-	if err := s.read.QueryRowContext(ctx, `SELECT community_id FROM sessions WHERE id = ?`, sessionID).Scan(&community); err != nil {
-		return nil, translate(err)
-	}
-	if coordinates(a, community) {
+	if a.IsCoordinatorOf(sess.CommunityID) {
 		recs, err := findServiceRecords(ctx, s.read, `r.session_id = ?`, sessionID)
 		return recs, translate(err)
 	}
@@ -201,17 +202,17 @@ func (s Volunteers) FindService(ctx context.Context, a *linli.Actor, f linli.Ser
 	var where []string
 	var args []any
 	if f.CommunityID != "" {
+		if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, f.CommunityID); err != nil {
+			return nil, "", err
+		}
 		c, err := Communities(s).FindCommunity(ctx, f.CommunityID)
 		if err != nil {
 			return nil, "", err
 		}
-		if !coordinates(a, c.ID) && !a.IsMember(c.ID) {
-			return nil, "", linli.NotFound("community")
-		}
 		loc = c.Location()
 		where, args = append(where, `r.community_id = ?`), append(args, c.ID)
 	}
-	if f.CommunityID == "" || !coordinates(a, f.CommunityID) {
+	if f.CommunityID == "" || !a.IsCoordinatorOf(f.CommunityID) {
 		if f.UserID != "" && f.UserID != a.UserID() && !a.IsAdmin() {
 			return nil, "", linli.NotFound("volunteer")
 		}
@@ -251,11 +252,11 @@ func serviceBounds(from, to linli.Date, loc *time.Location) (string, string) {
 // ApproveService certifies a pending record for the session's community; approving it again
 // changes nothing.
 func (s Volunteers) ApproveService(ctx context.Context, a *linli.Actor, id string) (*linli.ServiceRecord, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessApproveService, id); err != nil {
-		return nil, err
-	}
 	var out *linli.ServiceRecord
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActApproveService, linli.ObjServiceRecord, id); err != nil {
+			return err
+		}
 		// Approving a rejected record takes the rejection back.
 		res, err := tx.ExecContext(ctx, `UPDATE service_records SET status = 'approved', approved_by = ?, approved_at = ?, reject_note = '', updated_at = ?
 			WHERE id = ? AND status IN ('pending', 'rejected')`, a.UserID(), fmtTime(tx.Now), fmtTime(tx.Now), id)
@@ -278,15 +279,19 @@ func (s Volunteers) ApproveService(ctx context.Context, a *linli.Actor, id strin
 // volunteer reads, and tells the volunteer (service_rejected, in the same transaction);
 // rejecting it again changes the note, and tells them the new one. An approved record is certified: 409
 // (the volunteer files a correction instead).
-func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string, r linli.ServiceRejection) (*linli.ServiceRecord, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessApproveService, id); err != nil {
-		return nil, err
-	}
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
+func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.ServiceRejection]) (*linli.ServiceRecord, error) {
 	var out *linli.ServiceRecord
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActApproveService, linli.ObjServiceRecord, id); err != nil {
+			return err
+		}
+		r, err := body()
+		if err != nil {
+			return err
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
 		rec, err := findServiceRecord(ctx, tx, id)
 		if err != nil {
 			return err

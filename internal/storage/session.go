@@ -129,13 +129,6 @@ func findSession(ctx context.Context, q querier, id string) (*linli.Session, err
 	return &one[0], nil
 }
 
-// isSessionStaff reports whether the user staffs the session.
-func isSessionStaff(ctx context.Context, q querier, sessionID, userID string) (bool, error) {
-	var staff bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_staff WHERE session_id = ? AND user_id = ?)`, sessionID, userID).Scan(&staff)
-	return staff, err
-}
-
 // FindSession returns a session a may see, or 404.
 func (s Planning) FindSession(ctx context.Context, a *linli.Actor, id string) (*linli.Session, error) {
 	sess, err := findSession(ctx, s.read, id)
@@ -238,12 +231,16 @@ func (s Planning) FindSessions(ctx context.Context, a *linli.Actor, f linli.Sess
 
 // UpdateSession moves, re-staffs, changes or cancels one session in one change: its sequence
 // rises by one. Clash rules apply to the session as it will be.
-func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, ch linli.SessionChange) (*linli.Session, error) {
-	if err := s.RequireCoordinatorOf(ctx, a, "session", id); err != nil {
-		return nil, err
-	}
+func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.SessionChange]) (*linli.Session, error) {
 	var out *linli.Session
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActEditSession, linli.ObjSession, id); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, id)
 		if err != nil {
 			return err
@@ -298,32 +295,11 @@ func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, 
 }
 
 // checkMoveKeepsPeopleFree refuses a move that would put a child confirmed in the session, or a
-// volunteer signed up for it, into two sessions at once: the same rule that refuses such a
-// booking or sign-up refuses the move.
+// volunteer signed up for it, into two sessions at once (linli.CheckMove).
 func checkMoveKeepsPeopleFree(ctx context.Context, tx *Tx, s *linli.Session) error {
-	start, end := fmtTime(s.StartsAt), fmtTime(s.EndsAt)
-	var who string
-	err := tx.QueryRowContext(ctx, `SELECT 'child' FROM bookings b
-			JOIN bookings o ON o.child_id = b.child_id AND o.session_id <> b.session_id AND o.status = 'confirmed'
-			JOIN sessions x ON x.id = o.session_id AND x.status = 'scheduled'
-		WHERE b.session_id = ?1 AND b.status = 'confirmed' AND x.starts_at < ?3 AND x.ends_at > ?2
-		UNION ALL
-		SELECT 'volunteer' FROM session_signups g
-			JOIN session_signups o ON o.user_id = g.user_id AND o.session_id <> g.session_id AND o.status = 'active'
-			JOIN sessions x ON x.id = o.session_id AND x.status = 'scheduled'
-		WHERE g.session_id = ?1 AND g.status = 'active' AND x.starts_at < ?3 AND x.ends_at > ?2
-		UNION ALL
-		SELECT 'volunteer' FROM session_signups g
-			JOIN session_staff f ON f.user_id = g.user_id AND f.session_id <> g.session_id
-			JOIN sessions x ON x.id = f.session_id AND x.status = 'scheduled'
-		WHERE g.session_id = ?1 AND g.status = 'active' AND x.starts_at < ?3 AND x.ends_at > ?2
-		LIMIT 1`, s.ID, start, end).Scan(&who)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
+	held, err := moveCommitments(ctx, tx, s)
 	if err != nil {
 		return err
 	}
-	return &linli.Error{Code: linli.EOverlap, Field: "starts_at",
-		Message: "at the new time a " + who + " of this session would be in another session too"}
+	return linli.CheckMove(s, held)
 }

@@ -3,7 +3,6 @@ package storage
 import (
 	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -23,35 +22,30 @@ func scanSignup(r interface{ Scan(...any) error }) (linli.Signup, error) {
 // SignUp puts a volunteer on a volunteer shift. The seat is taken by a conditional UPDATE of
 // sessions.confirmed on the single writer connection, so that a shift never holds more
 // volunteers than places, whatever the concurrency.
-func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, in linli.SignupRequest) (*linli.Signup, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
-		return nil, err
-	}
+func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.SignupRequest]) (*linli.Signup, error) {
 	var out linli.Signup
 	err := s.inTx(ctx, func(tx *Tx) error {
+		shift, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID)
+		if err != nil {
+			return err
+		}
+		in, err := body()
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		userID, err := signupTarget(ctx, tx, a, sess.CommunityID, in.UserID, true)
+		userID, err := signupTarget(ctx, tx, a, shift, in.UserID, true)
 		if err != nil {
 			return err
 		}
-		if err := linli.CheckJoin(sess, tx.Now); err != nil {
+		held, err := planCommitments(ctx, tx, sess, "", []string{userID})
+		if err != nil {
 			return err
 		}
-		if slices.Contains(sess.StaffIDs, userID) {
-			return linli.Errorf(linli.EConflict, "%s already staffs session %s", userID, sess.ID)
-		}
-		var joined bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM session_signups WHERE session_id = ? AND user_id = ? AND status = 'active')`,
-			sess.ID, userID).Scan(&joined); err != nil {
-			return err
-		}
-		if joined {
-			return linli.Errorf(linli.EConflict, "already signed up for session %s", sess.ID)
-		}
-		if err := busyClash(ctx, tx, userID, sess); err != nil {
+		if err := linli.CheckSignUp(sess, userID, held, tx.Now); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + 1
@@ -81,23 +75,23 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 	return &out, nil
 }
 
-// signupTarget returns whom a signs up or takes off: themselves (userID "" or their own id),
-// who must then be a volunteer or teacher of the community (403 otherwise), or, for its
-// coordinators only, userID, who must be one when joining (400 on user_id otherwise).
-func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, userID string, joining bool) (string, error) {
+// signupTarget returns whom a signs up or takes off on the shift: themselves (userID "" or their
+// own id; joining, linli.ActTakeShift), or someone else (linli.ActSignUpOthers), who must be a
+// volunteer or teacher of the community when joining (400 on user_id otherwise).
+func signupTarget(ctx context.Context, q querier, a *linli.Actor, shift linli.Object, userID string, joining bool) (string, error) {
 	if userID == "" || userID == a.UserID() {
-		if joining && !a.IsHelper(communityID) {
-			return "", linli.Errorf(linli.EForbidden, "only volunteers and teachers of the community take shifts")
+		if joining {
+			return a.UserID(), linli.Authorize(a, linli.ActTakeShift, shift)
 		}
 		return a.UserID(), nil
 	}
-	if !coordinates(a, communityID) {
-		return "", linli.Errorf(linli.EForbidden, "only the community's coordinators sign up someone else")
+	if err := linli.Authorize(a, linli.ActSignUpOthers, shift); err != nil {
+		return "", err
 	}
 	if !joining {
 		return userID, nil
 	}
-	ok, err := isHelper(ctx, q, communityID, userID)
+	ok, err := isHelper(ctx, q, shift.CommunityID, userID)
 	if err != nil {
 		return "", err
 	}
@@ -110,19 +104,20 @@ func signupTarget(ctx context.Context, q querier, a *linli.Actor, communityID, u
 // LeaveShift takes a volunteer off a shift and frees the place. Volunteers may leave until the
 // program's cancel_cutoff_minutes before the start; coordinators at any time.
 func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, userID string) error {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		shift, err := authorize(ctx, tx, a, linli.ActSignUp, linli.ObjSession, sessionID)
+		if err != nil {
+			return err
+		}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
 		}
-		target, err := signupTarget(ctx, tx, a, sess.CommunityID, userID, false)
+		target, err := signupTarget(ctx, tx, a, shift, userID, false)
 		if err != nil {
 			return err
 		}
-		if !coordinates(a, sess.CommunityID) {
+		if !a.IsCoordinatorOf(sess.CommunityID) {
 			var cutoff int
 			if err := tx.QueryRowContext(ctx, `SELECT cancel_cutoff_minutes FROM programs WHERE id = ?`, sess.ProgramID).Scan(&cutoff); err != nil {
 				return err
@@ -149,15 +144,11 @@ func (s Volunteers) LeaveShift(ctx context.Context, a *linli.Actor, sessionID, u
 // FindSignups lists a shift's sign-ups, active and left, in order of arrival, to the community's
 // coordinators and the session's staff.
 func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID string) ([]linli.Signup, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessSignUp, sessionID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadSignups, linli.ObjSession, sessionID); err != nil {
 		return nil, err
 	}
 	sess, err := findSession(ctx, s.read, sessionID)
 	if err != nil {
-		return nil, err
-	}
-	if err := gate(coordinates(a, sess.CommunityID) || slices.Contains(sess.StaffIDs, a.UserID()), true, "session",
-		"only the coordinators and the staff of a shift see who signed up"); err != nil {
 		return nil, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT `+signupColumns+` FROM session_signups g JOIN users u ON u.id = g.user_id
@@ -214,34 +205,4 @@ func (s Volunteers) FindMySignups(ctx context.Context, a *linli.Actor, from linl
 		return nil, "", err
 	}
 	return items, next, translate(loadSessionStaff(ctx, s.read, items))
-}
-
-// busyClash answers overlap when the user staffs, or signed up for, a scheduled session other
-// than s that overlaps it, naming that session.
-func busyClash(ctx context.Context, q querier, userID string, s *linli.Session) error {
-	var other linli.Session
-	var name string
-	from, until, start := fmtTime(s.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(s.EndsAt), fmtTime(s.StartsAt)
-	err := scanClash(q.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-		FROM session_staff x JOIN sessions s ON s.id = x.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = x.user_id
-		WHERE x.user_id = ?1 AND x.starts_at > ?2 AND x.starts_at < ?3 AND x.ends_at > ?4 AND s.status = 'scheduled' AND x.session_id <> ?5
-		UNION ALL
-		SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-		FROM session_signups g JOIN sessions s ON s.id = g.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = g.user_id
-		WHERE g.user_id = ?1 AND g.status = 'active' AND s.starts_at < ?3 AND s.ends_at > ?4 AND s.status = 'scheduled' AND s.id <> ?5
-		ORDER BY 3 LIMIT 1`, userID, from, until, start, s.ID), &other, &name)
-	if err != nil || other.ID == "" {
-		return err
-	}
-	return clashError(nil, linli.EOverlap, "%s is busy at %s: session %s", name, s, &other)
-}
-
-// signupClash finds a scheduled session other than s, overlapping it, that the user signed up
-// for; checkClash calls it so that nobody is planned onto a visit or session during their shift.
-func signupClash(ctx context.Context, q querier, userID string, s *linli.Session) (other linli.Session, name string, err error) {
-	err = scanClash(q.QueryRowContext(ctx, `SELECT s.id, s.title, s.starts_at, s.ends_at, m.timezone, u.name
-		FROM session_signups g JOIN sessions s ON s.id = g.session_id JOIN communities m ON m.id = s.community_id JOIN users u ON u.id = g.user_id
-		WHERE g.user_id = ? AND g.status = 'active' AND s.starts_at < ? AND s.ends_at > ? AND s.status = 'scheduled' AND s.id <> ?
-		LIMIT 1`, userID, fmtTime(s.EndsAt), fmtTime(s.StartsAt), s.ID), &other, &name)
-	return other, name, err
 }

@@ -15,17 +15,21 @@ import (
 // no visit of a visit plan, cancelled or already logged, 409 not_started before it starts. Each
 // concern is raised open; a done visit becomes the volunteer's service record, pending approval,
 // from the visit's start for the minutes given.
-func (s Volunteers) LogVisit(ctx context.Context, a *linli.Actor, sessionID string, e linli.VisitLogEntry) (*linli.VisitLog, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessLogVisit, sessionID); err != nil {
-		return nil, err
-	}
-	if err := e.Validate(); err != nil {
-		return nil, err
-	}
-	log := &linli.VisitLog{SessionID: sessionID, Outcome: e.Outcome, Minutes: *e.Minutes, Notes: e.Notes, Concerns: []linli.Concern{},
-		LoggedBy: linli.PersonRef{ID: a.UserID(), Name: a.User.Name}}
+func (s Volunteers) LogVisit(ctx context.Context, a *linli.Actor, sessionID string, body linli.Input[linli.VisitLogEntry]) (*linli.VisitLog, error) {
+	var log *linli.VisitLog
 	err := s.inTx(ctx, func(tx *Tx) error {
-		log.Concerns, log.ServiceRecord = []linli.Concern{}, nil
+		if _, err := authorize(ctx, tx, a, linli.ActLogVisit, linli.ObjSession, sessionID); err != nil {
+			return err
+		}
+		e, err := body()
+		if err != nil {
+			return err
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		log = &linli.VisitLog{SessionID: sessionID, Outcome: e.Outcome, Minutes: *e.Minutes, Notes: e.Notes, Concerns: []linli.Concern{},
+			LoggedBy: linli.PersonRef{ID: a.UserID(), Name: a.User.Name}}
 		sess, err := findSession(ctx, tx, sessionID)
 		if err != nil {
 			return err
@@ -114,7 +118,7 @@ func (o overdueScan) Scan(dest ...any) error { return o.rows.Scan(append(dest, o
 // households with a visit_every_days whose last done visit is older than that, or who were never
 // visited (never visited first, then the longest ago).
 func (s Volunteers) FindOverdueVisits(ctx context.Context, a *linli.Actor, communityID string) (*linli.OverdueReport, error) {
-	if err := Communities(s).RequireCoordinatorOf(ctx, a, "community", communityID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, communityID); err != nil {
 		return nil, err
 	}
 	c, err := Communities(s).FindCommunity(ctx, communityID)

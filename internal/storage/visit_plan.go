@@ -82,33 +82,37 @@ func visitPlanError(err error) error {
 // CreateVisitPlan plans a household's visits: a neighbor_visit program titled after the
 // household, one place, staffed by the volunteers, on the cadence's dates (every day may be one)
 // with its sessions planned by the same code as any program's, clash rules included.
-func (s Volunteers) CreateVisitPlan(ctx context.Context, a *linli.Actor, householdID string, ch linli.VisitPlanChange) (*linli.VisitPlanResult, error) {
-	if err := Communities(s).RequireCoordinatorOf(ctx, a, "household", householdID); err != nil {
-		return nil, err
-	}
-	h, communityID, err := householdRef(ctx, s.read, householdID)
-	if err != nil {
-		return nil, translate(err)
-	}
-	c, err := Communities(s).FindCommunity(ctx, communityID)
-	if err != nil {
-		return nil, err
-	}
-	plan := &linli.VisitPlan{}
-	if err := ch.Apply(plan); err != nil {
-		return nil, err
-	}
-	p := linli.NewProgram(c.ID)
-	kind, title, capacity, sched := linli.KindNeighborVisit, truncateRunes(linli.VisitTitle(h), 100), 1, plan.Schedule()
-	pc := linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &capacity, StaffIDs: &plan.VolunteerIDs, Schedule: &sched}
-	if err := pc.Apply(p); err != nil {
-		return nil, visitPlanError(err)
-	}
-	if err := schedule.Spec(p.Schedule).Validate(); err != nil {
-		return nil, visitPlanError(err)
-	}
+func (s Volunteers) CreateVisitPlan(ctx context.Context, a *linli.Actor, householdID string, in linli.Input[linli.VisitPlanChange]) (*linli.VisitPlanResult, error) {
 	res := &linli.VisitPlanResult{}
-	err = s.inTx(ctx, func(tx *Tx) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActPlanVisits, linli.ObjHousehold, householdID); err != nil {
+			return err
+		}
+		ch, err := in()
+		if err != nil {
+			return err
+		}
+		h, communityID, err := householdRef(ctx, tx, householdID)
+		if err != nil {
+			return err
+		}
+		c, err := findCommunity(ctx, tx, communityID)
+		if err != nil {
+			return err
+		}
+		plan := &linli.VisitPlan{}
+		if err := ch.Apply(plan); err != nil {
+			return err
+		}
+		p := linli.NewProgram(c.ID)
+		kind, title, capacity, sched := linli.KindNeighborVisit, truncateRunes(linli.VisitTitle(h), 100), 1, plan.Schedule()
+		pc := linli.ProgramChange{Kind: &kind, Title: &title, Capacity: &capacity, StaffIDs: &plan.VolunteerIDs, Schedule: &sched}
+		if err := pc.Apply(p); err != nil {
+			return err
+		}
+		if err := schedule.Spec(p.Schedule).Validate(); err != nil {
+			return err
+		}
 		pr, err := Planning(s).createProgramTx(ctx, tx, a, c, p)
 		if err != nil {
 			return err
@@ -142,7 +146,7 @@ func truncateRunes(s string, n int) string {
 
 // FindVisitPlans lists a household's plans, deleted ones included, to its coordinators.
 func (s Volunteers) FindVisitPlans(ctx context.Context, a *linli.Actor, householdID string, pg linli.Page) ([]linli.VisitPlan, string, error) {
-	if err := Communities(s).RequireCoordinatorOf(ctx, a, "household", householdID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActPlanVisits, linli.ObjHousehold, householdID); err != nil {
 		return nil, "", err
 	}
 	plans, next, err := listPage(ctx, s.read, pg, `SELECT `+visitPlanColumns+visitPlanFrom+` WHERE v.household_id = ? AND v.id > ? ORDER BY v.id LIMIT ?`,
@@ -162,7 +166,7 @@ func (s Volunteers) FindVisitPlans(ctx context.Context, a *linli.Actor, househol
 // FindVisitPlan returns a plan, with its visits and their states, to the community's
 // coordinators and the plan's volunteers.
 func (s Volunteers) FindVisitPlan(ctx context.Context, a *linli.Actor, id string) (*linli.VisitPlan, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil && linli.ErrorCode(err) != linli.EForbidden {
+	if _, err := authorize(ctx, s.read, a, linli.ActChangeVisitPlan, linli.ObjVisitPlan, id); err != nil && linli.ErrorCode(err) != linli.EForbidden {
 		return nil, err
 	}
 	p, err := findVisitPlan(ctx, s.read, id)
@@ -174,12 +178,16 @@ func (s Volunteers) FindVisitPlan(ctx context.Context, a *linli.Actor, id string
 
 // UpdateVisitPlan changes a plan's volunteers, cadence, dates or times and re-plans its future
 // visits as a PATCH of its program would: past and logged visits stay as they were.
-func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id string, ch linli.VisitPlanChange) (*linli.VisitPlanResult, error) {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil {
-		return nil, err
-	}
+func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id string, body linli.Input[linli.VisitPlanChange]) (*linli.VisitPlanResult, error) {
 	res := &linli.VisitPlanResult{}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActChangeVisitPlan, linli.ObjVisitPlan, id); err != nil {
+			return err
+		}
+		ch, err := body()
+		if err != nil {
+			return err
+		}
 		plan, err := findVisitPlan(ctx, tx, id)
 		if err != nil {
 			return err
@@ -216,10 +224,10 @@ func (s Volunteers) UpdateVisitPlan(ctx context.Context, a *linli.Actor, id stri
 // DeleteVisitPlan cancels the plan's future visits and deletes its program; the plan stays
 // readable, status deleted. Deleting it again changes nothing.
 func (s Volunteers) DeleteVisitPlan(ctx context.Context, a *linli.Actor, id string) error {
-	if err := s.RequireAccess(ctx, a, linli.AccessChangeVisitPlan, id); err != nil {
-		return err
-	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		if _, err := authorize(ctx, tx, a, linli.ActChangeVisitPlan, linli.ObjVisitPlan, id); err != nil {
+			return err
+		}
 		plan, err := findVisitPlan(ctx, tx, id)
 		if err != nil || plan.Status == linli.ProgramDeleted {
 			return err

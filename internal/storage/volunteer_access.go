@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"slices"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -15,103 +14,6 @@ import (
 type Volunteers struct{ *DB }
 
 var _ linli.VolunteerService = Volunteers{}
-
-// gate answers nil when allowed, 403 when the actor may see the object but not do this, else a
-// 404 naming what.
-func gate(allowed, visible bool, what, forbidden string) error {
-	switch {
-	case allowed:
-		return nil
-	case visible:
-		return linli.Errorf(linli.EForbidden, "%s", forbidden)
-	}
-	return linli.NotFound(what)
-}
-
-// coordinates reports whether a administers the server or coordinates the community.
-func coordinates(a *linli.Actor, communityID string) bool {
-	return a.IsAdmin() || a.Has(communityID, linli.RoleCoordinator)
-}
-
-// RequireAccess checks, before a body is read, that a may do action to the object id (see the
-// linli.Access* constants): 401, then 404 for what a may not see, then 403. A session is seen
-// here by members of its community (neighbour visits: its coordinators and staff), a service
-// record by its volunteer and the coordinators, a visit plan by the coordinators and its
-// volunteers, a concern by the coordinators and the volunteers assigned to its household.
-func (s Volunteers) RequireAccess(ctx context.Context, a *linli.Actor, action, id string) error {
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	switch action {
-	case linli.AccessSignUp, linli.AccessRecordService, linli.AccessLogVisit:
-		sess, err := findSession(ctx, s.read, id)
-		if err != nil {
-			return err
-		}
-		staff := slices.Contains(sess.StaffIDs, a.UserID())
-		coord := coordinates(a, sess.CommunityID)
-		seen := coord || staff || a.IsMember(sess.CommunityID) && a.CanSee(sess.Kind, sess.CommunityID, false)
-		switch action {
-		case linli.AccessSignUp:
-			return gate(seen, false, "session", "")
-		case linli.AccessRecordService:
-			return gate(coord, seen, "session", "only the community's coordinators record service hours")
-		}
-		return gate(staff, seen, "session", "only the volunteers of a visit log it")
-	case linli.AccessApproveService, linli.AccessCorrectService, linli.AccessDecide:
-		var community, owner string
-		q := `SELECT community_id, user_id FROM service_records WHERE id = ?`
-		what := "service record"
-		if action == linli.AccessDecide {
-			q = `SELECT r.community_id, r.user_id FROM service_corrections c JOIN service_records r ON r.id = c.record_id WHERE c.id = ?`
-			what = "correction"
-		}
-		if err := s.lookup(ctx, what, id, q, &community, &owner); err != nil {
-			return err
-		}
-		coord, mine := coordinates(a, community), owner == a.UserID()
-		if action == linli.AccessCorrectService {
-			return gate(mine, coord, what, "only the volunteer who served files a correction")
-		}
-		return gate(coord, mine, what, "only the community's coordinators certify service hours")
-	case linli.AccessChangeVisitPlan:
-		var community, program string
-		if err := s.lookup(ctx, "visit plan", id, `SELECT community_id, program_id FROM visit_plans WHERE id = ?`, &community, &program); err != nil {
-			return err
-		}
-		staff, err := isProgramStaff(ctx, s.read, program, a.UserID())
-		if err != nil {
-			return translate(err)
-		}
-		return gate(coordinates(a, community), staff, "visit plan", "only the community's coordinators change visit plans")
-	case linli.AccessChangeConcern:
-		var community, household string
-		if err := s.lookup(ctx, "concern", id, `SELECT community_id, household_id FROM concerns WHERE id = ?`, &community, &household); err != nil {
-			return err
-		}
-		if coordinates(a, community) {
-			return nil
-		}
-		assigned, err := isAssigned(ctx, s.read, household, a.UserID())
-		if err != nil {
-			return translate(err)
-		}
-		return gate(assigned, false, "concern", "")
-	}
-	return linli.NotFound("object")
-}
-
-// lookup reads one row of the object id into dest, or answers 404 naming what.
-func (s Volunteers) lookup(ctx context.Context, what, id, query string, dest ...any) error {
-	if !validID(id) {
-		return linli.NotFound(what)
-	}
-	err := s.read.QueryRowContext(ctx, query, id).Scan(dest...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return linli.NotFound(what)
-	}
-	return translate(err)
-}
 
 // isAssigned reports whether the user is a volunteer of an active visit plan of the household:
 // such volunteers see its label, building and contact, and its concerns.

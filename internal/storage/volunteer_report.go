@@ -19,12 +19,12 @@ func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, f linli.
 	loc := location(linli.DefaultTimezone)
 	where, args := `r.status = 'approved'`, []any{}
 	if f.CommunityID != "" {
+		if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, f.CommunityID); err != nil {
+			return nil, err
+		}
 		c, err := Communities(s).FindCommunity(ctx, f.CommunityID)
 		if err != nil {
 			return nil, err
-		}
-		if !coordinates(a, c.ID) && !a.IsMember(c.ID) {
-			return nil, linli.NotFound("community")
 		}
 		loc = c.Location()
 		where, args = where+` AND r.community_id = ?`, append(args, c.ID)
@@ -32,7 +32,7 @@ func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, f linli.
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if f.CommunityID != "" && !coordinates(a, f.CommunityID) || f.CommunityID == "" && !a.IsAdmin() {
+	if f.CommunityID != "" && !a.IsCoordinatorOf(f.CommunityID) || f.CommunityID == "" && !a.IsAdmin() {
 		where, args = where+` AND r.user_id = ?`, append(args, a.UserID())
 	}
 	from, until := serviceBounds(f.From, f.To, loc)

@@ -27,6 +27,7 @@ import (
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
+	"github.com/linli/linli/internal/storage/storagetest"
 	"github.com/linli/linli/internal/testtool"
 	"github.com/linli/linli/static"
 )
@@ -59,17 +60,26 @@ type site struct {
 	typed     []string // every text the users typed (request bodies, form fields): names, titles, notes
 }
 
-// newSite starts the whole server on 127.0.0.1 with cheap password hashing.
+// onPostgres holds the tests whose site keeps its data on PostgreSQL (see TestJourneysOnPostgres).
+var onPostgres sync.Map
+
+// newSite starts the whole server on 127.0.0.1 with cheap password hashing, on a SQLite file or,
+// for a test in onPostgres, on a database of its own on the PostgreSQL server of the run.
 func newSite(t *testing.T) *site {
 	t.Helper()
-	db, err := storage.Open(t.Context(), filepath.Join(t.TempDir(), "linli.db"))
+	dsn := filepath.Join(t.TempDir(), "linli.db")
+	var secret []byte
+	if _, ok := onPostgres.Load(t); ok {
+		dsn, secret = storagetest.PostgresDSN(t), []byte("the feed secret of the journeys on PostgreSQL")
+	}
+	db, err := storage.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Hasher = auth.NewHasher(auth.TestParams, 4)
 	s := &site{t: t, DB: db, logs: &syncBuffer{}, offset: time.Until(journeyStart)}
-	srv := app.New(db, app.Options{Logger: slog.New(slog.NewJSONHandler(s.logs, nil)), Now: s.now})
+	srv := app.New(db, app.Options{Logger: slog.New(slog.NewJSONHandler(s.logs, nil)), Now: s.now, FeedSecret: secret})
 	srv.Static = static.Files
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

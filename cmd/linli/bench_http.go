@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/linli/linli/internal/api"
+	"github.com/linli/linli/internal/linli"
+)
+
+// The bounds of a rush: families at most, the whole run at most, one request at most.
+const (
+	maxRushFamilies = 10000
+	rushTimeout     = 15 * time.Minute
+	rushRequest     = 2 * time.Minute
+)
+
+// rushPassword is every bench parent's password.
+const rushPassword = "linli-bench-rush"
+
+// profileEnv names the directory into which a served process writes its profiles on exit
+// (see profile.go); the bench sets it for the server it starts with --profile.
+const profileEnv = "LINLI_PROFILE_DIR"
+
+// login is the login of family i.
+func (r *rush) login(i int) string { return fmt.Sprintf("bench-%s-%d@linli.test", r.tag, i+1) }
+
+// dbLabel names the database for the report without the password of a URL.
+func dbLabel(db string) string {
+	if u, err := url.Parse(db); err == nil && u.Scheme != "" && u.Host != "" {
+		return u.Redacted()
+	}
+	return "SQLite " + db
+}
+
+// loopbackURL reports whether raw is an http URL of this machine: the rush loads whatever it
+// reaches, so it reaches nothing else.
+func loopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "http" {
+		return false
+	}
+	if u.Hostname() == "localhost" {
+		return true
+	}
+	a, err := netip.ParseAddr(u.Hostname())
+	return err == nil && a.IsLoopback()
+}
+
+// rushServer is the server that `bench rush --http` starts: this binary, re-executed as
+// `linli serve` on a free loopback port over the seeded database.
+type rushServer struct {
+	cmd  *exec.Cmd
+	url  string
+	done chan error
+}
+
+// startRushServer starts the server process and waits, at most 30 s, until it is ready.
+func startRushServer(ctx context.Context, db, base, profile string, stderr io.Writer) (*rushServer, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := l.Addr().String()
+	l.Close()
+	s := &rushServer{url: "http://" + addr, done: make(chan error, 1)}
+	s.cmd = exec.Command(exe, "serve", "--addr", addr, "--db", db, "--log-level", "warn",
+		"--argon2-memory-kib", "64", "--argon2-time", "1", "--feed-secret-file", base+"/feed-secret")
+	s.cmd.Env = os.Environ()
+	if profile != "" {
+		s.cmd.Env = append(s.cmd.Env, profileEnv+"="+profile)
+	}
+	s.cmd.Stdout, s.cmd.Stderr = io.Discard, stderr
+	if err := s.cmd.Start(); err != nil {
+		return nil, err
+	}
+	go func() { s.done <- s.cmd.Wait() }()
+	ready := time.After(30 * time.Second)
+	for {
+		if resp, err := http.Get(s.url + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s, nil
+			}
+		}
+		select {
+		case err := <-s.done:
+			return nil, fmt.Errorf("the server exited: %v", err)
+		case <-ready:
+			s.stop()
+			return nil, errors.New("the server was not ready within 30 s")
+		case <-ctx.Done():
+			s.stop()
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// stop asks the server to shut down (SIGINT), as an operator would, and kills it after 20 s.
+func (s *rushServer) stop() {
+	s.cmd.Process.Signal(os.Interrupt)
+	select {
+	case err := <-s.done:
+		s.done <- err
+	case <-time.After(20 * time.Second):
+		s.cmd.Process.Kill()
+	}
+}
+
+// signIn gives every family its own client (its own transport, so one connection of its own)
+// and signs the parent in through POST /api/v1/auth/login, a few families at a time; the
+// connection that signed in stays open for the booking.
+func (r *rush) signIn(ctx context.Context, base string) error {
+	r.url = base + "/api/v1/bookings"
+	r.clients = make([]*http.Client, r.families)
+	jobs := make(chan int)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			for i := range jobs {
+				cookie, err := r.signInOne(ctx, base, i)
+				if err != nil {
+					select {
+					case errs <- fmt.Errorf("family %d: %w", i+1, err):
+					default:
+					}
+					continue
+				}
+				r.cookies[i] = cookie
+			}
+		})
+	}
+	for i := range r.families {
+		r.clients[i] = &http.Client{Timeout: rushRequest, Transport: &http.Transport{
+			MaxConnsPerHost: 1, MaxIdleConnsPerHost: 1, IdleConnTimeout: rushTimeout}}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+func (r *rush) signInOne(ctx context.Context, base string, i int) (string, error) {
+	body, _ := json.Marshal(linli.Credentials{Login: r.login(i), Password: rushPassword})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/auth/login", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := r.clients[i].Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	for _, c := range resp.Cookies() {
+		if c.Name == api.SessionCookie && c.Value != "" {
+			return c.Value, nil
+		}
+	}
+	return "", fmt.Errorf("sign-in answered %s without a session cookie", strings.ToLower(resp.Status))
+}

@@ -62,7 +62,7 @@ func TestAuthenticateReadsTheActorAsStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(2)
-	if err := acc.Logout(ctx, token); err != nil {
+	if err := acc.Logout(ctx, &linli.Actor{User: *u}, token); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := acc.Authenticate(ctx, token); linli.ErrorCode(err) != linli.EUnauthenticated {

@@ -284,7 +284,8 @@ func printLogins(w io.Writer, logins []demo.Login) {
 // housekeepEvery is how often the server forgets what it keeps only for a while.
 const housekeepEvery = 10 * time.Minute
 
-// housekeep purges expired replayable answers (Idempotency-Key) every interval until Close.
+// housekeep purges expired replayable answers (Idempotency-Key) and the failed sign-ins that no
+// longer count every interval until Close.
 func (m *Main) housekeep(every time.Duration) {
 	defer close(m.kept)
 	t := time.NewTicker(every)
@@ -296,6 +297,9 @@ func (m *Main) housekeep(every time.Duration) {
 		case <-t.C:
 			if _, err := (storage.Idempotency{DB: m.DB}).Purge(context.Background(), api.IdempotencyTTL); err != nil {
 				m.Logger.Warn("housekeeping: purge idempotency keys", "err", err.Error())
+			}
+			if _, err := m.DB.PurgeFailures(context.Background()); err != nil {
+				m.Logger.Warn("housekeeping: purge login failures", "err", err.Error())
 			}
 		}
 	}

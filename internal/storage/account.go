@@ -117,7 +117,11 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 		login = c.Login
 	}
 	now := s.Now()
-	if err := linli.CheckSignInAttempts(s.Limiter.Count("login-addr:"+addr, now)); err != nil {
+	n, err := s.failures(ctx, "login-addr:"+addr, now)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := linli.CheckSignInAttempts(n); err != nil {
 		return nil, "", err
 	}
 	var hash string
@@ -130,7 +134,10 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 		return nil, "", verr
 	}
 	if u == nil || !ok || len(c.Password) > linli.MaxPasswordBytes {
-		n := s.Limiter.Add(now, "login:"+login, "login-addr:"+addr)
+		n, err := s.addFailure(ctx, now, "login:"+login, "login-addr:"+addr)
+		if err != nil {
+			return nil, "", err
+		}
 		s.Sleep(ctx, linli.LoginDelay(n))
 		return nil, "", errBadCredentials
 	}
@@ -314,20 +321,30 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		return err
 	}
 	now := s.Now()
-	if err := linli.CheckResetAttempts(s.Limiter.Count("reset-addr:"+addr, now), s.Limiter.Count("reset:"+login, now)); err != nil {
+	byAddr, err := s.failures(ctx, "reset-addr:"+addr, now)
+	if err != nil {
+		return err
+	}
+	byLogin, err := s.failures(ctx, "reset:"+login, now)
+	if err != nil {
+		return err
+	}
+	if err := linli.CheckResetAttempts(byAddr, byLogin); err != nil {
 		return err
 	}
 	hash, err := s.Hasher.Hash(ctx, r.Password)
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *Tx) error {
+	wrongCode := false
+	err = s.inTx(ctx, func(tx *Tx) error {
+		wrongCode = false
 		code, err := findResetCode(ctx, tx, login, r.ResetCode)
 		if err != nil {
 			return err
 		}
 		if err := linli.CheckResetCode(code, tx.Now); err != nil {
-			s.Limiter.Add(now, "reset-addr:"+addr, "reset:"+login)
+			wrongCode = true
 			return err
 		}
 		userID := code.UserID
@@ -342,6 +359,13 @@ func (s Accounts) ResetPassword(ctx context.Context, r linli.PasswordReset, addr
 		}
 		return tx.audit(ctx, &linli.Actor{User: linli.User{ID: userID}}, "", "user.password_reset", "user", userID, nil)
 	})
+	if wrongCode {
+		// Counted once the transaction is over: a write run again must not count it twice.
+		if _, ferr := s.addFailure(ctx, now, "reset-addr:"+addr, "reset:"+login); ferr != nil {
+			return ferr
+		}
+	}
+	return err
 }
 
 // findResetCode reads the stored reset code that matches login and the code given, or nil.

@@ -37,9 +37,9 @@ func builtinYearStates() map[int]yearState {
 func (s Planning) SyncOfficialYears(ctx context.Context) ([]int, linli.ReplanSummary, error) {
 	now := builtinYearStates()
 	var changed []int
-	sum := linli.ReplanSummary{Clashes: []string{}}
+	var sum linli.ReplanSummary
 	err := s.inTx(ctx, func(tx *Tx) error {
-		changed = nil
+		changed, sum = nil, linli.ReplanSummary{Clashes: []string{}}
 		rows, err := tx.QueryContext(ctx, `SELECT year, source, fingerprint FROM calendar_sources`)
 		if err != nil {
 			return err

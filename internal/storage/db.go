@@ -30,7 +30,6 @@ type DB struct {
 	read    *sql.DB
 	Now     func() time.Time
 	Hasher  *auth.Hasher
-	Limiter *auth.Limiter // failed sign-ins and wrong reset codes, per login and per client address
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
 	batch *batcher // the group commit of bookings (on PostgreSQL, one per instance, with row locks)
@@ -39,6 +38,10 @@ type DB struct {
 	fetches fetchLog // feed fetch times not yet written
 	// devicesSeen holds when sign-in sessions were used, until written (device.go).
 	devicesSeen seenLog
+	// beforeCommit, when set (by tests), runs before each attempt of a PostgreSQL write commits
+	// (attempt 0 first); an error it returns ends that attempt as the error would, so a test can
+	// make inTx run its closure again.
+	beforeCommit func(attempt int) error
 }
 
 // Open opens the database named by dsn and migrates it: a postgres:// or postgresql:// URL is
@@ -62,7 +65,6 @@ func newDB(path string, d dialect) *DB {
 		dialect: d,
 		Now:     time.Now,
 		Hasher:  auth.NewHasher(auth.Params{MemoryKiB: linli.PasswordHashMemoryKiB, Time: linli.PasswordHashPasses, Threads: linli.PasswordHashThreads}, linli.HashesAtOnce),
-		Limiter: auth.NewLimiter(linli.FailureWindow, linli.FailuresKept),
 		Sleep:   sleep,
 		Logger:  slog.Default(),
 	}

@@ -32,9 +32,15 @@ func scanFeedSession(row interface{ Scan(...any) error }, extra ...any) (linli.F
 }
 
 // readTx runs fn in one read transaction of the read pool: one snapshot of the database, so that
-// a version and the data read with it belong together.
+// a version and the data read with it belong together. PostgreSQL gives one only from REPEATABLE
+// READ up (READ COMMITTED takes a snapshot per statement): without it, a feed could be built from
+// data of two versions, cached in every instance under the name of one.
 func (d *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := d.read.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if d.dialect == dialectPostgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := d.read.BeginTx(ctx, opts)
 	if err != nil {
 		return translate(err)
 	}

@@ -15,14 +15,17 @@ type Outbox struct{ *DB }
 var _ linli.Outbox = Outbox{}
 
 // ClaimDeliveries leases up to max due deliveries to worker, in one write transaction: a row is
-// taken only while no other worker's lease on it runs, so no two workers post it at once.
+// taken only while no other worker's lease on it runs, so no two workers post it at once. On
+// PostgreSQL the workers of several instances claim side by side, each passing over the rows
+// another is claiming (see Tx.skipLocked).
 func (s Outbox) ClaimDeliveries(ctx context.Context, worker string, lease time.Duration, max int) ([]linli.OutgoingDelivery, error) {
 	var out []linli.OutgoingDelivery
 	err := s.inTx(ctx, func(tx *Tx) error {
+		out = nil
 		now := fmtTime(tx.Now)
 		due, err := queryStrings(ctx, tx, `SELECT id FROM webhook_deliveries
 			WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1)
-			ORDER BY next_attempt_at, id LIMIT ?2`, now, max)
+			ORDER BY next_attempt_at, id LIMIT ?2`+tx.skipLocked(), now, max)
 		if err != nil {
 			return err
 		}

@@ -14,7 +14,11 @@ import (
 // password is never held.
 func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password, addr, field string) error {
 	now := s.Now()
-	if err := linli.CheckOwnPasswordAttempts(s.Limiter.Count("login-addr:"+addr, now)); err != nil {
+	n, err := s.failures(ctx, "login-addr:"+addr, now)
+	if err != nil {
+		return err
+	}
+	if err := linli.CheckOwnPasswordAttempts(n); err != nil {
 		return err
 	}
 	var hash string
@@ -24,7 +28,9 @@ func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password
 	if ok, _ := s.Hasher.Verify(ctx, hash, password); ok && len(password) <= linli.MaxPasswordBytes {
 		return nil
 	}
-	n := s.Limiter.Add(now, "login:"+a.User.Login, "login-addr:"+addr)
+	if n, err = s.addFailure(ctx, now, "login:"+a.User.Login, "login-addr:"+addr); err != nil {
+		return err
+	}
 	s.Sleep(ctx, linli.LoginDelay(n))
 	if field == "current_password" {
 		return linli.Invalid(field, "the current password is wrong")

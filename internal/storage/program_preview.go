@@ -16,6 +16,7 @@ var errDryRun = errors.New("sqlite: dry run")
 func (s Planning) PreviewProgram(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.ProgramChange]) (*linli.ProgramPreview, error) {
 	out := &linli.ProgramPreview{}
 	err := s.inTx(ctx, func(tx *Tx) error {
+		*out = linli.ProgramPreview{}
 		if _, err := authorize(ctx, tx, a, linli.ActEditProgram, linli.ObjProgram, id); err != nil {
 			return err
 		}

@@ -58,7 +58,9 @@ type dueScan struct {
 }
 
 // scan writes the notices of each candidate due, in its own transaction and after reading the
-// session again.
+// session again. On PostgreSQL the transaction first takes the session's row, and passes over a
+// session whose row another transaction holds (a booking, or another instance's worker writing
+// the same notices): the next scan finds it again if anyone is still owed a notice.
 func (s Outbox) scan(ctx context.Context, sc dueScan) error {
 	rows, err := s.read.QueryContext(ctx, sc.query, fmtTime(sc.from), fmtTime(sc.to))
 	if err != nil {
@@ -82,6 +84,10 @@ func (s Outbox) scan(ctx context.Context, sc dueScan) error {
 	var errs []error
 	for _, id := range ids {
 		errs = append(errs, s.inTx(ctx, func(tx *Tx) error {
+			mine, err := queryStrings(ctx, tx, `SELECT id FROM sessions WHERE id = ?`+tx.skipLocked(), id)
+			if err != nil || len(mine) == 0 {
+				return err // another instance's worker is writing this session's notices
+			}
 			sess, err := findSession(ctx, tx, id)
 			if err != nil {
 				return err

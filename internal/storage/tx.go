@@ -53,14 +53,14 @@ func (d *DB) inPgTx(ctx context.Context, level sql.IsolationLevel, fn func(tx *T
 		if attempt > 0 {
 			sleep(ctx, time.Duration(1+rand.IntN(1<<min(attempt, 6)))*time.Millisecond)
 		}
-		if err = d.pgTxOnce(ctx, level, fn); !retryable(err) {
+		if err = d.pgTxOnce(ctx, level, fn, attempt); !retryable(err) {
 			return translate(err)
 		}
 	}
 	return translate(err)
 }
 
-func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx *Tx) error) error {
+func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx *Tx) error, attempt int) error {
 	sqlTx, err := d.write.BeginTx(ctx, &sql.TxOptions{Isolation: level})
 	if err != nil {
 		return err
@@ -70,7 +70,24 @@ func (d *DB) pgTxOnce(ctx context.Context, level sql.IsolationLevel, fn func(tx 
 		sqlTx.Rollback()
 		return err
 	}
+	if d.beforeCommit != nil {
+		if err := d.beforeCommit(attempt); err != nil {
+			sqlTx.Rollback()
+			return err
+		}
+	}
 	return sqlTx.Commit()
+}
+
+// skipLocked ends a SELECT of rows that one worker takes for itself (deliveries to post, a
+// session to write reminders of): on PostgreSQL, where workers of several instances run side by
+// side, it locks the rows selected and passes over those another transaction holds; on SQLite the
+// single writer already keeps the other workers out.
+func (tx *Tx) skipLocked() string {
+	if tx.dialect == dialectPostgres {
+		return ` FOR UPDATE SKIP LOCKED`
+	}
+	return ``
 }
 
 // lock takes the row of table with the id for the rest of the transaction on PostgreSQL, where

@@ -24,10 +24,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if s.RegisterLimit > 0 && !s.registrations.Take(s.limitAddr(r), s.RegisterLimit, s.Now()) {
-		return linli.Errorf(linli.ERateLimited, "too many registrations from your network; wait a few minutes")
-	}
-	u, err := s.Accounts.Register(r.Context(), in)
+	u, err := s.Accounts.RegisterFrom(r.Context(), in, s.limitAddr(r), s.RegisterLimit)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/notify"
 	"github.com/prometheus/client_golang/prometheus"
@@ -46,8 +45,8 @@ type Server struct {
 	Registry       *prometheus.Registry
 	PublicURL      string // for feed links and UIDs; the request's host when empty
 	FeedCacheBytes int64  // bound of the encoded feeds kept in memory; 0: DefaultFeedCacheBytes, < 0: none
-	// RegisterLimit is how many registrations one client address may make in linli.RegisterWindow;
-	// 0: no limit.
+	// RegisterLimit is how many registrations one client address may make in linli.RegisterWindow,
+	// counted in the database across instances; 0: no limit.
 	RegisterLimit int
 	// MetricsToken, when set, is a bearer token that lets /metrics in from anywhere.
 	MetricsToken string
@@ -58,7 +57,6 @@ type Server struct {
 	// addresses (--allow-private-webhooks); Resolver resolves webhook hosts (nil: the system's).
 	AllowPrivateWebhooks bool
 	Resolver             notify.Resolver
-	registrations        *auth.Limiter
 	metrics              *metrics
 	feeds                feedState
 	router               chi.Router
@@ -69,8 +67,7 @@ func NewServer(svc Services, logger *slog.Logger, reg *prometheus.Registry) *Ser
 	if reg == nil {
 		reg = prometheus.NewRegistry()
 	}
-	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg,
-		registrations: auth.NewLimiter(linli.RegisterWindow, 1)} // Take alone counts it
+	s := &Server{Services: svc, Logger: logger, Now: time.Now, Registry: reg}
 	s.metrics = newMetrics(reg)
 	return s
 }

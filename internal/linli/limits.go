@@ -20,9 +20,6 @@ const (
 	DefaultRegisterLimit = 20
 	// MaxLoginDelay is the longest a failed sign-in is held before its answer.
 	MaxLoginDelay = 60 * time.Second
-	// FailuresKept bounds the failures remembered per login or client address, so that a flood
-	// costs bounded memory; it is above every limit counted against them.
-	FailuresKept = 100
 )
 
 // LoginDelay is how long to hold the answer to a failed sign-in, given the recent failures for
@@ -61,6 +58,15 @@ func CheckOwnPasswordAttempts(addrFailures int) error {
 func CheckResetAttempts(addrWrong, loginWrong int) error {
 	if addrWrong >= ResetAddrLimit || loginWrong >= ResetLoginLimit {
 		return Errorf(ERateLimited, "too many wrong codes; wait a few minutes")
+	}
+	return nil
+}
+
+// CheckRegistrations answers rate_limited when a client address has made more than limit
+// registrations in RegisterWindow, this one included; a limit of 0 is none.
+func CheckRegistrations(registrations, limit int) error {
+	if limit > 0 && registrations > limit {
+		return Errorf(ERateLimited, "too many registrations from your network; wait a few minutes")
 	}
 	return nil
 }

@@ -6,6 +6,10 @@ import "context"
 type AccountService interface {
 	// Register creates a user; a taken login is a conflict.
 	Register(ctx context.Context, r Registration) (*User, error)
+	// RegisterFrom is Register from the client address addr, whose registrations are counted in
+	// the database, whichever instance took them: more than limit in RegisterWindow is
+	// rate_limited and writes no user (0: no limit; see CheckRegistrations).
+	RegisterFrom(ctx context.Context, r Registration, addr string, limit int) (*User, error)
 	// Login checks credentials and opens a session, returning the user and the session token.
 	// addr is the client address used to limit failures; userAgent names the device.
 	Login(ctx context.Context, c Credentials, addr, userAgent string) (*User, string, error)

@@ -15,9 +15,16 @@ func TestSignInPolicy(t *testing.T) {
 	if ResetCodeLifetime != 24*time.Hour {
 		t.Errorf("a reset code lasts %v, want a day", ResetCodeLifetime)
 	}
-	for _, limit := range []int{AddrFailureLimit, ResetAddrLimit, ResetLoginLimit} {
-		if FailuresKept <= limit {
-			t.Errorf("the limiter keeps %d failures per key, not enough to reach the limit %d", FailuresKept, limit)
+}
+
+func TestCheckRegistrations(t *testing.T) {
+	for _, c := range []struct {
+		registrations, limit int
+		refused              bool
+	}{{1, 3, false}, {3, 3, false}, {4, 3, true}, {1, 1, false}, {2, 1, true}, {500, 0, false}} {
+		err := CheckRegistrations(c.registrations, c.limit)
+		if refused := ErrorCode(err) == ERateLimited; refused != c.refused {
+			t.Errorf("the %dth registration under a limit of %d: %v", c.registrations, c.limit, err)
 		}
 	}
 }

@@ -37,6 +37,21 @@ func (s Accounts) Register(ctx context.Context, r linli.Registration) (*linli.Us
 	return s.createUser(ctx, r, false)
 }
 
+// RegisterFrom is Register with the registrations from addr counted in the database (see
+// linli.CheckRegistrations); the attempt counts whether or not the registration is valid.
+func (s Accounts) RegisterFrom(ctx context.Context, r linli.Registration, addr string, limit int) (*linli.User, error) {
+	if limit > 0 {
+		n, err := s.countAttempt(ctx, "register-addr:"+addr, s.Now(), linli.RegisterWindow)
+		if err != nil {
+			return nil, err
+		}
+		if err := linli.CheckRegistrations(n, limit); err != nil {
+			return nil, err
+		}
+	}
+	return s.Register(ctx, r)
+}
+
 var errLoginTaken = &linli.Error{Code: linli.EConflict, Field: "login", Message: "this login is already registered"}
 
 // createUser checks that the login is free before hashing the password, so that registering

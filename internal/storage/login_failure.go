@@ -34,7 +34,21 @@ func (d *DB) addFailure(ctx context.Context, now time.Time, keys ...string) (int
 	return d.failures(ctx, keys[0], now)
 }
 
-// PurgeFailures forgets the failures older than linli.FailureWindow, which count for nothing.
+// countAttempt counts one attempt at now under key and returns the attempts under it in the window
+// before now, this one included, by every instance sharing the database.
+func (d *DB) countAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, error) {
+	if _, err := d.write.ExecContext(context.WithoutCancel(ctx), `INSERT INTO login_failures (key_hash, at) VALUES (?, ?)`,
+		auth.HashToken(key), fmtTime(now)); err != nil {
+		return 0, translate(err)
+	}
+	var n int
+	err := d.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures WHERE key_hash = ? AND at > ?`,
+		auth.HashToken(key), fmtTime(now.Add(-window))).Scan(&n)
+	return n, translate(err)
+}
+
+// PurgeFailures forgets the failures older than linli.FailureWindow, which count for nothing (nor
+// do the registrations kept beside them: linli.RegisterWindow is shorter).
 func (d *DB) PurgeFailures(ctx context.Context) (int64, error) {
 	res, err := d.write.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= ?`, fmtTime(d.Now().Add(-linli.FailureWindow)))
 	if err != nil {

@@ -86,8 +86,8 @@ func CalendarSpan(from, to, today Date) (Date, Date, error) {
 	if to.IsZero() {
 		to = from.AddDays(30)
 	}
-	if to.Before(from) {
-		return from, to, Invalid("to", "to must not be before from")
+	if err := CheckDates(from, to); err != nil {
+		return from, to, err
 	}
 	if from.DaysUntil(to) >= MaxCalendarSpanDays {
 		return from, to, Invalid("to", "at most %d days at once", MaxCalendarSpanDays)

@@ -69,3 +69,24 @@ func TestCalendarSpan(t *testing.T) {
 		}
 	}
 }
+
+func TestReadBounds(t *testing.T) {
+	d := NewDate(2026, 12, 3)
+	for _, tc := range []struct {
+		name string
+		err  error
+		want refusal
+	}{
+		{"no dates", CheckDates(Date{}, Date{}), refusal{}},
+		{"from only", CheckDates(d, Date{}), refusal{}},
+		{"to only", CheckDates(Date{}, d), refusal{}},
+		{"one day", CheckDates(d, d), refusal{}},
+		{"to the day before from", CheckDates(d, d.AddDays(-1)), refusal{EInvalid, "to"}},
+		{"an export of the most roster reads", CheckAccessLogExport(MaxAccessLogExport), refusal{}},
+		{"an export of one more", CheckAccessLogExport(MaxAccessLogExport + 1), refusal{EInvalid, "to"}},
+	} {
+		if answer(tc.err) != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.name, tc.err, tc.want)
+		}
+	}
+}

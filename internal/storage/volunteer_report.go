@@ -71,8 +71,8 @@ func (s Volunteers) VolunteerRecord(ctx context.Context, a *linli.Actor, f linli
 	if f.UserID == "" {
 		f.UserID = a.UserID()
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return nil, linli.Invalid("to", "to must not be before from")
+	if err := linli.CheckDates(f.From, f.To); err != nil {
+		return nil, err
 	}
 	rep := &linli.VolunteerRecord{Volunteer: linli.PersonRef{ID: f.UserID}, Rows: []linli.VolunteerRecordRow{}}
 	if !validID(f.UserID) {

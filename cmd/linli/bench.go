@@ -116,7 +116,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var cpus []cpuTimes
 	var failures []error
 	for i, session := range r.sessions {
-		raw, err := rawRate(filepath.Join(base, fmt.Sprintf("raw-%d.db", i)), *families)
+		raw, err := rawRate(path, filepath.Join(base, fmt.Sprintf("raw-%d.db", i)), *families)
 		if err != nil {
 			return fmt.Errorf("bench rush: raw rate: %w", err)
 		}

@@ -3,6 +3,8 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver of the raw rate on PostgreSQL
+	"github.com/linli/linli/internal/storage"
 	"io"
 	"os"
 	"slices"
@@ -72,32 +74,62 @@ func (r *rush) reportCPU(w io.Writer, per []cpuTimes) {
 	fmt.Fprintf(w, "CPU per booking (median): server %.0f µs, client %.0f µs\n", us(func(c cpuTimes) time.Duration { return c.server }), client)
 }
 
-// rawRate measures n single-row durable booking transactions, one after another, on a fresh
-// SQLite file with the server's settings (WAL, synchronous=FULL, BEGIN IMMEDIATE).
-func rawRate(path string, n int) (float64, error) {
-	pool, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate&_busy_timeout=10000")
+// rawRate measures n single-row durable booking transactions, one after another, on the database
+// the rush runs on: a fresh SQLite file at scratch with the server's settings (WAL,
+// synchronous=FULL, BEGIN IMMEDIATE), or, when db is a PostgreSQL URL, tables of a scratch schema
+// of that database (dropped after), with its own durability settings.
+func rawRate(db, scratch string, n int) (float64, error) {
+	if storage.IsPostgres(db) {
+		return rawRatePostgres(db, n)
+	}
+	pool, err := sql.Open("sqlite3", "file:"+scratch+"?_journal_mode=WAL&_synchronous=FULL&_txlock=immediate&_busy_timeout=10000")
 	if err != nil {
 		return 0, err
 	}
-	defer os.Remove(path)
+	defer os.Remove(scratch)
 	defer pool.Close()
 	pool.SetMaxOpenConns(1)
-	if _, err := pool.Exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, capacity INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0);
-		CREATE TABLE bookings (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), child_id TEXT NOT NULL, created_at TEXT NOT NULL);
-		INSERT INTO sessions (id, capacity) VALUES ('s', 1000000000)`); err != nil {
+	if _, err := pool.Exec(rawTables + `; INSERT INTO sessions (id, capacity) VALUES ('s', 1000000000)`); err != nil {
 		return 0, err
 	}
+	return rawLoop(pool, n, `UPDATE sessions SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity`,
+		`INSERT INTO bookings (id, session_id, child_id, created_at) VALUES (?, ?, ?, ?)`)
+}
+
+// rawTables are the two tables of the raw rate: a session's counter and its bookings.
+const rawTables = `CREATE TABLE sessions (id TEXT PRIMARY KEY, capacity INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0);
+		CREATE TABLE bookings (id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id), child_id TEXT NOT NULL, created_at TEXT NOT NULL)`
+
+// rawRatePostgres is rawRate on PostgreSQL, in a schema of its own on one connection.
+func rawRatePostgres(db string, n int) (float64, error) {
+	pool, err := sql.Open("pgx", db)
+	if err != nil {
+		return 0, err
+	}
+	defer pool.Close()
+	pool.SetMaxOpenConns(1)
+	schema := "linli_bench_raw_" + strings.ReplaceAll(uuid.NewString()[:8], "-", "")
+	if _, err := pool.Exec(`CREATE SCHEMA ` + schema + `; SET search_path = ` + schema + `; ` + rawTables +
+		`; INSERT INTO sessions (id, capacity) VALUES ('s', 1000000000)`); err != nil {
+		return 0, err
+	}
+	defer pool.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+	return rawLoop(pool, n, `UPDATE sessions SET confirmed = confirmed + 1 WHERE id = $1 AND confirmed < capacity`,
+		`INSERT INTO bookings (id, session_id, child_id, created_at) VALUES ($1, $2, $3, $4)`)
+}
+
+// rawLoop runs n transactions of update and insert, one after another, and returns their rate.
+func rawLoop(pool *sql.DB, n int, update, insert string) (float64, error) {
 	t0 := time.Now()
 	for i := range n {
 		tx, err := pool.Begin()
 		if err != nil {
 			return 0, err
 		}
-		res, err := tx.Exec(`UPDATE sessions SET confirmed = confirmed + 1 WHERE id = ? AND confirmed < capacity`, "s")
+		res, err := tx.Exec(update, "s")
 		if err == nil {
 			if k, _ := res.RowsAffected(); k == 1 {
-				_, err = tx.Exec(`INSERT INTO bookings (id, session_id, child_id, created_at) VALUES (?, ?, ?, ?)`,
-					uuid.NewString(), "s", fmt.Sprint(i), time.Now().UTC().Format(time.RFC3339Nano))
+				_, err = tx.Exec(insert, uuid.NewString(), "s", fmt.Sprint(i), time.Now().UTC().Format(time.RFC3339Nano))
 			}
 		}
 		if err != nil {

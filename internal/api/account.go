@@ -46,7 +46,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
-		s.Accounts.Logout(r.Context(), c.Value)
+		s.Accounts.Logout(r.Context(), actorOf(r), c.Value)
 	}
 	http.SetCookie(w, s.sessionCookie(token, int(linli.SessionLifetime.Seconds())))
 	return one(w, http.StatusOK, "user", u)
@@ -58,11 +58,11 @@ func (s *Server) sessionCookie(token string, maxAge int) *http.Cookie {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
-	if err := actorOf(r).RequireUser(); err != nil {
-		return err
+	var token string
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		token = c.Value
 	}
-	c, _ := r.Cookie(SessionCookie)
-	if err := s.Accounts.Logout(r.Context(), c.Value); err != nil {
+	if err := s.Accounts.Logout(r.Context(), actorOf(r), token); err != nil {
 		return err
 	}
 	http.SetCookie(w, s.sessionCookie("", -1))
@@ -70,35 +70,23 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-type meBody struct {
-	User        linli.User         `json:"user"`
-	Memberships []linli.Membership `json:"memberships"`
-}
-
 func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
+	p, err := actorOf(r).Profile()
+	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, meBody{a.User, a.Memberships})
+	return writeJSON(w, http.StatusOK, p)
 }
 
 func (s *Server) updateMe(w http.ResponseWriter, r *http.Request) error {
 	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var in linli.ProfileChange
-	if err := decode(r, &in); err != nil {
-		return err
-	}
 	// A wrong current password is answered after up to linli.MaxLoginDelay, as a failed sign-in.
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(linli.MaxLoginDelay + 30*time.Second))
-	u, err := s.Accounts.UpdateProfile(r.Context(), a, in, s.limitAddr(r))
+	u, err := s.Accounts.UpdateProfile(r.Context(), a, input[linli.ProfileChange](r), s.limitAddr(r))
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, meBody{*u, a.Memberships})
+	return writeJSON(w, http.StatusOK, linli.Profile{User: *u, Memberships: a.Memberships})
 }
 
 func (s *Server) issueReset(w http.ResponseWriter, r *http.Request) error {

@@ -9,17 +9,9 @@ import (
 
 // deleteMe erases the signed-in user's account and signs them out.
 func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var in linli.AccountDeletion
-	if err := decode(r, &in); err != nil {
-		return err
-	}
 	// A wrong password is answered after up to linli.MaxLoginDelay, as a failed sign-in.
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(linli.MaxLoginDelay + 30*time.Second))
-	if err := s.Accounts.DeleteAccount(r.Context(), a, in, s.limitAddr(r)); err != nil {
+	if err := s.Accounts.DeleteAccount(r.Context(), actorOf(r), input[linli.AccountDeletion](r), s.limitAddr(r)); err != nil {
 		return err
 	}
 	http.SetCookie(w, s.sessionCookie("", -1))

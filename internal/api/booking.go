@@ -20,15 +20,7 @@ func (s *Server) bookingRoutes(r chi.Router) {
 // book answers 401, then 400 for a malformed body, then 404 for a child or session the caller
 // may not book, then the rules' 409 or 422.
 func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var in linli.BookingRequest
-	if err := decode(r, &in); err != nil {
-		return err
-	}
-	out, err := s.Bookings.Book(r.Context(), a, in)
+	out, err := s.Bookings.Book(r.Context(), actorOf(r), input[linli.BookingRequest](r))
 	if err != nil {
 		return err
 	}
@@ -36,19 +28,13 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findBookings(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	f := linli.BookingFilter{ChildID: r.URL.Query().Get("child_id")}
-	var err error
-	if f.Page, err = pageParams(r); err != nil {
-		return err
-	}
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	items, next, err := s.Bookings.FindBookings(r.Context(), a, f)
+	items, next, err := s.Bookings.FindBookings(r.Context(), actorOf(r), r.URL.Query().Get("child_id"), func() (f linli.BookingFilter, err error) {
+		if f.Page, err = pageParams(r); err != nil {
+			return f, err
+		}
+		f.From, f.To, err = dateRange(r)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}

@@ -65,15 +65,7 @@ func (s *Server) createChild(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findChildren(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	p, err := pageParams(r)
-	if err != nil {
-		return err
-	}
-	items, next, err := s.Children.FindChildren(r.Context(), a, p)
+	items, next, err := s.Children.FindChildren(r.Context(), actorOf(r), pageInput(r))
 	if err != nil {
 		return err
 	}

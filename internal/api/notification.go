@@ -20,23 +20,19 @@ func (s *Server) notificationRoutes(r chi.Router) {
 
 // findNotifications answers the signed-in user's inbox, newest first, with the unread count.
 func (s *Server) findNotifications(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	var f linli.NotificationFilter
-	var err error
-	if f.Page, err = pageParams(r); err != nil {
-		return err
-	}
-	switch r.URL.Query().Get("unread") {
-	case "true":
-		f.Unread = true
-	case "", "false":
-	default:
-		return linli.Invalid("unread", "unread must be true or false")
-	}
-	inbox, err := s.Notices.FindNotifications(r.Context(), a, f)
+	inbox, err := s.Notices.FindNotifications(r.Context(), actorOf(r), func() (f linli.NotificationFilter, err error) {
+		if f.Page, err = pageParams(r); err != nil {
+			return f, err
+		}
+		switch r.URL.Query().Get("unread") {
+		case "true":
+			f.Unread = true
+		case "", "false":
+		default:
+			return f, linli.Invalid("unread", "unread must be true or false")
+		}
+		return f, nil
+	})
 	if err != nil {
 		return err
 	}
@@ -84,15 +80,7 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findWebhooks(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return err
-	}
-	p, err := pageParams(r)
-	if err != nil {
-		return err
-	}
-	items, next, err := s.Notices.FindWebhooks(r.Context(), a, p)
+	items, next, err := s.Notices.FindWebhooks(r.Context(), actorOf(r), pageInput(r))
 	if err != nil {
 		return err
 	}
@@ -108,16 +96,11 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findDeliveries(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireAdmin(); err != nil {
-		return err
-	}
-	f := linli.DeliveryFilter{Status: r.URL.Query().Get("status")}
-	var err error
-	if f.Page, err = pageParams(r); err != nil {
-		return err
-	}
-	items, next, err := s.Notices.FindDeliveries(r.Context(), a, chi.URLParam(r, "id"), f)
+	items, next, err := s.Notices.FindDeliveries(r.Context(), actorOf(r), chi.URLParam(r, "id"), func() (f linli.DeliveryFilter, err error) {
+		f.Status = r.URL.Query().Get("status")
+		f.Page, err = pageParams(r)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}

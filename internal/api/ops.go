@@ -19,19 +19,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findAudit(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	f := linli.AuditFilter{CommunityID: r.URL.Query().Get("community_id")}
-	var err error
-	if f.Page, err = pageParams(r); err != nil {
-		return err
-	}
-	if f.From, f.To, err = dateRange(r); err != nil {
-		return err
-	}
-	items, next, err := s.Audit.FindAudit(r.Context(), a, f)
+	items, next, err := s.Audit.FindAudit(r.Context(), actorOf(r), r.URL.Query().Get("community_id"), func() (f linli.AuditFilter, err error) {
+		if f.Page, err = pageParams(r); err != nil {
+			return f, err
+		}
+		f.From, f.To, err = dateRange(r)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}

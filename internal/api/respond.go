@@ -255,6 +255,12 @@ func pageParams(r *http.Request) (linli.Page, error) {
 	return p, nil
 }
 
+// pageInput is the page a list asks for, read when the service asks for it, after its
+// permission check.
+func pageInput(r *http.Request) linli.Input[linli.Page] {
+	return func() (linli.Page, error) { return pageParams(r) }
+}
+
 // dateRange reads the optional ?from= and ?to= dates of a list or report.
 func dateRange(r *http.Request) (from, to linli.Date, err error) {
 	if from, err = dateParam(r, "from"); err != nil {

@@ -66,19 +66,13 @@ func (s *Server) findSignups(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findMySignups(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	p, err := pageParams(r)
-	if err != nil {
-		return err
-	}
-	from, err := dateParam(r, "from")
-	if err != nil {
-		return err
-	}
-	items, next, err := s.Volunteers.FindMySignups(r.Context(), a, from, p)
+	items, next, err := s.Volunteers.FindMySignups(r.Context(), actorOf(r), func() (f linli.MySignupsFilter, err error) {
+		if f.Page, err = pageParams(r); err != nil {
+			return f, err
+		}
+		f.From, err = dateParam(r, "from")
+		return f, err
+	})
 	if err != nil {
 		return err
 	}
@@ -86,15 +80,7 @@ func (s *Server) findMySignups(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) findMyService(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	p, err := pageParams(r)
-	if err != nil {
-		return err
-	}
-	items, next, err := s.Volunteers.FindMyService(r.Context(), a, p)
+	items, next, err := s.Volunteers.FindMyService(r.Context(), actorOf(r), pageInput(r))
 	if err != nil {
 		return err
 	}

@@ -19,18 +19,14 @@ var volunteerHoursHeadings = map[string][2]string{
 }
 
 func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	f := linli.ServiceHoursFilter{CommunityID: q.Get("community_id"), GroupBy: q.Get("group_by")}
-	var err error
+	var f linli.ServiceHoursFilter
 	var asCSV bool
-	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
-		return err
-	}
-	rep, err := s.Volunteers.VolunteerHours(r.Context(), a, f)
+	rep, err := s.Volunteers.VolunteerHours(r.Context(), actorOf(r), r.URL.Query().Get("community_id"), func() (linli.ServiceHoursFilter, error) {
+		f.GroupBy = r.URL.Query().Get("group_by")
+		var err error
+		f.From, f.To, asCSV, err = reportRange(r)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}
@@ -50,17 +46,13 @@ func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) volunteerRecord(w http.ResponseWriter, r *http.Request) error {
-	a := actorOf(r)
-	if err := a.RequireUser(); err != nil {
-		return err
-	}
-	f := linli.VolunteerRecordFilter{UserID: r.URL.Query().Get("user_id")}
-	var err error
+	var f linli.VolunteerRecordFilter
 	var asCSV bool
-	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
-		return err
-	}
-	rec, err := s.Volunteers.VolunteerRecord(r.Context(), a, f)
+	rec, err := s.Volunteers.VolunteerRecord(r.Context(), actorOf(r), r.URL.Query().Get("user_id"), func() (linli.VolunteerRecordFilter, error) {
+		var err error
+		f.From, f.To, asCSV, err = reportRange(r)
+		return f, err
+	})
 	if err != nil {
 		return err
 	}

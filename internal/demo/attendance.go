@@ -133,7 +133,7 @@ func (s *seeder) seedMoreFamilies(children storage.Children) map[string]demoChil
 	for _, login := range []string{"13800000007", "13800000008", "13910000001", "13910000002", "13910000003", "13910000004",
 		"13910000005", "13910000006", "13910000007", "13910000008"} {
 		parent := &linli.Actor{User: *s.users[login]}
-		mine, _, err := children.FindChildren(s.ctx, parent, linli.Page{})
+		mine, _, err := children.FindChildren(s.ctx, parent, linli.Given(linli.Page{}))
 		if err != nil {
 			s.err = err
 			return nil
@@ -199,7 +199,7 @@ func (s *seeder) bookAll(bookings storage.Bookings, programs []string, kids map[
 			if s.err != nil {
 				return nil
 			}
-			made, err := bookings.Book(s.ctx, kids[id].guardian, linli.BookingRequest{ChildID: id, ProgramID: p})
+			made, err := bookings.Book(s.ctx, kids[id].guardian, linli.Given(linli.BookingRequest{ChildID: id, ProgramID: p}))
 			if linli.ErrorCode(err) == linli.ENotEligible || linli.ErrorCode(err) == linli.EFull {
 				continue
 			}

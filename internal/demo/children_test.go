@@ -23,7 +23,7 @@ func TestSeedChildren(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kids, _, err := children.FindChildren(ctx, parent, linli.Page{})
+		kids, _, err := children.FindChildren(ctx, parent, linli.Given(linli.Page{}))
 		if err != nil || len(kids) != len(want) {
 			t.Fatalf("%s has children %+v, %v; want %v", login, kids, err, want)
 		}

@@ -56,7 +56,7 @@ func (s *seeder) seedJourneys(db *storage.DB) {
 			who   *linli.Actor
 			child string
 		}{{liu.actor, liu.children["刘一鸣"]}, {chen.actor, chen.children["陈小雨"]}, {chen.actor, chen.children["陈小阳"]}} {
-			made, err := bookings.Book(s.ctx, b.who, linli.BookingRequest{ChildID: b.child, SessionID: sess.ID})
+			made, err := bookings.Book(s.ctx, b.who, linli.Given(linli.BookingRequest{ChildID: b.child, SessionID: sess.ID}))
 			if err != nil {
 				s.err = err
 				return
@@ -101,7 +101,7 @@ type family struct {
 // parentAndChildren returns the demo parent with the login and their children's ids by name.
 func (s *seeder) parentAndChildren(db *storage.DB, login string) family {
 	f := family{actor: &linli.Actor{User: *s.users[login]}, children: map[string]string{}}
-	kids, _, err := storage.Children{DB: db}.FindChildren(s.ctx, f.actor, linli.Page{Limit: 50})
+	kids, _, err := storage.Children{DB: db}.FindChildren(s.ctx, f.actor, linli.Given(linli.Page{Limit: 50}))
 	s.err = err
 	for _, c := range kids {
 		f.children[c.Name] = c.ID

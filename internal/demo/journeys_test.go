@@ -46,7 +46,7 @@ func TestSeedJourneys(t *testing.T) {
 					fullWaiting, openShifts, logged, overdue, pending)
 			}
 			for _, login := range []string{"13800000007", "13800000005"} {
-				inbox, err := storage.Notifications{DB: db}.FindNotifications(ctx, &linli.Actor{User: linli.User{ID: userID(t, db, login)}}, linli.NotificationFilter{Unread: true, Page: linli.Page{Limit: 5}})
+				inbox, err := storage.Notifications{DB: db}.FindNotifications(ctx, &linli.Actor{User: linli.User{ID: userID(t, db, login)}}, linli.Given(linli.NotificationFilter{Unread: true, Page: linli.Page{Limit: 5}}))
 				if err != nil || inbox.UnreadCount == 0 {
 					t.Errorf("%s has no unread notice: %+v, %v", login, inbox, err)
 				}

@@ -45,7 +45,7 @@ func TestSeedVolunteers(t *testing.T) {
 	if err != nil || len(overdue.Visits) == 0 {
 		t.Errorf("overdue visits: %+v, %v", overdue, err)
 	}
-	rep, err := vs.VolunteerHours(ctx, admin, linli.ServiceHoursFilter{CommunityID: communities[0].ID, GroupBy: linli.GroupByKind})
+	rep, err := vs.VolunteerHours(ctx, admin, communities[0].ID, linli.Given(linli.ServiceHoursFilter{GroupBy: linli.GroupByKind}))
 	if err != nil || len(rep.Rows) != 2 || rep.Totals.Volunteers != 4 {
 		t.Errorf("approved hours by kind: %+v, %v", rep, err)
 	}

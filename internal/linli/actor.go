@@ -59,5 +59,19 @@ func (a *Actor) RequireUser() error {
 	return nil
 }
 
+// Profile is what GET /me answers: the signed-in user and their roles.
+type Profile struct {
+	User        User         `json:"user"`
+	Memberships []Membership `json:"memberships"`
+}
+
+// Profile answers the actor's own profile, or 401 for an anonymous actor.
+func (a *Actor) Profile() (*Profile, error) {
+	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	return &Profile{a.User, a.Memberships}, nil
+}
+
 // RequireAdmin allows administrators only: Authorize's ActAdminister.
 func (a *Actor) RequireAdmin() error { return Authorize(a, ActAdminister, Object{Kind: ObjServer}) }

@@ -18,12 +18,11 @@ type AuditEntry struct {
 	Detail      json.RawMessage `json:"detail,omitempty"`
 }
 
-// AuditFilter selects audit entries: a community (empty for all, administrators only) and an
-// inclusive range of community-local dates.
+// AuditFilter selects audit entries of a community (or all of them) by an inclusive range of
+// community-local dates.
 type AuditFilter struct {
-	CommunityID string
-	From, To    Date
-	Page        Page
+	From, To Date
+	Page     Page
 }
 
 // Page is a request for one page of a list: at most Limit items after the opaque Cursor.

@@ -186,10 +186,9 @@ func StatusAt(stored string, startsAt, now time.Time) string {
 	return stored
 }
 
-// BookingFilter selects a guardian's bookings: of one child (empty for all their children),
-// in sessions on community-local dates From..To inclusive (zero for no bound).
+// BookingFilter selects a guardian's bookings in sessions on community-local dates From..To
+// inclusive (zero for no bound).
 type BookingFilter struct {
-	ChildID  string
 	From, To Date
 	Page     Page
 }

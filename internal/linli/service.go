@@ -9,13 +9,14 @@ type AccountService interface {
 	// Login checks credentials and opens a session, returning the user and the session token.
 	// addr is the client address used to limit failures; userAgent names the device.
 	Login(ctx context.Context, c Credentials, addr, userAgent string) (*User, string, error)
-	// Logout ends the session with token; an unknown token is not an error.
-	Logout(ctx context.Context, token string) error
+	// Logout ends the actor's session with token (401 for an anonymous actor); an unknown token
+	// is not an error.
+	Logout(ctx context.Context, a *Actor, token string) error
 	// Authenticate returns the actor of a session token, or an unauthenticated error.
 	Authenticate(ctx context.Context, token string) (*Actor, error)
 	// UpdateProfile changes the actor's own name, locale or password; addr is the client address
 	// used to limit wrong current passwords, as failed sign-ins are.
-	UpdateProfile(ctx context.Context, a *Actor, ch ProfileChange, addr string) (*User, error)
+	UpdateProfile(ctx context.Context, a *Actor, ch Input[ProfileChange], addr string) (*User, error)
 	// IssueReset makes a one-time reset code for another user, valid 24 hours.
 	IssueReset(ctx context.Context, a *Actor, userID string) (string, error)
 	// ResetPassword sets a new password with a reset code and ends the user's sessions; addr is
@@ -29,7 +30,7 @@ type AccountService interface {
 	EndDevice(ctx context.Context, a *Actor, id string) error
 	// DeleteAccount erases the actor's own account: 400 for a wrong password, 409 while they
 	// guard a child or hold a role; addr is the client address used to limit wrong passwords.
-	DeleteAccount(ctx context.Context, a *Actor, in AccountDeletion, addr string) error
+	DeleteAccount(ctx context.Context, a *Actor, in Input[AccountDeletion], addr string) error
 }
 
 // CommunityService keeps communities, their places and their members.
@@ -61,7 +62,7 @@ type CommunityService interface {
 
 // AuditService reads the audit log.
 type AuditService interface {
-	FindAudit(ctx context.Context, a *Actor, f AuditFilter) ([]AuditEntry, string, error)
+	FindAudit(ctx context.Context, a *Actor, communityID string, f Input[AuditFilter]) ([]AuditEntry, string, error)
 }
 
 // CalendarService keeps the day calendars: which dates are workdays and school days.
@@ -120,7 +121,7 @@ type ChildService interface {
 	// same transaction: 400 for a bad field, then 422 consent_required.
 	CreateChild(ctx context.Context, a *Actor, in Input[ChildChange]) (*Child, error)
 	// FindChildren lists the children the actor is a guardian of.
-	FindChildren(ctx context.Context, a *Actor, p Page) ([]Child, string, error)
+	FindChildren(ctx context.Context, a *Actor, p Input[Page]) ([]Child, string, error)
 	FindChild(ctx context.Context, a *Actor, id string) (*Child, error)
 	// UpdateChild changes a child; a consent_policy_version given renews the consent.
 	UpdateChild(ctx context.Context, a *Actor, id string, in Input[ChildChange]) (*Child, error)
@@ -148,9 +149,10 @@ type ChildService interface {
 // seats free up.
 type BookingService interface {
 	// Book books one child, a sibling group or one child into a whole program (see BookingRequest).
-	Book(ctx context.Context, a *Actor, r BookingRequest) ([]Booking, error)
-	// FindBookings lists the bookings of the actor's children, by session start.
-	FindBookings(ctx context.Context, a *Actor, f BookingFilter) ([]Booking, string, error)
+	Book(ctx context.Context, a *Actor, r Input[BookingRequest]) ([]Booking, error)
+	// FindBookings lists the bookings of the actor's children (of one, when childID is not ""),
+	// by session start.
+	FindBookings(ctx context.Context, a *Actor, childID string, f Input[BookingFilter]) ([]Booking, string, error)
 	// CancelBooking cancels a booking and, in the same transaction, confirms the first places in
 	// line that fit the freed seats.
 	CancelBooking(ctx context.Context, a *Actor, id string) error
@@ -166,16 +168,16 @@ type BookingService interface {
 type NotificationService interface {
 	// FindNotifications lists the actor's notifications, newest first, in their language, with
 	// the number still unread.
-	FindNotifications(ctx context.Context, a *Actor, f NotificationFilter) (*Inbox, error)
+	FindNotifications(ctx context.Context, a *Actor, f Input[NotificationFilter]) (*Inbox, error)
 	// MarkRead marks one of the actor's notifications read; marking it again keeps the first time.
 	MarkRead(ctx context.Context, a *Actor, id string) (*Notification, error)
 	// CreateWebhook subscribes a URL to notice kinds; administrators only.
 	CreateWebhook(ctx context.Context, a *Actor, in Input[NewWebhook]) (*Webhook, error)
-	FindWebhooks(ctx context.Context, a *Actor, p Page) ([]Webhook, string, error)
+	FindWebhooks(ctx context.Context, a *Actor, p Input[Page]) ([]Webhook, string, error)
 	// DeleteWebhook ends a subscription; its deliveries not yet made are dropped with it.
 	DeleteWebhook(ctx context.Context, a *Actor, id string) error
 	// FindDeliveries lists a webhook's deliveries, newest first, by status.
-	FindDeliveries(ctx context.Context, a *Actor, webhookID string, f DeliveryFilter) ([]Delivery, string, error)
+	FindDeliveries(ctx context.Context, a *Actor, webhookID string, f Input[DeliveryFilter]) ([]Delivery, string, error)
 }
 
 // VolunteerService keeps what volunteers do: shift sign-ups, the service hours they serve and
@@ -196,7 +198,7 @@ type VolunteerService interface {
 	// FindService lists the actor's own records, or a community's to its coordinators.
 	FindService(ctx context.Context, a *Actor, f ServiceFilter) ([]ServiceRecord, string, error)
 	// FindMyService lists the actor's own records, pending, approved and rejected, newest first.
-	FindMyService(ctx context.Context, a *Actor, p Page) ([]ServiceRecord, string, error)
+	FindMyService(ctx context.Context, a *Actor, p Input[Page]) ([]ServiceRecord, string, error)
 	// ApproveService certifies a record; only approved records count.
 	ApproveService(ctx context.Context, a *Actor, id string) (*ServiceRecord, error)
 	// RejectService turns down a pending record with a note; an approved one is a conflict.
@@ -210,11 +212,13 @@ type VolunteerService interface {
 	FindCorrections(ctx context.Context, a *Actor, communityID, status string, p Page) ([]CorrectionResult, string, error)
 	// FindMySignups lists the sessions of the actor's active shift sign-ups, from a community-local
 	// date on (today in China when zero), by start.
-	FindMySignups(ctx context.Context, a *Actor, from Date, p Page) ([]Session, string, error)
-	// VolunteerHours sums approved hours; volunteers get their own only.
-	VolunteerHours(ctx context.Context, a *Actor, f ServiceHoursFilter) (*ServiceHoursReport, error)
-	// VolunteerRecord lists a volunteer's approved service, as the volunteer-record rules ask.
-	VolunteerRecord(ctx context.Context, a *Actor, f VolunteerRecordFilter) (*VolunteerRecord, error)
+	FindMySignups(ctx context.Context, a *Actor, f Input[MySignupsFilter]) ([]Session, string, error)
+	// VolunteerHours sums approved hours, of one community when communityID is not ""; volunteers
+	// get their own only.
+	VolunteerHours(ctx context.Context, a *Actor, communityID string, f Input[ServiceHoursFilter]) (*ServiceHoursReport, error)
+	// VolunteerRecord lists a volunteer's approved service (the actor's when userID is ""), as
+	// the volunteer-record rules ask.
+	VolunteerRecord(ctx context.Context, a *Actor, userID string, f Input[VolunteerRecordFilter]) (*VolunteerRecord, error)
 
 	// CreateVisitPlan plans a household's visits as a neighbor_visit program staffed by the volunteers.
 	CreateVisitPlan(ctx context.Context, a *Actor, householdID string, in Input[VisitPlanChange]) (*VisitPlanResult, error)
@@ -259,7 +263,7 @@ type AttendanceService interface {
 	// ClassHours tallies the class hours of a community's delivered sessions.
 	ClassHours(ctx context.Context, a *Actor, f ClassHoursFilter) (*ClassHoursReport, error)
 	// FindAccessLog lists roster reads, oldest first; administrators only.
-	FindAccessLog(ctx context.Context, a *Actor, f AccessLogFilter) ([]RosterRead, string, error)
+	FindAccessLog(ctx context.Context, a *Actor, f Input[AccessLogFilter]) ([]RosterRead, string, error)
 	// ExportAccessLog returns every roster read of the filter, at most MaxAccessLogExport.
-	ExportAccessLog(ctx context.Context, a *Actor, f AccessLogFilter) ([]RosterRead, error)
+	ExportAccessLog(ctx context.Context, a *Actor, f Input[AccessLogFilter]) ([]RosterRead, error)
 }

@@ -19,13 +19,11 @@ var ServiceKindLabels = map[string]string{
 	KindNeighborVisit:  "入户走访（我是对门）",
 }
 
-// ServiceHoursFilter is the query of GET /reports/volunteer-hours: a community (empty: every
-// community, administrators only; others get their own hours), community-local dates of
-// check-in From..To inclusive (zero: open), and a grouping.
+// ServiceHoursFilter is the query of GET /reports/volunteer-hours besides its community:
+// community-local dates of check-in From..To inclusive (zero: open), and a grouping.
 type ServiceHoursFilter struct {
-	CommunityID string
-	From, To    Date
-	GroupBy     string
+	From, To Date
+	GroupBy  string
 }
 
 // Validate checks the grouping (default volunteer) and the dates.
@@ -117,10 +115,9 @@ func SummariseService(facts []ServiceFact, groupBy string, loc *time.Location) S
 	return rep
 }
 
-// VolunteerRecordFilter is the query of GET /reports/volunteer-record: whose record (empty: the
-// caller's) over community-local dates From..To inclusive (zero: open).
+// VolunteerRecordFilter is the query of GET /reports/volunteer-record besides whose record it
+// is: community-local dates From..To inclusive (zero: open).
 type VolunteerRecordFilter struct {
-	UserID   string
 	From, To Date
 }
 

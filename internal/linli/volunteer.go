@@ -278,6 +278,13 @@ type CorrectionResult struct {
 	ServiceRecord *ServiceRecord `json:"service_record"`
 }
 
+// MySignupsFilter selects the sessions of the caller's own shift sign-ups: from a community-local
+// date on (zero: today in China).
+type MySignupsFilter struct {
+	From Date
+	Page Page
+}
+
 // ServiceFilter selects service records: of a community or a user, of a status, with check-in on
 // community-local dates From..To.
 type ServiceFilter struct {

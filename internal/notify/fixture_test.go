@@ -196,7 +196,7 @@ func (f *fixture) book(sessionID, childID, status string) {
 // inbox returns everything in a user's inbox, newest first, rendered in their language.
 func (f *fixture) inbox(u *linli.User) []linli.Notification {
 	f.t.Helper()
-	in, err := storage.Notifications{DB: f.DB}.FindNotifications(f.ctx, &linli.Actor{User: *u}, linli.NotificationFilter{Page: linli.Page{Limit: 500}})
+	in, err := storage.Notifications{DB: f.DB}.FindNotifications(f.ctx, &linli.Actor{User: *u}, linli.Given(linli.NotificationFilter{Page: linli.Page{Limit: 500}}))
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -101,7 +101,7 @@ func (f *fixture) subscribe(rc *receiver, kinds ...string) *linli.Webhook {
 // deliveries lists a webhook's deliveries with a status.
 func (f *fixture) deliveries(hook *linli.Webhook, status string) []linli.Delivery {
 	f.t.Helper()
-	items, _, err := storage.Notifications{DB: f.DB}.FindDeliveries(f.ctx, f.Admin, hook.ID, linli.DeliveryFilter{Status: status, Page: linli.Page{Limit: 500}})
+	items, _, err := storage.Notifications{DB: f.DB}.FindDeliveries(f.ctx, f.Admin, hook.ID, linli.Given(linli.DeliveryFilter{Status: status, Page: linli.Page{Limit: 500}}))
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -146,10 +146,13 @@ func (s Accounts) Login(ctx context.Context, c linli.Credentials, addr, userAgen
 	return u, token, nil
 }
 
-// Logout ends the session.
-func (s Accounts) Logout(ctx context.Context, token string) error {
+// Logout ends the actor's session with token.
+func (s Accounts) Logout(ctx context.Context, a *linli.Actor, token string) error {
+	if err := a.RequireUser(); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, auth.HashToken(token))
+		_, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ? AND user_id = ?`, auth.HashToken(token), a.User.ID)
 		return err
 	})
 }
@@ -199,8 +202,12 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 
 // UpdateProfile changes the actor's own name, locale or password; a new password ends every
 // other session of the user. A wrong current password is limited like a failed sign-in from addr.
-func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.ProfileChange, addr string) (*linli.User, error) {
+func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, in linli.Input[linli.ProfileChange], addr string) (*linli.User, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	ch, err := in()
+	if err != nil {
 		return nil, err
 	}
 	if err := ch.Validate(); err != nil {
@@ -211,7 +218,6 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 		if err := s.checkOwnPassword(ctx, a, *ch.CurrentPassword, addr, "current_password"); err != nil {
 			return nil, err
 		}
-		var err error
 		if newHash, err = s.Hasher.Hash(ctx, *ch.Password); err != nil {
 			return nil, err
 		}
@@ -223,7 +229,7 @@ func (s Accounts) UpdateProfile(ctx context.Context, a *linli.Actor, ch linli.Pr
 	if ch.Locale != nil {
 		u.Locale = *ch.Locale
 	}
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, locale = ?, updated_at = ? WHERE id = ?`, u.Name, u.Locale, fmtTime(tx.Now), u.ID); err != nil {
 			return err
 		}

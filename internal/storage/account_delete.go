@@ -13,8 +13,12 @@ import (
 // the policy states the person's consent to that. secure_delete and a rebuilt login index leave
 // no copy of the login or name in the file. A wrong password is limited like a failed sign-in
 // from addr.
-func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, in linli.AccountDeletion, addr string) error {
+func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, body linli.Input[linli.AccountDeletion], addr string) error {
 	if err := a.RequireUser(); err != nil {
+		return err
+	}
+	in, err := body()
+	if err != nil {
 		return err
 	}
 	if err := in.Validate(); err != nil {

@@ -15,24 +15,28 @@ type Audit struct{ *DB }
 var _ linli.AuditService = Audit{}
 
 // FindAudit lists audit entries, newest last: administrators see all, coordinators their community's.
-func (s Audit) FindAudit(ctx context.Context, a *linli.Actor, f linli.AuditFilter) ([]linli.AuditEntry, string, error) {
+func (s Audit) FindAudit(ctx context.Context, a *linli.Actor, communityID string, in linli.Input[linli.AuditFilter]) ([]linli.AuditEntry, string, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, "", err
 	}
 	loc := time.UTC
-	if f.CommunityID == "" {
+	if communityID == "" {
 		if err := a.RequireAdmin(); err != nil {
 			return nil, "", err
 		}
 	} else {
-		if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, f.CommunityID); err != nil {
+		if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, communityID); err != nil {
 			return nil, "", err
 		}
-		c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
+		c, err := Communities{s.DB}.FindCommunity(ctx, communityID)
 		if err != nil {
 			return nil, "", err
 		}
 		loc = c.Location()
+	}
+	f, err := in()
+	if err != nil {
+		return nil, "", err
 	}
 	from, to := "", "9999"
 	if !f.From.IsZero() {
@@ -55,5 +59,5 @@ func (s Audit) FindAudit(ctx context.Context, a *linli.Actor, f linli.AuditFilte
 			return e, err
 		},
 		func(e linli.AuditEntry) string { return strconv.FormatInt(e.ID, 10) },
-		f.CommunityID, from, to)
+		communityID, from, to)
 }

@@ -62,7 +62,11 @@ func TestAuthenticateReadsTheActorAsStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(2)
-	if err := acc.Logout(ctx, token); err != nil {
+	signedIn, err := acc.Authenticate(ctx, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.Logout(ctx, signedIn, token); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := acc.Authenticate(ctx, token); linli.ErrorCode(err) != linli.EUnauthenticated {

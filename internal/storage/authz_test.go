@@ -34,7 +34,7 @@ func TestObjectFacts(t *testing.T) {
 	if _, err := (Planning{d}).UpdateSession(ctx, admin, session, linli.Given(linli.SessionChange{StaffIDs: &[]string{staff}})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := (Bookings{d}).Book(ctx, parents[0], linli.BookingRequest{ChildID: children[0], SessionID: session}); err != nil {
+	if _, err := (Bookings{d}).Book(ctx, parents[0], linli.Given(linli.BookingRequest{ChildID: children[0], SessionID: session})); err != nil {
 		t.Fatal(err)
 	}
 	grid, err := (Communities{d}).CreateGrid(ctx, admin, community, linli.Given(linli.Named{Name: "一网格"}))

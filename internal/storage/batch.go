@@ -76,9 +76,6 @@ var errStuck = &linli.Error{Code: linli.EUnavailable, Message: "the request took
 // the caller reads after inBatch returns nil. The database holds every earlier job's writes when
 // fn starts, and fn may write anything.
 func (d *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *batchTx) error) error {
-	if d.batch == nil {
-		return d.inPgBooking(ctx, fn)
-	}
 	return d.batch.submit(ctx, &batchJob{fn: fn})
 }
 
@@ -86,9 +83,6 @@ func (d *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *batch
 // the batch's copy of the sessions booked into, whose seat counters reach the database only when
 // the batch settles them.
 func (d *DB) inBatchShared(ctx context.Context, fn func(ctx context.Context, tx seatTx) error) error {
-	if d.batch == nil {
-		return d.inPgBooking(ctx, func(ctx context.Context, tx *batchTx) error { return fn(ctx, tx) })
-	}
 	return d.batch.submit(ctx, &batchJob{shared: fn})
 }
 
@@ -249,7 +243,7 @@ func (b *batcher) runAll(jobs []*batchJob, errs []error) error {
 func (a *attempt) run() {
 	defer close(a.ended)
 	ctx := context.Background()
-	sqlTx, err := a.b.db.write.BeginTx(ctx, nil)
+	sqlTx, err := a.b.db.write.BeginTx(ctx, a.b.db.batchTxOptions())
 	if err != nil {
 		// No job ran, and none would do better alone (a database locked by another process
 		// would keep each waiting the busy timeout): each gets the error.
@@ -259,7 +253,7 @@ func (a *attempt) run() {
 		return
 	}
 	a.sqlTx = sqlTx
-	tx := newBatchTx(&Tx{Tx: sqlTx, Now: a.b.db.Now().UTC()})
+	tx := newBatchTx(&Tx{Tx: sqlTx, Now: a.b.db.Now().UTC(), dialect: a.b.db.dialect})
 	fail := func(err error) {
 		sqlTx.Rollback()
 		a.err = translate(err)

@@ -36,7 +36,7 @@ func bookCalls(d *DB, session string, parents []*linli.Actor, kids []string) []f
 	calls := make([]func() error, len(kids))
 	for i := range kids {
 		calls[i] = func() error {
-			_, err := Bookings{d}.Book(context.Background(), parents[i], linli.BookingRequest{ChildID: kids[i], SessionID: session})
+			_, err := Bookings{d}.Book(context.Background(), parents[i], linli.Given(linli.BookingRequest{ChildID: kids[i], SessionID: session}))
 			return err
 		}
 	}
@@ -130,7 +130,7 @@ func TestBatchStuckBookingIsAbandonedWhole(t *testing.T) {
 		t.Fatal("the stuck booking booked after it was abandoned")
 	}
 	checkSeats(t, d, session, 3, 2)
-	if _, err := (Bookings{d}).Book(context.Background(), parents[5], linli.BookingRequest{ChildID: kids[5], SessionID: session}); err != nil {
+	if _, err := (Bookings{d}).Book(context.Background(), parents[5], linli.Given(linli.BookingRequest{ChildID: kids[5], SessionID: session})); err != nil {
 		t.Fatalf("booking again after the stuck request: %v", err)
 	}
 	checkSeats(t, d, session, 3, 3)

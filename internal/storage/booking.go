@@ -134,8 +134,12 @@ func findChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarge
 }
 
 // Book books children as r asks, in the next group commit.
-func (s Bookings) Book(ctx context.Context, a *linli.Actor, r linli.BookingRequest) ([]linli.Booking, error) {
+func (s Bookings) Book(ctx context.Context, a *linli.Actor, in linli.Input[linli.BookingRequest]) ([]linli.Booking, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	r, err := in()
+	if err != nil {
 		return nil, err
 	}
 	ids, err := r.Children()

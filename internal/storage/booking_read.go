@@ -46,14 +46,18 @@ func scanBooking(r interface{ Scan(...any) error }, now time.Time) (linli.Bookin
 
 // FindBookings lists the bookings of the actor's children (or of one of them), by session start
 // then id. Without from and to, every booking ever made.
-func (s Bookings) FindBookings(ctx context.Context, a *linli.Actor, f linli.BookingFilter) ([]linli.Booking, string, error) {
+func (s Bookings) FindBookings(ctx context.Context, a *linli.Actor, childID string, in linli.Input[linli.BookingFilter]) ([]linli.Booking, string, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, "", err
 	}
-	if f.ChildID != "" {
-		if err := guardianOf(ctx, s.read, a, f.ChildID); err != nil {
+	if childID != "" {
+		if err := guardianOf(ctx, s.read, a, childID); err != nil {
 			return nil, "", withField(err, "child_id")
 		}
+	}
+	f, err := in()
+	if err != nil {
+		return nil, "", err
 	}
 	if err := linli.CheckDates(f.From, f.To); err != nil {
 		return nil, "", err
@@ -65,8 +69,8 @@ func (s Bookings) FindBookings(ctx context.Context, a *linli.Actor, f linli.Book
 	where := []string{`b.child_id IN (SELECT child_id FROM child_guardians WHERE user_id = ?)`}
 	args := []any{a.UserID()}
 	add := func(cond string, vs ...any) { where, args = append(where, cond), append(args, vs...) }
-	if f.ChildID != "" {
-		add(`b.child_id = ?`, f.ChildID)
+	if childID != "" {
+		add(`b.child_id = ?`, childID)
 	}
 	if !f.From.IsZero() {
 		add(`s.local_date >= ?`, f.From.String())

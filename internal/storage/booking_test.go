@@ -66,7 +66,7 @@ func TestBookingCountersFollowEveryChange(t *testing.T) {
 	ctx := context.Background()
 	session, parents, kids := seedRush(t, d, 2, 5)
 	book := func(i int) linli.Booking {
-		out, err := Bookings{d}.Book(ctx, parents[i], linli.BookingRequest{ChildID: kids[i], SessionID: session})
+		out, err := Bookings{d}.Book(ctx, parents[i], linli.Given(linli.BookingRequest{ChildID: kids[i], SessionID: session}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func BenchmarkBookingBatch(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := next.Add(1) - 1
-			if _, err := (Bookings{d}).Book(context.Background(), parents[i], linli.BookingRequest{ChildID: kids[i], SessionID: session}); err != nil {
+			if _, err := (Bookings{d}).Book(context.Background(), parents[i], linli.Given(linli.BookingRequest{ChildID: kids[i], SessionID: session})); err != nil {
 				panic(fmt.Sprint("booking: ", err))
 			}
 		}

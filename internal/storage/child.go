@@ -83,8 +83,12 @@ func scanChild(r interface{ Scan(...any) error }) (linli.Child, error) {
 }
 
 // FindChildren lists the actor's children, with their guardians and latest consent.
-func (s Children) FindChildren(ctx context.Context, a *linli.Actor, p linli.Page) ([]linli.Child, string, error) {
+func (s Children) FindChildren(ctx context.Context, a *linli.Actor, in linli.Input[linli.Page]) ([]linli.Child, string, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, "", err
+	}
+	p, err := in()
+	if err != nil {
 		return nil, "", err
 	}
 	items, next, err := listPage(ctx, s.read, p, `SELECT `+childColumns+` FROM children c JOIN child_guardians g ON g.child_id = c.id

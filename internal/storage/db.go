@@ -33,7 +33,7 @@ type DB struct {
 	Limiter *auth.Limiter // failed sign-ins and wrong reset codes, per login and per client address
 	// Sleep holds the answer to a failed sign-in (linli.LoginDelay); tests replace it.
 	Sleep func(ctx context.Context, d time.Duration)
-	batch *batcher // the group commit of bookings (SQLite; PostgreSQL books in parallel transactions)
+	batch *batcher // the group commit of bookings (on PostgreSQL, one per instance, with row locks)
 	// Logger receives what fails with nobody waiting (the delayed write of feed fetch times).
 	Logger  *slog.Logger
 	fetches fetchLog // feed fetch times not yet written

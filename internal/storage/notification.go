@@ -42,8 +42,12 @@ func scanNotification(r interface{ Scan(...any) error }, locale string) (linli.N
 }
 
 // FindNotifications lists the actor's notifications, newest first, in their language.
-func (s Notifications) FindNotifications(ctx context.Context, a *linli.Actor, f linli.NotificationFilter) (*linli.Inbox, error) {
+func (s Notifications) FindNotifications(ctx context.Context, a *linli.Actor, in linli.Input[linli.NotificationFilter]) (*linli.Inbox, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, err
+	}
+	f, err := in()
+	if err != nil {
 		return nil, err
 	}
 	items, next, err := listPage(ctx, s.read, f.Page, `SELECT `+notificationColumns+` FROM notifications
@@ -127,8 +131,12 @@ func scanWebhook(r interface{ Scan(...any) error }) (linli.Webhook, error) {
 }
 
 // FindWebhooks lists the webhooks, oldest first; administrators only.
-func (s Notifications) FindWebhooks(ctx context.Context, a *linli.Actor, p linli.Page) ([]linli.Webhook, string, error) {
+func (s Notifications) FindWebhooks(ctx context.Context, a *linli.Actor, in linli.Input[linli.Page]) ([]linli.Webhook, string, error) {
 	if err := a.RequireAdmin(); err != nil {
+		return nil, "", err
+	}
+	p, err := in()
+	if err != nil {
 		return nil, "", err
 	}
 	return listPage(ctx, s.read, p, `SELECT id, url, events, created_at FROM webhooks WHERE id > ? ORDER BY id LIMIT ?`,
@@ -157,7 +165,7 @@ func (s Notifications) DeleteWebhook(ctx context.Context, a *linli.Actor, id str
 }
 
 // FindDeliveries lists a webhook's deliveries, newest first, by status; administrators only.
-func (s Notifications) FindDeliveries(ctx context.Context, a *linli.Actor, webhookID string, f linli.DeliveryFilter) ([]linli.Delivery, string, error) {
+func (s Notifications) FindDeliveries(ctx context.Context, a *linli.Actor, webhookID string, in linli.Input[linli.DeliveryFilter]) ([]linli.Delivery, string, error) {
 	if err := a.RequireAdmin(); err != nil {
 		return nil, "", err
 	}
@@ -169,6 +177,10 @@ func (s Notifications) FindDeliveries(ctx context.Context, a *linli.Actor, webho
 	}
 	if !exists {
 		return nil, "", linli.NotFound("webhook")
+	}
+	f, err := in()
+	if err != nil {
+		return nil, "", err
 	}
 	if err := f.Validate(); err != nil {
 		return nil, "", err

@@ -73,7 +73,7 @@ func (w *noticeWorld) exec(query string, args ...any) {
 
 func (w *noticeWorld) inbox(u *linli.User) []linli.Notification {
 	w.t.Helper()
-	in, err := Notifications{w.d}.FindNotifications(w.ctx, &linli.Actor{User: *u}, linli.NotificationFilter{Page: linli.Page{Limit: 500}})
+	in, err := Notifications{w.d}.FindNotifications(w.ctx, &linli.Actor{User: *u}, linli.Given(linli.NotificationFilter{Page: linli.Page{Limit: 500}}))
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -36,6 +36,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	d.batch = newBatcher(d)
 	return d, nil
 }
 

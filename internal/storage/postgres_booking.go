@@ -1,22 +1,15 @@
 package storage
 
-import (
-	"context"
-	"database/sql"
-)
+import "database/sql"
 
-// inPgBooking runs a booking job on PostgreSQL: in a transaction of its own, side by side with
-// the others (several instances may share the database), READ COMMITTED, where the job takes the
-// rows it counts on (the session, the child, the booking: see Tx.lock) before it reads them. A
-// job that lost a deadlock runs again. The job sees a batch of one: its copy of the sessions is
-// settled before the commit.
-func (d *DB) inPgBooking(ctx context.Context, fn func(ctx context.Context, tx *batchTx) error) error {
-	return d.inPgTx(ctx, sql.LevelReadCommitted, func(tx *Tx) error {
-		btx := newBatchTx(tx)
-		if err := fn(ctx, btx); err != nil {
-			return err
-		}
-		btx.apply()
-		return btx.settle(ctx)
-	})
+// batchTxOptions are the options of a group commit's transaction. On SQLite the one writer
+// connection begins IMMEDIATE (its DSN says so). On PostgreSQL, where other instances write at the
+// same time, the batch runs READ COMMITTED and each job takes the rows it counts on (the session
+// FOR UPDATE, then the child; a cancel the booking first: see Tx.lock) before it reads them, so
+// that seats stay exact across instances; the locks are held until the batch commits.
+func (d *DB) batchTxOptions() *sql.TxOptions {
+	if d.dialect == dialectPostgres {
+		return &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	return nil
 }

@@ -22,7 +22,7 @@ func TestALongLineOfBusyChildrenLetsTheNextFreeOneIn(t *testing.T) {
 	}
 	book := func(i int, session string) linli.Booking {
 		t.Helper()
-		out, err := Bookings{d}.Book(ctx, parents[i], linli.BookingRequest{ChildID: kids[i], SessionID: session})
+		out, err := Bookings{d}.Book(ctx, parents[i], linli.Given(linli.BookingRequest{ChildID: kids[i], SessionID: session}))
 		if err != nil {
 			t.Fatal(err)
 		}

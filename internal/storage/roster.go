@@ -173,36 +173,39 @@ func scanRosterRead(r *sql.Rows) (linli.RosterRead, error) {
 	return e, err
 }
 
-// accessLogRange checks that a is an administrator and turns the filter's dates into instants,
-// in the community's zone (China's for all communities).
-func (s Attendance) accessLogRange(ctx context.Context, a *linli.Actor, f linli.AccessLogFilter) (string, string, error) {
+// accessLogRange checks that a is an administrator, then reads the filter and turns its dates
+// into instants, in the community's zone (China's for all communities).
+func (s Attendance) accessLogRange(ctx context.Context, a *linli.Actor, in linli.Input[linli.AccessLogFilter]) (f linli.AccessLogFilter, from, to string, err error) {
 	if err := a.RequireAdmin(); err != nil {
-		return "", "", err
+		return f, "", "", err
+	}
+	if f, err = in(); err != nil {
+		return f, "", "", err
 	}
 	loc := linli.ChinaTime
 	if f.CommunityID != "" {
 		c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
 		if err != nil {
-			return "", "", err
+			return f, "", "", err
 		}
 		loc = c.Location()
 	}
 	if err := linli.CheckDates(f.From, f.To); err != nil {
-		return "", "", err
+		return f, "", "", err
 	}
-	from, to := "", "9999"
+	from, to = "", "9999"
 	if !f.From.IsZero() {
 		from = fmtTime(f.From.At(linli.Clock{}, loc))
 	}
 	if !f.To.IsZero() {
 		to = fmtTime(f.To.AddDays(1).At(linli.Clock{}, loc))
 	}
-	return from, to, nil
+	return f, from, to, nil
 }
 
 // FindAccessLog lists roster reads, oldest first; administrators only.
-func (s Attendance) FindAccessLog(ctx context.Context, a *linli.Actor, f linli.AccessLogFilter) ([]linli.RosterRead, string, error) {
-	from, to, err := s.accessLogRange(ctx, a, f)
+func (s Attendance) FindAccessLog(ctx context.Context, a *linli.Actor, in linli.Input[linli.AccessLogFilter]) ([]linli.RosterRead, string, error) {
+	f, from, to, err := s.accessLogRange(ctx, a, in)
 	if err != nil {
 		return nil, "", err
 	}
@@ -212,8 +215,8 @@ func (s Attendance) FindAccessLog(ctx context.Context, a *linli.Actor, f linli.A
 
 // ExportAccessLog returns every roster read of the filter, oldest first: at most
 // linli.MaxAccessLogExport, else 400 on to (choose a shorter range).
-func (s Attendance) ExportAccessLog(ctx context.Context, a *linli.Actor, f linli.AccessLogFilter) ([]linli.RosterRead, error) {
-	from, to, err := s.accessLogRange(ctx, a, f)
+func (s Attendance) ExportAccessLog(ctx context.Context, a *linli.Actor, in linli.Input[linli.AccessLogFilter]) ([]linli.RosterRead, error) {
+	f, from, to, err := s.accessLogRange(ctx, a, in)
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,12 @@ import (
 
 // FindMyService lists the actor's own service records, pending, approved and rejected, newest
 // first (by check-in, then id), each saying whether a correction of it awaits a decision.
-func (s Volunteers) FindMyService(ctx context.Context, a *linli.Actor, p linli.Page) ([]linli.ServiceRecord, string, error) {
+func (s Volunteers) FindMyService(ctx context.Context, a *linli.Actor, page linli.Input[linli.Page]) ([]linli.ServiceRecord, string, error) {
 	if err := a.RequireUser(); err != nil {
+		return nil, "", err
+	}
+	p, err := page()
+	if err != nil {
 		return nil, "", err
 	}
 	limit, after, err := pageOf(p)

@@ -175,14 +175,19 @@ func (s Volunteers) FindSignups(ctx context.Context, a *linli.Actor, sessionID s
 
 // FindMySignups lists the sessions of the actor's active sign-ups whose community-local date is
 // from or later (today in China when from is zero), cancelled ones included, by start then id.
-func (s Volunteers) FindMySignups(ctx context.Context, a *linli.Actor, from linli.Date, p linli.Page) ([]linli.Session, string, error) {
+func (s Volunteers) FindMySignups(ctx context.Context, a *linli.Actor, in linli.Input[linli.MySignupsFilter]) ([]linli.Session, string, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, "", err
 	}
-	limit, after, err := pageOf(p)
+	f, err := in()
 	if err != nil {
 		return nil, "", err
 	}
+	limit, after, err := pageOf(f.Page)
+	if err != nil {
+		return nil, "", err
+	}
+	from := f.From
 	if from.IsZero() {
 		from = linli.DateOf(s.Now(), location(linli.DefaultTimezone))
 	}

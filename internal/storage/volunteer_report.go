@@ -12,27 +12,31 @@ import (
 // administrators) get everyone's, its other members their own, anyone else 404. Without one:
 // administrators get every community's, anyone else their own everywhere. Dates are those of
 // check-in in the community's time zone (China's without a community).
-func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, f linli.ServiceHoursFilter) (*linli.ServiceHoursReport, error) {
+func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, communityID string, in linli.Input[linli.ServiceHoursFilter]) (*linli.ServiceHoursReport, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
 	}
 	loc := location(linli.DefaultTimezone)
 	where, args := `r.status = 'approved'`, []any{}
-	if f.CommunityID != "" {
-		if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, f.CommunityID); err != nil {
+	if communityID != "" {
+		if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, communityID); err != nil {
 			return nil, err
 		}
-		c, err := Communities(s).FindCommunity(ctx, f.CommunityID)
+		c, err := Communities(s).FindCommunity(ctx, communityID)
 		if err != nil {
 			return nil, err
 		}
 		loc = c.Location()
 		where, args = where+` AND r.community_id = ?`, append(args, c.ID)
 	}
+	f, err := in()
+	if err != nil {
+		return nil, err
+	}
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if f.CommunityID != "" && !a.IsCoordinatorOf(f.CommunityID) || f.CommunityID == "" && !a.IsAdmin() {
+	if communityID != "" && !a.IsCoordinatorOf(communityID) || communityID == "" && !a.IsAdmin() {
 		where, args = where+` AND r.user_id = ?`, append(args, a.UserID())
 	}
 	from, until := serviceBounds(f.From, f.To, loc)
@@ -64,32 +68,29 @@ func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, f linli.
 // it; to a coordinator, what the communities they coordinate certified (404 when none did); to
 // an administrator, all of it. Dates are in each record's community's time zone; from and to
 // are read in China's.
-func (s Volunteers) VolunteerRecord(ctx context.Context, a *linli.Actor, f linli.VolunteerRecordFilter) (*linli.VolunteerRecord, error) {
+func (s Volunteers) VolunteerRecord(ctx context.Context, a *linli.Actor, userID string, in linli.Input[linli.VolunteerRecordFilter]) (*linli.VolunteerRecord, error) {
 	if err := a.RequireUser(); err != nil {
 		return nil, err
 	}
-	if f.UserID == "" {
-		f.UserID = a.UserID()
+	if userID == "" {
+		userID = a.UserID()
 	}
-	if err := linli.CheckDates(f.From, f.To); err != nil {
-		return nil, err
-	}
-	rep := &linli.VolunteerRecord{Volunteer: linli.PersonRef{ID: f.UserID}, Rows: []linli.VolunteerRecordRow{}}
-	if !validID(f.UserID) {
+	rep := &linli.VolunteerRecord{Volunteer: linli.PersonRef{ID: userID}, Rows: []linli.VolunteerRecordRow{}}
+	if !validID(userID) {
 		return nil, linli.NotFound("volunteer")
 	}
-	err := s.read.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, f.UserID).Scan(&rep.Volunteer.Name)
+	err := s.read.QueryRowContext(ctx, `SELECT name FROM users WHERE id = ?`, userID).Scan(&rep.Volunteer.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, linli.NotFound("volunteer")
 	}
 	if err != nil {
 		return nil, translate(err)
 	}
-	where, args := `r.user_id = ? AND r.status = 'approved'`, []any{f.UserID}
-	if f.UserID != a.UserID() && !a.IsAdmin() {
+	where, args := `r.user_id = ? AND r.status = 'approved'`, []any{userID}
+	if userID != a.UserID() && !a.IsAdmin() {
 		var served bool
 		err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM service_records WHERE user_id = ? AND community_id IN (SELECT value FROM json_each(?)))`,
-			f.UserID, jsonList(a.Coordinates())).Scan(&served)
+			userID, jsonList(a.Coordinates())).Scan(&served)
 		if err != nil {
 			return nil, translate(err)
 		}
@@ -97,6 +98,13 @@ func (s Volunteers) VolunteerRecord(ctx context.Context, a *linli.Actor, f linli
 			return nil, linli.NotFound("volunteer")
 		}
 		where, args = where+` AND r.community_id IN (SELECT value FROM json_each(?))`, append(args, jsonList(a.Coordinates()))
+	}
+	f, err := in()
+	if err != nil {
+		return nil, err
+	}
+	if err := linli.CheckDates(f.From, f.To); err != nil {
+		return nil, err
 	}
 	from, until := serviceBounds(f.From, f.To, location(linli.DefaultTimezone))
 	rows, err := s.read.QueryContext(ctx, `SELECT r.check_in, r.minutes, s.kind, s.title, COALESCE(v.name, ''), m.name, m.timezone,

@@ -155,3 +155,12 @@ func CheckInstant(field string, t time.Time, loc *time.Location) error {
 	}
 	return nil
 }
+
+// CheckDates answers invalid on to when both from and to are given (not zero) and to is before
+// from.
+func CheckDates(from, to Date) error {
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return Invalid("to", "to must not be before from")
+	}
+	return nil
+}

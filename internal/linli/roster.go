@@ -51,6 +51,15 @@ type AccessLogFilter struct {
 // MaxAccessLogExport bounds the entries one export of the access log holds.
 const MaxAccessLogExport = 100000
 
+// CheckAccessLogExport answers invalid on to when an export would hold more than
+// MaxAccessLogExport roster reads (n, or more).
+func CheckAccessLogExport(n int) error {
+	if n > MaxAccessLogExport {
+		return Invalid("to", "more than %d roster reads: export a shorter range", MaxAccessLogExport)
+	}
+	return nil
+}
+
 // Feedback is a guardian's rating of a delivered session their child attended.
 type Feedback struct {
 	ID        int64     `json:"id"`

@@ -21,26 +21,24 @@ func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, body linli.
 	if err != nil {
 		return err
 	}
-	if in.Password == "" {
-		return linli.Invalid("password", "your password is required to delete your account")
+	if err := in.Validate(); err != nil {
+		return err
 	}
 	if err := s.checkOwnPassword(ctx, a, in.Password, addr, "password"); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *Tx) error {
-		var admin, roles, children, records int
+		var holds linli.AccountHolds
+		var records int
 		if err := tx.QueryRowContext(ctx, `SELECT is_admin,
 			(SELECT COUNT(*) FROM memberships WHERE user_id = ?1),
 			(SELECT COUNT(*) FROM child_guardians WHERE user_id = ?1),
 			(SELECT COUNT(*) FROM service_records WHERE user_id = ?1)
-			FROM users WHERE id = ?1`, a.User.ID).Scan(&admin, &roles, &children, &records); err != nil {
+			FROM users WHERE id = ?1`, a.User.ID).Scan(&holds.Admin, &holds.Roles, &holds.Children, &records); err != nil {
 			return err
 		}
-		switch {
-		case children > 0:
-			return linli.Errorf(linli.EConflict, "you are the guardian of %d children: delete them, or hand them to another guardian, first", children)
-		case admin > 0 || roles > 0:
-			return linli.Errorf(linli.EConflict, "you hold a role (administrator, coordinator, teacher or volunteer): ask to be removed from it first")
+		if err := linli.CheckAccountDeletion(holds); err != nil {
+			return err
 		}
 		for _, q := range []string{
 			`DELETE FROM auth_sessions WHERE user_id = ?1`,

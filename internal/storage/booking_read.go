@@ -59,8 +59,8 @@ func (s Bookings) FindBookings(ctx context.Context, a *linli.Actor, childID stri
 	if err != nil {
 		return nil, "", err
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return nil, "", linli.Invalid("to", "to must not be before from")
+	if err := linli.CheckDates(f.From, f.To); err != nil {
+		return nil, "", err
 	}
 	limit, after, err := pageOf(f.Page)
 	if err != nil {

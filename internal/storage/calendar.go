@@ -16,9 +16,6 @@ type Planning struct{ *DB }
 
 var _ linli.PlanningService = Planning{}
 
-// maxCalendarDepth bounds a chain of calendars layered on each other.
-const maxCalendarDepth = 8
-
 // querier is what reads need: the read pool, or a write transaction that must see its own writes.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -31,7 +28,7 @@ func loadCalendar(ctx context.Context, q querier, id string) (*calendar.Calendar
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE chain(id, base_id, depth) AS (
 			SELECT id, base_id, 0 FROM calendars WHERE id = ?
 			UNION ALL SELECT c.id, c.base_id, chain.depth + 1 FROM calendars c JOIN chain ON c.id = chain.base_id WHERE chain.depth < ?)
-		SELECT id FROM chain ORDER BY depth DESC`, id, maxCalendarDepth)
+		SELECT id FROM chain ORDER BY depth DESC`, id, linli.MaxCalendarDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +153,7 @@ func importTimes(ctx context.Context, q querier, id string) (map[int]time.Time, 
 	rows, err := q.QueryContext(ctx, `WITH RECURSIVE chain(id, base_id, depth) AS (
 			SELECT id, base_id, 0 FROM calendars WHERE id = ?
 			UNION ALL SELECT c.id, c.base_id, chain.depth + 1 FROM calendars c JOIN chain ON c.id = chain.base_id WHERE chain.depth < ?)
-		SELECT y.year, y.imported_at FROM calendar_years y JOIN chain ON chain.id = y.calendar_id ORDER BY chain.depth DESC`, id, maxCalendarDepth)
+		SELECT y.year, y.imported_at FROM calendar_years y JOIN chain ON chain.id = y.calendar_id ORDER BY chain.depth DESC`, id, linli.MaxCalendarDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -222,11 +219,8 @@ func (s Planning) CreateCalendar(ctx context.Context, a *linli.Actor, body linli
 		if err != nil {
 			return err
 		}
-		if depth == 0 {
-			return linli.Invalid("base_id", "no day calendar %q", in.BaseID)
-		}
-		if depth >= maxCalendarDepth {
-			return linli.Invalid("base_id", "calendars layer at most %d deep", maxCalendarDepth)
+		if err := linli.CheckCalendarBase(in.BaseID, depth); err != nil {
+			return err
 		}
 		id := newID()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO calendars (`+calendarColumns+`) VALUES (?, ?, ?, ?, ?)`,
@@ -262,8 +256,8 @@ func (s Planning) MarkDays(ctx context.Context, a *linli.Actor, id string, body 
 	if err != nil {
 		return nil, err
 	}
-	if len(entries) == 0 {
-		return nil, linli.Invalid("days", "give at least one day or range to mark")
+	if err := linli.CheckDaysToMark(len(entries)); err != nil {
+		return nil, err
 	}
 	return s.changeDays(ctx, a, id, "calendar.mark_days", map[string]int{"dates": len(entries)}, func(tx *Tx) error {
 		return upsertDays(ctx, tx, id, entries)
@@ -364,17 +358,9 @@ func (s Planning) FindDays(ctx context.Context, id string, from, to linli.Date) 
 	if err != nil {
 		return nil, err
 	}
-	if from.IsZero() {
-		from = linli.DateOf(s.Now(), location(linli.DefaultTimezone))
-	}
-	if to.IsZero() {
-		to = from.AddDays(30)
-	}
-	if to.Before(from) {
-		return nil, linli.Invalid("to", "to must not be before from")
-	}
-	if from.DaysUntil(to) >= linli.MaxCalendarSpanDays {
-		return nil, linli.Invalid("to", "at most %d days at once", linli.MaxCalendarSpanDays)
+	from, to, err = linli.CalendarSpan(from, to, linli.DateOf(s.Now(), location(linli.DefaultTimezone)))
+	if err != nil {
+		return nil, err
 	}
 	out := make([]linli.CalendarDay, 0, from.DaysUntil(to)+1)
 	for d := from; !d.After(to); d = d.AddDays(1) {

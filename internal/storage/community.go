@@ -56,16 +56,13 @@ func (s Communities) CreateCommunity(ctx context.Context, a *linli.Actor, body l
 	return c, nil
 }
 
-// checkCalendar answers 400 on calendar_id when no such day calendar exists.
+// checkCalendar reads whether the day calendar id exists and asks linli.CheckCalendarExists.
 func checkCalendar(ctx context.Context, tx *Tx, id string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM calendars WHERE id = ?`, id).Scan(&n); err != nil {
+	var exists bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM calendars WHERE id = ?)`, id).Scan(&exists); err != nil {
 		return err
 	}
-	if n == 0 {
-		return linli.Invalid("calendar_id", "no day calendar %q", id)
-	}
-	return nil
+	return linli.CheckCalendarExists("calendar_id", id, exists)
 }
 
 // FindCommunities lists communities; everyone may read them.
@@ -132,16 +129,12 @@ func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id str
 		if err := checkCalendar(ctx, tx, c.CalendarID); err != nil {
 			return err
 		}
-		if c.Timezone != old.Timezone {
-			// Stored sessions are instants planned in the old zone; moving them all is not a
-			// change a coordinator should make by accident.
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM programs WHERE community_id = ?`, c.ID).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				return &linli.Error{Code: linli.EConflict, Field: "timezone", Message: "the time zone of a community with programs cannot change"}
-			}
+		var hasPrograms bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM programs WHERE community_id = ?)`, c.ID).Scan(&hasPrograms); err != nil {
+			return err
+		}
+		if err := linli.CheckTimezoneChange(&old, c, hasPrograms); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE communities SET name = ?, district = ?, city = ?, timezone = ?, calendar_id = ?, lesson_minutes = ?, updated_at = ? WHERE id = ?`,
 			c.Name, c.District, c.City, c.Timezone, c.CalendarID, c.LessonMinutes, fmtTime(tx.Now), c.ID)

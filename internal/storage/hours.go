@@ -195,8 +195,8 @@ func (s Attendance) GiveFeedback(ctx context.Context, a *linli.Actor, id string,
 		if err != nil {
 			return err
 		}
-		if sess.Status != linli.SessionDelivered {
-			return linli.Errorf(linli.EConflict, "session %s has not been marked delivered yet; rate it once it has", id)
+		if err := linli.CheckRateable(sess); err != nil {
+			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT a.child_id FROM attendance a JOIN child_guardians g ON g.child_id = a.child_id
 			WHERE a.session_id = ? AND g.user_id = ? AND a.status IN ('present', 'late') ORDER BY a.id`, id, a.UserID())

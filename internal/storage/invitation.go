@@ -30,8 +30,8 @@ func (s Children) InviteGuardian(ctx context.Context, a *linli.Actor, childID st
 			a.User.ID, fmtTime(tx.Now.Add(-24*time.Hour))).Scan(&sent); err != nil {
 			return err
 		}
-		if sent >= linli.MaxInvitationsPerDay {
-			return linli.Errorf(linli.ERateLimited, "a guardian may send at most %d invitations a day; try again tomorrow", linli.MaxInvitationsPerDay)
+		if err := linli.CheckInvitationsSent(sent); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM guardian_invitations WHERE expires_at <= ?`, fmtTime(tx.Now)); err != nil {
 			return err
@@ -105,19 +105,11 @@ func (s Children) AnswerInvitation(ctx context.Context, a *linli.Actor, id strin
 		case err != nil:
 			return err
 		}
-		want := "declined"
-		if accept {
-			want = "accepted"
+		status, changed, err := inv.Answer(accept, tx.Now)
+		if err != nil || !changed {
+			return err
 		}
-		switch {
-		case inv.Status == want:
-			return errAnswered // the same answer again (a retry): nothing to do
-		case inv.Status != "pending":
-			return linli.Errorf(linli.EConflict, "this invitation was already %s", inv.Status)
-		case !inv.ExpiresAt.After(tx.Now):
-			return linli.Errorf(linli.EConflict, "this invitation has expired; ask for a new one")
-		}
-		inv.Status = want
+		inv.Status = status
 		if _, err := tx.ExecContext(ctx, `UPDATE guardian_invitations SET status = ?, answered_at = ? WHERE id = ?`, inv.Status, fmtTime(tx.Now), id); err != nil {
 			return err
 		}
@@ -130,14 +122,11 @@ func (s Children) AnswerInvitation(ctx context.Context, a *linli.Actor, id strin
 		}
 		return tx.audit(ctx, a, "", "child.guardian_add", "child", inv.ChildID, map[string]string{"user_id": a.User.ID, "invitation_id": id})
 	})
-	if err != nil && !errors.Is(err, errAnswered) {
+	if err != nil {
 		return nil, err
 	}
 	return &inv, nil
 }
-
-// errAnswered ends the transaction of an answer given before, which is answered again as it was.
-var errAnswered = errors.New("sqlite: invitation already answered so")
 
 // RemoveGuardian ends userID's guardianship of the child, and the invitations they sent for it
 // that are still pending; the last guardian stays (409: delete the child instead).
@@ -151,11 +140,8 @@ func (s Children) RemoveGuardian(ctx context.Context, a *linli.Actor, childID, u
 			userID, childID).Scan(&target, &guardians); err != nil {
 			return err
 		}
-		if target == 0 {
-			return linli.NotFound("guardian")
-		}
-		if guardians == 1 {
-			return linli.Errorf(linli.EConflict, "a child keeps at least one guardian; delete the child instead")
+		if err := linli.CheckRemoveGuardian(target > 0, guardians); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM child_guardians WHERE child_id = ? AND user_id = ?`, childID, userID); err != nil {
 			return err

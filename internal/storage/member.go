@@ -65,8 +65,8 @@ func (s Communities) AddMember(ctx context.Context, a *linli.Actor, communityID 
 
 // addPending records the role for a login nobody has registered yet; it needs the name to show.
 func addPending(ctx context.Context, tx *Tx, a *linli.Actor, out *linli.Member, m linli.NewMember) error {
-	if m.Name == "" {
-		return linli.Invalid("name", "nobody has registered with this login yet: give the member's name")
+	if err := m.CheckPending(); err != nil {
+		return err
 	}
 	out.UserID, out.Login, out.Name, out.Status, out.Since = "", m.Login, m.Name, linli.MemberPending, tx.Now
 	_, err := tx.ExecContext(ctx, `INSERT INTO pending_memberships (community_id, login, name, role, teacher_type, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -104,8 +104,8 @@ func (s Communities) RemoveMember(ctx context.Context, a *linli.Actor, community
 		if err != nil {
 			return err
 		}
-		if role != linli.RoleCoordinator && role != linli.RoleTeacher && role != linli.RoleVolunteer {
-			return linli.Invalid("role", "role must be coordinator, teacher or volunteer")
+		if err := linli.CheckRole(role); err != nil {
+			return err
 		}
 		if err := grantable(a, community, role); err != nil {
 			return err
@@ -148,10 +148,10 @@ func (s Communities) FindMembers(ctx context.Context, a *linli.Actor, communityI
 	if _, err := authorize(ctx, s.read, a, linli.ActManageMembers, linli.ObjCommunity, communityID); err != nil {
 		return nil, "", err
 	}
-	switch role {
-	case "", linli.RoleCoordinator, linli.RoleTeacher, linli.RoleVolunteer:
-	default:
-		return nil, "", linli.Invalid("role", "role must be coordinator, teacher or volunteer")
+	if role != "" {
+		if err := linli.CheckRole(role); err != nil {
+			return nil, "", err
+		}
 	}
 	return listPage(ctx, s.read, p, `SELECT k, user_id, name, login, role, teacher_type, status, since FROM (
 			SELECT '0/' || m.user_id || '/' || m.role AS k, m.user_id, u.name, u.login, m.role, m.teacher_type, 'active' AS status, m.created_at AS since

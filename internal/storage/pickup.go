@@ -23,17 +23,18 @@ func (s Children) CreatePickupPerson(ctx context.Context, a *linli.Actor, childI
 			return err
 		}
 		p.ID = newID()
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pickup_persons WHERE child_id = ?`, childID).Scan(&n); err != nil {
+		named, err := queryStrings(ctx, tx, `SELECT phone FROM pickup_persons WHERE child_id = ? ORDER BY id`, childID)
+		if err != nil {
 			return err
 		}
-		if n >= linli.MaxPickupPersons {
-			return linli.Errorf(linli.EConflict, "a child may have at most %d pickup persons; delete one first", linli.MaxPickupPersons)
+		if err := linli.CheckNewPickupPerson(named, p); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO pickup_persons (id, child_id, name, relation, phone, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			p.ID, childID, p.Name, p.Relation, p.Phone, a.User.ID, fmtTime(tx.Now))
+		// The unique index answers a racing twin request as the rule would.
 		if linli.ErrorCode(translate(err)) == linli.EConflict {
-			return &linli.Error{Code: linli.EConflict, Field: "phone", Message: "a pickup person with this phone number is already named for the child"}
+			return linli.ErrPickupPhoneNamed
 		}
 		if err != nil {
 			return err
@@ -78,11 +79,19 @@ func (s Children) CreateDelegation(ctx context.Context, a *linli.Actor, childID 
 		if d, err = in.Validate(childID, linli.TodayInChina(tx.Now)); err != nil {
 			return err
 		}
+		allowed, err := queryStrings(ctx, tx, `SELECT phone FROM pickup_delegations WHERE child_id = ? AND date = ? ORDER BY id`, childID, d.Date.String())
+		if err != nil {
+			return err
+		}
+		if err := linli.CheckNewDelegation(allowed, d); err != nil {
+			return err
+		}
 		d.ID = newID()
 		_, err = tx.ExecContext(ctx, `INSERT INTO pickup_delegations (id, child_id, name, phone, date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			d.ID, childID, d.Name, d.Phone, d.Date.String(), a.User.ID, fmtTime(tx.Now))
+		// The unique index answers a racing twin request as the rule would.
 		if linli.ErrorCode(translate(err)) == linli.EConflict {
-			return &linli.Error{Code: linli.EConflict, Field: "phone", Message: "this phone number is already allowed to collect the child on that date"}
+			return linli.ErrDelegationPhoneAllowed
 		}
 		if err != nil {
 			return err

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/linli/linli/internal/calendar"
@@ -235,40 +234,39 @@ func (s Planning) FindProgram(ctx context.Context, a *linli.Actor, id string) (*
 	return &out[0], nil
 }
 
-// checkVenue answers 400 unless venueID ("" for none) is a venue of the community holding capacity.
+// checkVenue reads the venue venueID ("" for none) of the community and asks linli.CheckVenue
+// whether it holds capacity.
 func checkVenue(ctx context.Context, q querier, communityID, venueID string, capacity int, capacityField string) error {
 	if venueID == "" {
 		return nil
 	}
-	var name string
-	var holds int
-	err := q.QueryRowContext(ctx, `SELECT name, capacity FROM venues WHERE id = ? AND community_id = ?`, venueID, communityID).Scan(&name, &holds)
+	v := &linli.Venue{ID: venueID, CommunityID: communityID}
+	err := q.QueryRowContext(ctx, `SELECT name, capacity FROM venues WHERE id = ? AND community_id = ?`, venueID, communityID).Scan(&v.Name, &v.Capacity)
 	if errors.Is(err, sql.ErrNoRows) {
-		return linli.Invalid("venue_id", "no venue %q in this community", venueID)
+		v, err = nil, nil
 	}
 	if err != nil {
 		return err
 	}
-	if capacity > holds {
-		return linli.Invalid(capacityField, "%s holds at most %d people", name, holds)
-	}
-	return nil
+	return linli.CheckVenue(venueID, v, capacity, capacityField)
 }
 
-// checkStaff answers 400 naming the first staff id that is no teacher or volunteer of the community.
+// checkStaff reads which of ids are teachers or volunteers of the community and asks
+// linli.CheckStaff.
 func checkStaff(ctx context.Context, q querier, communityID string, ids []string) error {
-	for i, id := range ids {
-		var n int
-		err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE community_id = ? AND user_id = ? AND role IN ('teacher', 'volunteer')`,
-			communityID, id).Scan(&n)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return linli.Invalid(fmt.Sprintf("staff_ids[%d]", i), "%s is not a teacher or volunteer of this community", id)
-		}
+	if len(ids) == 0 {
+		return nil
 	}
-	return nil
+	found, err := queryStrings(ctx, q, `SELECT DISTINCT user_id FROM memberships WHERE community_id = ? AND role IN ('teacher', 'volunteer')
+		AND user_id IN (SELECT value FROM json_each(?)) ORDER BY user_id`, communityID, jsonList(ids))
+	if err != nil {
+		return err
+	}
+	helpers := make(map[string]bool, len(found))
+	for _, id := range found {
+		helpers[id] = true
+	}
+	return linli.CheckStaff(ids, helpers)
 }
 
 // writeProgram inserts or updates the program row and its staff.

@@ -128,8 +128,8 @@ func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, i
 			return nil, err
 		}
 	}
-	if old.Status == linli.ProgramDeleted {
-		return nil, linli.Errorf(linli.EConflict, "the program was deleted and can no longer change")
+	if err := linli.CheckProgramChange(old); err != nil {
+		return nil, err
 	}
 	cal, plan, err := s.planFor(ctx, tx, &p, c)
 	if err != nil {

@@ -190,8 +190,8 @@ func (s Attendance) accessLogRange(ctx context.Context, a *linli.Actor, in linli
 		}
 		loc = c.Location()
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return f, "", "", linli.Invalid("to", "to must not be before from")
+	if err := linli.CheckDates(f.From, f.To); err != nil {
+		return f, "", "", err
 	}
 	from, to = "", "9999"
 	if !f.From.IsZero() {
@@ -230,8 +230,8 @@ func (s Attendance) ExportAccessLog(ctx context.Context, a *linli.Actor, in linl
 	if err != nil {
 		return nil, translate(err)
 	}
-	if len(out) > linli.MaxAccessLogExport {
-		return nil, linli.Invalid("to", "more than %d roster reads: export a shorter range", linli.MaxAccessLogExport)
+	if err := linli.CheckAccessLogExport(len(out)); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

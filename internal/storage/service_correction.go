@@ -66,8 +66,8 @@ func (s Volunteers) FindCorrections(ctx context.Context, a *linli.Actor, communi
 	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, communityID); err != nil {
 		return nil, "", err
 	}
-	if status != "" && status != linli.CorrectionPending && status != linli.CorrectionAccepted && status != linli.CorrectionRejected {
-		return nil, "", linli.Invalid("status", "status must be pending, accepted or rejected")
+	if err := linli.CheckCorrectionStatus(status); err != nil {
+		return nil, "", err
 	}
 	limit, after, err := pageOf(p)
 	if err != nil {
@@ -132,8 +132,8 @@ func (s Volunteers) FileCorrection(ctx context.Context, a *linli.Actor, recordID
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM service_corrections WHERE record_id = ? AND status = 'pending')`, recordID).Scan(&pending); err != nil {
 			return err
 		}
-		if pending {
-			return linli.Errorf(linli.EConflict, "a correction of this record awaits a coordinator's decision")
+		if err := linli.CheckFileCorrection(pending); err != nil {
+			return err
 		}
 		id := newID()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO service_corrections (id, record_id, check_in, check_out, reason, status, filed_by, filed_at)
@@ -171,8 +171,8 @@ func (s Volunteers) DecideCorrection(ctx context.Context, a *linli.Actor, id str
 		if err != nil {
 			return err
 		}
-		if c.Status != linli.CorrectionPending {
-			return linli.Errorf(linli.EConflict, "the correction was already %s", c.Status)
+		if err := linli.CheckDecideCorrection(c); err != nil {
+			return err
 		}
 		before, err := findServiceRecord(ctx, tx, c.RecordID)
 		if err != nil {

@@ -133,21 +133,18 @@ func (s Volunteers) RecordService(ctx context.Context, a *linli.Actor, sessionID
 	return out, err
 }
 
-// checkServant answers 400 on field unless the user may serve on the session: a volunteer or
-// teacher of its community, or someone on its staff or its active sign-ups.
+// checkServant reads what the user is to the session and asks linli.CheckServant whether they
+// may serve on it, naming field.
 func checkServant(ctx context.Context, q querier, sess *linli.Session, userID, field string) error {
-	var ok bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM memberships WHERE community_id = ?1 AND user_id = ?2 AND role IN ('volunteer', 'teacher'))
-		OR EXISTS (SELECT 1 FROM session_staff WHERE session_id = ?3 AND user_id = ?2)
-		OR EXISTS (SELECT 1 FROM session_signups WHERE session_id = ?3 AND user_id = ?2 AND status = 'active')`,
-		sess.CommunityID, userID, sess.ID).Scan(&ok)
+	p := linli.Servant{UserID: userID}
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM memberships WHERE community_id = ?1 AND user_id = ?2 AND role IN ('volunteer', 'teacher')),
+		EXISTS (SELECT 1 FROM session_staff WHERE session_id = ?3 AND user_id = ?2),
+		EXISTS (SELECT 1 FROM session_signups WHERE session_id = ?3 AND user_id = ?2 AND status = 'active')`,
+		sess.CommunityID, userID, sess.ID).Scan(&p.Helper, &p.Staff, &p.SignedUp)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return linli.Invalid(field, "%s is no volunteer or teacher of this community, nor on this session", userID)
-	}
-	return nil
+	return linli.CheckServant(field, p)
 }
 
 // mergeService writes one volunteer's times on a session and reports whether anything changed.
@@ -166,8 +163,9 @@ func mergeService(ctx context.Context, tx *Tx, sess *linli.Session, userID strin
 		return false, err
 	case in == fmtTime(t.CheckIn) && out == fmtTime(t.CheckOut):
 		return false, nil
-	case status == linli.ServiceApproved:
-		return false, linli.Errorf(linli.EConflict, "the service record %s of %s is approved; the volunteer files a correction to change it", id, userID)
+	}
+	if err := linli.CheckServiceChange(id, userID, status); err != nil {
+		return false, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE service_records SET check_in = ?, check_out = ?, minutes = ?, updated_at = ? WHERE id = ?`,
 		fmtTime(t.CheckIn), fmtTime(t.CheckOut), t.Minutes(), now, id)
@@ -296,8 +294,8 @@ func (s Volunteers) RejectService(ctx context.Context, a *linli.Actor, id string
 		if err != nil {
 			return err
 		}
-		if rec.Status == linli.ServiceApproved {
-			return linli.Errorf(linli.EConflict, "approved hours cannot be rejected")
+		if err := linli.CheckRejectService(rec.Status); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE service_records SET status = 'rejected', reject_note = ?, updated_at = ? WHERE id = ?`,
 			r.Note, fmtTime(tx.Now), id); err != nil {

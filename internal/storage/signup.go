@@ -48,13 +48,17 @@ func (s Volunteers) SignUp(ctx context.Context, a *linli.Actor, sessionID string
 		if err := linli.CheckSignUp(sess, userID, held, tx.Now); err != nil {
 			return err
 		}
+		if err := linli.CheckShiftPlace(sess); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + 1
 			WHERE id = ? AND status = 'scheduled' AND confirmed < capacity`, sess.ID)
 		if err != nil {
 			return err
 		}
+		// The seat is taken by the conditional UPDATE; it answers a racing sign-up as the rule would.
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmp.Or(err, error(linli.Errorf(linli.EFull, "all %d places of session %s are taken", sess.Capacity, sess.ID)))
+			return cmp.Or(err, linli.ShiftFull(sess))
 		}
 		now := fmtTime(tx.Now)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO session_signups (session_id, user_id, status, created_at, updated_at) VALUES (?, ?, 'active', ?, ?)
@@ -95,8 +99,8 @@ func signupTarget(ctx context.Context, q querier, a *linli.Actor, shift linli.Ob
 	if err != nil {
 		return "", err
 	}
-	if !ok {
-		return "", linli.Invalid("user_id", "%s is not a volunteer or teacher of this community", userID)
+	if err := linli.CheckSignUpOther(userID, ok); err != nil {
+		return "", err
 	}
 	return userID, nil
 }

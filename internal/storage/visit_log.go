@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"slices"
 	"time"
 
@@ -35,24 +34,14 @@ func (s Volunteers) LogVisit(ctx context.Context, a *linli.Actor, sessionID stri
 			return err
 		}
 		var householdID string
-		err = tx.QueryRowContext(ctx, `SELECT household_id FROM visit_plans WHERE program_id = ?`, sess.ProgramID).Scan(&householdID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return linli.Errorf(linli.EConflict, "session %s is no visit of a household's visit plan", sess.ID)
-		}
+		var logged bool
+		err = tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT household_id FROM visit_plans WHERE program_id = ?), ''),
+			EXISTS (SELECT 1 FROM visit_logs WHERE session_id = ?)`, sess.ProgramID, sess.ID).Scan(&householdID, &logged)
 		if err != nil {
 			return err
 		}
-		var logged bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM visit_logs WHERE session_id = ?)`, sess.ID).Scan(&logged); err != nil {
+		if err := linli.CheckLogVisit(sess, householdID != "", logged, tx.Now); err != nil {
 			return err
-		}
-		switch {
-		case sess.Status == linli.SessionCancelled:
-			return linli.Errorf(linli.EConflict, "visit %s was cancelled", sess.ID)
-		case logged:
-			return linli.Errorf(linli.EConflict, "visit %s is already logged", sess.ID)
-		case tx.Now.Before(sess.StartsAt):
-			return linli.Errorf(linli.ENotStarted, "visit %s has not started", sess.ID)
 		}
 		if log.Household, _, err = householdRef(ctx, tx, householdID); err != nil {
 			return err

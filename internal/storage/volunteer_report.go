@@ -103,8 +103,8 @@ func (s Volunteers) VolunteerRecord(ctx context.Context, a *linli.Actor, userID 
 	if err != nil {
 		return nil, err
 	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return nil, linli.Invalid("to", "to must not be before from")
+	if err := linli.CheckDates(f.From, f.To); err != nil {
+		return nil, err
 	}
 	from, until := serviceBounds(f.From, f.To, location(linli.DefaultTimezone))
 	rows, err := s.read.QueryContext(ctx, `SELECT r.check_in, r.minutes, s.kind, s.title, COALESCE(v.name, ''), m.name, m.timezone,

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -82,6 +83,10 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	switch {
 	case *overHTTP:
 		mode = "server in a separate process, a connection per family"
+		if os.Getenv("GOGC") == "" {
+			defer debug.SetGCPercent(debug.SetGCPercent(rushGOGC))
+			mode += fmt.Sprintf(", GOGC %d", rushGOGC)
+		}
 		url := *serverURL
 		if url == "" {
 			child, err := startRushServer(ctx, path, base, *profile, stderr)

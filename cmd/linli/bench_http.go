@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +28,12 @@ const (
 	rushTimeout     = 15 * time.Minute
 	rushRequest     = 2 * time.Minute
 )
+
+// rushGOGC is the garbage collector's target of the server that `bench rush --http` starts, and
+// of the bench itself with --http, unless GOGC is set: a rush's heap is small (tens of MB), and
+// at Go's default of 100 the collector and the regrowth of the goroutine stacks it shrinks cost
+// the server some 20-80 µs per booking (docs/bench.md). linli serve keeps Go's default.
+const rushGOGC = 400
 
 // rushPassword is every bench parent's password.
 const rushPassword = "linli-bench-rush"
@@ -84,6 +91,9 @@ func startRushServer(ctx context.Context, db, base, profile string, stderr io.Wr
 	s.cmd = exec.Command(exe, "serve", "--addr", addr, "--db", db, "--log-level", "warn",
 		"--argon2-memory-kib", "64", "--argon2-time", "1", "--feed-secret-file", base+"/feed-secret")
 	s.cmd.Env = os.Environ()
+	if os.Getenv("GOGC") == "" {
+		s.cmd.Env = append(s.cmd.Env, "GOGC="+strconv.Itoa(rushGOGC))
+	}
 	if profile != "" {
 		s.cmd.Env = append(s.cmd.Env, profileEnv+"="+profile)
 	}

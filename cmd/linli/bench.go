@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -82,6 +83,10 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	switch {
 	case *overHTTP:
 		mode = "server in a separate process, a connection per family"
+		if os.Getenv("GOGC") == "" {
+			defer debug.SetGCPercent(debug.SetGCPercent(rushGOGC))
+			mode += fmt.Sprintf(", GOGC %d", rushGOGC)
+		}
 		url := *serverURL
 		if url == "" {
 			child, err := startRushServer(ctx, path, base, *profile, stderr)
@@ -107,7 +112,7 @@ func benchRush(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			MaxIdleConns:        *families + 16,
 			MaxIdleConnsPerHost: *families + 16,
 		}}
-		r.clients = slices.Repeat([]*http.Client{shared}, *families)
+		r.clients = slices.Repeat([]doer{shared}, *families)
 	}
 	fmt.Fprintf(stdout, "linli bench rush: %d families, %d seats, %d bursts; %s; %s; %s; GOMAXPROCS %d\n",
 		*families, *seats, *bursts, mode, dbLabel(path), base, runtime.GOMAXPROCS(0))
@@ -154,8 +159,8 @@ type rush struct {
 	cookies, kids   []string
 	sessions        []string
 	url             string
-	clients         []*http.Client // the client of each family
-	serverPID       int            // the server process that --http started, or 0
+	clients         []doer // the client of each family
+	serverPID       int    // the server process that --http started, or 0
 	out             io.Writer
 }
 

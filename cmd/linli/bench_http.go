@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +29,12 @@ const (
 	rushTimeout     = 15 * time.Minute
 	rushRequest     = 2 * time.Minute
 )
+
+// rushGOGC is the garbage collector's target of the server that `bench rush --http` starts, and
+// of the bench itself with --http, unless GOGC is set: a rush's heap is small (tens of MB), and
+// at Go's default of 100 the collector and the regrowth of the goroutine stacks it shrinks cost
+// the server some 20-80 µs per booking (docs/bench.md). linli serve keeps Go's default.
+const rushGOGC = 400
 
 // rushPassword is every bench parent's password.
 const rushPassword = "linli-bench-rush"
@@ -84,6 +92,9 @@ func startRushServer(ctx context.Context, db, base, profile string, stderr io.Wr
 	s.cmd = exec.Command(exe, "serve", "--addr", addr, "--db", db, "--log-level", "warn",
 		"--argon2-memory-kib", "64", "--argon2-time", "1", "--feed-secret-file", base+"/feed-secret")
 	s.cmd.Env = os.Environ()
+	if os.Getenv("GOGC") == "" {
+		s.cmd.Env = append(s.cmd.Env, "GOGC="+strconv.Itoa(rushGOGC))
+	}
 	if profile != "" {
 		s.cmd.Env = append(s.cmd.Env, profileEnv+"="+profile)
 	}
@@ -125,12 +136,54 @@ func (s *rushServer) stop() {
 	}
 }
 
-// signIn gives every family its own client (its own transport, so one connection of its own)
+// doer sends a request and returns its answer: an *http.Client, or a familyConn.
+type doer interface {
+	Do(req *http.Request) (*http.Response, error)
+}
+
+// familyConn is one family's HTTP/1.1 connection to the server, opened by its first request and
+// kept for the others: each request is written and its answer read by net/http's own wire code
+// (Request.Write, ReadResponse), one at a time. An http.Transport per family did the same through
+// its pool and two goroutines per connection, whose CPU the bench took from the server it
+// measures on the same machine. The caller reads and closes each answer's body before the next.
+type familyConn struct {
+	addr string
+	c    net.Conn
+	br   *bufio.Reader
+	bw   *bufio.Writer
+}
+
+// Do sends req and reads its answer, giving up after rushRequest or when req's context ends.
+func (f *familyConn) Do(req *http.Request) (*http.Response, error) {
+	if f.c == nil {
+		c, err := (&net.Dialer{}).DialContext(req.Context(), "tcp", f.addr)
+		if err != nil {
+			return nil, err
+		}
+		f.c, f.br, f.bw = c, bufio.NewReader(c), bufio.NewWriter(c)
+	}
+	f.c.SetDeadline(time.Now().Add(rushRequest))
+	stop := context.AfterFunc(req.Context(), func() { f.c.SetDeadline(time.Now()) })
+	defer stop()
+	if err := req.Write(f.bw); err != nil {
+		return nil, err
+	}
+	if err := f.bw.Flush(); err != nil {
+		return nil, err
+	}
+	return http.ReadResponse(f.br, req)
+}
+
+// signIn gives every family its own client (a connection of its own, see familyConn)
 // and signs the parent in through POST /api/v1/auth/login, a few families at a time; the
 // connection that signed in stays open for the booking.
 func (r *rush) signIn(ctx context.Context, base string) error {
 	r.url = base + "/api/v1/bookings"
-	r.clients = make([]*http.Client, r.families)
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	r.clients = make([]doer, r.families)
 	jobs := make(chan int)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
@@ -150,8 +203,7 @@ func (r *rush) signIn(ctx context.Context, base string) error {
 		})
 	}
 	for i := range r.families {
-		r.clients[i] = &http.Client{Timeout: rushRequest, Transport: &http.Transport{
-			MaxConnsPerHost: 1, MaxIdleConnsPerHost: 1, IdleConnTimeout: rushTimeout}}
+		r.clients[i] = &familyConn{addr: u.Host}
 		jobs <- i
 	}
 	close(jobs)

@@ -18,9 +18,10 @@ const MaxBatch = 256
 const JobTimeout = 10 * time.Second
 
 // batcher is the group commit of bookings: one goroutine takes the queued requests, runs up to
-// MaxBatch of them in one write transaction on the writer connection, each in its own savepoint,
-// commits once (durably: synchronous=FULL) and only then answers each. A request refused by the
-// rules rolls back its own savepoint only. Requests run in arrival order. Under a rush this
+// MaxBatch of them in one write transaction on the writer connection, commits once (durably:
+// synchronous=FULL) and only then answers each. A request refused by the rules undoes only its
+// own writes: a shared one has written none (see attempt.run), another runs in a savepoint of its
+// own. Requests run in arrival order. Under a rush this
 // turns hundreds of fsyncs into one; alone, a request waits for no one. When the transaction
 // fails as a whole, its requests run again (see runBatch), so that one bad request fails alone;
 // a request that runs longer than timeout is abandoned (see runAll).
@@ -237,8 +238,9 @@ func (b *batcher) runAll(jobs []*batchJob, errs []error) error {
 	}
 }
 
-// run runs each job in its own savepoint and commits; an error that breaks the transaction after
-// it began (a failed savepoint, disk full, the commit) goes to a.err. Around a job that is not
+// run runs the jobs, each that is not shared in a savepoint of its own, and commits; an error that
+// breaks the transaction after it began (a failed savepoint, disk full, the commit, a shared job
+// that failed after writing) goes to a.err. Around a job that is not
 // shared the batch settles its sessions, so that the job sees and leaves the database whole.
 func (a *attempt) run() {
 	defer close(a.ended)
@@ -265,14 +267,30 @@ func (a *attempt) run() {
 				return
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT job`); err != nil {
-			fail(err)
-			return
+		// A shared job writes only once the rules let it book (see seatTx.seat): refused by a
+		// rule, it leaves nothing to undo, and needs no savepoint. One that failed otherwise
+		// fails the transaction, whose jobs then run again (see runBatch).
+		inSavepoint := j.shared == nil
+		if inSavepoint {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT job`); err != nil {
+				fail(err)
+				return
+			}
 		}
+		tx.wrote = false
 		if !a.call(i, j, tx) {
 			return // abandoned: the transaction is the writer's to roll back
 		}
-		if a.errs[i] != nil {
+		switch err := a.errs[i]; {
+		case err == nil:
+			tx.apply()
+		case !inSavepoint:
+			tx.drop()
+			if code := linli.ErrorCode(err); tx.wrote || code == linli.EInternal || code == linli.EUnavailable {
+				fail(err)
+				return
+			}
+		default:
 			tx.drop()
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO job`); err != nil {
 				// SQLite rolls a transaction back by itself on disk full or I/O errors.
@@ -282,12 +300,12 @@ func (a *attempt) run() {
 				fail(err)
 				return
 			}
-		} else {
-			tx.apply()
 		}
-		if _, err := tx.ExecContext(ctx, `RELEASE job`); err != nil {
-			fail(err)
-			return
+		if inSavepoint {
+			if _, err := tx.ExecContext(ctx, `RELEASE job`); err != nil {
+				fail(err)
+				return
+			}
 		}
 		if j.shared == nil {
 			if err := tx.settle(ctx); err != nil {

@@ -135,3 +135,42 @@ func TestBatchStuckBookingIsAbandonedWhole(t *testing.T) {
 	}
 	checkSeats(t, d, session, 3, 3)
 }
+
+func TestBatchSharedJobThatFailsAfterWritingLeavesNothing(t *testing.T) {
+	d := openSQLiteTest(t)
+	session, parents, kids := seedRush(t, d, 3, 6)
+	release := holdWriter(t, d)
+	refusedAfterWriting := func() error {
+		return d.inBatchShared(context.Background(), func(ctx context.Context, tx seatTx) error {
+			target, err := tx.target(ctx, session, "session_id")
+			if err != nil {
+				return err
+			}
+			k, err := tx.child(ctx, parents[5], target, kids[5], "child_id")
+			if err != nil {
+				return err
+			}
+			if _, err := tx.seat(ctx, parents[5], target, []linli.BookingChild{k}); err != nil {
+				return err
+			}
+			return linli.Errorf(linli.EConflict, "changed its mind")
+		})
+	}
+	calls := bookCalls(d, session, parents[:5], kids[:5])
+	again := bookCalls(d, session, parents[:1], kids[:1])[0]
+	wait := queueCalls(d, calls[0], again, calls[1], refusedAfterWriting, calls[2], calls[3], calls[4])
+	release()
+	errs := wait()
+	for i, err := range errs {
+		want := map[int]string{1: linli.EAlreadyBooked, 3: linli.EConflict}[i]
+		if linli.ErrorCode(err) != want {
+			t.Fatalf("request %d answered %v", i, err)
+		}
+	}
+	checkSeats(t, d, session, 3, 2)
+	var n int
+	d.read.QueryRow(`SELECT COUNT(*) FROM bookings WHERE child_id = ?`, kids[5]).Scan(&n)
+	if n != 0 {
+		t.Fatalf("the failed request left %d booking rows", n)
+	}
+}

@@ -19,6 +19,7 @@ type batchTx struct {
 	targets map[string]*bookingTarget
 	staged  []func()
 	audits  []stagedAudit
+	wrote   bool // the running shared job wrote a row (see attempt.run)
 }
 
 // stagedAudit is an audit entry waiting for the batch to settle.

@@ -56,6 +56,7 @@ func (tx *batchTx) seat(ctx context.Context, a *linli.Actor, t *bookingTarget, k
 	}
 	out := make([]linli.Booking, len(kids))
 	now, at := fmtTime(tx.Now), tx.Now.In(t.StartsAt.Location())
+	tx.wrote = true
 	for i, k := range kids {
 		b := linli.Booking{ID: newID(), ChildID: k.ID, SessionID: t.SessionID, Status: status, WaitlistPosition: position, CreatedAt: at, UpdatedAt: at}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, created_at, updated_at)

@@ -183,7 +183,9 @@ func (s Accounts) Logout(ctx context.Context, a *linli.Actor, token string) erro
 // memberships are read in one query (a row per membership, or one with none): it runs before
 // every signed-in request, and under a rush each query waits for one of a few pooled
 // connections. The memberships are sorted here, as Memberships sorts them: in SQL the order
-// would cost a sort step (the index is on user_id alone).
+// would cost a sort step (the index is on user_id alone). The parameters are cast: go-sqlite3
+// clears a cached statement's bindings, and SQLite then parses and plans a join again for every
+// run whose plan could depend on a bare parameter (see findChild); a cast value cannot.
 func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor, error) {
 	if token == "" || len(token) > 100 {
 		return nil, linli.Errorf(linli.EUnauthenticated, "please sign in")
@@ -191,7 +193,7 @@ func (s Accounts) Authenticate(ctx context.Context, token string) (*linli.Actor,
 	rows, err := s.read.QueryContext(ctx, `SELECT u.id, u.name, u.login, u.locale, u.is_admin, u.created_at, s.device_id, s.last_seen_at,
 		m.community_id, m.role, m.teacher_type
 		FROM auth_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships m ON m.user_id = u.id
-		WHERE s.token_hash = ? AND s.expires_at > ?`,
+		WHERE s.token_hash = CAST(? AS BLOB) AND s.expires_at > CAST(? AS TEXT)`,
 		auth.HashToken(token), fmtTime(s.Now()))
 	if err != nil {
 		return nil, translate(err)

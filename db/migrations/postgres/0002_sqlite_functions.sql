@@ -1,6 +1,9 @@
 -- The few SQLite functions that the storage's statements use, so that one text of each statement
 -- runs on both databases. Each behaves as SQLite's does on the values linli stores.
 
+-- BLOB, SQLite's name of a byte string, for the statements that cast a parameter to it.
+CREATE DOMAIN blob AS bytea;
+
 -- json_each(list): the elements of a JSON list as text (SQLite's value column). A parameter of
 -- unknown type resolves to this text version rather than PostgreSQL's own json_each(json).
 CREATE FUNCTION json_each(list text) RETURNS TABLE (value text) LANGUAGE sql IMMUTABLE AS $$

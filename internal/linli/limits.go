@@ -53,6 +53,16 @@ func CheckOwnPasswordAttempts(addrFailures int) error {
 	return nil
 }
 
+// WrongOwnPassword is the answer to a signed-in user whose password, confirming a change only the
+// owner may make, was wrong (after LoginDelay): 400 naming field, the current password when they
+// change it.
+func WrongOwnPassword(field string) error {
+	if field == "current_password" {
+		return Invalid(field, "the current password is wrong")
+	}
+	return Invalid(field, "the password is wrong")
+}
+
 // CheckResetAttempts answers rate_limited once the client address has sent ResetAddrLimit wrong
 // reset codes in FailureWindow, or all addresses together ResetLoginLimit for the login.
 func CheckResetAttempts(addrWrong, loginWrong int) error {

@@ -1,6 +1,7 @@
 package linli
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -86,6 +87,15 @@ func TestCheckResetCode(t *testing.T) {
 		err := CheckResetCode(tc.code, tc.now)
 		if tc.ok && err != nil || !tc.ok && (ErrorCode(err) != EInvalid || ErrorField(err) != "reset_code" || ErrorMessage(err) != "the code is wrong, used or expired") {
 			t.Errorf("%s: got %v", tc.name, err)
+		}
+	}
+}
+
+func TestWrongOwnPassword(t *testing.T) {
+	for field, want := range map[string]string{"current_password": "the current password is wrong", "password": "the password is wrong"} {
+		var e *Error
+		if err := WrongOwnPassword(field); !errors.As(err, &e) || e.Code != EInvalid || e.Field != field || e.Message != want {
+			t.Errorf("%s: %v", field, err)
 		}
 	}
 }

@@ -32,8 +32,5 @@ func (s Accounts) checkOwnPassword(ctx context.Context, a *linli.Actor, password
 		return err
 	}
 	s.Sleep(ctx, linli.LoginDelay(n))
-	if field == "current_password" {
-		return linli.Invalid(field, "the current password is wrong")
-	}
-	return linli.Invalid(field, "the password is wrong")
+	return linli.WrongOwnPassword(field)
 }

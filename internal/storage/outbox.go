@@ -17,10 +17,10 @@ var _ linli.Outbox = Outbox{}
 // ClaimDeliveries leases up to max due deliveries to worker, in one write transaction: a row is
 // taken only while no other worker's lease on it runs, so no two workers post it at once. On
 // PostgreSQL the workers of several instances claim side by side, each passing over the rows
-// another is claiming (see Tx.skipLocked).
+// another is claiming (see Tx.skipLocked and inQueueTx).
 func (s Outbox) ClaimDeliveries(ctx context.Context, worker string, lease time.Duration, max int) ([]linli.OutgoingDelivery, error) {
 	var out []linli.OutgoingDelivery
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err := s.inQueueTx(ctx, func(tx *Tx) error {
 		out = nil
 		now := fmtTime(tx.Now)
 		due, err := queryStrings(ctx, tx, `SELECT id FROM webhook_deliveries

@@ -42,6 +42,17 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return translate(sqlTx.Commit())
 }
 
+// inQueueTx is inTx for a worker that takes rows of a queue for itself (Tx.skipLocked). On
+// PostgreSQL it runs READ COMMITTED: the rows it takes are locked, and the statements that take
+// them check them again, so nothing more is needed; SERIALIZABLE would fail one of two workers
+// that read the same queue at once and make it wait to run again while the other takes it all.
+func (d *DB) inQueueTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if d.dialect == dialectPostgres {
+		return d.inPgTx(ctx, sql.LevelReadCommitted, fn)
+	}
+	return d.inTx(ctx, fn)
+}
+
 // pgAttempts bounds the runs of one PostgreSQL transaction that others keep getting in the way of.
 const pgAttempts = 20
 

@@ -71,7 +71,7 @@ func TestDrawRoundHandMadeCases(t *testing.T) {
 		want:      []caseWant{{nil, []string{"P1#1", "P2#1"}}, {[]int{1}, nil}},
 		seatsLeft: []int{2, 2},
 	}, {
-		name: "overlapping programs: a second place never overlaps the first, and no line for a program that overlaps a place",
+		name:  "overlapping programs: a second place never overlaps the first, and no line for a program that overlaps a place",
 		seats: []int{0, 5, 5, 5}, overlaps: [][2]int{{1, 2}, {2, 3}}, maxPlaces: 2,
 		// A: P1 has no seat, P2 is taken; pass 2: P3 overlaps P2, P4 is taken. P1 overlaps P2: no line.
 		// B: P3 in pass 1; pass 2: P2 overlaps P3 and is dropped, P4. B waits for nothing above P4 but P2, which overlaps.

@@ -454,3 +454,18 @@ var resultChanges = []struct {
 		return "applications_digest", true
 	}},
 }
+
+// The draw depends on the published data only, not on the order in which it is listed.
+func TestDrawRoundIgnoresTheOrderOfItsInput(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for round := range 1000 {
+		programs, apps, _, maxPlaces := randomRound(rng)
+		seed := DrawSeed(fmt.Sprintf("%064x", round), "")
+		want := DrawRound(programs, apps, seed, maxPlaces)
+		rng.Shuffle(len(programs), func(i, j int) { programs[i], programs[j] = programs[j], programs[i] })
+		rng.Shuffle(len(apps), func(i, j int) { apps[i], apps[j] = apps[j], apps[i] })
+		if got := DrawRound(programs, apps, seed, maxPlaces); !drawsEqual(got, want) {
+			t.Fatalf("round %d: shuffling the input changed the draw", round)
+		}
+	}
+}

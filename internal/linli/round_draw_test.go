@@ -65,6 +65,12 @@ func TestDrawRoundHandMadeCases(t *testing.T) {
 		want:      []caseWant{{[]int{1}, nil}, {nil, []string{"P1#1"}}, {[]int{1}, nil}},
 		seatsLeft: []int{0},
 	}, {
+		name: "siblings go together to their second wish when their first has one seat left", seats: []int{2, 2}, maxPlaces: 1,
+		apps:      []caseApp{{0, 1, []int{1}}, {0, 2, []int{1, 2}}, {0, 1, []int{1, 2}}},
+		wantOrder: "ABC",
+		want:      []caseWant{{[]int{1}, nil}, {[]int{2}, []string{"P1#1"}}, {[]int{1}, nil}},
+		seatsLeft: []int{0, 0},
+	}, {
 		name: "a group bigger than any class is placed nowhere and waits everywhere it wished", seats: []int{3, 2}, maxPlaces: 1,
 		apps:      []caseApp{{0, 4, []int{1, 2}}, {0, 1, []int{1}}},
 		wantOrder: "AB",
@@ -98,6 +104,13 @@ func TestDrawRoundHandMadeCases(t *testing.T) {
 		wantOrder: "BAC",
 		want:      []caseWant{{nil, []string{"P1#1"}}, {[]int{1}, nil}, {nil, []string{"P1#2"}}},
 		seatsLeft: []int{0},
+	}, {
+		name: "with two places the priority group is first in pass 1 and last in pass 2 (the whole order reversed)", seats: []int{1, 1, 1}, maxPlaces: 2,
+		// Pass 1 A (group 0), B: P1, P2. Pass 2 B, A: B takes P3; A finds P2 and P3 full.
+		apps:      []caseApp{{0, 1, []int{1, 2, 3}}, {1, 1, []int{2, 3}}},
+		wantOrder: "AB",
+		want:      []caseWant{{[]int{1}, []string{"P2#1", "P3#1"}}, {[]int{2, 3}, nil}},
+		seatsLeft: []int{0, 0, 0},
 	}, {
 		name: "a program with no seats places nobody and keeps a line; an application with no wish left gets nothing", seats: []int{0, 1}, maxPlaces: 1,
 		apps:      []caseApp{{0, 1, []int{1, 2}}, {0, 1, []int{1}}, {0, 1, nil}},

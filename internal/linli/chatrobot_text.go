@@ -93,7 +93,7 @@ func zhMore(times int, what string) string {
 	if times <= 1 {
 		return ""
 	}
-	return fmt.Sprintf("（本次共%s %d 次课，以上为最早一次）", what, times)
+	return fmt.Sprintf("（本次共%s %d 次，以上为最早一次）", what, times)
 }
 
 func venue(line func(string, ...any), v string) {

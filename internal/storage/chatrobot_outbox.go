@@ -22,7 +22,7 @@ func (s Outbox) ClaimRobotPosts(ctx context.Context, worker string, lease time.D
 		type due struct{ id, robot string }
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.robot_id FROM chat_robot_posts p
 			WHERE p.status = 'pending' AND p.next_attempt_at <= ?1 AND (p.lease_until IS NULL OR p.lease_until < ?1)
-				AND (SELECT COUNT(*) FROM chat_robot_posts x WHERE x.robot_id = p.robot_id AND x.attempted_at > ?2) < ?3
+				AND (SELECT COUNT(*) FROM chat_robot_posts x WHERE x.robot_id = p.robot_id AND x.attempted_at >= ?2) < ?3
 			ORDER BY p.next_attempt_at, p.id LIMIT ?4`+tx.skipLocked(), now, minuteAgo, linli.RobotPostsPerMinute, max)
 		if err != nil {
 			return err
@@ -58,7 +58,7 @@ func (s Outbox) ClaimRobotPosts(ctx context.Context, worker string, lease time.D
 					return err
 				}
 				var sent int
-				if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM chat_robot_posts WHERE robot_id = ? AND attempted_at > ?`,
+				if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM chat_robot_posts WHERE robot_id = ? AND attempted_at >= ?`,
 					d.robot, minuteAgo).Scan(&sent); err != nil {
 					return err
 				}

@@ -1,0 +1,411 @@
+package notify_test
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/linli/linli/internal/linli"
+	"github.com/linli/linli/internal/notify"
+	"github.com/linli/linli/internal/storage"
+)
+
+// robotSecret signs the posts of the test robots of 钉钉 and 飞书 (钉钉's secrets start SEC).
+const robotSecret = "SECa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7"
+
+// robotPath is, per kind, the path and query a robot's URL has at its service (the test service
+// listens on 127.0.0.1 in place of the service's host) and the credential in it.
+var robotPath = map[string]string{
+	linli.RobotWeCom:    "/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa",
+	linli.RobotDingTalk: "/robot/send?access_token=8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b",
+	linli.RobotFeishu:   "/open-apis/bot/v2/hook/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+}
+
+// robotGot is one post a test service took: its signing timestamp ("" unsigned) and its text.
+type robotGot struct {
+	Timestamp string
+	Text      string
+}
+
+// robotService stands in for the service of one robot kind the way it checks a post: the path
+// and credential, the JSON shape of its documentation, and, with a secret, the signature,
+// recomputed from the timestamp received and refused when more than an hour from the service's
+// clock. It answers HTTP 200 with errcode (企业微信, 钉钉) or code (飞书): answer(n) for the
+// n-th post that passed the checks, the service's own code for one that did not.
+type robotService struct {
+	*httptest.Server
+	t      testing.TB
+	kind   string
+	secret string
+	now    func() time.Time
+	answer func(n int) int
+
+	mu      sync.Mutex
+	got     []robotGot
+	refused []string
+}
+
+func newRobotService(t testing.TB, kind, secret string, now func() time.Time, answer func(n int) int) *robotService {
+	rs := &robotService{t: t, kind: kind, secret: secret, now: now, answer: answer}
+	rs.Server = httptest.NewServer(http.HandlerFunc(rs.serve))
+	t.Cleanup(rs.Close)
+	return rs
+}
+
+// URL is the robot's webhook URL at the test service.
+func (rs *robotService) URL() string { return rs.Server.URL + robotPath[rs.kind] }
+
+func (rs *robotService) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	got, problem, code := rs.check(r, body)
+	rs.mu.Lock()
+	if problem != "" {
+		rs.refused = append(rs.refused, problem)
+	} else {
+		rs.got = append(rs.got, got)
+		code = rs.answer(len(rs.got))
+	}
+	rs.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if rs.kind == linli.RobotFeishu {
+		fmt.Fprintf(w, `{"code":%d,"msg":"%s","data":{}}`, code, map[bool]string{true: "success", false: "sign match fail or timestamp is not within one hour from current time"}[code == 0])
+		return
+	}
+	fmt.Fprintf(w, `{"errcode":%d,"errmsg":"%s"}`, code, map[bool]string{true: "ok", false: "send too fast"}[code == 0])
+}
+
+// check returns what a post says, or why the service refuses it and the code it answers.
+func (rs *robotService) check(r *http.Request, body []byte) (robotGot, string, int) {
+	var got robotGot
+	want := strings.SplitN(robotPath[rs.kind], "?", 2)
+	if r.Method != http.MethodPost || r.URL.Path != want[0] || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		return got, fmt.Sprintf("%s %s (%s)", r.Method, r.URL.Path, r.Header.Get("Content-Type")), 404
+	}
+	if len(want) == 2 && !strings.HasPrefix(r.URL.RawQuery, want[1]) && !strings.Contains(r.URL.RawQuery, want[1]) {
+		return got, "the credential is missing from the query " + r.URL.RawQuery, 300001
+	}
+	switch rs.kind {
+	case linli.RobotWeCom, linli.RobotDingTalk:
+		var m struct {
+			MsgType string            `json:"msgtype"`
+			Text    map[string]string `json:"text"`
+		}
+		if err := strictJSON(body, &m); err != nil || m.MsgType != "text" || len(m.Text) != 1 || m.Text["content"] == "" {
+			return got, fmt.Sprintf("body %s", body), 40008
+		}
+		got.Text = m.Text["content"]
+		if rs.kind == linli.RobotDingTalk && rs.secret != "" {
+			got.Timestamp = r.URL.Query().Get("timestamp")
+			ms, err := strconv.ParseInt(got.Timestamp, 10, 64)
+			if err != nil || absDuration(rs.now().Sub(time.UnixMilli(ms))) > time.Hour {
+				return got, "stale or missing timestamp " + got.Timestamp, 310000
+			}
+			mac := hmac.New(sha256.New, []byte(rs.secret))
+			mac.Write([]byte(got.Timestamp + "\n" + rs.secret))
+			if r.URL.Query().Get("sign") != base64.StdEncoding.EncodeToString(mac.Sum(nil)) {
+				return got, "sign not match", 310000
+			}
+		}
+	case linli.RobotFeishu:
+		var m struct {
+			Timestamp string            `json:"timestamp"`
+			Sign      string            `json:"sign"`
+			MsgType   string            `json:"msg_type"`
+			Content   map[string]string `json:"content"`
+		}
+		if err := strictJSON(body, &m); err != nil || m.MsgType != "text" || len(m.Content) != 1 || m.Content["text"] == "" {
+			return got, fmt.Sprintf("body %s", body), 9499
+		}
+		got.Text = m.Content["text"]
+		if rs.secret != "" {
+			got.Timestamp = m.Timestamp
+			s, err := strconv.ParseInt(m.Timestamp, 10, 64)
+			if err != nil || absDuration(rs.now().Sub(time.Unix(s, 0))) > time.Hour {
+				return got, "stale or missing timestamp " + m.Timestamp, 19021
+			}
+			mac := hmac.New(sha256.New, []byte(m.Timestamp+"\n"+rs.secret))
+			if m.Sign != base64.StdEncoding.EncodeToString(mac.Sum(nil)) {
+				return got, "sign match fail", 19021
+			}
+		}
+	}
+	return got, "", 0
+}
+
+func strictJSON(body []byte, v any) error {
+	d := json.NewDecoder(strings.NewReader(string(body)))
+	d.DisallowUnknownFields()
+	return d.Decode(v)
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func (rs *robotService) posts() []robotGot {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return slices.Clone(rs.got)
+}
+
+func (rs *robotService) refusals() []string {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return slices.Clone(rs.refused)
+}
+
+// robotWorker returns a worker on db, on the fixture's clock, without jitter, allowed to call
+// 127.0.0.1, with links under https://linli.example, logging into log.
+func (f *fixture) robotWorker(db *storage.DB, id string, log io.Writer) *notify.Worker {
+	w := notify.New(storage.Outbox{DB: db}, slog.New(slog.NewTextHandler(log, nil)))
+	w.Now, w.ID, w.AllowPrivate, w.PublicURL = f.Clock.Now, id, true, "https://linli.example"
+	w.Jitter = func() float64 { return 0 }
+	return w
+}
+
+// robot adds a robot of kind posting to rs for events, as the coordinator.
+func (f *fixture) robot(rs *robotService, events ...string) *linli.ChatRobot {
+	f.t.Helper()
+	r, err := storage.ChatRobots{DB: f.DB}.CreateChatRobot(f.ctx, f.coordinator(),
+		f.Community, linli.Given(linli.NewChatRobot{Kind: rs.kind, URL: rs.URL(), Secret: rs.secret, Events: events}))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+// robotPosts reads a robot's posts: status, attempts and last error, oldest first.
+func (f *fixture) robotPosts(robot *linli.ChatRobot) [][3]string {
+	f.t.Helper()
+	rows, err := f.DB.WritePool().Query(`SELECT status, attempts, last_error FROM chat_robot_posts WHERE robot_id = ? ORDER BY created_at, id`, robot.ID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	var out [][3]string
+	for rows.Next() {
+		var p [3]string
+		if err := rows.Scan(&p[0], &p[1], &p[2]); err != nil {
+			f.t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// coordinator is the community's coordinator as the API sees her.
+func (f *fixture) coordinator() *linli.Actor {
+	return &linli.Actor{User: *f.Coord, Memberships: []linli.Membership{{CommunityID: f.Community, UserID: f.Coord.ID, Role: linli.RoleCoordinator}}}
+}
+
+// errcodes answers failure code first, then 0.
+func failOnceWith(code int) func(int) int {
+	return func(n int) int {
+		if n == 1 {
+			return code
+		}
+		return 0
+	}
+}
+
+func TestRobotPostsInEachServicesFormatSignedAndResignedOnRetry(t *testing.T) {
+	for _, c := range []struct {
+		kind, secret string
+		code         int // the service's code of the first answer
+	}{
+		{linli.RobotWeCom, "", 45009},
+		{linli.RobotDingTalk, robotSecret, 130101},
+		{linli.RobotFeishu, robotSecret, 11232},
+	} {
+		t.Run(c.kind, func(t *testing.T) {
+			f := newFixture(t, at(6, 10, 0))
+			rs := newRobotService(t, c.kind, c.secret, f.Clock.Now, failOnceWith(c.code))
+			robot := f.robot(rs, linli.ChatProgramPublished, linli.ChatSessionCancelled)
+			var log strings.Builder
+			w := f.robotWorker(f.DB, "w1", &log)
+
+			sessions := f.program("holiday_class", "暑期科学实验课", daily(8, 5, "09:00", "11:00"))
+			if n, err := w.DeliverRobots(f.ctx); n != 1 || err != nil {
+				t.Fatalf("DeliverRobots = %d, %v; want the one post of the new program", n, err)
+			}
+			if got := f.robotPosts(robot); len(got) != 1 || got[0][0] != "pending" || got[0][1] != "1" ||
+				got[0][2] != fmt.Sprintf("%s %d: send too fast", map[bool]string{true: "code", false: "errcode"}[c.kind == linli.RobotFeishu], c.code) &&
+					!strings.HasPrefix(got[0][2], fmt.Sprintf("code %d:", c.code)) {
+				t.Fatalf("after code %d the post is %v; want pending, retried, with the service's code", c.code, got)
+			}
+			if n, _ := w.DeliverRobots(f.ctx); n != 0 {
+				t.Errorf("a failed post came back at once (%d); the retry waits a minute", n)
+			}
+			f.Clock.Set(at(6, 10, 1).Add(time.Second))
+			if n, err := w.DeliverRobots(f.ctx); n != 1 || err != nil {
+				t.Fatalf("the retry: DeliverRobots = %d, %v", n, err)
+			}
+			if n, _ := w.DeliverRobots(f.ctx); n != 0 {
+				t.Errorf("a delivered post was claimed again (%d)", n)
+			}
+			if got := f.robotPosts(robot); len(got) != 1 || got[0][0] != "delivered" || got[0][1] != "2" {
+				t.Errorf("after code 0 the post is %v; want delivered once, after 2 attempts", got)
+			}
+			if r := rs.refusals(); len(r) != 0 {
+				t.Fatalf("the service refused %v", r)
+			}
+			posts := rs.posts()
+			if len(posts) != 2 || posts[0].Text != posts[1].Text {
+				t.Fatalf("posts %+v; want the same post twice", posts)
+			}
+			if c.secret != "" && (posts[0].Timestamp == "" || posts[0].Timestamp == posts[1].Timestamp) {
+				t.Errorf("timestamps %q then %q: the retry must be signed anew", posts[0].Timestamp, posts[1].Timestamp)
+			}
+			for _, want := range []string{"暑期科学实验课", "7月8日（周三） 至 7月12日（周日）", "09:00–11:00", "共 5 次", "社区活动室",
+				"https://linli.example/#/sessions/" + sessions[0].ID} {
+				if !strings.Contains(posts[0].Text, want) {
+					t.Errorf("the post\n%s\ndoes not say %q", posts[0].Text, want)
+				}
+			}
+			key := robotPath[c.kind][strings.LastIndexAny(robotPath[c.kind], "=/")+1:]
+			if strings.Contains(log.String(), key) || strings.Contains(fmt.Sprint(f.robotPosts(robot)), key) {
+				t.Errorf("the robot's credential is in the log or the outbox's errors: %s", log.String())
+			}
+		})
+	}
+}
+
+func TestRobotServiceRefusesBadSignatures(t *testing.T) {
+	// The test services check what the real ones check: a post signed with another secret, or
+	// with a timestamp more than an hour off, is refused and stays pending.
+	for _, kind := range []string{linli.RobotDingTalk, linli.RobotFeishu} {
+		t.Run(kind, func(t *testing.T) {
+			f := newFixture(t, at(6, 10, 0))
+			rs := newRobotService(t, kind, robotSecret, f.Clock.Now, func(int) int { return 0 })
+			robot := f.robot(rs, linli.ChatSessionCancelled)
+			sessions := f.program("after_school", "四点半课堂", daily(8, 2, "16:30", "18:00"))
+			f.cancel(sessions[0].ID)
+
+			w := f.robotWorker(f.DB, "w1", io.Discard)
+			w.Now = func() time.Time { return f.Clock.Now().Add(-61 * time.Minute) }
+			if n, err := w.DeliverRobots(f.ctx); n != 1 || err != nil {
+				t.Fatalf("DeliverRobots = %d, %v", n, err)
+			}
+			rs.secret = robotSecret + "x"
+			f.Clock.Set(at(6, 10, 5))
+			w.Now = f.Clock.Now
+			if n, err := w.DeliverRobots(f.ctx); n != 1 || err != nil {
+				t.Fatalf("DeliverRobots = %d, %v", n, err)
+			}
+			if r := rs.refusals(); len(r) != 2 || !strings.Contains(r[0], "stale") || !strings.Contains(r[1], "sign") {
+				t.Errorf("refusals %v; want a stale timestamp, then a wrong sign", r)
+			}
+			if got := f.robotPosts(robot); len(got) != 1 || got[0][0] != "pending" || got[0][1] != "2" {
+				t.Errorf("post %v; a refused post is not delivered", got)
+			}
+		})
+	}
+}
+
+func TestRobotPostsOncePerEventNeverPerFamily(t *testing.T) {
+	f := newFixture(t, at(6, 10, 0))
+	rs := newRobotService(t, linli.RobotDingTalk, robotSecret, f.Clock.Now, func(int) int { return 0 })
+	all := f.robot(rs, linli.ChatSessionCancelled, linli.ChatSessionMoved)
+	publishedOnly := f.robot(rs, linli.ChatProgramPublished)
+	sessions := f.program("after_school", "四点半课堂", daily(8, 4, "16:30", "18:00"))
+	for i, name := range []string{"王小明", "李小红", "赵小刚"} {
+		parent := f.user("家长"+name, fmt.Sprintf("1390000000%d", i), "zh-CN")
+		kid := f.child(name, parent)
+		f.book(sessions[0].ID, kid, "confirmed")
+		f.book(sessions[1].ID, kid, "confirmed")
+	}
+	f.cancel(sessions[0].ID)
+	// Discontinuing the program cancels its 3 sessions left at once: one post.
+	if err := (storage.Planning{DB: f.DB}).DiscontinueProgram(f.ctx, f.Admin, sessions[0].ProgramID, "场地维修"); err != nil {
+		t.Fatal(err)
+	}
+	// A neighbour visit is never posted.
+	f.program("neighbor_visit", "走访：3 号楼 101", staffed(f.Zh)+", "+daily(9, 1, "10:00", "11:00"))
+
+	w := f.robotWorker(f.DB, "w1", io.Discard)
+	if n, err := w.DeliverRobots(f.ctx); n != 3 || err != nil {
+		t.Fatalf("DeliverRobots = %d, %v; want the program's publication, its first cancellation, the rest", n, err)
+	}
+	if got := f.robotPosts(all); len(got) != 2 {
+		t.Errorf("the cancellations made %d posts, want 2: one per event, never one per family", len(got))
+	}
+	if got := f.robotPosts(publishedOnly); len(got) != 1 {
+		t.Errorf("the robot of published programs has %d posts, want 1", len(got))
+	}
+	var texts []string
+	for _, p := range rs.posts() {
+		texts = append(texts, p.Text)
+		for _, name := range []string{"王小明", "李小红", "赵小刚", "家长", "3 号楼"} {
+			if strings.Contains(p.Text, name) {
+				t.Errorf("a group post names %q:\n%s", name, p.Text)
+			}
+		}
+	}
+	joined := strings.Join(texts, "\n---\n")
+	for _, want := range []string{"【停课通知】四点半课堂", "7月8日（周三）16:30–18:00", "原因：暴雨预警", "原因：场地维修", "共取消 3 次"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the posts\n%s\ndo not say %q", joined, want)
+		}
+	}
+}
+
+func TestRobotThrottlesTwentyAMinuteAcrossWorkers(t *testing.T) {
+	f := newFixture(t, at(6, 10, 0))
+	rs := newRobotService(t, linli.RobotWeCom, "", f.Clock.Now, func(int) int { return 0 })
+	robot := f.robot(rs, linli.ChatProgramPublished)
+	other := newRobotService(t, linli.RobotFeishu, "", f.Clock.Now, func(int) int { return 0 })
+	f.robot(other, linli.ChatProgramPublished)
+	for i := range 25 {
+		f.program("event", fmt.Sprintf("社区议事会第 %d 期", i+1), daily(8+i%5, 1, fmt.Sprintf("%02d:00", 8+2*(i/5)), fmt.Sprintf("%02d:00", 9+2*(i/5))))
+	}
+	w1 := f.robotWorker(f.DB, "w1", io.Discard)
+	w2 := f.robotWorker(f.open(), "w2", io.Discard) // another instance on the same database
+	w1.Batch, w2.Batch = 30, 30
+	n1, err1 := w1.DeliverRobots(f.ctx)
+	n2, err2 := w2.DeliverRobots(f.ctx)
+	n3, err3 := w1.DeliverRobots(f.ctx)
+	if err1 != nil || err2 != nil || err3 != nil {
+		t.Fatal(err1, err2, err3)
+	}
+	if got := len(rs.posts()); got != 20 {
+		t.Errorf("%d posts to one robot in the first minute (claims %d, %d, %d); at most 20", got, n1, n2, n3)
+	}
+	if got := len(other.posts()); got != 20 {
+		t.Errorf("the second robot got %d posts in the first minute, want its own 20", got)
+	}
+	f.Clock.Set(at(6, 10, 1))
+	if n, _ := w2.DeliverRobots(f.ctx); n != 0 {
+		t.Errorf("exactly a minute later %d more were claimed; the minute is not over", n)
+	}
+	f.Clock.Set(at(6, 10, 1).Add(time.Second))
+	if _, err := w2.DeliverRobots(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(rs.posts()); got != 25 {
+		t.Errorf("after a minute %d posts in all, want the 25", got)
+	}
+	delivered := 0
+	for _, p := range f.robotPosts(robot) {
+		if p[0] == "delivered" {
+			delivered++
+		}
+	}
+	if delivered != 25 {
+		t.Errorf("%d delivered, want 25", delivered)
+	}
+}

@@ -409,3 +409,22 @@ func TestRobotThrottlesTwentyAMinuteAcrossWorkers(t *testing.T) {
 		t.Errorf("%d delivered, want 25", delivered)
 	}
 }
+
+func TestRobotPostsAMoveWithTheOldAndNewTimes(t *testing.T) {
+	f := newFixture(t, at(6, 10, 0))
+	rs := newRobotService(t, linli.RobotFeishu, robotSecret, f.Clock.Now, func(int) int { return 0 })
+	f.robot(rs, linli.ChatSessionMoved)
+	sessions := f.program("holiday_class", "周末书法课", daily(11, 1, "09:00", "10:30"))
+	if _, err := (storage.Planning{DB: f.DB}).UpdateSession(f.ctx, f.Admin, sessions[0].ID,
+		linli.Given(linli.SessionChange{StartsAt: ptr("2026-07-12T14:00:00+08:00")})); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.robotWorker(f.DB, "w1", io.Discard).DeliverRobots(f.ctx); n != 1 || err != nil {
+		t.Fatalf("DeliverRobots = %d, %v; want the move alone", n, err)
+	}
+	want := "【调课通知】周末书法课\n原时间：7月11日（周六）09:00–10:30\n新时间：7月12日（周日）14:00–15:30\n地点：社区活动室\n" +
+		"详情：https://linli.example/#/sessions/" + sessions[0].ID
+	if got := rs.posts(); len(got) != 1 || got[0].Text != want {
+		t.Errorf("posts %+v\nwant %q", got, want)
+	}
+}

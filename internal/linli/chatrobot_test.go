@@ -10,9 +10,9 @@ func TestMaskURLKeepsSchemeHostAndLastFour(t *testing.T) {
 		"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa": "https://qyapi.weixin.qq.com/…5aaa",
 		"https://oapi.dingtalk.com/robot/send?access_token=8a7b6c5d":                                "https://oapi.dingtalk.com/…6c5d",
 		"https://open.feishu.cn/open-apis/bot/v2/hook/0f1e2d3c-4b5a":                                "https://open.feishu.cn/…4b5a",
-		"http://127.0.0.1:9/robot":                                                                  "http://127.0.0.1:9/…obot",
-		"%zz-not-a-url-abcd":                                                                        "…abcd",
-		"ab":                                                                                        "…ab",
+		"http://127.0.0.1:9/robot": "http://127.0.0.1:9/…obot",
+		"%zz-not-a-url-abcd":       "…abcd",
+		"ab":                       "…ab",
 	} {
 		if got := MaskURL(raw); got != want {
 			t.Errorf("MaskURL(%q) = %q, want %q", raw, got, want)
@@ -32,9 +32,9 @@ func TestCheckRobotURLWantsTheServicesAddress(t *testing.T) {
 		}
 	}
 	for _, c := range [][2]string{
-		{RobotWeCom, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"},         // no key
-		{RobotWeCom, "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"},  // not https
-		{RobotWeCom, "https://oapi.dingtalk.com/robot/send?access_token=abc"},    // another service
+		{RobotWeCom, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"},        // no key
+		{RobotWeCom, "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"}, // not https
+		{RobotWeCom, "https://oapi.dingtalk.com/robot/send?access_token=abc"},   // another service
 		{RobotDingTalk, "https://oapi.dingtalk.com.evil.cn/robot/send?access_token=abc"},
 		{RobotDingTalk, "https://oapi.dingtalk.com:8443/robot/send?access_token=abc"},
 		{RobotFeishu, "https://open.feishu.cn/open-apis/bot/v2/hook/"},
@@ -59,7 +59,9 @@ func TestNewChatRobotValidate(t *testing.T) {
 		"events":    func(r *NewChatRobot) { r.Events = nil },
 		"events[1]": func(r *NewChatRobot) { r.Events = []string{ChatRoundDrawn, ChatRoundDrawn} },
 		"events[0]": func(r *NewChatRobot) { r.Events = []string{"booking_promoted"} },
-		"secret":    func(r *NewChatRobot) { r.Kind, r.URL = RobotWeCom, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k" },
+		"secret": func(r *NewChatRobot) {
+			r.Kind, r.URL = RobotWeCom, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"
+		},
 	} {
 		r := good
 		change(&r)

@@ -428,3 +428,34 @@ func TestRobotPostsAMoveWithTheOldAndNewTimes(t *testing.T) {
 		t.Errorf("posts %+v\nwant %q", got, want)
 	}
 }
+
+// storage.Outbox is the worker's robot outbox: New finds it there.
+var _ notify.RobotOutbox = storage.Outbox{}
+
+func TestStartedWorkerPostsToRobotsAndStopGivesBackItsClaims(t *testing.T) {
+	f := newFixture(t, at(6, 10, 0))
+	rs := newRobotService(t, linli.RobotWeCom, "", f.Clock.Now, func(int) int { return 0 })
+	robot := f.robot(rs, linli.ChatSessionCancelled)
+	sessions := f.program("after_school", "四点半课堂", daily(8, 3, "16:30", "18:00"))
+	for _, s := range sessions {
+		f.cancel(s.ID) // one by one: three events
+	}
+	w := f.robotWorker(f.open(), "loop", io.Discard)
+	w.Poll = time.Millisecond
+	w.Start()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(rs.posts()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	w.Stop()
+	var delivered, claimed int
+	for _, p := range f.robotPosts(robot) {
+		if p[0] == "delivered" {
+			delivered++
+		}
+	}
+	f.DB.ReadPool().QueryRow(`SELECT COUNT(*) FROM chat_robot_posts WHERE claimed_by IS NOT NULL`).Scan(&claimed)
+	if len(rs.posts()) != 3 || delivered != 3 || claimed != 0 {
+		t.Errorf("the running worker posted %d, delivered %d, left %d claimed; want 3, 3, 0", len(rs.posts()), delivered, claimed)
+	}
+}

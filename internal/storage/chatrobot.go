@@ -134,9 +134,7 @@ func enqueueChatRobotPosts(ctx context.Context, tx *Tx, communityID string, ev l
 	if err := ev.Validate(); err != nil {
 		return err
 	}
-	robots, err := queryStrings(ctx, tx, `SELECT id FROM chat_robots
-		WHERE community_id = ? AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(chat_robots.events) WHERE value = ?)
-		ORDER BY id`, communityID, ev.Kind)
+	robots, err := subscribedRobots(ctx, tx, communityID, ev.Kind)
 	if err != nil || len(robots) == 0 {
 		return err
 	}
@@ -156,4 +154,11 @@ func enqueueChatRobotPosts(ctx context.Context, tx *Tx, communityID string, ev l
 		}
 	}
 	return nil
+}
+
+// subscribedRobots returns the ids of the community's robots that post event, in id order.
+func subscribedRobots(ctx context.Context, tx *Tx, communityID, event string) ([]string, error) {
+	return queryStrings(ctx, tx, `SELECT id FROM chat_robots
+		WHERE community_id = ? AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(chat_robots.events) WHERE value = ?)
+		ORDER BY id`, communityID, event)
 }

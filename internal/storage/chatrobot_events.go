@@ -18,6 +18,9 @@ func robotProgramPublished(ctx context.Context, tx *Tx, p *linli.Program, loc st
 	if !linli.CanSeeKind(p.Kind) {
 		return nil
 	}
+	if robots, err := subscribedRobots(ctx, tx, p.CommunityID, linli.ChatProgramPublished); err != nil || len(robots) == 0 {
+		return err // no robot to tell: the sessions need not be read
+	}
 	ev := linli.ChatEvent{Kind: linli.ChatProgramPublished, Title: p.Title, ProgramKind: p.Kind, Timezone: loc}
 	var start, end, last instant
 	var venue sql.NullString

@@ -50,6 +50,13 @@ type ChatRobot struct {
 	Signed      bool      `json:"signed"`
 	Events      []string  `json:"events"`
 	CreatedAt   time.Time `json:"created_at"`
+	// LastDeliveredAt is when the service last took a post of this robot.
+	LastDeliveredAt *time.Time `json:"last_delivered_at,omitempty"`
+	// Failing is the state of the robot's latest post when it did not go through: "retrying"
+	// (pending after a failed attempt) or "failed" (given up); LastError says why (an HTTP status
+	// or the service's code and message, never the URL).
+	Failing   string `json:"failing,omitempty"`
+	LastError string `json:"last_error,omitempty"`
 }
 
 // NewChatRobot is the body of POST /communities/{id}/chat-robots.

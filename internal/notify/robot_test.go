@@ -248,6 +248,9 @@ func TestRobotPostsInEachServicesFormatSignedAndResignedOnRetry(t *testing.T) {
 					!strings.HasPrefix(got[0][2], fmt.Sprintf("code %d:", c.code)) {
 				t.Fatalf("after code %d the post is %v; want pending, retried, with the service's code", c.code, got)
 			}
+			if r := f.listed(robot); r.Failing != "retrying" || !strings.Contains(r.LastError, strconv.Itoa(c.code)) || r.LastDeliveredAt != nil {
+				t.Errorf("the coordinator sees %+v; want it retrying with code %d", r, c.code)
+			}
 			if n, _ := w.DeliverRobots(f.ctx); n != 0 {
 				t.Errorf("a failed post came back at once (%d); the retry waits a minute", n)
 			}
@@ -260,6 +263,9 @@ func TestRobotPostsInEachServicesFormatSignedAndResignedOnRetry(t *testing.T) {
 			}
 			if got := f.robotPosts(robot); len(got) != 1 || got[0][0] != "delivered" || got[0][1] != "2" {
 				t.Errorf("after code 0 the post is %v; want delivered once, after 2 attempts", got)
+			}
+			if r := f.listed(robot); r.Failing != "" || r.LastDeliveredAt == nil || !r.LastDeliveredAt.Equal(f.Clock.Now()) {
+				t.Errorf("the coordinator sees %+v; want it delivered now", r)
 			}
 			if r := rs.refusals(); len(r) != 0 {
 				t.Fatalf("the service refused %v", r)
@@ -457,5 +463,46 @@ func TestStartedWorkerPostsToRobotsAndStopGivesBackItsClaims(t *testing.T) {
 	f.DB.ReadPool().QueryRow(`SELECT COUNT(*) FROM chat_robot_posts WHERE claimed_by IS NOT NULL`).Scan(&claimed)
 	if len(rs.posts()) != 3 || delivered != 3 || claimed != 0 {
 		t.Errorf("the running worker posted %d, delivered %d, left %d claimed; want 3, 3, 0", len(rs.posts()), delivered, claimed)
+	}
+}
+
+// listed is the robot as its coordinator's list shows it.
+func (f *fixture) listed(robot *linli.ChatRobot) linli.ChatRobot {
+	f.t.Helper()
+	items, err := storage.ChatRobots{DB: f.DB}.FindChatRobots(f.ctx, f.coordinator(), f.Community)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, r := range items {
+		if r.ID == robot.ID {
+			return r
+		}
+	}
+	f.t.Fatalf("robot %s is not listed", robot.ID)
+	return linli.ChatRobot{}
+}
+
+func TestRobotPostGivesUpAfterADayAndTheListSaysSo(t *testing.T) {
+	f := newFixture(t, at(6, 10, 0))
+	rs := newRobotService(t, linli.RobotDingTalk, robotSecret, f.Clock.Now, func(int) int { return 310000 })
+	robot := f.robot(rs, linli.ChatSessionCancelled)
+	sessions := f.program("after_school", "四点半课堂", daily(8, 1, "16:30", "18:00"))
+	f.cancel(sessions[0].ID)
+	w := f.robotWorker(f.DB, "w1", io.Discard)
+	attempts := 0
+	for now := at(6, 10, 0); now.Before(at(7, 11, 0)); now = now.Add(time.Minute) {
+		f.Clock.Set(now)
+		n, err := w.DeliverRobots(f.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		attempts += n
+	}
+	got := f.robotPosts(robot)
+	if len(got) != 1 || got[0][0] != "failed" || got[0][1] != strconv.Itoa(attempts) || attempts < 20 || attempts > 40 {
+		t.Errorf("after a day of errcode 310000: %v in %d attempts; want failed, retried with backoff", got, attempts)
+	}
+	if r := f.listed(robot); r.Failing != "failed" || !strings.HasPrefix(r.LastError, "errcode 310000") {
+		t.Errorf("the coordinator sees %+v", r)
 	}
 }

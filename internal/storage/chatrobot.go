@@ -91,7 +91,45 @@ func (s ChatRobots) FindChatRobots(ctx context.Context, a *linli.Actor, communit
 		}
 		out = append(out, r)
 	}
-	return out, translate(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	for i := range out {
+		if err := robotHealth(ctx, s.read, &out[i]); err != nil {
+			return nil, translate(err)
+		}
+	}
+	return out, nil
+}
+
+// robotHealth reads when the robot's posts last went through and whether its latest attempted
+// post failed, so that a coordinator sees a robot whose group removed it or changed its key.
+func robotHealth(ctx context.Context, q querier, r *linli.ChatRobot) error {
+	var last sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT MAX(delivered_at) FROM chat_robot_posts WHERE robot_id = ?`, r.ID).Scan(&last); err != nil {
+		return err
+	}
+	if last.Valid {
+		t := parseTime(last.String)
+		r.LastDeliveredAt = &t
+	}
+	var status, lastError string
+	var attempts int
+	err := q.QueryRowContext(ctx, `SELECT status, attempts, last_error FROM chat_robot_posts
+		WHERE robot_id = ? AND attempted_at IS NOT NULL ORDER BY attempted_at DESC, id DESC LIMIT 1`, r.ID).Scan(&status, &attempts, &lastError)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case status == linli.DeliveryFailed:
+		r.Failing, r.LastError = "failed", lastError
+	case status == linli.DeliveryPending && attempts > 0:
+		r.Failing, r.LastError = "retrying", lastError
+	}
+	return nil
 }
 
 // DeleteChatRobot removes a robot: it forgets the URL and secret, and its posts not yet sent go.

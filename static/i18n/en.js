@@ -875,5 +875,8 @@ export default {
   "robot.error_secret": "WeCom group robots have no signing secret; DingTalk and Feishu secrets have at most 256 characters.",
   "robot.error_events": "Choose at least one kind of message to post.",
   "robot.error_kind": "Choose the chat service.",
-  "robot.error_too_many": "This community already has 20 robots: delete one you no longer use first."
+  "robot.error_too_many": "This community already has 20 robots: delete one you no longer use first.",
+  "robot.last_sent": "last posted {date}",
+  "robot.failing_retrying": "The latest message did not go through; it will be tried again. If it keeps failing, check that the robot is still in the group and its address has not been reset; delete and add it again if needed.",
+  "robot.failing_failed": "The latest message did not go through for a day and is no longer tried. Check that the robot is still in the group and its address has not been reset, then delete and add it again."
 };

@@ -875,5 +875,8 @@ export default {
   "robot.error_secret": "企业微信群机器人没有加签密钥；钉钉、飞书的密钥最多 256 个字符。",
   "robot.error_events": "请至少选择一种要发布的消息。",
   "robot.error_kind": "请选择群聊软件。",
-  "robot.error_too_many": "这个社区的群机器人已经达到 20 个，请先删除不用的。"
+  "robot.error_too_many": "这个社区的群机器人已经达到 20 个，请先删除不用的。",
+  "robot.last_sent": "{date} 最近一次发送成功",
+  "robot.failing_retrying": "最近一条消息没有发出去，会自动重试。一直不成功的话，请看看机器人是否还在群里、地址是否已重置，需要时删除后重新添加。",
+  "robot.failing_failed": "最近一条消息一天内都没有发出去，已不再重试。请看看机器人是否还在群里、地址是否已重置，删除后重新添加。"
 };

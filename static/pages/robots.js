@@ -69,6 +69,8 @@ function robotCard(app, r) {
       r.kind !== 'wecom' && h('span', { class: r.signed ? 'badge open' : 'badge few' }, t(r.signed ? 'robot.signed' : 'robot.unsigned'))),
     h('p', { class: 'meta robot-url' }, r.url),
     h('p', { class: 'meta' }, r.events.map((e) => h('span', { class: 'tag' }, t(`robot.event_${e}`)))),
-    h('p', { class: 'meta' }, h('span', { class: 'keep' }, t('robot.added_on', { date: fmtFullDate(chinaDate(r.created_at)) }))),
+    h('p', { class: 'meta' }, h('span', { class: 'keep' }, t('robot.added_on', { date: fmtFullDate(chinaDate(r.created_at)) })),
+      r.last_delivered_at ? [' · ', h('span', { class: 'keep' }, t('robot.last_sent', { date: fmtFullDate(chinaDate(r.last_delivered_at)) }))] : ''),
+    r.failing && notice(t(`robot.failing_${r.failing}`), 'error'),
     h('div', { class: 'actions' }, remove));
 }

@@ -23,9 +23,10 @@ func robotProgramPublished(ctx context.Context, tx *Tx, p *linli.Program, loc st
 	}
 	ev := linli.ChatEvent{Kind: linli.ChatProgramPublished, Title: p.Title, ProgramKind: p.Kind, Timezone: loc}
 	var start, end, last instant
+	var first string
 	var venue sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT s.id, s.starts_at, s.ends_at, v.name FROM sessions s LEFT JOIN venues v ON v.id = s.venue_id
-		WHERE s.program_id = ? AND s.status = 'scheduled' ORDER BY s.starts_at, s.id LIMIT 1`, p.ID).Scan(&ev.Link, &start, &end, &venue)
+		WHERE s.program_id = ? AND s.status = 'scheduled' ORDER BY s.starts_at, s.id LIMIT 1`, p.ID).Scan(&first, &start, &end, &venue)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // nothing planned: nothing to tell a group yet
 	}
@@ -37,7 +38,7 @@ func robotProgramPublished(ctx context.Context, tx *Tx, p *linli.Program, loc st
 	if err != nil {
 		return err
 	}
-	ev.StartsAt, ev.EndsAt, ev.Venue, ev.Link = start.Time, end.Time, venue.String, "/#/sessions/"+ev.Link
+	ev.StartsAt, ev.EndsAt, ev.Venue, ev.Link = start.Time, end.Time, venue.String, "/#/sessions/"+first
 	ev.LastDate = linli.DateOf(last.Time, location(loc)).String()
 	return enqueueChatRobotPosts(ctx, tx, p.CommunityID, ev, p.ID)
 }

@@ -280,3 +280,33 @@ func TestRobotPostGivesUpAfterADayAndTheListSaysSo(t *testing.T) {
 		t.Errorf("the coordinator sees %+v", r)
 	}
 }
+
+func TestRobotClaimIsALeaseAnotherWorkerTakesOverWhenItRunsOut(t *testing.T) {
+	f := newFixture(t, at(6, 10, 0))
+	rs := newRobotService(t, linli.RobotWeCom, "", f.Clock.Now, func(int) int { return 0 })
+	robot := f.robot(rs, linli.ChatSessionCancelled)
+	sessions := f.program("after_school", "四点半课堂", daily(8, 1, "16:30", "18:00"))
+	f.cancel(sessions[0].ID)
+
+	out := storage.Outbox{DB: f.DB}
+	lost, err := out.ClaimRobotPosts(f.ctx, "crashed", 2*time.Minute, 10) // a worker that dies holding it
+	if err != nil || len(lost) != 1 {
+		t.Fatalf("claim: %v, %v", lost, err)
+	}
+	w := f.robotWorker(f.open(), "w2", io.Discard)
+	f.Clock.Set(at(6, 10, 1))
+	if n, _ := w.DeliverRobots(f.ctx); n != 0 {
+		t.Errorf("a post under another worker's lease was claimed (%d)", n)
+	}
+	f.Clock.Set(at(6, 10, 3))
+	if n, err := w.DeliverRobots(f.ctx); n != 1 || err != nil {
+		t.Fatalf("after the lease ran out: %d, %v", n, err)
+	}
+	// The dead worker's late outcome counts for nothing.
+	if err := out.FinishRobotPost(f.ctx, "crashed", lost[0].ID, linli.DeliveryOutcome{Error: "late"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.robotPosts(robot); len(got) != 1 || got[0][0] != "delivered" || got[0][1] != "1" || len(rs.posts()) != 1 {
+		t.Errorf("posts %v, %d sent; want delivered once", got, len(rs.posts()))
+	}
+}

@@ -30,6 +30,8 @@ type Services struct {
 	Feeds   linli.FeedService // calendar feeds: personal tokens, versions, what feeds show
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
+	// Imports read households and members from spreadsheets.
+	Imports linli.ImportService
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -109,5 +111,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.notificationRoutes(r)
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
+	s.importRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/linli/linli/internal/linli"
 )
@@ -126,17 +127,10 @@ func checkTable(t linli.ImportTable, kind, locale string) error {
 }
 
 func joinWords(words []string, locale string) string {
-	out, sep := "", "、"
 	if locale == linli.LocaleEN {
-		sep = ", "
+		return strings.Join(words, ", ")
 	}
-	for i, w := range words {
-		if i > 0 {
-			out += sep
-		}
-		out += w
-	}
-	return out
+	return strings.Join(words, "、")
 }
 
 // planHouseholds matches each row to a stored household by grid, building and door (names as
@@ -258,30 +252,60 @@ func loadPlaces(ctx context.Context, q querier, communityID string) (map[string]
 	return grids, buildings, stored, rows.Err()
 }
 
-// writeHouseholds writes a valid households import.
+// writeHouseholds writes a valid households import: new places and households in statements of
+// many rows each (one round trip per importChunk rows, which is what a ledger of thousands needs
+// on PostgreSQL), changed households one by one.
 func writeHouseholds(ctx context.Context, tx *Tx, grids []linli.Grid, buildings []linli.Building, creates, updates []linli.Household) error {
 	now := fmtTime(tx.Now)
+	var rows [][]any
 	for _, g := range grids {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO grids (id, community_id, name, created_at) VALUES (?, ?, ?, ?)`, g.ID, g.CommunityID, g.Name, now); err != nil {
-			return err
-		}
+		rows = append(rows, []any{g.ID, g.CommunityID, g.Name, now})
 	}
+	if err := insertRows(ctx, tx, `INSERT INTO grids (id, community_id, name, created_at) VALUES `, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, b := range buildings {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO buildings (id, grid_id, community_id, name, created_at) VALUES (?, ?, ?, ?, ?)`, b.ID, b.GridID, b.CommunityID, b.Name, now); err != nil {
-			return err
-		}
+		rows = append(rows, []any{b.ID, b.GridID, b.CommunityID, b.Name, now})
 	}
+	if err := insertRows(ctx, tx, `INSERT INTO buildings (id, grid_id, community_id, name, created_at) VALUES `, rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, h := range creates {
 		needs, _ := json.Marshal(h.Needs)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO households (`+householdColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			h.ID, h.BuildingID, h.CommunityID, h.Label, h.ContactName, h.ContactPhone, string(needs), h.VisitEveryDays, now, now); err != nil {
-			return err
-		}
+		rows = append(rows, []any{h.ID, h.BuildingID, h.CommunityID, h.Label, h.ContactName, h.ContactPhone, string(needs), h.VisitEveryDays, now, now})
+	}
+	if err := insertRows(ctx, tx, `INSERT INTO households (`+householdColumns+`, created_at, updated_at) VALUES `, rows); err != nil {
+		return err
 	}
 	for _, h := range updates {
 		needs, _ := json.Marshal(h.Needs)
 		if _, err := tx.ExecContext(ctx, `UPDATE households SET contact_name = ?, contact_phone = ?, needs = ?, visit_every_days = ?, updated_at = ? WHERE id = ?`,
 			h.ContactName, h.ContactPhone, string(needs), h.VisitEveryDays, now, h.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importChunk is how many rows one INSERT of an import writes: 200 households are 2,000
+// parameters, well under SQLite's 32,766 and PostgreSQL's 65,535.
+const importChunk = 200
+
+// insertRows runs head (an INSERT … VALUES) with rows, importChunk rows to a statement.
+func insertRows(ctx context.Context, tx *Tx, head string, rows [][]any) error {
+	for len(rows) > 0 {
+		part := rows[:min(importChunk, len(rows))]
+		rows = rows[len(part):]
+		one := "(" + strings.Repeat("?, ", len(part[0])-1) + "?)"
+		values := make([]string, len(part))
+		var args []any
+		for i, r := range part {
+			values[i] = one
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, head+strings.Join(values, ", "), args...); err != nil {
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // ImportMaxBytes is the largest import file accepted (413 too_large beyond): a households
-// ledger of 5,000 rows is about 0.4 MiB as .xlsx and 0.5 MiB as CSV, so 8 MiB leaves room for a
+// ledger of 5,000 rows is about 0.17 MiB as .xlsx and 0.4 MiB as CSV, so 8 MiB leaves room for a
 // whole street's worth of rows and for workbooks with styles and pictures.
 const ImportMaxBytes = 8 << 20
 

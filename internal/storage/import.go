@@ -24,12 +24,17 @@ type importPlan struct {
 // run writes every row in one transaction, or nothing when any row has an error (import_invalid).
 // A file already imported changes nothing and leaves no audit entry.
 func (s Imports) Import(ctx context.Context, a *linli.Actor, communityID string, req linli.ImportRequest, in linli.Input[linli.ImportTable]) (*linli.ImportResult, error) {
+	// The file is read once, after the permission check and outside the transaction that writes
+	// (a workbook of thousands of rows takes a while to unpack); the transaction checks again.
+	if _, err := authorizeImport(ctx, s.read, a, communityID, req.Kind, req.Locale); err != nil {
+		return nil, translate(err)
+	}
+	table, err := in()
+	if err != nil {
+		return nil, err
+	}
 	plan := func(ctx context.Context, q querier) (*importPlan, error) {
 		community, err := authorizeImport(ctx, q, a, communityID, req.Kind, req.Locale)
-		if err != nil {
-			return nil, err
-		}
-		table, err := in()
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +52,7 @@ func (s Imports) Import(ctx context.Context, a *linli.Actor, communityID string,
 		return p.result, nil
 	}
 	var result *linli.ImportResult
-	err := s.inTx(ctx, func(tx *Tx) error {
+	err = s.inTx(ctx, func(tx *Tx) error {
 		p, err := plan(ctx, tx)
 		if err != nil {
 			return err
@@ -210,7 +215,9 @@ func planHouseholds(ctx context.Context, q querier, communityID string, t linli.
 }
 
 // loadPlaces reads a community's grids by name, buildings by grid and name, and households by
-// building and label; of two with the same name, the first created is matched.
+// building and label; of two with the same name, the first created is matched. Buildings and
+// households are reached from the grids, along the indexes that lead from a community down
+// (grids_community, buildings_grid, households_building), never by a scan of all households.
 func loadPlaces(ctx context.Context, q querier, communityID string) (map[string]string, map[string]string, map[string]*linli.Household, error) {
 	grids, buildings, stored := map[string]string{}, map[string]string{}, map[string]*linli.Household{}
 	rows, err := q.QueryContext(ctx, `SELECT id, name FROM grids WHERE community_id = ? ORDER BY created_at DESC, id DESC`, communityID)
@@ -226,7 +233,8 @@ func loadPlaces(ctx context.Context, q querier, communityID string) (map[string]
 		grids[name] = id
 	}
 	rows.Close()
-	if rows, err = q.QueryContext(ctx, `SELECT id, grid_id, name FROM buildings WHERE community_id = ? ORDER BY created_at DESC, id DESC`, communityID); err != nil {
+	if rows, err = q.QueryContext(ctx, `SELECT b.id, b.grid_id, b.name FROM grids g JOIN buildings b ON b.grid_id = g.id
+		WHERE g.community_id = ? ORDER BY b.created_at DESC, b.id DESC`, communityID); err != nil {
 		return nil, nil, nil, err
 	}
 	for rows.Next() {
@@ -238,7 +246,9 @@ func loadPlaces(ctx context.Context, q querier, communityID string) (map[string]
 		buildings[grid+"\x00"+name] = id
 	}
 	rows.Close()
-	if rows, err = q.QueryContext(ctx, `SELECT `+householdColumns+` FROM households WHERE community_id = ? ORDER BY created_at DESC, id DESC`, communityID); err != nil {
+	if rows, err = q.QueryContext(ctx, `SELECT h.id, h.building_id, h.community_id, h.label, h.contact_name, h.contact_phone, h.needs, h.visit_every_days
+		FROM grids g JOIN buildings b ON b.grid_id = g.id JOIN households h ON h.building_id = b.id
+		WHERE g.community_id = ? ORDER BY h.created_at DESC, h.id DESC`, communityID); err != nil {
 		return nil, nil, nil, err
 	}
 	defer rows.Close()

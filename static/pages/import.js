@@ -26,7 +26,9 @@ export async function render({ app, params, query }) {
   if (!c) return page(title, notice(t('programs.no_community')));
   const base = `/communities/${c.id}/imports/${kind}`;
   const out = h('div', { id: 'import-result', 'aria-live': 'polite' });
-  const input = h('input', { id: 'import-file', type: 'file', accept: '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  // The browser's own file button speaks the browser's language: it is hidden behind a label in ours.
+  const input = h('input', { id: 'import-file', type: 'file', class: 'sr-only', accept: '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const fileName = h('span', { class: 'meta', id: 'import-file-name' }, t('import.no_file'));
   const check = h('button', { type: 'button', class: 'primary', id: 'import-check' }, t('import.check'));
   // file is the file the dry run read: the import sends exactly that one.
   let file = null;
@@ -56,7 +58,10 @@ export async function render({ app, params, query }) {
       check.disabled = false;
     }
   });
-  input.addEventListener('change', () => out.replaceChildren());
+  input.addEventListener('change', () => {
+    fileName.textContent = input.files[0] ? input.files[0].name : t('import.no_file');
+    out.replaceChildren();
+  });
   return page(title, picker(app, list, c, `/import/${kind}`),
     h('p', { class: 'actions', id: 'import-kinds' }, kinds.map((k) => (k === kind
       ? h('span', { class: 'badge open', 'aria-current': 'page' }, t(`import.kind_${k}`))
@@ -64,7 +69,8 @@ export async function render({ app, params, query }) {
     h('p', { class: 'hint' }, t('import.intro')),
     h('p', { class: 'hint' }, t(`import.intro_${kind}`)),
     h('p', null, h('a', { class: 'button', id: 'import-template', href: `/api/v1${base}/template`, download: '' }, t('import.template'))),
-    h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('import.file')), input),
+    h('div', { class: 'field import-file' }, h('p', { class: 'label' }, t('import.file')), input,
+      h('label', { for: 'import-file', class: 'button' }, t('import.choose')), ' ', fileName),
     h('div', { class: 'actions' }, check),
     out);
 }

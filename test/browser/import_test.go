@@ -1,6 +1,7 @@
 package browser_test
 
 import (
+	"bytes"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -35,7 +36,11 @@ func ledgerFile(t *testing.T, dir, name string, rows [][]any) string {
 // unknown need beside their rows, the new grid and building marked, no import offered); chooses
 // the corrected ledger, imports it and finds the households; the same ledger again has nothing to
 // import. From 成员 she imports a GB18030 CSV whose new number is marked 待注册.
-func TestCoordinatorImportsHouseholdsAndMembers(t *testing.T) {
+func TestCoordinatorImportsHouseholdsAndMembers(t *testing.T) { importJourney(t, inZH) }
+
+// importJourney is the journey in Chinese; the dry run's messages come from the server in the
+// coordinator's language, which these checks read in Chinese.
+func importJourney(t *testing.T, _ lang) {
 	s := newSite(t)
 	_, coord := s.member("王丽", "13800000001", "coordinator", "")
 	var g struct{ Grid linli.Grid }
@@ -61,7 +66,27 @@ func TestCoordinatorImportsHouseholdsAndMembers(t *testing.T) {
 	p.do(p.waitPage("import"))
 	p.waitText("main h1", "导入住户")
 
+	p.click("#import-check")
+	p.waitText("#import-result", "请先选择要导入的文件")
+	// A file without the columns, and one too large, are explained without a table.
+	noColumns := filepath.Join(dir, "名单.csv")
+	if err := os.WriteFile(noColumns, []byte("姓名,电话\n张三,13800000011\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{noColumns}))
+	p.click("#import-check")
+	p.waitText("#import-result", "无法导入这个文件：缺少列：网格、楼栋、门牌")
+	p.shot("import-no-columns")
+	huge := filepath.Join(dir, "大文件.csv")
+	if err := os.WriteFile(huge, bytes.Repeat([]byte("一网格,1号楼,101\n"), 9<<20/20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{huge}))
+	p.click("#import-check")
+	p.waitText("#import-result", "文件太大：最多 8 MB")
+
 	p.do(chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{bad}))
+	p.waitText("#import-file-name", "台账-有误.xlsx")
 	p.click("#import-check")
 	p.waitText("#import-summary", "共 3 行：新增 1，更新 0，不变 0，有误 2。")
 	p.waitText("main", "有 2 行有误，现在不能导入")

@@ -55,10 +55,15 @@ func (h ImportHeader) cell(cells []string, field string) string {
 	return strings.TrimSpace(cells[i])
 }
 
+var (
+	headerSpelling  = strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "\ufeff", "")
+	wideParens      = strings.NewReplacer("（", "(", "）", ")")
+	phoneSeparators = strings.NewReplacer("-", "", " ", "")
+)
+
 // headerKey is a header as it is compared: without spaces, with ASCII parentheses, lower case.
 func headerKey(s string) string {
-	s = strings.NewReplacer(" ", "", "\u3000", "", "（", "(", "）", ")", "\ufeff", "").Replace(strings.TrimSpace(s))
-	return strings.ToLower(s)
+	return strings.ToLower(headerSpelling.Replace(strings.TrimSpace(s)))
 }
 
 // ReadImportHeader finds the columns of kind in a header row, in any order, by their header, an
@@ -182,7 +187,7 @@ func ContactPhone(s string) (string, bool) {
 	if phone, ok := mobileNumber(s); ok {
 		return phone, true
 	}
-	s = strings.NewReplacer("（", "(", "）", ")").Replace(s)
+	s = wideParens.Replace(s)
 	if strings.HasPrefix(s, "(") {
 		area, rest, ok := strings.Cut(s[1:], ")")
 		if !ok {
@@ -190,7 +195,7 @@ func ContactPhone(s string) (string, bool) {
 		}
 		s = area + "-" + strings.TrimSpace(rest)
 	}
-	digits := strings.NewReplacer("-", "", " ", "").Replace(s)
+	digits := phoneSeparators.Replace(s)
 	if len(digits) < 3 || digits[0] != '0' || !allDigits(digits) {
 		return "", false
 	}

@@ -37,13 +37,12 @@ func lookupCode(s string, labels map[string][]string) string {
 }
 
 func choices(order []string, labels map[string][]string, locale string) string {
+	if locale == LocaleEN {
+		return strings.Join(order, ", ")
+	}
 	var out []string
 	for _, c := range order {
-		if locale == LocaleEN {
-			out = append(out, c)
-		} else {
-			out = append(out, labels[c][0])
-		}
+		out = append(out, labels[c][0])
 	}
 	return strings.Join(out, "、")
 }

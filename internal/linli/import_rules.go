@@ -288,13 +288,12 @@ func NeedLabel(code string) string { return needLabels[code] }
 func NeedCodes() []string { return append([]string{}, needOrder...) }
 
 func needChoices(locale string) string {
+	if locale == LocaleEN {
+		return strings.Join(needOrder, ", ")
+	}
 	var out []string
 	for _, c := range needOrder {
-		if locale == LocaleEN {
-			out = append(out, c)
-		} else {
-			out = append(out, needLabels[c])
-		}
+		out = append(out, needLabels[c])
 	}
 	return strings.Join(out, "、")
 }

@@ -57,12 +57,12 @@ func (s *Server) importFile(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.Imports.Import(r.Context(), actorOf(r), chi.URLParam(r, "id"), req, in)
 	var invalid *linli.ImportInvalid
 	if errors.As(err, &invalid) {
-		var body errorBody
-		body.Error.Code, body.Error.Message = linli.EImportInvalid, invalid.Err.Message
+		var eb errorBody
+		eb.Error.Code, eb.Error.Message = linli.EImportInvalid, invalid.Err.Message
 		return writeJSON(w, statusOf[linli.EImportInvalid], struct {
 			errorBody
 			*linli.ImportResult
-		}{body, invalid.Result})
+		}{eb, invalid.Result})
 	}
 	if err != nil {
 		return err

@@ -164,7 +164,7 @@ func ParseHouseholdRow(h ImportHeader, cells []string, locale string) (Household
 	if h.Has("visit_every_days") {
 		out.HasVisitEveryDays = true
 		if s := h.cell(cells, "visit_every_days"); s != "" {
-			n, err := strconv.Atoi(plainNumber(s))
+			n, err := strconv.Atoi(plainNumber(strings.TrimSpace(strings.TrimSuffix(s, "天"))))
 			if err != nil || n < 1 || n > 366 {
 				bad("visit_every_days", "bad_days")
 			}

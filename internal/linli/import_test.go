@@ -146,3 +146,19 @@ func TestFlagDuplicates(t *testing.T) {
 		t.Errorf("duplicates: %+v", rows)
 	}
 }
+
+func TestParseHouseholdRowVisitPeriod(t *testing.T) {
+	h, err := ReadImportHeader(ImportHouseholds, []string{"网格", "楼栋", "门牌", "走访周期(天)"}, LocaleZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]int{"7": 7, "30.0": 30, "14天": 14, "14 天": 14, "0": -1, "367": -1, "一周": -1, "7.5": -1} {
+		r, issues := ParseHouseholdRow(h, []string{"一网格", "1号楼", "101", in}, LocaleZH)
+		switch {
+		case want < 0 && (len(issues) != 1 || issues[0].Column != "走访周期(天)"):
+			t.Errorf("%q: %v, want an error on 走访周期(天)", in, issues)
+		case want > 0 && (len(issues) != 0 || r.VisitEveryDays == nil || *r.VisitEveryDays != want):
+			t.Errorf("%q: %v %v, want %d", in, r.VisitEveryDays, issues, want)
+		}
+	}
+}

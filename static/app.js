@@ -40,6 +40,7 @@ const routes = [
   { path: '/members', page: 'members', need: 'coordinator' },
   { path: '/households', page: 'households', need: 'coordinator' },
   { path: '/households/:id/visit-plans', page: 'visit-plans', need: 'coordinator' },
+  { path: '/import/:kind', page: 'import', need: 'coordinator' },
 ];
 
 /** app is what every page is given: who is signed in, and ways to move on. */
@@ -167,7 +168,7 @@ window.addEventListener('linli:notifications', (e) => {
 // sections names the navigation entry that each page belongs under.
 const sections = {
   sessions: '/classes', calendar: '/me', notifications: '/notifications', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
-  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage',
+  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage', import: '/manage',
 };
 
 // markCurrent marks the navigation link of the page's section; a page may name its own (a visit's

@@ -113,6 +113,7 @@ func buildMatrixFixture(t *testing.T, tb testing.TB) *mxFixture {
 	t.Helper()
 	f := &mxFixture{ptEnv: newMatrixServer(t, tb), IDs: map[string]string{}}
 	id := f.IDs
+	id["import_households"], id["import_members"] = "households", "members" // the kinds of import
 	f.Callers[mxAdmin] = mxCaller{"admin@linli.test", "admin-password", f.Admin}
 	id["community"] = f.mxPost(f.Admin, "/api/v1/communities", map[string]any{"name": "幸福里社区", "city": "沈阳市"}, "community.id")
 	f.Community = id["community"]

@@ -85,6 +85,10 @@ var mxRows = []mxRow{
 	{method: "GET", path: "/api/v1/buildings/{building}/households", want: mxCoordOnly(200)},
 	{method: "GET", path: "/api/v1/households/{household}", want: [mxCallers]int{401, 404, 404, 200, 403, 404, 200, 200}},
 	{method: "PATCH", path: "/api/v1/households/{household}", body: `{"contact_name":"张大爷"}`, want: mxCoordOnly(200)},
+	// Imports: the body is the file itself (here a CSV); a malformed one lacks the columns (400).
+	{method: "POST", path: "/api/v1/communities/{community}/imports/{import_households}?dry_run=true", body: "网格,楼栋,门牌,联系电话\n矩阵网格,1号楼,101,13800000000\n", want: mxCoordOnly(200)},
+	{method: "POST", path: "/api/v1/communities/{community}/imports/{import_members}", body: "姓名,手机号,角色\n矩阵志愿者,13900000000,志愿者\n", want: mxCoordOnly(200)},
+	{method: "GET", path: "/api/v1/communities/{community}/imports/{import_households}/template", want: mxCoordOnly(200)},
 	{method: "POST", path: "/api/v1/communities/{community}/venues", body: `{"name":"书画室","capacity":20}`, want: mxCoordOnly(201)},
 	{method: "GET", path: "/api/v1/communities/{community}/venues", want: mxAll200},
 	{method: "GET", path: "/api/v1/audit?community_id={community}", want: mxCoordOnly(200)},

@@ -32,6 +32,8 @@ type Services struct {
 	Volunteers linli.VolunteerService
 	// ChatRobots are the communities' group-chat robots (企业微信, 钉钉, 飞书).
 	ChatRobots linli.ChatRobots
+	// Imports read households and members from spreadsheets.
+	Imports linli.ImportService
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -112,5 +114,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
 	s.chatRobotRoutes(r)
+	s.importRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -48,6 +48,7 @@ export async function render({ app, query }) {
   });
   return page(t('members.title'), picker(app, list, c, '/members'),
     h('details', { class: 'add-member', open: members.length < 2 }, h('summary', null, t('members.add_title')), add),
+    h('p', null, h('a', { class: 'button', id: 'import-link', href: `#/import/members?community=${c.id}` }, t('import.link_members'))),
     added, sections,
     h('p', { class: 'hint' }, t('members.reset_rule')));
 }

@@ -16,7 +16,7 @@ var mxBadQueries = []struct{ method, path, query string }{
 	{"GET", "/api/v1/webhooks/{webhook}/deliveries", "?limit=x"},
 	{"GET", "/api/v1/audit?community_id={community}", "&from=2026-13-01"},
 	{"GET", "/api/v1/audit", "?to=yesterday"},
-	{"GET", "/api/v1/access-log", "?format=xlsx"},
+	{"GET", "/api/v1/access-log", "?format=pdf"},
 	{"GET", "/api/v1/access-log", "?from=2026-09"},
 	{"GET", "/api/v1/me/signups", "?from=today"},
 	{"GET", "/api/v1/me/service", "?limit=1000000"},

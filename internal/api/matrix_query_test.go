@@ -22,6 +22,8 @@ var mxBadQueries = []struct{ method, path, query string }{
 	{"GET", "/api/v1/me/service", "?limit=1000000"},
 	{"GET", "/api/v1/reports/volunteer-hours?community_id={community}", "&format=pdf"},
 	{"GET", "/api/v1/reports/volunteer-record?user_id={volunteer}", "&to=2026-02-30"},
+	{"GET", "/api/v1/reports/volunteer-record/certificate?user_id={volunteer}", "&from=2026-9-1"},
+	{"GET", "/api/v1/reports/volunteer-hours?community_id={community}", "&format=xlsx&to=2026-02-30"},
 }
 
 // TestAuthorizationBeforeQuery: a caller who may not read a list or a report gets the same 401,

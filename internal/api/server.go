@@ -109,5 +109,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.notificationRoutes(r)
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
+	s.printRoutes(r) // print.go
 	r.Get("/audit", s.h(s.findAudit))
 }

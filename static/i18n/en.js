@@ -846,5 +846,9 @@ export default {
   "login.needed": "Sign in to see this page; you will be taken back to it.",
   "programs.back": "← Back to programs",
   "child.back": "← Back to my children",
-  "roster.back": "← Back to the session"
+  "roster.back": "← Back to the session",
+  "print.xlsx": "Download Excel",
+  "print.sign_in_sheet": "Print the sign-in sheet",
+  "print.certificate": "Print a service certificate",
+  "print.certificate_hint": "The certificate lists the approved service of the last year; take the printout to the community office for its seal."
 };

@@ -846,5 +846,9 @@ export default {
   "login.needed": "这个页面要先登录。登录后会回到刚才的页面。",
   "programs.back": "← 返回项目排期",
   "child.back": "← 返回我的孩子",
-  "roster.back": "← 返回这次课"
+  "roster.back": "← 返回这次课",
+  "print.xlsx": "下载 Excel",
+  "print.sign_in_sheet": "打印签到表",
+  "print.certificate": "打印志愿服务证明",
+  "print.certificate_hint": "证明列出近一年经审核的服务记录，打印后请到社区盖章。"
 };

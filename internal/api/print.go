@@ -35,6 +35,7 @@ func (s *Server) printRoutes(r chi.Router) {
 // names, nothing else about them.
 type signInSheet struct {
 	Title, Date, Time, Venue, Staff string
+	Cancelled                       bool
 	Children                        []string
 }
 
@@ -47,7 +48,8 @@ func (s *Server) signInSheet(w http.ResponseWriter, r *http.Request) error {
 	}
 	sess := ro.Session
 	page := signInSheet{Title: sess.Title, Date: chineseDate(sess.LocalDate) + " " + chineseWeekdays[sess.LocalDate.ISOWeekday()-1],
-		Time: sess.StartsAt.Format("15:04") + "–" + sess.EndsAt.Format("15:04"), Children: make([]string, len(ro.Children))}
+		Time: sess.StartsAt.Format("15:04") + "–" + sess.EndsAt.Format("15:04"), Children: make([]string, len(ro.Children)),
+		Cancelled: sess.Status == linli.SessionCancelled}
 	if sess.Venue != nil {
 		page.Venue = sess.Venue.Name
 	}

@@ -45,6 +45,7 @@ func printPage(t *testing.T, r response) string {
 func TestSignInSheet(t *testing.T) {
 	e := newAttendanceEnv(t)
 	_, classes := e.holidayClass()
+	_, care := e.afterSchool()
 	holiday := classes["2026-09-19"].ID
 	chen := e.family("陈静", "13900000001", "陈小雨", "2018-05-12")
 	e.pickup(chen, "陈爷爷", "祖父", "13900000021")
@@ -70,11 +71,20 @@ func TestSignInSheet(t *testing.T) {
 		t.Errorf("%d rows, want the 2 children booked", n)
 	}
 	printPage(t, e.call("GET", path, e.Coord, nil))
+	if empty := printPage(t, e.call("GET", "/api/v1/sessions/"+care["2026-09-07"].ID+"/sign-in-sheet", e.Teacher1Cookie, nil)); !strings.Contains(empty, "本场次暂无已确认的预约") ||
+		strings.Contains(empty, `<tr class="row">`) || strings.Contains(empty, "本场次已取消") {
+		t.Errorf("a session nobody booked prints rows or is marked cancelled")
+	}
+	e.must(http.StatusOK, e.call("PATCH", "/api/v1/sessions/"+care["2026-09-08"].ID, e.Coord, map[string]any{"status": "cancelled", "reason": "老师生病"}), nil)
+	if cancelled := printPage(t, e.call("GET", "/api/v1/sessions/"+care["2026-09-08"].ID+"/sign-in-sheet", e.Coord, nil)); !strings.Contains(cancelled, `<p class="cancelled" id="sheet-cancelled">本场次已取消</p>`) {
+		t.Errorf("a cancelled session's sheet does not say so")
+	}
 
 	var log struct{ Items []linli.RosterRead }
 	e.must(http.StatusOK, e.call("GET", "/api/v1/access-log?community_id="+e.Community, e.Admin, nil), &log)
-	if len(log.Items) != 2 || log.Items[0].UserName != "赵芳" || log.Items[1].UserName != "王丽" || log.Items[0].Children != 2 || log.Items[0].SessionID != holiday {
-		t.Errorf("access log %+v: want the two prints as roster reads of 2 children", log.Items)
+	if len(log.Items) < 3 || log.Items[0].UserName != "赵芳" || log.Items[1].UserName != "王丽" || log.Items[0].Children != 2 || log.Items[0].SessionID != holiday ||
+		log.Items[2].UserName != "李明" || log.Items[2].Children != 0 || len(log.Items) != 4 {
+		t.Errorf("access log %+v: want the four prints as roster reads", log.Items)
 	}
 
 	e.mustFail(http.StatusForbidden, "forbidden", "", e.call("GET", path, e.Teacher1Cookie, nil))
@@ -83,7 +93,7 @@ func TestSignInSheet(t *testing.T) {
 	e.mustFail(http.StatusNotFound, "not_found", "", e.call("GET", "/api/v1/sessions/0199e5a0-0000-7000-8000-000000000000/sign-in-sheet", e.Coord, nil))
 	e.mustFail(http.StatusNotFound, "not_found", "", e.call("GET", "/api/v1/sessions/not-an-id/sign-in-sheet", e.Coord, nil))
 	e.must(http.StatusOK, e.call("GET", "/api/v1/access-log?community_id="+e.Community, e.Admin, nil), &log)
-	if len(log.Items) != 2 {
+	if len(log.Items) != 4 {
 		t.Errorf("a refused print was logged: %+v", log.Items)
 	}
 }

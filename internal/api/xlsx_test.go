@@ -17,7 +17,8 @@ import (
 // d a date shown as 2026-09-07, T a date and time); ids and phone-like text stay text.
 func TestEveryExportAsXLSX(t *testing.T) {
 	e := newVolunteerEnv(t, ptAt(2026, 9, 1, 9, 0))
-	sat := e.shift("周六社区环境整治", "2026-09-05", "2026-09-05", 5, func(p map[string]any) { p["venue_id"] = e.Room })["2026-09-05"]
+	// A title that a spreadsheet would run as a formula: the CSV defuses it with ', the XLSX holds it as text.
+	sat := e.shift("=1+2 周六社区环境整治", "2026-09-05", "2026-09-05", 5, func(p map[string]any) { p["venue_id"] = e.Room })["2026-09-05"]
 	e.must(http.StatusCreated, e.signup(e.VolunteerCookie, sat.ID, nil), nil)
 	e.Clock.Set(ptAt(2026, 9, 5, 12, 0))
 	var recorded struct{ Records []struct{ ID string } }
@@ -51,6 +52,9 @@ func TestEveryExportAsXLSX(t *testing.T) {
 			want := atCSV(t, e.call("GET", x.path+"&format=csv", x.cookie, nil))
 			if len(want) < 2 {
 				t.Fatalf("the CSV has no rows to compare: %q", want)
+			}
+			if x.sheet == "志愿服务记录" && want[1][3] != "'=1+2 周六社区环境整治" {
+				t.Errorf("the CSV does not defuse the title: %q", want[1])
 			}
 			r := e.call("GET", x.path+"&format=xlsx", x.cookie, nil)
 			if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
@@ -95,8 +99,12 @@ func checkXLSX(t *testing.T, body []byte, sheet, kinds string, want [][]string) 
 			typ, _ := f.GetCellType(sheet, ref)
 			shown, _ := f.GetCellValue(sheet, ref)
 			if i == 0 || kinds[j] == 't' {
-				if got != w || (w != "" && typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString) {
-					t.Errorf("%s: %q (type %d), the CSV %q as text", ref, got, typ, w)
+				if len(w) > 1 && w[0] == '\'' && strings.ContainsRune("=+-@", rune(w[1])) {
+					w = w[1:]
+				}
+				formula, _ := f.GetCellFormula(sheet, ref)
+				if got != w || formula != "" || (w != "" && typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString) {
+					t.Errorf("%s: %q (type %d, formula %q), the CSV %q as text", ref, got, typ, formula, w)
 				}
 				continue
 			}

@@ -36,6 +36,7 @@ const routes = [
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
   { path: '/programs/:id/edit', page: 'program-edit', need: 'coordinator' },
   { path: '/venues', page: 'venues', need: 'coordinator' },
+  { path: '/robots', page: 'robots', need: 'coordinator' },
   { path: '/members', page: 'members', need: 'coordinator' },
   { path: '/households', page: 'households', need: 'coordinator' },
   { path: '/households/:id/visit-plans', page: 'visit-plans', need: 'coordinator' },

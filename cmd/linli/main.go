@@ -73,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return bench(ctx, args, stdout, stderr)
 	case "calendar":
 		return calendarCmd(ctx, args, stdout, stderr)
+	case "round":
+		os.Exit(roundCmd(args, stdin, stdout, stderr))
 	}
 	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, calendar import)", cmd)
 }
@@ -191,6 +193,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Worker = app.Worker(m.DB, m.Logger)
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
 	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
+	m.Worker.PublicURL = m.Config.PublicURL
 	m.Worker.Start()
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.listener) }()

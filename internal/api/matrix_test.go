@@ -168,6 +168,11 @@ var mxRows = []mxRow{
 	{method: "DELETE", path: "/api/v1/webhooks/{fresh_webhook}", want: mxAdminOnly(204)},
 	{method: "GET", path: "/api/v1/webhooks/{webhook}/deliveries", want: mxAdminOnly(200)},
 
+	// Group-chat robots (the fixture's server allows private webhooks, so a local URL passes).
+	{method: "POST", path: "/api/v1/communities/{community}/chat-robots", body: `{"kind":"dingtalk","url":"http://127.0.0.1:9/robot/send?access_token=mx","secret":"SECmx","events":["session_cancelled"]}`, want: mxCoordOnly(201)},
+	{method: "GET", path: "/api/v1/communities/{community}/chat-robots", want: mxCoordOnly(200)},
+	{method: "DELETE", path: "/api/v1/chat-robots/{fresh_chat_robot}", want: mxCoordOnly(204)},
+
 	// Calendar feeds.
 	{method: "GET", path: "/api/v1/me/feeds", want: mxUser200},
 	{method: "POST", path: "/api/v1/me/feeds/rotate", want: mxUser200},

@@ -30,6 +30,8 @@ type Services struct {
 	Feeds   linli.FeedService // calendar feeds: personal tokens, versions, what feeds show
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
+	// ChatRobots are the communities' group-chat robots (企业微信, 钉钉, 飞书).
+	ChatRobots linli.ChatRobots
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -110,5 +112,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
 	s.printRoutes(r) // print.go
+	s.chatRobotRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -14,5 +14,6 @@ export async function render() {
     ['/venues', 'nav.venues', 'manage.venues_hint'],
     ['/households', 'nav.households', 'manage.households_hint'],
     ['/calendars', 'calendars.title', 'calendars.menu_hint'],
+    ['/robots', 'robot.title', 'robot.menu_hint'],
   ]));
 }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"mime"
 	"net/http"
 	"slices"
 	"strings"
@@ -27,8 +28,52 @@ var printTemplates = template.Must(template.New("print").Funcs(template.FuncMap{
 // printRoutes serves the printed pages: a session's sign-in sheet and a volunteer's service
 // certificate.
 func (s *Server) printRoutes(r chi.Router) {
-	r.Get("/sessions/{id}/sign-in-sheet", s.h(s.signInSheet))
-	r.Get("/reports/volunteer-record/certificate", s.h(s.certificate))
+	r.Get("/sessions/{id}/sign-in-sheet", s.printed(s.signInSheet))
+	r.Get("/reports/volunteer-record/certificate", s.printed(s.certificate))
+}
+
+// printErrors say in Chinese why a printed page is not shown, by status.
+var printErrors = map[int][2]string{
+	http.StatusBadRequest:   {"无法打印", "打印地址有误，请回到邻里的页面重新打开。"},
+	http.StatusUnauthorized: {"请先登录", "请先登录邻里，再从页面上的打印按钮打开。"},
+	http.StatusForbidden:    {"无法打印", "您没有打印这一页的权限。"},
+	http.StatusNotFound:     {"没有找到", "没有找到要打印的内容，或您无权查看。"},
+}
+
+// printed serves a printed page. Its errors are the API's JSON, except to a browser opening the
+// page (Accept names text/html): a short Chinese page saying why, with the same status.
+func (s *Server) printed(fn handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := fn(w, r)
+		if err == nil {
+			return
+		}
+		status := statusOf[linli.ErrorCode(err)]
+		words, ok := printErrors[status]
+		if !ok || !acceptsHTML(r) {
+			s.renderError(w, r, err)
+			return
+		}
+		var buf bytes.Buffer
+		if printTemplates.ExecuteTemplate(&buf, "error.html", map[string]string{"Title": words[0], "Text": words[1]}) != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		w.Write(buf.Bytes())
+	}
+}
+
+// acceptsHTML reports whether the request's Accept header names text/html, as a browser's
+// navigation does.
+func acceptsHTML(r *http.Request) bool {
+	for part := range strings.SplitSeq(r.Header.Get("Accept"), ",") {
+		if mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && mt == "text/html" {
+			return true
+		}
+	}
+	return false
 }
 
 // signInSheet is what the sign-in sheet (签到表) shows: the session and its booked children's

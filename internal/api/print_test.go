@@ -158,6 +158,17 @@ func TestVolunteerCertificate(t *testing.T) {
 		t.Errorf("without dates, the period is not that of the records")
 	}
 	e.mustFail(http.StatusNotFound, "not_found", "", e.call("GET", path, e.Volunteer2Cookie, nil))
+	// A browser opening the page gets the refusal in words, with the same status.
+	for _, c := range []struct {
+		cookie string
+		status int
+		words  string
+	}{{e.Volunteer2Cookie, http.StatusNotFound, "没有找到要打印的内容"}, {"", http.StatusUnauthorized, "请先登录邻里"}} {
+		r := e.call("GET", path, c.cookie, nil, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+		if body := string(r.Body); r.Status != c.status || r.Header.Get("Content-Type") != "text/html; charset=utf-8" || !strings.Contains(body, c.words) {
+			t.Errorf("a browser refused gets %d %s: %.200s", r.Status, r.Header.Get("Content-Type"), body)
+		}
+	}
 	e.mustFail(http.StatusNotFound, "not_found", "", e.call("GET", path, e.Parent, nil))
 	e.mustFail(http.StatusUnauthorized, "unauthenticated", "", e.call("GET", path, "", nil))
 	e.mustFail(http.StatusBadRequest, "invalid", "to", e.call("GET", "/api/v1/reports/volunteer-record/certificate?to=2026-02-30", e.VolunteerCookie, nil))

@@ -153,6 +153,17 @@ func TestPrintedCertificate(t *testing.T) {
 	if slices.Contains(pages[0].lines, "打印") {
 		t.Errorf("the certificate prints the print button")
 	}
+
+	// The coordinator prints it from the volunteer's card on the members page, as its handler.
+	p.signIn(coord)
+	p.visit("/members", "members")
+	sel := `li[data-member="` + volunteer + `/volunteer"] a[data-action=certificate]`
+	p.do(chromedp.WaitVisible(chromedp.CSS(sel)))
+	href = eval[string](p, `document.querySelector(`+jsString(sel)+`).getAttribute("href")`)
+	p.do(chromedp.Navigate(s.URL+href), chromedp.WaitVisible(chromedp.CSS("#cert-rows")))
+	if handler, phone := p.text("#cert-handler"), p.text("#cert-phone"); handler != "王丽" || phone != "13800000001" {
+		t.Errorf("printed by the coordinator, the handler is %q and the phone %q", handler, phone)
+	}
 }
 
 // printPDF prints the page in Chromium on A4 (the page's own @page size) and reads the PDF.

@@ -212,3 +212,71 @@ func (p *page) printShot(name string) {
 		return err
 	}), chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait))
 }
+
+// TestPrintedLongCertificate: forty services print on several A4 pages, the table's header on
+// each, the total once after the last row, and the sign-off (responsible person, handler, seal)
+// whole on the last page.
+func TestPrintedLongCertificate(t *testing.T) {
+	s := newSite(t)
+	_, coord := s.member("王丽", "13800000001", "coordinator", "")
+	volunteer, _ := s.member("周强", "13800000005", "volunteer", "")
+	var prog struct{ Program struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/programs", coord, map[string]any{
+		"kind": "volunteer_shift", "title": "社区图书角整理", "capacity": 5,
+		"schedule": map[string]any{"start_date": chinaToday(-40), "end_date": chinaToday(-1), "start_time": "09:00", "end_time": "11:00", "day_filter": "all_days"},
+	}, &prog)
+	var sessions struct {
+		Items []struct {
+			ID       string
+			StartsAt string `json:"starts_at"`
+		}
+	}
+	s.must(http.StatusOK, "GET", "/sessions?limit=100&program_id="+prog.Program.ID+"&from="+chinaToday(-40), coord, nil, &sessions)
+	if len(sessions.Items) != 40 {
+		t.Fatalf("%d sessions, want 40", len(sessions.Items))
+	}
+	for _, sess := range sessions.Items {
+		day := sess.StartsAt[:10]
+		var recorded struct{ Records []struct{ ID string } }
+		s.must(http.StatusOK, "PUT", "/sessions/"+sess.ID+"/service", coord, map[string]any{"records": []map[string]any{{"user_id": volunteer,
+			"check_in": day + "T09:00:00+08:00", "check_out": day + "T10:30:00+08:00"}}}, &recorded)
+		s.must(http.StatusOK, "POST", "/service/"+recorded.Records[0].ID+"/approve", coord, nil, nil)
+	}
+
+	p := s.open(t)
+	p.signIn(coord)
+	p.do(chromedp.Navigate(s.URL+"/api/v1/reports/volunteer-record/certificate?user_id="+volunteer+"&from="+chinaToday(-40)+"&to="+chinaToday(0)),
+		chromedp.WaitVisible(chromedp.CSS("#cert-rows")))
+	pages := p.printPDF()
+	if len(pages) < 2 {
+		t.Fatalf("%d page, want forty services on several", len(pages))
+	}
+	rows, totals := 0, 0
+	for i, pg := range pages {
+		if !slices.Contains(pg.lines, "服务日期") || !slices.Contains(pg.lines, "服务内容") {
+			t.Errorf("page %d has no table header", i+1)
+		}
+		for _, line := range pg.lines {
+			if line == "社区图书角整理" {
+				rows++
+			}
+			if line == "合计" {
+				totals++
+				if i != len(pages)-1 {
+					t.Errorf("the total is on page %d of %d", i+1, len(pages))
+				}
+			}
+		}
+		for _, h := range pg.borders {
+			if h < 30 {
+				t.Errorf("page %d has a border %.0f px tall: a row is cut across pages", i+1, h)
+				break
+			}
+		}
+	}
+	last := pages[len(pages)-1].text()
+	if rows != 40 || totals != 1 || !strings.Contains(last, "60.00") || !strings.Contains(last, "负责人") || !strings.Contains(last, "经办人") ||
+		!strings.Contains(last, "王丽") || !strings.Contains(last, "（盖章）") {
+		t.Errorf("%d rows, %d totals; the last page reads:\n%s", rows, totals, last)
+	}
+}

@@ -154,6 +154,9 @@ var mxRows = []mxRow{
 	// Attendance, delivery, feedback, reports.
 	{method: "GET", path: "/api/v1/sessions/{session_after_school}/roster", want: mxPublicCoord(200)},
 	{method: "GET", path: "/api/v1/sessions/{visit_session}/roster", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
+	// Printed pages (print.go): the sign-in sheet is a roster read, the certificate the volunteer record.
+	{method: "GET", path: "/api/v1/sessions/{session_after_school}/sign-in-sheet", want: mxPublicCoord(200)},
+	{method: "GET", path: "/api/v1/sessions/{visit_session}/sign-in-sheet", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
 	{method: "PUT", path: "/api/v1/sessions/{session_after_school}/attendance", body: `{"records":[{"child_id":"{child_of_A}","status":"present"}]}`, want: mxPublicCoord(200)},
 	{method: "POST", path: "/api/v1/sessions/{session_after_school}/deliver", want: mxPublicCoord(200)},
 	// Parent B's child is booked too but did not attend: B may rate, B's child may not be rated.
@@ -202,6 +205,7 @@ var mxRows = []mxRow{
 	{method: "POST", path: "/api/v1/corrections/{fresh_correction}/decide", body: `{"accept":false,"note":"以签到表为准"}`, want: [mxCallers]int{401, 404, 404, 403, 404, 404, 200, 200}},
 	{method: "GET", path: "/api/v1/reports/volunteer-hours?community_id={community}", want: [mxCallers]int{401, 404, 404, 200, 200, 404, 200, 200}},
 	{method: "GET", path: "/api/v1/reports/volunteer-record?user_id={volunteer}", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
+	{method: "GET", path: "/api/v1/reports/volunteer-record/certificate?user_id={volunteer}", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
 
 	// Visit plans, visit logs, troubles, overdue visits.
 	{method: "POST", path: "/api/v1/households/{household}/visit-plans", body: `{"volunteer_ids":["{fresh_member}"],"cadence":"monthly","start_date":"2026-10-01","end_date":"2026-12-31","start_time":"09:00","end_time":"10:00"}`,

@@ -113,6 +113,7 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.notificationRoutes(r)
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
+	s.printRoutes(r) // print.go
 	s.chatRobotRoutes(r)
 	s.importRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))

@@ -921,5 +921,9 @@ export default {
   "import.back_households": "See the households",
   "import.back_members": "See the members",
   "import.link_households": "Import households from Excel",
-  "import.link_members": "Import members from Excel"
+  "import.link_members": "Import members from Excel",
+  "print.xlsx": "Download Excel",
+  "print.sign_in_sheet": "Print the sign-in sheet",
+  "print.certificate": "Print a service certificate",
+  "print.certificate_hint": "The certificate lists the approved service of the last year; take the printout to the community office for its seal."
 };

@@ -921,5 +921,9 @@ export default {
   "import.back_households": "查看网格住户",
   "import.back_members": "查看成员",
   "import.link_households": "从 Excel 导入住户",
-  "import.link_members": "从 Excel 导入成员"
+  "import.link_members": "从 Excel 导入成员",
+  "print.xlsx": "下载 Excel",
+  "print.sign_in_sheet": "打印签到表",
+  "print.certificate": "打印志愿服务证明",
+  "print.certificate_hint": "证明列出近一年经审核的服务记录，打印后请到社区盖章。"
 };

@@ -15,7 +15,7 @@ export async function render({ app, query }) {
   if (!c) return page(t('round.new'), notice(t('programs.no_community')));
   const programs = (await all('/programs', { community_id: c.id })).filter((p) => drawable.has(p.kind) && p.waitlist && p.status !== 'discontinued');
   const at = (v) => (v ? `${v}:00${offsetOf(c.timezone || 'Asia/Shanghai', v.slice(0, 10))}` : undefined);
-  const f = form({ id: 'round-form', errors: 'round', submit: t('round.create'), onSubmit: async (v) => {
+  const f = form({ id: 'round-form', errors: 'round_new', submit: t('round.create'), onSubmit: async (v) => {
     const groups = (v.priority_groups || '').split('\n').map((s) => s.trim()).filter(Boolean);
     const body = {
       title: v.title || '', program_ids: v.program_ids || [],

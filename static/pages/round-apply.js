@@ -39,9 +39,11 @@ export function applyForm({ round, programs, children, application, onSaved, id 
     list.removeAttribute('aria-invalid');
     list.replaceChildren(...wishes.map((pid, i) => {
       const title = programTitle(programs, pid);
+      const wrong = programs.has(pid) ? misfits(programs.get(pid)) : [];
       return h('li', { class: 'wish', 'data-program': pid },
         h('span', { class: 'wish-rank', 'aria-hidden': 'true' }, String(i + 1)),
-        h('span', { class: 'wish-title' }, t('round.wish_n', { n: i + 1 }), ' ', h('strong', null, title)),
+        h('span', { class: 'wish-title' }, t('round.wish_n', { n: i + 1 }), ' ', h('strong', null, title),
+          wrong.length > 0 && h('span', { class: 'meta wish-misfit' }, t('round.misfit', { names: wrong.map((c) => c.name).join(t('list.sep')) }))),
         h('span', { class: 'wish-buttons' },
           h('button', { type: 'button', class: 'wish-up', disabled: i === 0, 'aria-label': t('round.move_up_label', { program: title }), onclick: () => move(i, -1, 'wish-up') }, t('round.move_up')),
           h('button', { type: 'button', class: 'wish-down', disabled: i === wishes.length - 1, 'aria-label': t('round.move_down_label', { program: title }), onclick: () => move(i, 1, 'wish-down') }, t('round.move_down')),

@@ -150,7 +150,7 @@ async function stats(round, programs) {
       row('round.stat.placed_first_wish', s.placed_first_wish), row('round.stat.placed_any', s.placed_any),
       row('round.stat.unplaced', s.unplaced), row('round.stat.sibling_groups_placed', s.sibling_groups_placed)),
     (s.by_priority_group || []).length > 0 && h('ul', { class: 'plain', id: 'round-stats-groups' }, s.by_priority_group.map((g) => h('li', { class: 'meta' },
-      t('round.stat.group', { group: (round.priority_groups || [])[g.rank]?.label || t('round.priority_rank', { n: (g.rank ?? 0) + 1 }), n: g.applications ?? 0, placed: g.placed ?? g.placed_any ?? 0 })))),
+      t('round.stat.group', { group: (round.priority_groups || [])[g.rank]?.label || (g.rank >= (round.priority_groups || []).length ? t('round.stat.no_group') : t('round.priority_rank', { n: (g.rank ?? 0) + 1 })), n: g.applications ?? 0, placed: g.placed ?? g.placed_any ?? 0 })))),
     (s.seats_left || []).length > 0 && h('ul', { class: 'plain', id: 'round-stats-seats' }, s.seats_left.map((x) => h('li', { class: 'meta' },
       t('round.stat.seats_left', { program: programTitle(programs, x.program_id), n: x.seats_left ?? x.seats ?? 0 })))));
 }

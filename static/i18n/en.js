@@ -997,7 +997,7 @@ export default {
   "round.stat.placed_any": "Placed",
   "round.stat.unplaced": "Not placed",
   "round.stat.sibling_groups_placed": "Sibling groups placed",
-  "round.stat.group": "{group}: {n} applications, {placed} placed",
+  "round.stat.group": "{group}: {n|1 application|{n} applications}, {placed} placed",
   "round.stat.no_group": "No priority group",
   "round.stat.seats_left": "{program}: {n|1 seat|{n} seats} left",
   "round.result_title": "Draw result: {title}",

@@ -13,7 +13,7 @@ const drawable = new Set(['holiday_class', 'after_school']);
 export async function render({ app, query }) {
   const c = chosen(await coordinated(app), query);
   if (!c) return page(t('round.new'), notice(t('programs.no_community')));
-  const programs = (await all('/programs', { community_id: c.id })).filter((p) => drawable.has(p.kind) && p.waitlist && p.status !== 'discontinued');
+  const programs = (await all('/programs', { community_id: c.id })).filter((p) => drawable.has(p.kind) && p.waitlist && p.status === 'active');
   const at = (v) => (v ? `${v}:00${offsetOf(c.timezone || 'Asia/Shanghai', v.slice(0, 10))}` : undefined);
   const f = form({ id: 'round-form', errors: 'round_new', submit: t('round.create'), onSubmit: async (v) => {
     const groups = (v.priority_groups || '').split('\n').map((s) => s.trim()).filter(Boolean);

@@ -99,10 +99,10 @@ type RoundGroupIn struct {
 type RoundChange struct {
 	Title             *string         `json:"title"`
 	ProgramIDs        []string        `json:"program_ids"`
-	OpensAt           *time.Time      `json:"opens_at"`
-	ClosesAt          *time.Time      `json:"closes_at"`
-	DrawAt            *time.Time      `json:"draw_at"`
-	OpenAfterDrawAt   *time.Time      `json:"open_after_draw_at"`
+	OpensAt           *string         `json:"opens_at"`
+	ClosesAt          *string         `json:"closes_at"`
+	DrawAt            *string         `json:"draw_at"` // "" clears it
+	OpenAfterDrawAt   *string         `json:"open_after_draw_at"`
 	EntropySource     *string         `json:"entropy_source"`
 	MaxWishes         *int            `json:"max_wishes"`
 	MaxPlacesPerChild *int            `json:"max_places_per_child"`
@@ -135,18 +135,31 @@ func (c RoundChange) Apply(s RoundSpec, creating bool, now time.Time) (RoundSpec
 		s.ProgramIDs = c.ProgramIDs
 	}
 	for _, p := range []struct {
-		in  *time.Time
-		out *time.Time
-	}{{c.OpensAt, &s.OpensAt}, {c.ClosesAt, &s.ClosesAt}} {
-		if p.in != nil {
-			*p.out = *p.in
+		field    string
+		in       *string
+		out      **time.Time
+		required bool
+	}{{"opens_at", c.OpensAt, nil, true}, {"closes_at", c.ClosesAt, nil, true}, {"draw_at", c.DrawAt, &s.DrawAt, false},
+		{"open_after_draw_at", c.OpenAfterDrawAt, &s.OpenAfterDrawAt, false}} {
+		if p.in == nil {
+			continue
 		}
-	}
-	if c.DrawAt != nil {
-		s.DrawAt = c.DrawAt
-	}
-	if c.OpenAfterDrawAt != nil {
-		s.OpenAfterDrawAt = c.OpenAfterDrawAt
+		var t *time.Time
+		if *p.in != "" || p.required {
+			at, err := time.Parse(time.RFC3339, *p.in)
+			if err != nil {
+				return s, Invalid(p.field, "%s must be an instant with its offset, such as 2026-12-09T20:00:00+08:00", p.field)
+			}
+			t = &at
+		}
+		switch p.field {
+		case "opens_at":
+			s.OpensAt = *t
+		case "closes_at":
+			s.ClosesAt = *t
+		default:
+			*p.out = t
+		}
 	}
 	if c.EntropySource != nil {
 		s.EntropySource = strings.TrimSpace(*c.EntropySource)

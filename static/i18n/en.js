@@ -1004,7 +1004,7 @@ export default {
   "round.result_not_yet": "Not drawn yet; the result is published here after the draw.",
   "round.result_summary": "{n|1 application|{n} applications}, {placed} placed in at least one class; {programs|1 class|{programs} classes}. In the order of the draw.",
   "round.search_label": "Find my application id",
-  "round.search_hint": "Type the start of the id, e.g. the 8 characters in your notice.",
+  "round.search_hint": "Type a part of the id, e.g. its last 8 characters.",
   "round.search_found": "{n|1 found|{n} found}.",
   "round.search_none": "No such id; please check it.",
   "round.show_all": "Show all {n}",

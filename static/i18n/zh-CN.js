@@ -1004,7 +1004,7 @@ export default {
   "round.result_not_yet": "还没有摇号，结果摇号后在这里公布。",
   "round.result_summary": "共 {n} 份报名，{placed} 份至少录取一门；{programs} 门课程。按摇号顺序排列。",
   "round.search_label": "查找我的申请编号",
-  "round.search_hint": "输入申请编号的前几位，例如通知里的 8 位。",
+  "round.search_hint": "输入申请编号中的一段，例如最后 8 位。",
   "round.search_found": "找到 {n} 份。",
   "round.search_none": "没有找到这个编号，请核对后再输入。",
   "round.show_all": "显示全部 {n} 份",

@@ -138,7 +138,8 @@ function seeds(round) {
 async function stats(round, programs) {
   let s;
   try {
-    s = await get(`/rounds/${round.id}/stats`);
+    const res = await get(`/rounds/${round.id}/stats`);
+    s = res.stats || res;
   } catch (err) {
     return notice(errorText(err), 'error');
   }

@@ -27,8 +27,7 @@ export async function programsOf(round) {
 
 /** applicationsOf reads the round's applications the reader may see: their own, or all for a coordinator. */
 export async function applicationsOf(round) {
-  const res = await get(`/rounds/${encodeURIComponent(round.id)}/applications`);
-  return res.items || res.applications || [];
+  return all(`/rounds/${encodeURIComponent(round.id)}/applications`, {}, 100000);
 }
 
 /** resultOf reads the published result of a drawn round. */
@@ -75,8 +74,12 @@ export function programLine(p) {
 /** programTitle is the title of a program of the round, or a short id when it cannot be read. */
 export const programTitle = (programs, id) => (programs.get(id) ? titleOf(programs.get(id).title) : t('round.program_unknown', { id: id.slice(0, 8) }));
 
-/** shortId is the first eight characters of an application id, what a family reads out. */
-export const shortId = (id) => id.slice(0, 8);
+/**
+ * shortId is the last eight characters of an application id, what a family reads out: ids are
+ * time-ordered (UUIDv7), so their first characters are shared by applications made close together,
+ * while the last ones are random.
+ */
+export const shortId = (id) => id.slice(-8);
 
 /**
  * outcomeLines says what the draw gave one application of the published result: the places, or

@@ -35,7 +35,8 @@ export async function render({ params, query }) {
     oninput: (ev) => draw(ev.target.value) });
   function draw(typed, everything = false) {
     const want = (typed ?? search.value).trim().toLowerCase();
-    const hits = want ? apps.filter((a) => a.id.startsWith(want) || a.id.replaceAll('-', '').startsWith(want.replaceAll('-', ''))) : apps;
+    // Any piece of the id finds it, with or without its hyphens (the last characters are the random ones).
+    const hits = want ? apps.filter((a) => a.id.includes(want) || a.id.replaceAll('-', '').includes(want.replaceAll('-', ''))) : apps;
     const some = everything || want ? hits : hits.slice(0, shown);
     list.replaceChildren(...some.map((a) => row(a, programs, want !== '' && hits.length === 1)));
     found.textContent = want ? (hits.length ? t('round.search_found', { n: hits.length }) : t('round.search_none')) : '';

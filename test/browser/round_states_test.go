@@ -24,9 +24,11 @@ func roundStatesJourney(t *testing.T, l lang) {
 	p.shot(l.shot("round-none"))
 
 	f := s.roundSite(l)
+	spring, _ := s.classOn("after_school", "春季课后托管", 10, 40, 44)
+	summer, _ := s.classOn("holiday_class", "暑期科学营", 10, 50, 54)
 	var later struct{ Round struct{ ID string } }
 	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/rounds", f.Coord, map[string]any{
-		"title": "春季课后托管报名", "program_ids": []string{f.Art},
+		"title": "春季课后托管报名", "program_ids": []string{spring},
 		"opens_at": s.now().AddDate(0, 0, 2).Format(time.RFC3339), "closes_at": s.now().AddDate(0, 0, 9).Format(time.RFC3339),
 	}, &later)
 	p.visit("/rounds/"+later.Round.ID, "round")
@@ -35,6 +37,7 @@ func roundStatesJourney(t *testing.T, l lang) {
 
 	// A change sent after the coordinator closed the round meanwhile.
 	p.visit("/rounds/"+f.Round, "round")
+	p.waitText("main h1", "寒假热门课报名") // the hash changed: wait for this round, not the one shown before
 	p.tickIn("apply-form", "child_ids", chen.Yu)
 	p.click(`#apply-form-offer li[data-program="` + f.Art + `"] .wish-add`)
 	p.click("#apply-form button[type=submit]")
@@ -61,10 +64,11 @@ func roundStatesJourney(t *testing.T, l lang) {
 	p.waitGone(".round-withdraw")
 
 	// Withdrawing, in a round still open.
-	other := s.openRound(f.Coord, "暑期课后托管报名", f.Calligraphy)
+	other := s.openRound(f.Coord, "暑期科学营报名", summer)
 	p.visit("/rounds/"+other, "round")
+	p.waitText("main h1", "暑期科学营报名")
 	p.tickIn("apply-form", "child_ids", chen.Yang)
-	p.click(`#apply-form-offer li[data-program="` + f.Calligraphy + `"] .wish-add`)
+	p.click(`#apply-form-offer li[data-program="` + summer + `"] .wish-add`)
 	p.click("#apply-form button[type=submit]")
 	p.waitText("#round-mine", "陈小阳")
 	p.click(".round-withdraw")

@@ -940,7 +940,7 @@ export default {
   "round.field.max_wishes": "Most wishes",
   "round.field.max_places": "Places per child",
   "round.field.entropy_source": "Public number (optional)",
-  "round.field.entropy_source_hint": "Say which public number the draw will use and how it is written, e.g. the 福彩3D draw of 2026-12-05, three digits together. Then you enter it after it is drawn, and draw.",
+  "round.field.entropy_source_hint": "Say which public number the draw will use and how it is written, e.g. the Welfare Lottery 3D numbers drawn on 2026-12-05, three digits together. Then you enter it after it is drawn, and draw.",
   "round.field.draw_at": "Draw at (optional)",
   "round.field.draw_at_hint": "Without a public number the draw runs by itself then; leave empty to draw by hand.",
   "round.field.priority_groups": "Priority groups (optional)",

@@ -229,3 +229,11 @@ func roundDrawJourney(t *testing.T, l lang) {
 	p.fill("#result-search", "ffffffff")
 	p.waitText("#result-found", l.s("没有找到这个编号", "No such id"))
 }
+
+// TestRoundDrawOnPostgres runs the journey of applying, drawing and the public result whole on
+// PostgreSQL.
+func TestRoundDrawOnPostgres(t *testing.T) {
+	onPostgres.Store(t, true)
+	defer onPostgres.Delete(t)
+	roundDrawJourney(t, inZH)
+}

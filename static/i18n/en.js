@@ -889,7 +889,7 @@ export default {
   "round.add_child": "Add a child",
   "round.apply_title": "Apply",
   "round.apply_hint": "Choose the children, then put the classes in the order you want them, the one you want most first.",
-  "round.truthful": "Ranking them as you truly prefer is best for you: there is no need to guess what others do.",
+  "round.truthful": " Ranking them as you truly prefer is best for you: there is no need to guess what others do.",
   "round.which_children": "Which children",
   "round.siblings_hint": "Choosing two or more children applies for them together: they get the same class together or not at all. To apply separately, choose one child at a time.",
   "round.wishes_title": "Wishes (in order)",

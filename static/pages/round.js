@@ -78,7 +78,7 @@ export async function render({ app, params, query }) {
     mine.length > 0 && [h('h2', null, t('round.my_applications')), h('ul', { class: 'cards', id: 'round-mine' }, cards)],
     children.length === 0
       ? [h('p', { class: 'empty', id: 'round-no-children' }, t('round.no_children')), h('p', null, h('a', { class: 'button', href: '#/children' }, t('round.add_child')))]
-      : free.length > 0 && [h('h2', null, t('round.apply_title')), h('p', { class: 'hint' }, t('round.apply_hint'), round.max_places_per_child === 1 ? ` ${t('round.truthful')}` : ''),
+      : free.length > 0 && [h('h2', null, t('round.apply_title')), h('p', { class: 'hint' }, t('round.apply_hint'), round.max_places_per_child === 1 ? t('round.truthful') : ''),
         applyForm({ round, programs, children: free, application: null, id: 'apply-form', onSaved: reload('saved') })]);
 }
 

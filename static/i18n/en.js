@@ -920,6 +920,7 @@ export default {
   "round.lottery_number": "Lottery number",
   "round.frozen": "Locked until the draw.",
   "round.no_wishes_left": "At the close every wish clashed with a class the child already has, and was removed.",
+  "round.removed_at_close": "Removed at the close (they clash with a class the child already has): {programs}",
   "round.commitment_title": "Commitment",
   "round.commitment_hint": "Published at the close: the SHA-256 fingerprint of the server's secret random number. After the draw the number itself is published, so anyone can check it was never swapped.",
   "round.find_in_result": "See it in the public result",

@@ -920,6 +920,7 @@ export default {
   "round.lottery_number": "抽签号",
   "round.frozen": "报名已锁定，摇号前不能再改。",
   "round.no_wishes_left": "截止时这份报名的志愿都与孩子已有的课程时间冲突，已移除。",
+  "round.removed_at_close": "截止时已移除（与孩子已有的课程时间冲突）：{programs}",
   "round.commitment_title": "承诺值",
   "round.commitment_hint": "截止时公布：服务器保密随机数的 SHA-256 指纹。摇号后公布随机数本身，任何人都能核对它没有被换过。",
   "round.find_in_result": "在公开结果中查看",

@@ -4,7 +4,7 @@
 import { t, fmtInstant, errorText } from '../i18n.js';
 import { get, put, post, del } from '../api.js';
 import { h, page, notice, form, field, armed } from '../ui.js';
-import { roundOf, programsOf, applicationsOf, statusBadge, timesLines, rulesLine, programTitle, hash, shortId } from './round-parts.js';
+import { roundOf, programsOf, applicationsOf, statusBadge, timesLines, rulesLine, programTitle, hash, shortId, outcomeLines } from './round-parts.js';
 
 /** render draws the round's management page. */
 export async function render({ app, params, query }) {
@@ -83,6 +83,7 @@ function applications(round, programs, apps) {
         h('h3', null, names.length ? names.join(t('list.sep')) : t('round.application_short', { id: shortId(a.id) })),
         h('p', { class: 'meta' }, t('round.application_id'), ' ', h('code', null, shortId(a.id)), (a.size || a.child_ids?.length) > 1 ? ` · ${t('round.siblings_n', { n: a.size || a.child_ids.length })}` : ''),
         h('ol', { class: 'round-wishes' }, (a.program_ids || []).map((p) => h('li', null, programTitle(programs, p)))),
+        round.status === 'drawn' && outcomeLines(a, programs),
         groups.length > 0 && (round.status === 'open'
           ? h('div', { class: 'field inline' },
             h('label', { for: `prio-${a.id}` }, t('round.priority_group')),

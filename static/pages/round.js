@@ -88,6 +88,7 @@ function appCard(a, kids, programs, round, ...more) {
     h('h3', null, kids),
     h('ol', { class: 'round-wishes' }, a.program_ids.map((p) => h('li', null, programTitle(programs, p)))),
     a.program_ids.length === 0 && h('p', { class: 'meta' }, t('round.no_wishes_left')),
+    (a.removed_at_close || []).length > 0 && h('p', { class: 'meta round-removed' }, t('round.removed_at_close', { programs: a.removed_at_close.map((p) => programTitle(programs, p)).join(t('list.sep')) })),
     h('p', { class: 'meta' }, t('round.application_id'), ' ', h('code', { class: 'round-app-id' }, shortId(a.id))),
     round.status === 'closed' && h('p', { class: 'meta' }, t('round.frozen')),
     more);

@@ -182,6 +182,7 @@ func roundDrawJourney(t *testing.T, l lang) {
 	p.waitText("main .notice-ok", l.s("摇号完成", "Drawn"))
 	p.waitText("#round-stats", l.s("录取第一志愿", "First wish"))
 	p.waitText("#seed-entropy", "385")
+	p.waitText(`#round-applications [data-application="`+liuApp.Application.ID+`"]`, l.s("已录取：寒假书法班", "Placed: 寒假书法班"))
 	p.shot(l.shot("round-manage-drawn"))
 
 	// 刘一鸣 in the priority group takes a seat of 书法 first; the siblings no longer fit there

@@ -91,6 +91,11 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 	if err != nil {
 		return err
 	}
+	families, err := byKey(ctx, tx, `SELECT DISTINCT c.application_id, g.user_id FROM round_application_children c
+		JOIN child_guardians g ON g.child_id = c.child_id WHERE c.round_id = ? ORDER BY c.application_id, g.user_id`, x.ID)
+	if err != nil {
+		return err
+	}
 	now := fmtTime(tx.Now)
 	for _, id := range draw.Order {
 		o, app := draw.Outcomes[id], byID[id]
@@ -116,11 +121,7 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 			}
 			note.Waiting = append(note.Waiting, linli.WaitTitle{Title: titles[w.ProgramID], Position: w.Position})
 		}
-		to, err := guardiansOf(ctx, tx, app.children)
-		if err != nil {
-			return err
-		}
-		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeRoundDrawn, Recipients: to, Key: id, Once: true,
+		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeRoundDrawn, Recipients: families[id], Key: id, Once: true,
 			Data: linli.NoticeData{Title: x.Title, Round: note}}); err != nil {
 			return err
 		}
@@ -230,4 +231,22 @@ func (b *seatBook) settle(ctx context.Context, tx *Tx) error {
 		}
 	}
 	return nil
+}
+
+// byKey reads a query of two string columns into lists of the second by the first.
+func byKey(ctx context.Context, q querier, query string, args ...any) (map[string][]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = append(out[k], v)
+	}
+	return out, rows.Err()
 }

@@ -9,7 +9,8 @@ import { roundOf, programsOf, applicationsOf, statusBadge, timesLines, rulesLine
 /** render draws the round's management page. */
 export async function render({ app, params, query }) {
   const round = await roundOf(params.id);
-  const [programs, apps] = await Promise.all([programsOf(round), round.status === 'draft' ? [] : applicationsOf(round)]);
+  const [programs, apps, live] = await Promise.all([programsOf(round), round.status === 'draft' ? [] : applicationsOf(round),
+    round.status === 'draft' ? null : get(`/rounds/${round.id}/stats`).then((res) => res.stats || res, () => null)]);
   const said = query.created ? notice(t('round.created'), 'ok') : query.closed ? notice(t('round.closed_now'), 'ok') : query.drawn ? notice(t('round.drawn_now'), 'ok') : null;
   const again = (key) => app.navigate(`/rounds/${round.id}/manage?${key}=${Date.now()}`);
   const node = page(round.title, said,
@@ -22,7 +23,7 @@ export async function render({ app, params, query }) {
         await del(`/rounds/${round.id}`);
         app.navigate(`/rounds?community=${round.community_id}`);
       }, { id: 'round-delete' }))],
-    round.status !== 'draft' && counts(round, programs, apps),
+    round.status !== 'draft' && counts(round, programs, apps, live),
     round.status === 'open' && h('section', { id: 'round-close' },
       h('h2', null, t('round.close_title')),
       h('p', { class: 'hint' }, t('round.close_hint', { when: fmtInstant(round.closes_at) })),
@@ -32,7 +33,7 @@ export async function render({ app, params, query }) {
       }, { id: 'round-close-button' }))),
     round.status === 'closed' && drawForm(round, () => again('drawn')),
     round.status !== 'draft' && round.status !== 'open' && seeds(round),
-    round.status === 'drawn' && await stats(round, programs),
+    round.status === 'drawn' && stats(round, programs, live),
     apps.length > 0 && applications(round, programs, apps),
     h('p', null, h('a', { href: `#/rounds?community=${encodeURIComponent(round.community_id)}`, id: 'round-back' }, t('round.back'))));
   node.dataset.section = '/manage';
@@ -40,7 +41,10 @@ export async function render({ app, params, query }) {
 }
 
 // counts is the live table: per program the children wishing it first and at all, against its seats.
-function counts(round, programs, apps) {
+// The seats are the stats' (the fewest free seats now over the round's sessions, fixed at the
+// close), else the class size.
+function counts(round, programs, apps, live) {
+  const seatsOf = (id) => (live?.programs || []).find((p) => p.program_id === id)?.seats ?? programs.get(id)?.capacity ?? 0;
   const first = new Map();
   const any = new Map();
   for (const a of apps) {
@@ -57,7 +61,7 @@ function counts(round, programs, apps) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'round-counts-table' },
       h('thead', null, h('tr', null, ['round.col.program', 'round.col.first', 'round.col.any', 'round.col.seats', 'round.col.demand'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', null, round.program_ids.map((id) => {
-        const seats = programs.get(id)?.capacity ?? 0;
+        const seats = seatsOf(id);
         const want = first.get(id) || 0;
         const over = seats > 0 && want > seats;
         return h('tr', { 'data-program': id },
@@ -109,7 +113,7 @@ function applications(round, programs, apps) {
 
 // drawForm enters the public number (when the round names one) and draws.
 function drawForm(round, after) {
-  const f = form({ id: 'draw-form', errors: 'round', submit: t('round.draw'), onSubmit: async (v) => {
+  const f = form({ id: 'draw-form', errors: 'round_draw', submit: t('round.draw'), onSubmit: async (v) => {
     const body = round.entropy_source ? { public_entropy: v.public_entropy ?? '' } : {};
     await post(`/rounds/${round.id}/draw`, body);
     after();
@@ -136,14 +140,8 @@ function seeds(round) {
 }
 
 // stats shows the figures of the draw.
-async function stats(round, programs) {
-  let s;
-  try {
-    const res = await get(`/rounds/${round.id}/stats`);
-    s = res.stats || res;
-  } catch (err) {
-    return notice(errorText(err), 'error');
-  }
+function stats(round, programs, s) {
+  if (!s) return notice(t('error.load'), 'error');
   const row = (key, n) => [h('dt', null, t(key)), h('dd', null, String(n ?? 0))];
   return h('section', { id: 'round-stats' },
     h('h2', null, t('round.stats_title')),

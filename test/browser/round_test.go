@@ -176,7 +176,7 @@ func roundDrawJourney(t *testing.T, l lang) {
 	p.signIn(f.Coord)
 	p.visit("/rounds/"+f.Round+"/manage", "round-manage")
 	p.click("#draw-form button[type=submit]") // no number typed
-	p.waitText("#draw-form-f-public_entropy-error", l.s("请录入公开号码", "Enter the public number"))
+	p.waitText("#draw-form-f-public_entropy-error", l.s("请照公开号码的说明录入", "Type the public number as described"))
 	p.fill("#draw-form-f-public_entropy", "385")
 	p.click("#draw-form button[type=submit]")
 	p.waitText("main .notice-ok", l.s("摇号完成", "Drawn"))

@@ -79,7 +79,7 @@ function applications(round, programs, apps) {
   return h('section', { id: 'round-applications' },
     h('h2', null, t('round.applications_title', { n: apps.length })),
     groups.length > 0 && round.status === 'open' && h('p', { class: 'hint' }, t('round.priority_hint')),
-    h('ul', { class: 'cards' }, apps.map((a) => {
+    list(apps, (a) => {
       const names = (a.children || []).map((c) => c.name || c.given_name).filter(Boolean).concat(a.child_names || []);
       const status = h('p', { class: 'form-ok', role: 'status' });
       const current = a.priority_group ?? a.priority_group_key ?? groups[a.priority_rank]?.key ?? '';
@@ -108,7 +108,18 @@ function applications(round, programs, apps) {
             groups.map((g) => h('option', { value: g.key, selected: g.key === current }, g.label || g.key))))
           : h('p', { class: 'meta' }, t('round.priority_group'), '：', groups.find((g) => g.key === current)?.label || t('round.priority_none'))),
         status);
-    })));
+    }));
+}
+
+// list draws the first hundred applications, and the rest on 显示全部 (a big round holds thousands).
+function list(apps, card) {
+  const ul = h('ul', { class: 'cards', id: 'round-application-list' }, apps.slice(0, 100).map(card));
+  if (apps.length <= 100) return ul;
+  const more = h('button', { type: 'button', id: 'round-applications-more', onclick: () => {
+    ul.append(...apps.slice(100).map(card));
+    more.remove();
+  } }, t('round.show_all', { n: apps.length }));
+  return [ul, h('p', { class: 'actions' }, more)];
 }
 
 // drawForm enters the public number (when the round names one) and draws.

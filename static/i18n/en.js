@@ -908,6 +908,7 @@ export default {
   "round.wishes_full": "All {max} wishes chosen. To change one, remove one first.",
   "round.offer_title": "Classes to choose from",
   "round.misfit": "(not the right age for {names})",
+  "round.keep_a_child": "Keep at least one child of this application; to apply for another child instead, withdraw it and apply again.",
   "round.pick_a_wish": "Choose at least one wish.",
   "round.not_eligible_program": "A child is not the right age for {program}; please remove it.",
   "round.submit": "Apply",

@@ -908,6 +908,7 @@ export default {
   "round.wishes_full": "已选满 {max} 个志愿。想换一个，先移除一个。",
   "round.offer_title": "可选课程",
   "round.misfit": "（{names}年龄不符）",
+  "round.keep_a_child": "修改时请至少保留这份报名里的一个孩子；要换成别的孩子，请先撤回这份报名再重新报名。",
   "round.pick_a_wish": "请至少选一个志愿。",
   "round.not_eligible_program": "孩子的年龄不符合“{program}”的要求，请移除这门课。",
   "round.submit": "提交报名",

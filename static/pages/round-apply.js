@@ -85,6 +85,8 @@ export function applyForm({ round, programs, children, application, onSaved, id 
     }
     // The path names the child whose application this is: the application's first child still chosen.
     const path = (application?.child_ids || []).find((c) => childIds.includes(c)) || childIds[0];
+    // Leaving out every child of an application would make a new one beside it: withdrawing says what happens.
+    if (application && !application.child_ids.includes(path)) return showError(f, { code: 'local', field: 'child_ids' }, t('round.keep_a_child'));
     try {
       const res = await put(`/rounds/${encodeURIComponent(round.id)}/applications/${encodeURIComponent(path)}`, { child_ids: childIds, program_ids: [...wishes] });
       await onSaved(res.application || res);

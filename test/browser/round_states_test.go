@@ -45,6 +45,10 @@ func roundStatesJourney(t *testing.T, l lang) {
 	p.waitText("#round-mine", "寒假美术班")
 	p.waitText("#apply-form", "陈小阳") // the other child may still apply
 	p.expand(l.s("修改志愿", "Change the wishes"))
+	p.tickIn("change-0", "child_ids", chen.Yang) // 陈小雨 left out: not a change of this application
+	p.click("#change-0 button[type=submit]")
+	p.waitText("#change-0-f-child_ids-error", l.s("请至少保留这份报名里的一个孩子", "Keep at least one child of this application"))
+	p.tickIn("change-0", "child_ids", chen.Yu)
 	p.click(`#change-0-offer li[data-program="` + f.Speech + `"] .wish-add`)
 	s.must(http.StatusOK, "POST", "/rounds/"+f.Round+"/close", f.Coord, nil, nil)
 	p.click("#change-0 button[type=submit]")

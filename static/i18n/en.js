@@ -868,6 +868,7 @@ export default {
   "round.waiting_draw_short": "waiting for the draw",
   "round.drawn_short": "result published",
   "round.window": "Applications: {from} to {to}",
+  "round.closed_early": "Closed early, on {when}.",
   "round.draw_at": "Draw: {when}",
   "round.entropy_source_is": "The public number the draw uses: {source}",
   "round.rules": "Each application may list up to {wishes|1 wish|{wishes} wishes}; each child gets at most {places|1 place|{places} places}.",

@@ -868,6 +868,7 @@ export default {
   "round.waiting_draw_short": "等待摇号",
   "round.drawn_short": "结果已公布",
   "round.window": "报名时间：{from} 至 {to}",
+  "round.closed_early": "已提前于 {when} 截止。",
   "round.draw_at": "摇号时间：{when}",
   "round.entropy_source_is": "摇号使用的公开号码：{source}",
   "round.rules": "每份报名最多填 {wishes} 个志愿，每个孩子最多录取 {places} 门课。",

@@ -49,6 +49,7 @@ export function statusBadge(round, id) {
 export function timesLines(round) {
   return [
     h('p', { class: 'meta', id: 'round-window' }, t('round.window', { from: fmtInstant(round.opens_at), to: fmtInstant(round.closes_at) })),
+    round.closed_at && Date.parse(round.closed_at) < Date.parse(round.closes_at) && h('p', { class: 'meta', id: 'round-closed-early' }, t('round.closed_early', { when: fmtInstant(round.closed_at) })),
     round.draw_at && h('p', { class: 'meta' }, t('round.draw_at', { when: fmtInstant(round.draw_at) })),
     round.entropy_source && h('p', { class: 'meta', id: 'round-entropy-source' }, t('round.entropy_source_is', { source: round.entropy_source })),
   ];

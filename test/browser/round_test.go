@@ -161,6 +161,7 @@ func roundDrawJourney(t *testing.T, l lang) {
 	p.click("#round-close-button")
 	p.waitText("main .notice-ok", l.s("已截止", "Closed"))
 	p.waitText("#round-status", l.s("已截止，待摇号", "Closed, draw to come"))
+	p.waitText("#round-closed-early", l.s("已提前于", "Closed early"))
 	p.waitText("#round-draw", "福彩3D 2026-11-23")
 
 	// Between the close and the draw the family waits, with the commitment.

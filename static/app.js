@@ -43,6 +43,7 @@ const routes = [
   { path: '/rounds/new', page: 'round-new', need: 'coordinator' },
   { path: '/rounds/:id', page: 'round' },
   { path: '/rounds/:id/manage', page: 'round-manage', need: 'coordinator' },
+  { path: '/rounds/:id/edit', page: 'round-new', need: 'coordinator' },
   { path: '/rounds/:id/result', page: 'round-result' },
 ];
 

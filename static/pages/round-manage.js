@@ -11,7 +11,7 @@ export async function render({ app, params, query }) {
   const round = await roundOf(params.id);
   const [programs, apps, live] = await Promise.all([programsOf(round), round.status === 'draft' ? [] : applicationsOf(round),
     round.status === 'draft' ? null : get(`/rounds/${round.id}/stats`).then((res) => res.stats || res, () => null)]);
-  const said = query.created ? notice(t('round.created'), 'ok') : query.closed ? notice(t('round.closed_now'), 'ok') : query.drawn ? notice(t('round.drawn_now'), 'ok') : null;
+  const said = query.created ? notice(t('round.created'), 'ok') : query.changed ? notice(t('round.changed'), 'ok') : query.closed ? notice(t('round.closed_now'), 'ok') : query.drawn ? notice(t('round.drawn_now'), 'ok') : null;
   const again = (key) => app.navigate(`/rounds/${round.id}/manage?${key}=${Date.now()}`);
   const node = page(round.title, said,
     h('p', null, statusBadge(round, 'round-status')), timesLines(round), rulesLine(round),
@@ -19,7 +19,7 @@ export async function render({ app, params, query }) {
       h('a', { class: 'button', id: 'round-family-view', href: `#/rounds/${round.id}` }, t('round.family_view')),
       round.status === 'drawn' && h('a', { class: 'button', id: 'round-result-link', href: `#/rounds/${round.id}/result` }, t('round.result_link'))),
     round.status === 'draft' && [notice(t('round.opens_later', { when: fmtInstant(round.opens_at) })),
-      h('p', { class: 'actions' }, armed(t('round.delete'), async () => {
+      h('p', { class: 'actions' }, h('a', { class: 'button', id: 'round-edit', href: `#/rounds/${round.id}/edit` }, t('round.edit')), armed(t('round.delete'), async () => {
         await del(`/rounds/${round.id}`);
         app.navigate(`/rounds?community=${round.community_id}`);
       }, { id: 'round-delete' }))],

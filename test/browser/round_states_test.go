@@ -143,6 +143,37 @@ func roundCreateJourney(t *testing.T, l lang) {
 	p.tickIn("round-form", "program_ids", calligraphy)
 	p.click("#round-form button[type=submit]")
 	p.waitText("#round-form-f-program_ids-error", l.s("已在另一轮未摇号的报名里", "already in another round not yet drawn"))
+
+	// A round not open yet can be changed; an open one cannot.
+	art, _ := s.classOn("holiday_class", "寒假美术班", 5, 30, 31)
+	var later struct{ Round struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/communities/"+s.Community+"/rounds", coord, map[string]any{
+		"title": "春季报名", "program_ids": []string{art},
+		"opens_at": s.now().AddDate(0, 0, 2).Format(time.RFC3339), "closes_at": s.now().AddDate(0, 0, 9).Format(time.RFC3339),
+	}, &later)
+	p.visit("/rounds/"+later.Round.ID+"/manage", "round-manage")
+	p.click("#round-edit")
+	p.do(p.waitPage("round-new"))
+	p.fill("#round-form-f-title", "春季美术班报名")
+	p.fill("#round-form-f-max_wishes", "2")
+	p.click("#round-form button[type=submit]")
+	p.do(p.waitPage("round-manage"))
+	p.waitText("main .notice-ok", l.s("已保存修改", "Changes saved"))
+	p.waitText("main h1", "春季美术班报名")
+	p.waitText("#round-rules", l.s("最多填 2 个志愿", "up to 2 wishes"))
+	var open struct{ Items []struct{ ID, Status string } }
+	s.must(http.StatusOK, "GET", "/rounds?community_id="+s.Community, coord, nil, &open)
+	checked := 0
+	for _, r := range open.Items {
+		if r.Status == "open" {
+			p.visit("/rounds/"+r.ID+"/edit", "round-new")
+			p.waitText("main", l.s("不能再修改", "can no longer change"))
+			checked++
+		}
+	}
+	if checked != 1 {
+		t.Errorf("%d open rounds, want the one created above", checked)
+	}
 }
 
 // roundJourneys are the journeys of application rounds, each run in zh-CN by its own test and

@@ -1015,7 +1015,7 @@ export default {
   "round.search_hint": "Type a part of the id, e.g. its last 8 characters.",
   "round.search_found": "{n|1 found|{n} found}.",
   "round.search_none": "No such id; please check it.",
-  "round.show_all": "Show all {n}",
+  "round.show_more": "Show {n} more ({left} left)",
   "round.order_n": "No. {n}",
   "round.result_line": "priority {rank} · {size|1 child|{size} children} · {wishes|1 wish|{wishes} wishes}",
   "round.result_programs": "Classes and seats",

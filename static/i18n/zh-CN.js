@@ -1015,7 +1015,7 @@ export default {
   "round.search_hint": "输入申请编号中的一段，例如最后 8 位。",
   "round.search_found": "找到 {n} 份。",
   "round.search_none": "没有找到这个编号，请核对后再输入。",
-  "round.show_all": "显示全部 {n} 份",
+  "round.show_more": "再显示 {n} 份（还有 {left} 份）",
   "round.order_n": "第 {n} 位",
   "round.result_line": "优先级 {rank} · {size} 个孩子 · {wishes} 个志愿",
   "round.result_programs": "课程和名额",

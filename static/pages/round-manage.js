@@ -111,14 +111,21 @@ function applications(round, programs, apps) {
     }));
 }
 
-// list draws the first hundred applications, and the rest on 显示全部 (a big round holds thousands).
+// list draws the first hundred applications, and a hundred more on each 显示更多 (a big round
+// holds thousands).
 function list(apps, card) {
   const ul = h('ul', { class: 'cards', id: 'round-application-list' }, apps.slice(0, 100).map(card));
   if (apps.length <= 100) return ul;
   const more = h('button', { type: 'button', id: 'round-applications-more', onclick: () => {
-    ul.append(...apps.slice(100).map(card));
-    more.remove();
-  } }, t('round.show_all', { n: apps.length }));
+    ul.append(...apps.slice(ul.children.length, ul.children.length + 100).map(card));
+    label();
+  } });
+  const label = () => {
+    const left = apps.length - ul.children.length;
+    more.hidden = left <= 0;
+    more.textContent = t('round.show_more', { n: Math.min(100, left), left });
+  };
+  label();
   return [ul, h('p', { class: 'actions' }, more)];
 }
 

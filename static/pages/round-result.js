@@ -6,8 +6,10 @@ import { t, titleOf } from '../i18n.js';
 import { h, page, notice } from '../ui.js';
 import { roundOf, resultOf, statusBadge, hash, outcomeShort } from './round-parts.js';
 
-// shown is how many applications the list draws before 显示全部.
-const shown = 50;
+// first is how many applications the list draws at once, and step how many more each 显示更多 adds:
+// a phone lays out a few hundred cards at once, not 20,000.
+const first = 50;
+const step = 200;
 
 /** render draws the public result, or says the round is not drawn yet. */
 export async function render({ params, query }) {
@@ -29,19 +31,27 @@ export async function render({ params, query }) {
   const placed = apps.filter((a) => (a.placed || []).length > 0).length;
 
   const list = h('ol', { class: 'cards result-list', id: 'result-list' });
-  const more = h('button', { type: 'button', id: 'result-more', onclick: () => draw(undefined, true) });
+  let hits = apps;
+  const more = h('button', { type: 'button', id: 'result-more', onclick: () => {
+    const from = list.children.length;
+    list.append(...hits.slice(from, from + step).map((a) => row(a, programs, false)));
+    label();
+  } });
   const found = h('p', { class: 'meta', id: 'result-found', role: 'status', 'aria-live': 'polite' });
   const search = h('input', { id: 'result-search', type: 'search', inputmode: 'latin', autocomplete: 'off', spellcheck: 'false', value: query.find || '', 'aria-describedby': 'result-search-hint result-found',
     oninput: (ev) => draw(ev.target.value) });
-  function draw(typed, everything = false) {
-    const want = (typed ?? search.value).trim().toLowerCase();
+  function label() {
+    const left = hits.length - list.children.length;
+    more.hidden = left <= 0;
+    more.textContent = t('round.show_more', { n: Math.min(step, left), left });
+  }
+  function draw(typed) {
+    const want = typed.trim().toLowerCase();
     // Any piece of the id finds it, with or without its hyphens (the last characters are the random ones).
-    const hits = want ? apps.filter((a) => a.id.includes(want) || a.id.replaceAll('-', '').includes(want.replaceAll('-', ''))) : apps;
-    const some = everything || want ? hits : hits.slice(0, shown);
-    list.replaceChildren(...some.map((a) => row(a, programs, want !== '' && hits.length === 1)));
+    hits = want ? apps.filter((a) => a.id.includes(want) || a.id.replaceAll('-', '').includes(want.replaceAll('-', ''))) : apps;
+    list.replaceChildren(...hits.slice(0, first).map((a) => row(a, programs, want !== '' && hits.length === 1)));
     found.textContent = want ? (hits.length ? t('round.search_found', { n: hits.length }) : t('round.search_none')) : '';
-    more.hidden = some.length === hits.length;
-    more.textContent = t('round.show_all', { n: hits.length });
+    label();
   }
   draw(query.find || '');
 

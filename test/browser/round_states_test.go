@@ -1,6 +1,7 @@
 package browser_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -186,3 +187,42 @@ var roundJourneys = []journey{
 
 // TestRoundJourneysInEnglish runs every journey of application rounds once in English.
 func TestRoundJourneysInEnglish(t *testing.T) { runInEnglish(t, roundJourneys) }
+
+// TestRoundResultLongList: a result of 52 applications shows the first 50, then the rest on
+// 显示更多; a search finds one beyond the first 50.
+func TestRoundResultLongList(t *testing.T) {
+	s := newSite(t)
+	big, _ := s.classOn("holiday_class", "寒假合唱团", 60, 10, 14)
+	_, coord := s.member("王芳", "13800000002", "coordinator", "")
+	round := s.openRound(coord, "寒假合唱团报名", big)
+	// Eleven families of children aged 6 to 9, each child applying on its own.
+	var last string
+	for i := range 52 {
+		if i%5 == 0 {
+			_, last = s.member("家长"+itoa(i), "139000000"+fmt.Sprintf("%02d", i), "", "")
+		}
+		kid := s.child(last, "孩子"+itoa(i), fmt.Sprintf("201%d-0%d-1%d", 7+i%3, 1+i%9, i%10))
+		s.must(http.StatusOK, "PUT", "/rounds/"+round+"/applications/"+kid, last, map[string]any{"program_ids": []string{big}}, nil)
+	}
+	s.must(http.StatusOK, "POST", "/rounds/"+round+"/close", coord, nil, nil)
+	s.must(http.StatusOK, "POST", "/rounds/"+round+"/draw", coord, map[string]string{"public_entropy": "385"}, nil)
+	var res roundResult
+	s.must(http.StatusOK, "GET", "/rounds/"+round+"/result", "", nil, &res)
+
+	p := s.open(t)
+	p.visit("/rounds/"+round+"/result", "round-result")
+	p.waitText("#result-summary", "共 52 份报名")
+	if n := p.howMany("#result-list li"); n != 50 {
+		t.Errorf("the list starts with %d applications, want 50", n)
+	}
+	p.waitText("#result-more", "再显示 2 份（还有 2 份）")
+	p.click("#result-more")
+	p.waitGone("#result-list li:nth-child(53)")
+	p.waitText("#result-list li:nth-child(52)", res.Applications[51].ID)
+	if hidden := eval[bool](p, `document.querySelector("#result-more").hidden`); !hidden {
+		t.Error("显示更多 is still offered with every application shown")
+	}
+	p.fill("#result-search", res.Applications[51].ID[24:])
+	p.waitText("#result-found", "找到 1 份")
+	p.waitText(".result-mine", res.Applications[51].LotteryNumber)
+}

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -106,7 +107,7 @@ type roundBench struct {
 	apps, wishes, programs, sessions, places int
 	mu                                       sync.Mutex
 	now                                      time.Time
-	round                                    string
+	round, community                         string
 }
 
 func (b *roundBench) clock() time.Time { b.mu.Lock(); defer b.mu.Unlock(); return b.now }
@@ -148,7 +149,7 @@ func (b *roundBench) seed(ctx context.Context, db *storage.DB) error {
 	if err != nil {
 		return err
 	}
-	b.round = r.ID
+	b.round, b.community = r.ID, c.ID
 	return b.seedApplications(ctx, db.WritePool(), ids, rng)
 }
 
@@ -193,8 +194,9 @@ func (b *roundBench) seedApplications(ctx context.Context, pool *sql.DB, program
 }
 
 // baseline commits, on the copy of the closed round, the places the draw gave and their
-// bookings (one per child and session), with the sessions' counters, in one transaction: the
-// writes of the draw without its reads, allocation, waiting lists and notices. It returns the
+// bookings (one per child and session) with their audit entries, and the sessions' counters, in
+// one transaction: the booking writes of the draw without its reads, allocation, waiting lists,
+// lottery numbers and notices. It returns the
 // number of bookings and the time.
 func (b *roundBench) baseline(ctx context.Context, drawn *storage.DB, copyPath string) (int, time.Duration, error) {
 	type place struct{ app, program string }
@@ -237,7 +239,7 @@ func (b *roundBench) baseline(ctx context.Context, drawn *storage.DB, copyPath s
 		return 0, 0, err
 	}
 	defer tx.Rollback()
-	count, confirmed := 0, map[string]int{}
+	count, confirmed, audits := 0, map[string]int{}, []any{}
 	for _, p := range placed {
 		id := uuid.Must(uuid.NewV7()).String()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO round_places (id, round_id, application_id, program_id, status, drawn, created_at, updated_at)
@@ -246,14 +248,25 @@ func (b *roundBench) baseline(ctx context.Context, drawn *storage.DB, copyPath s
 		}
 		for _, s := range sessions[p.program] {
 			for _, k := range kids[p.app] {
+				booking := uuid.Must(uuid.NewV7()).String()
 				if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, round_place_id, created_at, updated_at)
-					VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)`, uuid.Must(uuid.NewV7()).String(), s, k, confirmed[s]+1, id, at, at); err != nil {
+					VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)`, booking, s, k, confirmed[s]+1, id, at, at); err != nil {
 					return 0, 0, err
 				}
+				detail := fmt.Sprintf(`{"session_id":%q,"child_id":%q,"status":"confirmed"}`, s, k)
+				audits = append(audits, at, "bench", b.community, "booking.create", "booking", booking, detail)
 				count++
 			}
 			confirmed[s] += len(kids[p.app])
 		}
+	}
+	for len(audits) > 0 { // as the group commit writes them: 100 rows a statement
+		n := min(len(audits), 700)
+		values := strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", n/7)[2:]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, community_id, action, object_type, object_id, detail) VALUES `+values, audits[:n]...); err != nil {
+			return 0, 0, err
+		}
+		audits = audits[n:]
 	}
 	for s, n := range confirmed {
 		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + ? WHERE id = ?`, n, s); err != nil {

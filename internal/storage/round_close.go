@@ -17,7 +17,6 @@ type roundSession struct {
 	id, programID       string
 	start, end          time.Time
 	capacity, confirmed int
-	arrivals            int
 }
 
 // roundSessions reads the scheduled sessions of the round's programs starting after at, by
@@ -27,8 +26,8 @@ func roundSessions(ctx context.Context, tx *Tx, roundID string, after time.Time)
 	if err := tx.lockWhere(ctx, "sessions", where, roundID, fmtTime(after)); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.program_id, s.starts_at, s.ends_at, s.capacity, s.confirmed, COALESCE(l.arrivals, 0)
-		FROM sessions s LEFT JOIN session_lines l ON l.session_id = s.id WHERE s.`+where+` ORDER BY s.program_id, s.starts_at, s.id`, roundID, fmtTime(after))
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.program_id, s.starts_at, s.ends_at, s.capacity, s.confirmed
+		FROM sessions s WHERE s.`+where+` ORDER BY s.program_id, s.starts_at, s.id`, roundID, fmtTime(after))
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +36,7 @@ func roundSessions(ctx context.Context, tx *Tx, roundID string, after time.Time)
 	for rows.Next() {
 		var r roundSession
 		var start, end instant
-		if err := rows.Scan(&r.id, &r.programID, &start, &end, &r.capacity, &r.confirmed, &r.arrivals); err != nil {
+		if err := rows.Scan(&r.id, &r.programID, &start, &end, &r.capacity, &r.confirmed); err != nil {
 			return nil, err
 		}
 		r.start, r.end = start.Time, end.Time

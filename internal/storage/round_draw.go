@@ -83,7 +83,7 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 	if err != nil {
 		return err
 	}
-	seats, err := newSeatBook(ctx, tx, x.ID, sessions)
+	seats, err := newSeatBook(ctx, tx, a, x.ID, sessions)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 				VALUES (?, ?, ?, ?, 'placed', 1, ?, ?)`, place, x.ID, id, p, now, now); err != nil {
 				return err
 			}
-			if err := seats.book(ctx, tx, place, p, app.children); err != nil {
+			if err := seats.book(ctx, place, p, app.children); err != nil {
 				return err
 			}
 			note.Placed = append(note.Placed, titles[p])
@@ -126,7 +126,7 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 			return err
 		}
 	}
-	if err := seats.settle(ctx, tx); err != nil {
+	if err := seats.settle(ctx); err != nil {
 		return err
 	}
 	return tx.audit(ctx, a, x.CommunityID, "round.draw", "round", x.ID, map[string]any{"applications": len(apps), "draw_seed": seedHex})
@@ -154,20 +154,21 @@ func closedPrograms(ctx context.Context, q querier, roundID string) ([]linli.Rou
 	return out, rows.Err()
 }
 
-// seatBook is the round sessions of a draw, with the seats and arrivals the draw's bookings take;
-// settle writes the counters once, as the group commit does (batchTx.settle).
+// seatBook books the draw's places through the booking code's own copy of sessions (batchTx):
+// the same booking rows, arrivals, seat counters and audit entries as any booking, the counters
+// written once when it settles.
 type seatBook struct {
-	byProgram map[string][]*roundSession
-	dirty     map[string]*roundSession
-	held      map[[2]string]bool // (session, child) of the active bookings in round sessions
+	bt        *batchTx
+	a         *linli.Actor
+	byProgram map[string][]string // the round sessions of each program, by start
+	held      map[[2]string]bool  // (session, child) of the active bookings in round sessions
 }
 
 // newSeatBook reads the active bookings of the round sessions, which the draw leaves as they are.
-func newSeatBook(ctx context.Context, tx *Tx, roundID string, sessions []roundSession) (*seatBook, error) {
-	b := &seatBook{byProgram: map[string][]*roundSession{}, dirty: map[string]*roundSession{}, held: map[[2]string]bool{}}
-	for i := range sessions {
-		r := &sessions[i]
-		b.byProgram[r.programID] = append(b.byProgram[r.programID], r)
+func newSeatBook(ctx context.Context, tx *Tx, a *linli.Actor, roundID string, sessions []roundSession) (*seatBook, error) {
+	b := &seatBook{bt: newBatchTx(tx), a: a, byProgram: map[string][]string{}, held: map[[2]string]bool{}}
+	for _, r := range sessions {
+		b.byProgram[r.programID] = append(b.byProgram[r.programID], r.id)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT b.session_id, b.child_id FROM bookings b JOIN sessions s ON s.id = b.session_id
 		WHERE s.program_id IN (SELECT program_id FROM round_programs WHERE round_id = ?) AND s.starts_at > ?
@@ -187,51 +188,47 @@ func newSeatBook(ctx context.Context, tx *Tx, roundID string, sessions []roundSe
 }
 
 // book confirms the children of a place into every round session of the program not started,
-// siblings at one shared arrival. A child who already holds an active booking of a session keeps
-// it. A session without the seats the close counted (someone booked it first come since) stops
-// the draw with 409 conflict: nothing is written.
-func (b *seatBook) book(ctx context.Context, tx *Tx, place, programID string, children []string) error {
-	now := fmtTime(tx.Now)
-	for _, r := range b.byProgram[programID] {
-		var kids []string
+// siblings at one shared arrival (batchTx.seat), and marks the bookings as the place's. A child
+// who already holds an active booking of a session keeps it. A session without the seats the
+// close counted (someone booked it first come since) stops the draw with 409 conflict: nothing is
+// written.
+func (b *seatBook) book(ctx context.Context, place, programID string, children []string) error {
+	for _, s := range b.byProgram[programID] {
+		var kids []linli.BookingChild
 		for _, k := range children {
-			if !b.held[[2]string{r.id, k}] {
-				kids = append(kids, k)
-				b.held[[2]string{r.id, k}] = true
+			if !b.held[[2]string{s, k}] {
+				kids = append(kids, linli.BookingChild{ID: k})
+				b.held[[2]string{s, k}] = true
 			}
 		}
 		if len(kids) == 0 {
 			continue
 		}
-		if r.confirmed+len(kids) > r.capacity {
+		t, err := findTarget(ctx, b.bt, s, "program_ids")
+		if err != nil {
+			return err
+		}
+		if t.Confirmed+len(kids) > t.Capacity {
 			return linli.Errorf(linli.EConflict, "a session of the round has fewer free seats than at the close: the draw cannot place everyone it should")
 		}
-		r.arrivals++
-		for _, k := range kids {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, round_place_id, created_at, updated_at)
-				VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)`, newID(), r.id, k, r.arrivals, place, now, now); err != nil {
-				return err
-			}
+		made, err := b.bt.seat(ctx, b.a, t, kids)
+		if err != nil {
+			return err
 		}
-		r.confirmed += len(kids)
-		b.dirty[r.id] = r
+		b.bt.apply()
+		ids := make([]string, len(made))
+		for i, m := range made {
+			ids[i] = m.ID
+		}
+		if _, err := b.bt.ExecContext(ctx, `UPDATE bookings SET round_place_id = ? WHERE id IN (SELECT value FROM json_each(?))`, place, jsonList(ids)); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// settle writes the seats and arrivals of the sessions booked into.
-func (b *seatBook) settle(ctx context.Context, tx *Tx) error {
-	for id, r := range b.dirty {
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = ? WHERE id = ?`, r.confirmed, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO session_lines (session_id, arrivals, waiting) VALUES (?, ?, 0)
-			ON CONFLICT (session_id) DO UPDATE SET arrivals = excluded.arrivals`, id, r.arrivals); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// settle writes the seats and arrivals of the sessions booked into and the bookings' audit entries.
+func (b *seatBook) settle(ctx context.Context) error { return b.bt.settle(ctx) }
 
 // byKey reads a query of two string columns into lists of the second by the first.
 func byKey(ctx context.Context, q querier, query string, args ...any) (map[string][]string, error) {

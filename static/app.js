@@ -41,6 +41,12 @@ const routes = [
   { path: '/households', page: 'households', need: 'coordinator' },
   { path: '/households/:id/visit-plans', page: 'visit-plans', need: 'coordinator' },
   { path: '/import/:kind', page: 'import', need: 'coordinator' },
+  { path: '/rounds', page: 'rounds' },
+  { path: '/rounds/new', page: 'round-new', need: 'coordinator' },
+  { path: '/rounds/:id', page: 'round' },
+  { path: '/rounds/:id/manage', page: 'round-manage', need: 'coordinator' },
+  { path: '/rounds/:id/edit', page: 'round-new', need: 'coordinator' },
+  { path: '/rounds/:id/result', page: 'round-result' },
 ];
 
 /** app is what every page is given: who is signed in, and ways to move on. */
@@ -135,7 +141,7 @@ function drawShell() {
   );
   document.getElementById('skip').textContent = t('app.skip');
   const links = [['/', 'nav.home'], ['/classes', 'nav.classes']];
-  if (app.parents()) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings']);
+  if (app.parents()) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings'], ['/rounds', 'nav.rounds']);
   if (app.serves()) links.push(['/volunteer', 'nav.volunteer']);
   if (app.coordinates()) links.push(['/manage', 'nav.manage']);
   if (app.me) links.push(['/notifications', 'nav.notifications']);

@@ -34,6 +34,7 @@ type Services struct {
 	ChatRobots linli.ChatRobots
 	// Imports read households and members from spreadsheets.
 	Imports linli.ImportService
+	Rounds     linli.RoundService // application rounds (报名摇号)
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -116,5 +117,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.printRoutes(r) // print.go
 	s.chatRobotRoutes(r)
 	s.importRoutes(r)
+	s.roundRoutes(r) // round.go
 	r.Get("/audit", s.h(s.findAudit))
 }

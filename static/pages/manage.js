@@ -7,6 +7,7 @@ import { menu } from './volunteer.js';
 export async function render() {
   return page(t('manage.title'), menu([
     ['/programs', 'nav.programs', 'manage.programs_hint'],
+    ['/rounds', 'round.list_title', 'round.manage_hint'],
     ['/reports', 'manage.reports', 'manage.reports_hint'],
     ['/troubles', 'troubles.title', 'manage.troubles_hint'],
     ['/approvals', 'approvals.title', 'manage.approvals_hint'],

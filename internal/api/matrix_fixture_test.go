@@ -155,6 +155,7 @@ func buildMatrixFixture(t *testing.T, tb testing.TB) *mxFixture {
 	f.Clock.Set(mxThen)
 	f.buildAfterTheFact()
 	f.Fresh = f.freshMakers()
+	f.buildRegions() // region_matrix_test.go
 	return f
 }
 

@@ -30,6 +30,8 @@ type Services struct {
 	Feeds   linli.FeedService // calendar feeds: personal tokens, versions, what feeds show
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
+	// Regions are the streets, districts and cities above communities, and the reports over them.
+	Regions linli.RegionService
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -109,5 +111,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.notificationRoutes(r)
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
+	s.regionRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -36,6 +36,8 @@ const (
 	ActBookSeat                             // a session or program: book a child into it
 	ActCancelBooking                        // a booking: cancel it
 	ActAdminister                           // the server: communities, calendars, webhooks, the access log
+	ActReadReports                          // a community: its class-hours, volunteer-hours and visits reports
+	ActReadRegion                           // a region: itself, and the reports over its communities
 )
 
 // ObjectKind is what an object is; the 404 for a hidden one names it.
@@ -56,6 +58,7 @@ const (
 	ObjConcern       ObjectKind = "concern"
 	ObjChild         ObjectKind = "child"
 	ObjBooking       ObjectKind = "booking"
+	ObjRegion        ObjectKind = "region"
 )
 
 // Object is what the rules need to know about the object of an action. Storage fills in the
@@ -76,6 +79,8 @@ type Object struct {
 	GuardianIDs []string
 	// AssignedIDs visit the household of a concern under an active visit plan.
 	AssignedIDs []string
+	// ViewerIDs view a region, or one above a community or a region (region viewers).
+	ViewerIDs []string
 }
 
 // Fact is a list of people about an object that only some rules need, so storage reads it only
@@ -87,6 +92,7 @@ const (
 	FactStaff Fact = 1 << iota
 	FactGuardians
 	FactAssigned
+	FactViewers
 )
 
 // rule says who may do an action and who, besides, may see its object (they get 403, the rest
@@ -137,6 +143,10 @@ var rules = map[Action]rule{
 	ActBookSeat:      {may: seesPublic, sees: nobody},
 	ActCancelBooking: {may: either(guardian, coordinates), sees: nobody, needs: FactGuardians},
 	ActAdminister:    {may: admin, sees: signedIn, forbidden: "only an administrator may do this"},
+	// A region viewer reads the reports of the communities below the region and nothing else of
+	// them: no other action lets viewers in.
+	ActReadReports: {may: either(coordinates, viewer), sees: member, needs: FactViewers, forbidden: coordinatorsOnly},
+	ActReadRegion:  {may: either(admin, viewer), sees: nobody, needs: FactViewers},
 }
 
 // Authorize answers whether a may do act to obj: nil when allowed; 401 for an anonymous caller;
@@ -177,6 +187,7 @@ func staff(a *Actor, o Object) bool       { return slices.Contains(o.StaffIDs, a
 func owner(a *Actor, o Object) bool       { return o.OwnerID != "" && o.OwnerID == a.UserID() }
 func guardian(a *Actor, o Object) bool    { return slices.Contains(o.GuardianIDs, a.UserID()) }
 func assigned(a *Actor, o Object) bool    { return slices.Contains(o.AssignedIDs, a.UserID()) }
+func viewer(a *Actor, o Object) bool      { return slices.Contains(o.ViewerIDs, a.UserID()) }
 
 // seesPublic: a program or session of a public kind is seen by everyone signed in; a neighbour
 // visit by its community's coordinators.

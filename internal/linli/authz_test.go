@@ -119,6 +119,8 @@ func TestAuthorize(t *testing.T) {
 		{ActBookSeat, "book a neighbour visit", visit, [azCallers]string{e401, e404, e404, e404, e404, e404, e404, ok, ok}},
 		{ActCancelBooking, "cancel a booking", booking, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, ok, ok}},
 		{ActAdminister, "run the server", server, [azCallers]string{e401, e403, e403, e403, e403, e403, e403, e403, ok}},
+		{ActReadReports, "read a community's reports (region viewers too)", community, coordOfCommunity},
+		{ActReadRegion, "read a region and its reports", Object{Kind: ObjRegion}, [azCallers]string{e401, e404, e404, e404, e404, e404, e404, e404, ok}},
 	}
 	covered := map[Action]bool{}
 	actors := azActors()

@@ -29,14 +29,16 @@ const (
 
 // Community is a 社区: the unit that plans sessions and answers for hours delivered.
 type Community struct {
-	ID            string    `json:"id"`
-	Name          string    `json:"name"`
-	District      string    `json:"district"`
-	City          string    `json:"city"`
-	Timezone      string    `json:"timezone"`
-	CalendarID    string    `json:"calendar_id"`
-	LessonMinutes int       `json:"lesson_minutes"`
-	CreatedAt     time.Time `json:"-"`
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	District      string `json:"district"`
+	City          string `json:"city"`
+	Timezone      string `json:"timezone"`
+	CalendarID    string `json:"calendar_id"`
+	LessonMinutes int    `json:"lesson_minutes"`
+	// RegionID is the region (street, district or city) the community sits in, if any.
+	RegionID  string    `json:"region_id,omitempty"`
+	CreatedAt time.Time `json:"-"`
 }
 
 // Location returns the community's time zone; a stored zone always loads.
@@ -56,6 +58,9 @@ type CommunityChange struct {
 	Timezone      *string `json:"timezone"`
 	CalendarID    *string `json:"calendar_id"`
 	LessonMinutes *int    `json:"lesson_minutes"`
+	// RegionID places the community in a region ("" takes it out); administrators only. Apply
+	// leaves it to storage.
+	RegionID *string `json:"region_id"`
 }
 
 // Apply validates ch and writes it onto c.

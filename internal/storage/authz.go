@@ -23,6 +23,7 @@ var objectQueries = map[linli.ObjectKind]string{
 	linli.ObjVisitPlan: `SELECT community_id, '', '', program_id FROM visit_plans WHERE id = ?`,
 	linli.ObjConcern:   `SELECT community_id, '', '', household_id FROM concerns WHERE id = ?`,
 	linli.ObjChild:     `SELECT '', '', '', id FROM children WHERE id = ?`,
+	linli.ObjRegion:    `SELECT '', '', '', id FROM regions WHERE id = ?`,
 }
 
 // peopleQueries read the lists of people of a fact about an object, by the id its object query
@@ -42,6 +43,11 @@ var peopleQueries = map[linli.Fact]map[linli.ObjectKind]string{
 	linli.FactAssigned: {
 		linli.ObjConcern: `SELECT DISTINCT x.user_id FROM visit_plans v JOIN programs p ON p.id = v.program_id
 			JOIN program_staff x ON x.program_id = p.id WHERE v.household_id = ? AND v.household_id = ? AND p.status = 'active'`,
+	},
+	// The viewers of a region, or of one above (region.go): of the community's region, and of the region itself.
+	linli.FactViewers: {
+		linli.ObjCommunity: regionsAbove + ` SELECT DISTINCT v.user_id FROM region_viewers v JOIN up ON up.id = v.region_id`,
+		linli.ObjRegion:    regionsAbove + ` SELECT DISTINCT v.user_id FROM region_viewers v JOIN up ON up.id = v.region_id`,
 	},
 }
 
@@ -68,12 +74,25 @@ func objectFacts(ctx context.Context, q querier, act linli.Action, kind linli.Ob
 	if err != nil {
 		return obj, translate(err)
 	}
-	for fact, into := range map[linli.Fact]*[]string{linli.FactStaff: &obj.StaffIDs, linli.FactGuardians: &obj.GuardianIDs, linli.FactAssigned: &obj.AssignedIDs} {
+	for fact, into := range map[linli.Fact]*[]string{linli.FactStaff: &obj.StaffIDs, linli.FactGuardians: &obj.GuardianIDs,
+		linli.FactAssigned: &obj.AssignedIDs, linli.FactViewers: &obj.ViewerIDs} {
 		query := peopleQueries[fact][kind]
 		if !act.Needs().Has(fact) || query == "" {
 			continue
 		}
-		rows, err := q.QueryContext(ctx, query, ref, ref)
+		arg := ref
+		if fact == linli.FactViewers && kind == linli.ObjCommunity {
+			// The community's region is where the walk up starts.
+			var region sql.NullString
+			if err := q.QueryRowContext(ctx, `SELECT region_id FROM communities WHERE id = ?`, ref).Scan(&region); err != nil || !region.Valid {
+				if err != nil {
+					return obj, translate(err)
+				}
+				continue
+			}
+			arg = region.String
+		}
+		rows, err := q.QueryContext(ctx, query, arg, arg)
 		if err != nil {
 			return obj, translate(err)
 		}

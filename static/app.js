@@ -66,11 +66,12 @@ export const app = {
   },
   /**
    * parents reports whether the navigation offers 孩子 and 预约: to someone with a child, to a
-   * resident who holds no role (most likely a parent), and to anyone who chose to add a child.
+   * resident who holds no role and views no region (most likely a parent), and to anyone who
+   * chose to add a child.
    */
   parents() {
     if (!this.me) return false;
-    return this.hasChildren || this.roles().size === 0 || localStorage.getItem(childrenChoice + this.me.user.id) === '1';
+    return this.hasChildren || (this.roles().size === 0 && !this.views) || localStorage.getItem(childrenChoice + this.me.user.id) === '1';
   },
   /** chooseChildren shows 孩子 and 预约 in the navigation from now on, as for a parent. */
   chooseChildren() {

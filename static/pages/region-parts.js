@@ -6,15 +6,15 @@ import { h } from '../ui.js';
 import { barChart } from '../chart.js';
 
 /**
- * big writes a large figure as people read it: in Chinese 11.9万 and 1.2亿 from ten thousand up,
- * in English 119,000; below that with at most one decimal.
+ * big writes a large figure as people read it: in Chinese 11.9万 and 1.2亿 from ten thousand up
+ * (one decimal), in English 119,000; below that as the reports give it (at most two decimals).
  */
 export function big(n) {
   const one = (x) => String(Math.round(x * 10) / 10);
-  if (locale() !== 'zh-CN') return (Math.round(n * 10) / 10).toLocaleString('en');
+  if (locale() !== 'zh-CN') return (Math.round(n * 100) / 100).toLocaleString('en');
   if (n >= 1e8) return t('region.yi', { n: one(n / 1e8) });
   if (n >= 1e4) return t('region.wan', { n: one(n / 1e4) });
-  return one(n);
+  return String(Math.round(n * 100) / 100);
 }
 
 /** csvLink links the CSV of a report with the query q. */

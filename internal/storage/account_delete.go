@@ -7,12 +7,12 @@ import (
 )
 
 // DeleteAccount erases the actor's own account once they guard no child and hold no role (a
-// region viewer's included): its sessions, feed, notifications, reset codes, invitations and replayable answers go, and the user
-// row keeps only its id (which other records name) with a login nobody can type. The name stays
-// only while service records of the person exist: the national volunteer record needs it, and
-// the policy states the person's consent to that. secure_delete and a rebuilt login index leave
-// no copy of the login or name in the file. A wrong password is limited like a failed sign-in
-// from addr.
+// region viewer's included): its sessions, feed, notifications, reset codes, invitations and
+// replayable answers go, and the user row keeps only its id (which other records name) with a
+// login nobody can type. The name stays only while service records of the person exist: the
+// national volunteer record needs it, and the policy states the person's consent to that.
+// secure_delete and a rebuilt login index leave no copy of the login or name in the file. A
+// wrong password is limited like a failed sign-in from addr.
 func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, body linli.Input[linli.AccountDeletion], addr string) error {
 	if err := a.RequireUser(); err != nil {
 		return err

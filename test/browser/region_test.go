@@ -92,3 +92,40 @@ func TestRegionViewerSeesTheStreet(t *testing.T) {
 	p.waitText("#visits-report", "计划走访 0 次")
 	p.waitText("#visits-report", "这段时间没有安排走访")
 }
+
+// TestRegionPagesInEnglish: the viewer's street, the administrator's regions page and the
+// coordinator's visits report in English, with no Chinese but the names people typed, and
+// plurals that agree.
+func TestRegionPagesInEnglish(t *testing.T) {
+	s := newSite(t)
+	_, coord := s.member("王丽", "13800000001", "coordinator", "")
+	vid, viewer := s.member("街道刘主任", "13600000009", "", "")
+	var city, street struct{ Region struct{ ID string } }
+	s.must(http.StatusCreated, "POST", "/regions", s.Admin, map[string]any{"name": "沈阳市", "level": "city"}, &city)
+	s.must(http.StatusCreated, "POST", "/regions", s.Admin, map[string]any{"name": "太原街街道", "level": "street"}, &street)
+	s.must(http.StatusOK, "PATCH", "/communities/"+s.Community, s.Admin, map[string]any{"region_id": street.Region.ID}, nil)
+	s.must(http.StatusCreated, "POST", "/regions/"+street.Region.ID+"/viewers", s.Admin, map[string]any{"user_id": vid}, nil)
+	s.speak(inEN, viewer, s.Admin, coord)
+
+	p := s.open(t)
+	p.signIn(viewer)
+	p.visit("/", "home")
+	p.waitText("#region-meta", "Street · 1 community")
+	p.waitText("#region-totals", "0 sessions, 0 hours; 0 volunteer services by 0 volunteers.")
+	p.waitText("#visits-report", "0 visits planned, 0 done")
+	p.waitText("#visits-report", "No visits planned in these dates.")
+	p.shot("region-viewer-en")
+
+	p.signIn(s.Admin)
+	p.visit("/regions", "regions")
+	p.waitText("main", "Streets and regions")
+	p.fill("#region-new [name=name]", "南湖街道")
+	p.set("#region-new [name=level]", "street")
+	p.set("#region-new [name=parent_id]", city.Region.ID)
+	p.click("#region-new button[type=submit]")
+	p.waitText("#region-new", "a street is in a district")
+
+	p.signIn(coord)
+	p.visit("/reports", "reports")
+	p.waitText("#visits-report", "0 visits planned")
+}

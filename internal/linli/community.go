@@ -29,16 +29,16 @@ const (
 
 // Community is a 社区: the unit that plans sessions and answers for hours delivered.
 type Community struct {
-	ID            string `json:"id"`
-	Name          string `json:"name"`
-	District      string `json:"district"`
-	City          string `json:"city"`
-	Timezone      string `json:"timezone"`
-	CalendarID    string `json:"calendar_id"`
-	LessonMinutes int    `json:"lesson_minutes"`
+	ID            string    `json:"id"`
+	Name          string    `json:"name"`
+	District      string    `json:"district"`
+	City          string    `json:"city"`
+	Timezone      string    `json:"timezone"`
+	CalendarID    string    `json:"calendar_id"`
+	LessonMinutes int       `json:"lesson_minutes"`
+	CreatedAt     time.Time `json:"-"`
 	// RegionID is the region (street, district or city) the community sits in, if any.
-	RegionID  string    `json:"region_id,omitempty"`
-	CreatedAt time.Time `json:"-"`
+	RegionID string `json:"region_id,omitempty"`
 }
 
 // Location returns the community's time zone; a stored zone always loads.

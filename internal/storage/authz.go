@@ -11,7 +11,8 @@ import (
 // objectQueries read an object's community, the kind of a program or session, the volunteer of
 // a service record, and the id the lists of people about it are read by (see peopleQueries).
 var objectQueries = map[linli.ObjectKind]string{
-	linli.ObjCommunity:     `SELECT id, '', '', id FROM communities WHERE id = ?`,
+	// A community's lists of people are read by its region: its viewers (none outside a region).
+	linli.ObjCommunity:     `SELECT id, '', '', COALESCE(region_id, '') FROM communities WHERE id = ?`,
 	linli.ObjGrid:          `SELECT community_id, '', '', id FROM grids WHERE id = ?`,
 	linli.ObjBuilding:      `SELECT community_id, '', '', id FROM buildings WHERE id = ?`,
 	linli.ObjHousehold:     `SELECT community_id, '', '', id FROM households WHERE id = ?`,
@@ -44,7 +45,8 @@ var peopleQueries = map[linli.Fact]map[linli.ObjectKind]string{
 		linli.ObjConcern: `SELECT DISTINCT x.user_id FROM visit_plans v JOIN programs p ON p.id = v.program_id
 			JOIN program_staff x ON x.program_id = p.id WHERE v.household_id = ? AND v.household_id = ? AND p.status = 'active'`,
 	},
-	// The viewers of a region, or of one above (region.go): of the community's region, and of the region itself.
+	// The viewers of a region or of one above it (region.go), read by the region's id: for a
+	// community, its region's.
 	linli.FactViewers: {
 		linli.ObjCommunity: regionsAbove + ` SELECT DISTINCT v.user_id FROM region_viewers v JOIN up ON up.id = v.region_id`,
 		linli.ObjRegion:    regionsAbove + ` SELECT DISTINCT v.user_id FROM region_viewers v JOIN up ON up.id = v.region_id`,
@@ -80,19 +82,7 @@ func objectFacts(ctx context.Context, q querier, act linli.Action, kind linli.Ob
 		if !act.Needs().Has(fact) || query == "" {
 			continue
 		}
-		arg := ref
-		if fact == linli.FactViewers && kind == linli.ObjCommunity {
-			// The community's region is where the walk up starts.
-			var region sql.NullString
-			if err := q.QueryRowContext(ctx, `SELECT region_id FROM communities WHERE id = ?`, ref).Scan(&region); err != nil || !region.Valid {
-				if err != nil {
-					return obj, translate(err)
-				}
-				continue
-			}
-			arg = region.String
-		}
-		rows, err := q.QueryContext(ctx, query, arg, arg)
+		rows, err := q.QueryContext(ctx, query, ref, ref)
 		if err != nil {
 			return obj, translate(err)
 		}

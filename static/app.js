@@ -47,6 +47,9 @@ const routes = [
   { path: '/rounds/:id/manage', page: 'round-manage', need: 'coordinator' },
   { path: '/rounds/:id/edit', page: 'round-new', need: 'coordinator' },
   { path: '/rounds/:id/result', page: 'round-result' },
+  { path: '/region', page: 'region', need: 'user' },
+  { path: '/region/:id', page: 'region', need: 'user' },
+  { path: '/regions', page: 'regions', need: 'coordinator' },
 ];
 
 /** app is what every page is given: who is signed in, and ways to move on. */
@@ -54,6 +57,8 @@ export const app = {
   me: null,
   /** hasChildren: the user guards a child (read with /me). */
   hasChildren: false,
+  /** views: the user views a region's reports (or administers, and regions exist). */
+  views: false,
   /** unread is the count of the user's unread notifications, shown as a badge in the navigation. */
   unread: 0,
   /** roles returns the roles the user holds in any community (and 'admin'). */
@@ -69,11 +74,12 @@ export const app = {
   },
   /**
    * parents reports whether the navigation offers 孩子 and 预约: to someone with a child, to a
-   * resident who holds no role (most likely a parent), and to anyone who chose to add a child.
+   * resident who holds no role and views no region (most likely a parent), and to anyone who
+   * chose to add a child.
    */
   parents() {
     if (!this.me) return false;
-    return this.hasChildren || this.roles().size === 0 || localStorage.getItem(childrenChoice + this.me.user.id) === '1';
+    return this.hasChildren || (this.roles().size === 0 && !this.views) || localStorage.getItem(childrenChoice + this.me.user.id) === '1';
   },
   /** chooseChildren shows 孩子 and 预约 in the navigation from now on, as for a parent. */
   chooseChildren() {
@@ -121,10 +127,12 @@ async function loadMe() {
     app.me = null;
     app.hasChildren = false;
     app.unread = 0;
+    app.views = false;
     return;
   }
   // Neither answer is needed to show the page: without them the navigation is the roles' own.
-  const [children, inbox] = await Promise.allSettled([get('/children', { limit: 1 }), get('/me/notifications', { unread: true, limit: 1 })]);
+  const [children, inbox, regions] = await Promise.allSettled([get('/children', { limit: 1 }), get('/me/notifications', { unread: true, limit: 1 }), get('/regions', { limit: 1 })]);
+  app.views = regions.status === 'fulfilled' && regions.value.items.length > 0;
   app.hasChildren = children.status === 'fulfilled' && children.value.items.length > 0;
   app.unread = inbox.status === 'fulfilled' ? inbox.value.unread_count || 0 : 0;
 }
@@ -143,6 +151,7 @@ function drawShell() {
   const links = [['/', 'nav.home'], ['/classes', 'nav.classes']];
   if (app.parents()) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings'], ['/rounds', 'nav.rounds']);
   if (app.serves()) links.push(['/volunteer', 'nav.volunteer']);
+  if (app.views) links.push(['/region', 'region.nav']);
   if (app.coordinates()) links.push(['/manage', 'nav.manage']);
   if (app.me) links.push(['/notifications', 'nav.notifications']);
   links.push(app.me ? ['/me', 'nav.me'] : ['/login', 'nav.login']);
@@ -175,6 +184,7 @@ window.addEventListener('linli:notifications', (e) => {
 const sections = {
   sessions: '/classes', calendar: '/me', notifications: '/notifications', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
   programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage', import: '/manage',
+  regions: '/manage',
 };
 
 // markCurrent marks the navigation link of the page's section; a page may name its own (a visit's

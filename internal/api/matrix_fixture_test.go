@@ -159,6 +159,7 @@ func buildMatrixFixture(t *testing.T, tb testing.TB) *mxFixture {
 	f.buildRounds() // matrix_round_test.go
 	f.Fresh = f.freshMakers()
 	maps.Copy(f.Fresh, f.roundFreshMakers())
+	f.buildRegions() // region_matrix_test.go
 	return f
 }
 

@@ -23,6 +23,10 @@ type mxRow struct {
 	// objectInBody: the object the caller may not see is named in the body, so a malformed body
 	// is 400 before it can be 404.
 	objectInBody bool
+	// coordinatorByBody: what the body asks decides whether the community's coordinator may (they
+	// change their community, but only an administrator places it in a region), so a malformed
+	// body is 400 to them.
+	coordinatorByBody bool
 }
 
 // mxMalformed is the body of the matrix's second pass: whoever may not call the route gets the
@@ -220,7 +224,25 @@ var mxRows = []mxRow{
 	{method: "GET", path: "/api/v1/communities/{community}/concerns", want: [mxCallers]int{401, 404, 404, 200, 200, 404, 200, 200}},
 	{method: "PATCH", path: "/api/v1/concerns/{concern}", body: `{"note":"已联系物业"}`, want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
 	{method: "GET", path: "/api/v1/communities/{community}/visits/overdue", want: mxCoordOnly(200)},
+
+	// Regions, region viewers and the reports over a region (region_matrix_test.go runs every
+	// row as a region viewer too).
+	{method: "POST", path: "/api/v1/regions", body: `{"name":"新街道","level":"street","parent_id":"{district}"}`, want: mxAdminOnly(201)},
+	{method: "GET", path: "/api/v1/regions", want: mxUser200},
+	{method: "GET", path: "/api/v1/regions/{region}", want: mxRegionOnly},
+	{method: "PATCH", path: "/api/v1/regions/{region}", body: `{"name":"和平街道"}`, want: mxAdminOnly(200)},
+	{method: "POST", path: "/api/v1/regions/{region}/viewers", body: `{"user_id":"{fresh_member}"}`, want: mxAdminOnly(201)},
+	{method: "DELETE", path: "/api/v1/regions/{region}/viewers/{fresh_viewer}", want: mxAdminOnly(204)},
+	{method: "PATCH", path: "/api/v1/communities/{community}", body: `{"region_id":"{region}"}`, want: [mxCallers]int{401, 404, 404, 403, 403, 404, 403, 200}, coordinatorByBody: true},
+	{method: "GET", path: "/api/v1/reports/class-hours?region_id={region}&group_by=community", want: mxRegionOnly},
+	{method: "GET", path: "/api/v1/reports/volunteer-hours?region_id={district}&group_by=community", want: mxRegionOnly},
+	{method: "GET", path: "/api/v1/reports/visits?region_id={region}", want: mxRegionOnly},
+	{method: "GET", path: "/api/v1/reports/visits?community_id={community}", want: mxCoordOnly(200)},
 }
+
+// mxRegionOnly: a region and the reports over it are for administrators and its viewers (none
+// of the eight callers).
+var mxRegionOnly = [mxCallers]int{401, 404, 404, 404, 404, 404, 404, 200}
 
 // mxRoutePattern is a route with its parameter names erased, so that a row's path template and
 // the router's pattern compare: /children/{child_of_A}/pickups and /children/{id}/pickups.
@@ -290,7 +312,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for who := range mxCallers {
 			want := row.want[who]
-			if want < 400 || want > 404 || (row.objectInBody && want == 404) {
+			if want < 400 || want > 404 || (row.objectInBody && want == 404) || (row.coordinatorByBody && who == mxCoordinator) {
 				want = http.StatusBadRequest
 			}
 			cells++

@@ -16,6 +16,7 @@ var classHoursHeadings = map[string]string{
 	linli.ClassHoursByCategory:    "类别",
 	linli.ClassHoursByKind:        "服务类型",
 	linli.ClassHoursByMonth:       "月份",
+	linli.GroupByCommunity:        "社区",
 }
 
 func (s *Server) classHours(w http.ResponseWriter, r *http.Request) error {
@@ -26,7 +27,15 @@ func (s *Server) classHours(w http.ResponseWriter, r *http.Request) error {
 	if f.From, f.To, asCSV, err = reportRange(r); err != nil {
 		return err
 	}
-	rep, err := s.Attendance.ClassHours(r.Context(), actorOf(r), f)
+	var rep *linli.ClassHoursReport
+	if region := q.Get("region_id"); region != "" || f.CommunityID == "" {
+		if err := linli.CheckReportScope(f.CommunityID, region); err != nil {
+			return err
+		}
+		rep, err = s.Regions.RegionClassHours(r.Context(), actorOf(r), region, f)
+	} else {
+		rep, err = s.Attendance.ClassHours(r.Context(), actorOf(r), f)
+	}
 	if err != nil {
 		return err
 	}

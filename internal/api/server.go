@@ -34,7 +34,9 @@ type Services struct {
 	ChatRobots linli.ChatRobots
 	// Imports read households and members from spreadsheets.
 	Imports linli.ImportService
-	Rounds     linli.RoundService // application rounds (报名摇号)
+	Rounds  linli.RoundService // application rounds (报名摇号)
+	// Regions are the streets, districts and cities above communities, and the reports over them.
+	Regions linli.RegionService
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -118,5 +120,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.chatRobotRoutes(r)
 	s.importRoutes(r)
 	s.roundRoutes(r) // round.go
+	s.regionRoutes(r)
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -16,17 +16,28 @@ var volunteerHoursHeadings = map[string][2]string{
 	linli.GroupByVolunteer: {"志愿者编号", "志愿者"},
 	linli.GroupByKind:      {"服务类型代码", "服务类型"},
 	linli.GroupByMonth:     {"月份", "月份"},
+	linli.GroupByCommunity: {"社区编号", "社区"},
 }
 
 func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
 	var f linli.ServiceHoursFilter
 	var asCSV bool
-	rep, err := s.Volunteers.VolunteerHours(r.Context(), actorOf(r), r.URL.Query().Get("community_id"), func() (linli.ServiceHoursFilter, error) {
+	in := func() (linli.ServiceHoursFilter, error) {
 		f.GroupBy = r.URL.Query().Get("group_by")
 		var err error
 		f.From, f.To, asCSV, err = reportRange(r)
 		return f, err
-	})
+	}
+	var rep *linli.ServiceHoursReport
+	var err error
+	if region, community := r.URL.Query().Get("region_id"), r.URL.Query().Get("community_id"); region != "" {
+		if err := linli.CheckReportScope(community, region); err != nil {
+			return err
+		}
+		rep, err = s.Regions.RegionVolunteerHours(r.Context(), actorOf(r), region, in)
+	} else {
+		rep, err = s.Volunteers.VolunteerHours(r.Context(), actorOf(r), community, in)
+	}
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,7 @@ func TestEveryExportAsXLSX(t *testing.T) {
 		{"/api/v1/reports/volunteer-hours?group_by=month&" + c, e.Coord, "ttih", "志愿服务时长"},
 		{"/api/v1/reports/volunteer-record?from=2026-09-01&to=2026-09-30&user_id=" + e.Volunteer, e.Coord, "tdtttht", "志愿服务记录"},
 		{"/api/v1/access-log?from=2026-09-01&to=2026-09-30&" + c, e.Admin, "TtttTtti", "名单查看记录"},
+		{"/api/v1/reports/visits?from=2026-09-01&to=2026-09-30&" + c, e.Coord, "ttiiiiiiiiiii", "走访统计"},
 	} {
 		t.Run(x.path, func(t *testing.T) {
 			want := atCSV(t, e.call("GET", x.path+"&format=csv", x.cookie, nil))

@@ -41,6 +41,7 @@ func Services(db *storage.DB, feedSecret []byte) api.Services {
 		Volunteers:  storage.Volunteers{DB: db},
 		Imports:     storage.Imports{DB: db},
 		Rounds:      storage.Rounds{DB: db},
+		Regions:     storage.Regions{DB: db},
 		Feeds:       storage.Feeds{DB: db, Secret: feedSecret},
 		ChatRobots:  storage.ChatRobots{DB: db},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },

@@ -44,6 +44,7 @@ func Seed(ctx context.Context, db *storage.DB) ([]Login, error) {
 	for i, p := range people {
 		logins[i] = Login{p.login, p.label}
 	}
+	logins = append(logins, regionLogin) // regions.go
 	cs := storage.Communities{DB: db}
 	existing, _, err := cs.FindCommunities(ctx, linli.Page{Limit: 1})
 	if err != nil {
@@ -68,6 +69,7 @@ func Seed(ctx context.Context, db *storage.DB) ([]Login, error) {
 	s.seedAttendance(db)
 	s.seedJourneys(db)
 	s.seedRounds(db)
+	s.seedRegions(db)
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -39,6 +39,8 @@ const (
 	ActAdminister                            // the server: communities, calendars, webhooks, the access log
 	ActManageRound                           // a community or round: create, change, close, draw, priorities, stats
 	ActWithdrawApplication                   // a round application: withdraw it as a guardian of its children
+	ActReadReports                           // a community: its class-hours, volunteer-hours and visits reports
+	ActReadRegion                            // a region: itself, and the reports over its communities
 )
 
 // ObjectKind is what an object is; the 404 for a hidden one names it.
@@ -62,6 +64,7 @@ const (
 	ObjChatRobot     ObjectKind = "chat robot"
 	ObjRound         ObjectKind = "round"
 	ObjApplication   ObjectKind = "application"
+	ObjRegion        ObjectKind = "region"
 )
 
 // Object is what the rules need to know about the object of an action. Storage fills in the
@@ -82,6 +85,8 @@ type Object struct {
 	GuardianIDs []string
 	// AssignedIDs visit the household of a concern under an active visit plan.
 	AssignedIDs []string
+	// ViewerIDs view a region, or one above a community or a region (region viewers).
+	ViewerIDs []string
 }
 
 // Fact is a list of people about an object that only some rules need, so storage reads it only
@@ -93,6 +98,7 @@ const (
 	FactStaff Fact = 1 << iota
 	FactGuardians
 	FactAssigned
+	FactViewers
 )
 
 // rule says who may do an action and who, besides, may see its object (they get 403, the rest
@@ -147,6 +153,10 @@ var rules = map[Action]rule{
 	// Rounds are public, as the programs they hold: whoever is signed in sees them.
 	ActManageRound:         {may: coordinates, sees: signedIn, forbidden: coordinatorsOnly},
 	ActWithdrawApplication: {may: guardian, sees: nobody, needs: FactGuardians},
+	// A region viewer reads the reports of the communities below the region and nothing else of
+	// them: no other action lets viewers in.
+	ActReadReports: {may: either(coordinates, viewer), sees: member, needs: FactViewers, forbidden: coordinatorsOnly},
+	ActReadRegion:  {may: either(admin, viewer), sees: nobody, needs: FactViewers},
 }
 
 // Authorize answers whether a may do act to obj: nil when allowed; 401 for an anonymous caller;
@@ -187,6 +197,7 @@ func staff(a *Actor, o Object) bool       { return slices.Contains(o.StaffIDs, a
 func owner(a *Actor, o Object) bool       { return o.OwnerID != "" && o.OwnerID == a.UserID() }
 func guardian(a *Actor, o Object) bool    { return slices.Contains(o.GuardianIDs, a.UserID()) }
 func assigned(a *Actor, o Object) bool    { return slices.Contains(o.AssignedIDs, a.UserID()) }
+func viewer(a *Actor, o Object) bool      { return slices.Contains(o.ViewerIDs, a.UserID()) }
 
 // seesPublic: a program or session of a public kind is seen by everyone signed in; a neighbour
 // visit by its community's coordinators.

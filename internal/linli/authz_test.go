@@ -124,6 +124,8 @@ func TestAuthorize(t *testing.T) {
 		{ActManageRound, "run an application round", Object{Kind: ObjRound, CommunityID: "c1"}, [azCallers]string{e401, e403, e403, e403, e403, e403, e403, ok, ok}},
 		{ActWithdrawApplication, "withdraw a round application", Object{Kind: ObjApplication, CommunityID: "c1", GuardianIDs: parent},
 			[azCallers]string{e401, e404, ok, e404, e404, e404, e404, e404, e404}},
+		{ActReadReports, "read a community's reports (region viewers too)", community, coordOfCommunity},
+		{ActReadRegion, "read a region and its reports", Object{Kind: ObjRegion}, [azCallers]string{e401, e404, e404, e404, e404, e404, e404, e404, ok}},
 	}
 	covered := map[Action]bool{}
 	actors := azActors()

@@ -37,6 +37,8 @@ type Community struct {
 	CalendarID    string    `json:"calendar_id"`
 	LessonMinutes int       `json:"lesson_minutes"`
 	CreatedAt     time.Time `json:"-"`
+	// RegionID is the region (street, district or city) the community sits in, if any.
+	RegionID string `json:"region_id,omitempty"`
 }
 
 // Location returns the community's time zone; a stored zone always loads.
@@ -56,6 +58,9 @@ type CommunityChange struct {
 	Timezone      *string `json:"timezone"`
 	CalendarID    *string `json:"calendar_id"`
 	LessonMinutes *int    `json:"lesson_minutes"`
+	// RegionID places the community in a region ("" takes it out); administrators only. Apply
+	// leaves it to storage.
+	RegionID *string `json:"region_id"`
 }
 
 // Apply validates ch and writes it onto c.

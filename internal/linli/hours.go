@@ -107,7 +107,8 @@ type ClassHoursRow struct {
 // the grouping: under teacher and teacher-type groupings a session counts in the row of each of
 // its staff, so those rows may add up to more than the totals.
 type ClassHoursReport struct {
-	CommunityID string          `json:"community_id"`
+	CommunityID string          `json:"community_id,omitempty"`
+	RegionID    string          `json:"region_id,omitempty"`
 	From        *Date           `json:"from"`
 	To          *Date           `json:"to"`
 	GroupBy     string          `json:"group_by"`
@@ -154,6 +155,10 @@ type ClassHoursTally struct {
 func NewClassHoursTally(groupBy string, loc *time.Location, locale string) *ClassHoursTally {
 	return &ClassHoursTally{groupBy: groupBy, locale: locale, loc: loc, groups: map[string]*tally{}, total: tally{label: Label(locale, "total")}}
 }
+
+// In sets the time zone of the months of the sessions added from now on: over a region, each
+// community's own.
+func (t *ClassHoursTally) In(loc *time.Location) { t.loc = loc }
 
 // Add counts one delivered session; the tally keeps nothing of s, so s may be reused.
 func (t *ClassHoursTally) Add(s *DeliveredSession) {

@@ -6,13 +6,13 @@ import (
 	"github.com/linli/linli/internal/linli"
 )
 
-// DeleteAccount erases the actor's own account once they guard no child and hold no role: its
-// sessions, feed, notifications, reset codes, invitations and replayable answers go, and the user
-// row keeps only its id (which other records name) with a login nobody can type. The name stays
-// only while service records of the person exist: the national volunteer record needs it, and
-// the policy states the person's consent to that. secure_delete and a rebuilt login index leave
-// no copy of the login or name in the file. A wrong password is limited like a failed sign-in
-// from addr.
+// DeleteAccount erases the actor's own account once they guard no child and hold no role (a
+// region viewer's included): its sessions, feed, notifications, reset codes, invitations and
+// replayable answers go, and the user row keeps only its id (which other records name) with a
+// login nobody can type. The name stays only while service records of the person exist: the
+// national volunteer record needs it, and the policy states the person's consent to that.
+// secure_delete and a rebuilt login index leave no copy of the login or name in the file. A
+// wrong password is limited like a failed sign-in from addr.
 func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, body linli.Input[linli.AccountDeletion], addr string) error {
 	if err := a.RequireUser(); err != nil {
 		return err
@@ -31,7 +31,7 @@ func (s Accounts) DeleteAccount(ctx context.Context, a *linli.Actor, body linli.
 		var holds linli.AccountHolds
 		var records int
 		if err := tx.QueryRowContext(ctx, `SELECT is_admin,
-			(SELECT COUNT(*) FROM memberships WHERE user_id = ?1),
+			(SELECT COUNT(*) FROM memberships WHERE user_id = ?1) + (SELECT COUNT(*) FROM region_viewers WHERE user_id = ?1),
 			(SELECT COUNT(*) FROM child_guardians WHERE user_id = ?1),
 			(SELECT COUNT(*) FROM service_records WHERE user_id = ?1)
 			FROM users WHERE id = ?1`, a.User.ID).Scan(&holds.Admin, &holds.Roles, &holds.Children, &records); err != nil {

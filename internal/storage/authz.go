@@ -11,7 +11,8 @@ import (
 // objectQueries read an object's community, the kind of a program or session, the volunteer of
 // a service record, and the id the lists of people about it are read by (see peopleQueries).
 var objectQueries = map[linli.ObjectKind]string{
-	linli.ObjCommunity:     `SELECT id, '', '', id FROM communities WHERE id = ?`,
+	// A community's lists of people are read by its region: its viewers (none outside a region).
+	linli.ObjCommunity:     `SELECT id, '', '', COALESCE(region_id, '') FROM communities WHERE id = ?`,
 	linli.ObjGrid:          `SELECT community_id, '', '', id FROM grids WHERE id = ?`,
 	linli.ObjBuilding:      `SELECT community_id, '', '', id FROM buildings WHERE id = ?`,
 	linli.ObjHousehold:     `SELECT community_id, '', '', id FROM households WHERE id = ?`,
@@ -24,6 +25,7 @@ var objectQueries = map[linli.ObjectKind]string{
 	linli.ObjConcern:   `SELECT community_id, '', '', household_id FROM concerns WHERE id = ?`,
 	linli.ObjChild:     `SELECT '', '', '', id FROM children WHERE id = ?`,
 	linli.ObjChatRobot: `SELECT community_id, '', '', id FROM chat_robots WHERE id = ? AND deleted_at IS NULL`,
+	linli.ObjRegion:    `SELECT '', '', '', id FROM regions WHERE id = ?`,
 }
 
 // peopleQueries read the lists of people of a fact about an object, by the id its object query
@@ -43,6 +45,12 @@ var peopleQueries = map[linli.Fact]map[linli.ObjectKind]string{
 	linli.FactAssigned: {
 		linli.ObjConcern: `SELECT DISTINCT x.user_id FROM visit_plans v JOIN programs p ON p.id = v.program_id
 			JOIN program_staff x ON x.program_id = p.id WHERE v.household_id = ? AND v.household_id = ? AND p.status = 'active'`,
+	},
+	// The viewers of a region or of one above it (region.go), read by the region's id: for a
+	// community, its region's.
+	linli.FactViewers: {
+		linli.ObjCommunity: regionsAbove + ` SELECT DISTINCT v.user_id FROM region_viewers v JOIN up ON up.id = v.region_id`,
+		linli.ObjRegion:    regionsAbove + ` SELECT DISTINCT v.user_id FROM region_viewers v JOIN up ON up.id = v.region_id`,
 	},
 }
 
@@ -69,7 +77,8 @@ func objectFacts(ctx context.Context, q querier, act linli.Action, kind linli.Ob
 	if err != nil {
 		return obj, translate(err)
 	}
-	for fact, into := range map[linli.Fact]*[]string{linli.FactStaff: &obj.StaffIDs, linli.FactGuardians: &obj.GuardianIDs, linli.FactAssigned: &obj.AssignedIDs} {
+	for fact, into := range map[linli.Fact]*[]string{linli.FactStaff: &obj.StaffIDs, linli.FactGuardians: &obj.GuardianIDs,
+		linli.FactAssigned: &obj.AssignedIDs, linli.FactViewers: &obj.ViewerIDs} {
 		query := peopleQueries[fact][kind]
 		if !act.Needs().Has(fact) || query == "" {
 			continue

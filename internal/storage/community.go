@@ -13,12 +13,12 @@ type Communities struct{ *DB }
 
 var _ linli.CommunityService = Communities{}
 
-const communityColumns = `id, name, district, city, timezone, calendar_id, lesson_minutes, created_at`
+const communityColumns = `id, name, district, city, timezone, calendar_id, lesson_minutes, COALESCE(region_id, ''), created_at`
 
 func scanCommunity(row interface{ Scan(...any) error }) (*linli.Community, error) {
 	var c linli.Community
 	var created instant
-	if err := row.Scan(&c.ID, &c.Name, &c.District, &c.City, &c.Timezone, &c.CalendarID, &c.LessonMinutes, &created); err != nil {
+	if err := row.Scan(&c.ID, &c.Name, &c.District, &c.City, &c.Timezone, &c.CalendarID, &c.LessonMinutes, &c.RegionID, &created); err != nil {
 		return nil, err
 	}
 	c.CreatedAt = created.Time
@@ -140,6 +140,11 @@ func (s Communities) UpdateCommunity(ctx context.Context, a *linli.Actor, id str
 			c.Name, c.District, c.City, c.Timezone, c.CalendarID, c.LessonMinutes, fmtTime(tx.Now), c.ID)
 		if err != nil {
 			return err
+		}
+		if ch.RegionID != nil {
+			if err := placeCommunity(ctx, tx, a, c, *ch.RegionID); err != nil {
+				return err
+			}
 		}
 		if err := tx.audit(ctx, a, c.ID, "community.update", "community", c.ID, ch); err != nil {
 			return err

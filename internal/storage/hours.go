@@ -10,7 +10,8 @@ import (
 )
 
 // ClassHours tallies the delivered after-school and holiday-class sessions of a community on
-// local dates f.From..f.To: coordinators of the community and administrators (401, 404, 403,
+// local dates f.From..f.To: coordinators of the community, administrators and the viewers of a
+// region above it (401, 404, 403,
 // then 400 for the filter). Storage reads each session once, with its attended children counted
 // by the index; the grouping, the arithmetic and the month in the community's zone are
 // linli.ClassHoursTally's.
@@ -21,7 +22,7 @@ func (s Attendance) ClassHours(ctx context.Context, a *linli.Actor, f linli.Clas
 	if f.CommunityID == "" {
 		return nil, linli.Invalid("community_id", "community_id is required")
 	}
-	if _, err := authorize(ctx, s.read, a, linli.ActReadCommunity, linli.ObjCommunity, f.CommunityID); err != nil {
+	if _, err := authorize(ctx, s.read, a, linli.ActReadReports, linli.ObjCommunity, f.CommunityID); err != nil {
 		return nil, err
 	}
 	c, err := Communities{s.DB}.FindCommunity(ctx, f.CommunityID)
@@ -79,7 +80,7 @@ func deliveredWhere(f linli.ClassHoursFilter) (string, []any) {
 // minutes and attended children, and what the grouping reads (program, category, start or staff),
 // the attended children and the staff read by correlated subqueries on their indexes. Each
 // session's row stays narrow: the columns a grouping does not read are NULL.
-func tallyDelivered(ctx context.Context, q querier, f linli.ClassHoursFilter, tally *linli.ClassHoursTally) error {
+func tallyDelivered(ctx context.Context, q querier, f linli.ClassHoursFilter, tally interface{ Add(*linli.DeliveredSession) }) error {
 	titles := map[string]string{}
 	if f.GroupBy == linli.ClassHoursByProgram {
 		err := forRows(ctx, q, `SELECT id, title FROM programs WHERE community_id = ?`, []any{f.CommunityID}, func(r *sql.Rows) error {

@@ -9,7 +9,7 @@ import (
 )
 
 // VolunteerHours sums approved service hours. With a community: its coordinators (and
-// administrators) get everyone's, its other members their own, anyone else 404. Without one:
+// administrators, and the viewers of a region above it) get everyone's, its other members their own, anyone else 404. Without one:
 // administrators get every community's, anyone else their own everywhere. Dates are those of
 // check-in in the community's time zone (China's without a community).
 func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, communityID string, in linli.Input[linli.ServiceHoursFilter]) (*linli.ServiceHoursReport, error) {
@@ -18,9 +18,15 @@ func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, communit
 	}
 	loc := location(linli.DefaultTimezone)
 	where, args := `r.status = 'approved'`, []any{}
+	everyone := a.IsAdmin()
 	if communityID != "" {
-		if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, communityID); err != nil {
-			return nil, err
+		// Coordinators and the viewers of a region above read everyone's hours, members their own.
+		_, err := authorize(ctx, s.read, a, linli.ActReadReports, linli.ObjCommunity, communityID)
+		everyone = err == nil
+		if !everyone {
+			if _, err := authorize(ctx, s.read, a, linli.ActReadWork, linli.ObjCommunity, communityID); err != nil {
+				return nil, err
+			}
 		}
 		c, err := Communities(s).FindCommunity(ctx, communityID)
 		if err != nil {
@@ -36,7 +42,7 @@ func (s Volunteers) VolunteerHours(ctx context.Context, a *linli.Actor, communit
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if communityID != "" && !a.IsCoordinatorOf(communityID) || communityID == "" && !a.IsAdmin() {
+	if !everyone {
 		where, args = where+` AND r.user_id = ?`, append(args, a.UserID())
 	}
 	from, until := serviceBounds(f.From, f.To, loc)

@@ -22,6 +22,10 @@ export async function render({ app }) {
       sessionList(upcoming.items.filter((s) => s.status !== 'cancelled'), 'home.none'),
       h('p', null, h('a', { href: '#/classes' }, t('home.browse'))));
   }
+  // A street's or district's official, with no role in a community: their region is their home.
+  if (app.views && app.me.memberships.length === 0 && !app.me.user.is_admin && !app.hasChildren) {
+    return (await import('./region.js')).render({ app, params: {}, query: {} });
+  }
   const me = app.me.user.id;
   const community = app.me.memberships[0]?.community_id;
   const [invites, notes, bookings, sessions, children] = await Promise.allSettled([

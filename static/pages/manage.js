@@ -4,7 +4,7 @@ import { page } from '../ui.js';
 import { menu } from './volunteer.js';
 
 /** render draws the coordinator's menu. */
-export async function render() {
+export async function render({ app }) {
   return page(t('manage.title'), menu([
     ['/programs', 'nav.programs', 'manage.programs_hint'],
     ['/rounds', 'round.list_title', 'round.manage_hint'],
@@ -16,5 +16,6 @@ export async function render() {
     ['/households', 'nav.households', 'manage.households_hint'],
     ['/calendars', 'calendars.title', 'calendars.menu_hint'],
     ['/robots', 'robot.title', 'robot.menu_hint'],
+    ...(app.me.user.is_admin ? [['/regions', 'region.admin_title', 'region.admin_hint']] : []),
   ]));
 }

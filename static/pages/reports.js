@@ -5,6 +5,7 @@ import { get } from '../api.js';
 import { h, page, field, form, notice } from '../ui.js';
 import { coordinated, chosen, picker } from '../community.js';
 import { barChart } from '../chart.js';
+import { visitsSection } from './region-parts.js';
 
 const groupings = ['teacher_type', 'month', 'teacher', 'program', 'category', 'kind'];
 
@@ -54,7 +55,8 @@ export async function render({ app, query }) {
           h('span', { class: 'row-rating' }, r.rating_count ? t('reports.rating', { avg: r.rating_avg, n: r.rating_count }) : t('reports.no_rating'))] : label(by, r)),
         h('td', null, String(r.sessions)), h('td', null, String(r.hours)), h('td', null, String(r.lesson_periods)), h('td', null, String(r.child_hours))))))),
     rated && h('p', { class: 'hint' }, t('reports.rating_hint')),
-    downloads(by, 'table'));
+    downloads(by, 'table'),
+    await visitsSection({ community_id: c.id, from, to }));
 }
 
 // perStaff says, under the groupings by teacher and by teacher type, that a session taught by two

@@ -36,9 +36,17 @@ const routes = [
   { path: '/programs/:id', page: 'program', need: 'coordinator' },
   { path: '/programs/:id/edit', page: 'program-edit', need: 'coordinator' },
   { path: '/venues', page: 'venues', need: 'coordinator' },
+  { path: '/robots', page: 'robots', need: 'coordinator' },
   { path: '/members', page: 'members', need: 'coordinator' },
   { path: '/households', page: 'households', need: 'coordinator' },
   { path: '/households/:id/visit-plans', page: 'visit-plans', need: 'coordinator' },
+  { path: '/import/:kind', page: 'import', need: 'coordinator' },
+  { path: '/rounds', page: 'rounds' },
+  { path: '/rounds/new', page: 'round-new', need: 'coordinator' },
+  { path: '/rounds/:id', page: 'round' },
+  { path: '/rounds/:id/manage', page: 'round-manage', need: 'coordinator' },
+  { path: '/rounds/:id/edit', page: 'round-new', need: 'coordinator' },
+  { path: '/rounds/:id/result', page: 'round-result' },
 ];
 
 /** app is what every page is given: who is signed in, and ways to move on. */
@@ -133,7 +141,7 @@ function drawShell() {
   );
   document.getElementById('skip').textContent = t('app.skip');
   const links = [['/', 'nav.home'], ['/classes', 'nav.classes']];
-  if (app.parents()) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings']);
+  if (app.parents()) links.push(['/children', 'nav.children'], ['/bookings', 'nav.bookings'], ['/rounds', 'nav.rounds']);
   if (app.serves()) links.push(['/volunteer', 'nav.volunteer']);
   if (app.coordinates()) links.push(['/manage', 'nav.manage']);
   if (app.me) links.push(['/notifications', 'nav.notifications']);
@@ -166,7 +174,7 @@ window.addEventListener('linli:notifications', (e) => {
 // sections names the navigation entry that each page belongs under.
 const sections = {
   sessions: '/classes', calendar: '/me', notifications: '/notifications', roster: '/volunteer', teach: '/volunteer', shifts: '/volunteer', visits: '/volunteer', service: '/volunteer',
-  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage',
+  programs: '/manage', venues: '/manage', households: '/manage', reports: '/manage', troubles: '/manage', approvals: '/manage', members: '/manage', import: '/manage',
 };
 
 // markCurrent marks the navigation link of the page's section; a page may name its own (a visit's

@@ -193,6 +193,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Worker = app.Worker(m.DB, m.Logger)
 	m.Worker.ReminderHour = int(m.Config.ReminderHour)
 	m.Worker.AllowPrivate = m.Config.AllowPrivateWebhooks
+	m.Worker.PublicURL = m.Config.PublicURL
 	m.Worker.Start()
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.listener) }()

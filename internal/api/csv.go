@@ -14,7 +14,7 @@ import (
 const utf8BOM = "\ufeff"
 
 // reportRange reads what every report takes: the optional ?from= and ?to= dates and whether the
-// answer is to be CSV.
+// answer is to be a file (CSV or XLSX: writeTable picks which).
 func reportRange(r *http.Request) (from, to linli.Date, asCSV bool, err error) {
 	if from, to, err = dateRange(r); err != nil {
 		return from, to, false, err
@@ -23,17 +23,17 @@ func reportRange(r *http.Request) (from, to linli.Date, asCSV bool, err error) {
 	return from, to, asCSV, err
 }
 
-// wantsCSV reports whether a report request asks for CSV: ?format=csv, or Accept: text/csv
-// without ?format. Any other format than json or csv is 400 on format.
+// wantsCSV reports whether a report request asks for a file: ?format=csv or ?format=xlsx, or
+// Accept: text/csv without ?format. Any other format than json, csv or xlsx is 400 on format.
 func wantsCSV(r *http.Request) (bool, error) {
 	switch r.URL.Query().Get("format") {
-	case "csv":
+	case "csv", "xlsx":
 		return true, nil
 	case "json":
 		return false, nil
 	case "":
 	default:
-		return false, linli.Invalid("format", "format must be json or csv")
+		return false, linli.Invalid("format", "format must be json, csv or xlsx")
 	}
 	for part := range strings.SplitSeq(r.Header.Get("Accept"), ",") {
 		if mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && mt == "text/csv" {

@@ -44,7 +44,8 @@ func TestWantsCSV(t *testing.T) {
 		{"?format=csv", "", true, false},
 		{"?format=json", "text/csv", false, false},
 		{"", "application/json, text/csv;q=0.9", true, false},
-		{"?format=xlsx", "", false, true},
+		{"?format=xlsx", "", true, false},
+		{"?format=pdf", "", false, true},
 	} {
 		r := httptest.NewRequest(http.MethodGet, "/api/v1/reports/volunteer-hours"+c.query, nil)
 		r.Header.Set("Accept", c.accept)

@@ -114,6 +114,7 @@ func buildMatrixFixture(t *testing.T, tb testing.TB) *mxFixture {
 	t.Helper()
 	f := &mxFixture{ptEnv: newMatrixServer(t, tb), IDs: map[string]string{}}
 	id := f.IDs
+	id["import_households"], id["import_members"] = "households", "members" // the kinds of import
 	f.Callers[mxAdmin] = mxCaller{"admin@linli.test", "admin-password", f.Admin}
 	id["community"] = f.mxPost(f.Admin, "/api/v1/communities", map[string]any{"name": "幸福里社区", "city": "沈阳市"}, "community.id")
 	f.Community = id["community"]
@@ -310,6 +311,10 @@ func (f *mxFixture) freshMakers() map[string]func() string {
 		"fresh_webhook": func() string {
 			return f.mxPost(f.Admin, "/api/v1/webhooks", map[string]any{"url": "http://127.0.0.1:9/other",
 				"events": []string{"visit_overdue"}, "secret": "another-secret-of-the-gateway"}, "webhook.id")
+		},
+		"fresh_chat_robot": func() string {
+			return f.mxPost(f.Coord, "/api/v1/communities/"+id["community"]+"/chat-robots", map[string]any{"kind": "wecom",
+				"url": "http://127.0.0.1:9/cgi-bin/webhook/send?key=mx-fresh", "events": []string{"program_published"}}, "chat_robot.id")
 		},
 		"fresh_signup": func() string {
 			r := f.call("POST", "/api/v1/sessions/"+id["shift_session"]+"/signup", f.Coord, map[string]any{"user_id": id["volunteer2"]})

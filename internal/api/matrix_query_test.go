@@ -16,12 +16,14 @@ var mxBadQueries = []struct{ method, path, query string }{
 	{"GET", "/api/v1/webhooks/{webhook}/deliveries", "?limit=x"},
 	{"GET", "/api/v1/audit?community_id={community}", "&from=2026-13-01"},
 	{"GET", "/api/v1/audit", "?to=yesterday"},
-	{"GET", "/api/v1/access-log", "?format=xlsx"},
+	{"GET", "/api/v1/access-log", "?format=pdf"},
 	{"GET", "/api/v1/access-log", "?from=2026-09"},
 	{"GET", "/api/v1/me/signups", "?from=today"},
 	{"GET", "/api/v1/me/service", "?limit=1000000"},
 	{"GET", "/api/v1/reports/volunteer-hours?community_id={community}", "&format=pdf"},
 	{"GET", "/api/v1/reports/volunteer-record?user_id={volunteer}", "&to=2026-02-30"},
+	{"GET", "/api/v1/reports/volunteer-record/certificate?user_id={volunteer}", "&from=2026-9-1"},
+	{"GET", "/api/v1/reports/volunteer-hours?community_id={community}", "&format=xlsx&to=2026-02-30"},
 }
 
 // TestAuthorizationBeforeQuery: a caller who may not read a list or a report gets the same 401,

@@ -85,6 +85,10 @@ var mxRows = []mxRow{
 	{method: "GET", path: "/api/v1/buildings/{building}/households", want: mxCoordOnly(200)},
 	{method: "GET", path: "/api/v1/households/{household}", want: [mxCallers]int{401, 404, 404, 200, 403, 404, 200, 200}},
 	{method: "PATCH", path: "/api/v1/households/{household}", body: `{"contact_name":"张大爷"}`, want: mxCoordOnly(200)},
+	// Imports: the body is the file itself (here a CSV); a malformed one lacks the columns (400).
+	{method: "POST", path: "/api/v1/communities/{community}/imports/{import_households}?dry_run=true", body: "网格,楼栋,门牌,联系电话\n矩阵网格,1号楼,101,13800000000\n", want: mxCoordOnly(200)},
+	{method: "POST", path: "/api/v1/communities/{community}/imports/{import_members}", body: "姓名,手机号,角色\n矩阵志愿者,13900000000,志愿者\n", want: mxCoordOnly(200)},
+	{method: "GET", path: "/api/v1/communities/{community}/imports/{import_households}/template", want: mxCoordOnly(200)},
 	{method: "POST", path: "/api/v1/communities/{community}/venues", body: `{"name":"书画室","capacity":20}`, want: mxCoordOnly(201)},
 	{method: "GET", path: "/api/v1/communities/{community}/venues", want: mxAll200},
 	{method: "GET", path: "/api/v1/audit?community_id={community}", want: mxCoordOnly(200)},
@@ -150,6 +154,9 @@ var mxRows = []mxRow{
 	// Attendance, delivery, feedback, reports.
 	{method: "GET", path: "/api/v1/sessions/{session_after_school}/roster", want: mxPublicCoord(200)},
 	{method: "GET", path: "/api/v1/sessions/{visit_session}/roster", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
+	// Printed pages (print.go): the sign-in sheet is a roster read, the certificate the volunteer record.
+	{method: "GET", path: "/api/v1/sessions/{session_after_school}/sign-in-sheet", want: mxPublicCoord(200)},
+	{method: "GET", path: "/api/v1/sessions/{visit_session}/sign-in-sheet", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
 	{method: "PUT", path: "/api/v1/sessions/{session_after_school}/attendance", body: `{"records":[{"child_id":"{child_of_A}","status":"present"}]}`, want: mxPublicCoord(200)},
 	{method: "POST", path: "/api/v1/sessions/{session_after_school}/deliver", want: mxPublicCoord(200)},
 	// Parent B's child is booked too but did not attend: B may rate, B's child may not be rated.
@@ -164,6 +171,11 @@ var mxRows = []mxRow{
 	{method: "GET", path: "/api/v1/webhooks", want: mxAdminOnly(200)},
 	{method: "DELETE", path: "/api/v1/webhooks/{fresh_webhook}", want: mxAdminOnly(204)},
 	{method: "GET", path: "/api/v1/webhooks/{webhook}/deliveries", want: mxAdminOnly(200)},
+
+	// Group-chat robots (the fixture's server allows private webhooks, so a local URL passes).
+	{method: "POST", path: "/api/v1/communities/{community}/chat-robots", body: `{"kind":"dingtalk","url":"http://127.0.0.1:9/robot/send?access_token=mx","secret":"SECmx","events":["session_cancelled"]}`, want: mxCoordOnly(201)},
+	{method: "GET", path: "/api/v1/communities/{community}/chat-robots", want: mxCoordOnly(200)},
+	{method: "DELETE", path: "/api/v1/chat-robots/{fresh_chat_robot}", want: mxCoordOnly(204)},
 
 	// Calendar feeds.
 	{method: "GET", path: "/api/v1/me/feeds", want: mxUser200},
@@ -193,6 +205,7 @@ var mxRows = []mxRow{
 	{method: "POST", path: "/api/v1/corrections/{fresh_correction}/decide", body: `{"accept":false,"note":"以签到表为准"}`, want: [mxCallers]int{401, 404, 404, 403, 404, 404, 200, 200}},
 	{method: "GET", path: "/api/v1/reports/volunteer-hours?community_id={community}", want: [mxCallers]int{401, 404, 404, 200, 200, 404, 200, 200}},
 	{method: "GET", path: "/api/v1/reports/volunteer-record?user_id={volunteer}", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
+	{method: "GET", path: "/api/v1/reports/volunteer-record/certificate?user_id={volunteer}", want: [mxCallers]int{401, 404, 404, 200, 404, 404, 200, 200}},
 
 	// Visit plans, visit logs, troubles, overdue visits.
 	{method: "POST", path: "/api/v1/households/{household}/visit-plans", body: `{"volunteer_ids":["{fresh_member}"],"cadence":"monthly","start_date":"2026-10-01","end_date":"2026-12-31","start_time":"09:00","end_time":"10:00"}`,

@@ -42,11 +42,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // limitBody bounds every request body; decode turns the overflow into 413.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxBodyBytes {
-			s.renderError(w, r, linli.Errorf(linli.ETooLarge, "the request body is larger than 1 MiB"))
+		limit := bodyLimit(r)
+		if r.ContentLength > limit {
+			s.renderError(w, r, tooLarge(limit))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes+1)
+		r.Body = http.MaxBytesReader(w, r.Body, limit+1)
 		next.ServeHTTP(w, r)
 	})
 }

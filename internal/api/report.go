@@ -33,23 +33,25 @@ func (s *Server) classHours(w http.ResponseWriter, r *http.Request) error {
 	if !asCSV {
 		return writeJSON(w, http.StatusOK, rep)
 	}
-	header := []string{"代码", classHoursHeadings[rep.GroupBy], "场次", "时长(小时)", "课时", "儿童人时(人·小时)"}
+	cols := []column{{"代码", colText}, {classHoursHeadings[rep.GroupBy], colText}, {"场次", colInt}, {"时长(小时)", colDecimal},
+		{"课时", colDecimal}, {"儿童人时(人·小时)", colDecimal}}
 	if rep.GroupBy == linli.ClassHoursByProgram {
-		header = append(header, "平均评分", "评分人数")
+		cols = append(cols, column{"平均评分", colDecimal}, column{"评分人数", colInt})
 	}
-	rows := make([][]string, 0, len(rep.Rows)+1)
+	rows := make([][]any, 0, len(rep.Rows)+1)
 	for _, row := range append(rep.Rows, rep.Totals) {
-		cells := []string{row.Key, row.Label, strconv.Itoa(row.Sessions), decimal(row.Hours), decimal(row.LessonPeriods), decimal(row.ChildHours)}
+		cells := []any{row.Key, row.Label, row.Sessions, row.Hours, row.LessonPeriods, row.ChildHours}
 		if rep.GroupBy == linli.ClassHoursByProgram {
-			avg := ""
+			var avg any
 			if row.RatingAvg != nil {
-				avg = decimal(*row.RatingAvg)
+				avg = *row.RatingAvg
 			}
-			cells = append(cells, avg, strconv.Itoa(*row.RatingCount))
+			cells = append(cells, avg, *row.RatingCount)
 		}
 		rows = append(rows, cells)
 	}
-	return writeCSV(w, "class-hours-"+rangeName(f.From, f.To)+"-by-"+rep.GroupBy+".csv", header, rows)
+	return writeTable(w, r, table{file: "class-hours-" + rangeName(f.From, f.To) + "-by-" + rep.GroupBy,
+		name: "课时统计_" + rangeName(f.From, f.To) + "_按" + classHoursHeadings[rep.GroupBy], sheet: "课时统计", cols: cols, rows: rows})
 }
 
 func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
@@ -76,13 +78,14 @@ func (s *Server) accessLog(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows := make([][]string, len(items))
+	rows := make([][]any, len(items))
 	for i, e := range items {
-		rows[i] = []string{e.At.Format(time.RFC3339), e.UserName, e.UserID, e.SessionTitle, e.SessionStartsAt.Format(time.RFC3339),
-			e.SessionID, e.CommunityID, strconv.Itoa(e.Children)}
+		rows[i] = []any{e.At, e.UserName, e.UserID, e.SessionTitle, e.SessionStartsAt, e.SessionID, e.CommunityID, e.Children}
 	}
-	header := []string{"查看时间", "查看人", "查看人ID", "活动", "活动开始时间", "活动ID", "社区ID", "儿童人数"}
-	return writeCSV(w, "access-log-"+rangeName(f.From, f.To)+".csv", header, rows)
+	cols := []column{{"查看时间", colTime}, {"查看人", colText}, {"查看人ID", colText}, {"活动", colText}, {"活动开始时间", colTime},
+		{"活动ID", colText}, {"社区ID", colText}, {"儿童人数", colInt}}
+	return writeTable(w, r, table{file: "access-log-" + rangeName(f.From, f.To), name: "名单查看记录_" + rangeName(f.From, f.To),
+		sheet: "名单查看记录", cols: cols, rows: rows})
 }
 
 // decimal formats a report figure without trailing zeros: 1.5, 2.25, 3.

@@ -208,7 +208,7 @@ func TestClassHoursCSV(t *testing.T) {
 	if rows[0][1] != "项目" || rows[0][7] != "评分人数" || rows[1][1] != "四点半课堂" {
 		t.Errorf("by program: %q", rows)
 	}
-	e.mustFail(http.StatusBadRequest, "invalid", "format", e.call("GET", path+"&format=xlsx", e.Coord, nil))
+	e.mustFail(http.StatusBadRequest, "invalid", "format", e.call("GET", path+"&format=pdf", e.Coord, nil))
 }
 
 // TestReportAccess: coordinators read their own community's report, administrators any; a

@@ -36,6 +36,7 @@ var statusOf = map[string]int{
 	linli.ENotEligible:         http.StatusUnprocessableEntity,
 	linli.EPickupNotAuthorized: http.StatusUnprocessableEntity,
 	linli.EConsentRequired:     http.StatusUnprocessableEntity,
+	linli.EImportInvalid:       http.StatusUnprocessableEntity,
 	linli.ERateLimited:         http.StatusTooManyRequests,
 	linli.EUnavailable:         http.StatusServiceUnavailable,
 	linli.EInternal:            http.StatusInternalServerError,

@@ -30,6 +30,10 @@ type Services struct {
 	Feeds   linli.FeedService // calendar feeds: personal tokens, versions, what feeds show
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
+	// ChatRobots are the communities' group-chat robots (企业微信, 钉钉, 飞书).
+	ChatRobots linli.ChatRobots
+	// Imports read households and members from spreadsheets.
+	Imports linli.ImportService
 	Rounds     linli.RoundService // application rounds (报名摇号)
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
@@ -110,6 +114,9 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.notificationRoutes(r)
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
+	s.printRoutes(r) // print.go
+	s.chatRobotRoutes(r)
+	s.importRoutes(r)
 	s.roundRoutes(r) // round.go
 	r.Get("/audit", s.h(s.findAudit))
 }

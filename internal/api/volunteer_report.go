@@ -37,12 +37,13 @@ func (s *Server) volunteerHours(w http.ResponseWriter, r *http.Request) error {
 	if f.GroupBy == "" {
 		heads = volunteerHoursHeadings[linli.GroupByVolunteer]
 	}
-	rows := make([][]string, 0, len(rep.Rows)+1)
+	rows := make([][]any, 0, len(rep.Rows)+1)
 	for _, row := range rep.Rows {
-		rows = append(rows, []string{row.Key, row.Label, strconv.Itoa(row.Records), hoursText(row.Hours)})
+		rows = append(rows, []any{row.Key, row.Label, row.Records, row.Hours})
 	}
-	rows = append(rows, []string{"", "合计", strconv.Itoa(rep.Totals.Records), hoursText(rep.Totals.Hours)})
-	return writeCSV(w, "volunteer-hours"+serviceRangeName(f.From, f.To)+".csv", []string{heads[0], heads[1], "记录数", "时长(小时)"}, rows)
+	rows = append(rows, []any{"", "合计", rep.Totals.Records, rep.Totals.Hours})
+	return writeTable(w, r, table{file: "volunteer-hours" + serviceRangeName(f.From, f.To), name: "志愿服务时长_按" + heads[1] + serviceRangeName(f.From, f.To),
+		sheet: "志愿服务时长", cols: []column{{heads[0], colText}, {heads[1], colText}, {"记录数", colInt}, {"时长(小时)", colHours}}, rows: rows})
 }
 
 func (s *Server) volunteerRecord(w http.ResponseWriter, r *http.Request) error {
@@ -59,11 +60,23 @@ func (s *Server) volunteerRecord(w http.ResponseWriter, r *http.Request) error {
 	if !asCSV {
 		return writeJSON(w, http.StatusOK, rec)
 	}
-	rows := make([][]string, len(rec.Rows))
+	return writeTable(w, r, volunteerRecordTable(rec, f))
+}
+
+// volunteerRecordTable is the volunteer record as the CSV and XLSX hold it (the certificate
+// prints the same rows, less the households served).
+func volunteerRecordTable(rec *linli.VolunteerRecord, f linli.VolunteerRecordFilter) table {
+	rows := make([][]any, len(rec.Rows))
 	for i, row := range rec.Rows {
-		rows[i] = []string{row.Name, row.Date.String(), row.Place, row.Content, row.Recipient, hoursText(row.Hours), row.CertifiedBy}
+		rows[i] = []any{row.Name, row.Date, row.Place, row.Content, row.Recipient, row.Hours, row.CertifiedBy}
 	}
-	return writeCSV(w, "volunteer-record"+serviceRangeName(f.From, f.To)+".csv", volunteerRecordHeader, rows)
+	kinds := []colKind{colText, colDate, colText, colText, colText, colHours, colText}
+	cols := make([]column, len(kinds))
+	for i, k := range kinds {
+		cols[i] = column{volunteerRecordHeader[i], k}
+	}
+	return table{file: "volunteer-record" + serviceRangeName(f.From, f.To), name: "志愿服务记录_" + rec.Volunteer.Name + serviceRangeName(f.From, f.To),
+		sheet: "志愿服务记录", cols: cols, rows: rows}
 }
 
 // hoursText writes hours with two decimals, as spreadsheets and the record rules expect.

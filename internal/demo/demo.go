@@ -67,6 +67,7 @@ func Seed(ctx context.Context, db *storage.DB) ([]Login, error) {
 	s.seedVolunteers(db)
 	s.seedAttendance(db)
 	s.seedJourneys(db)
+	s.seedRounds(db)
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -12,6 +12,7 @@ const (
 	ActManageMembers                         // a community: list its roles, grant and remove teachers' and volunteers'
 	ActAppointCoordinator                    // a community: grant or remove the coordinator role
 	ActManagePlaces                          // a community, grid, building or household: add, list and change places
+	ActManageChatRobots                      // a community or chat robot: add, list and delete its group-chat robots
 	ActReadCommunity                         // a community: its audit log, class hours, corrections, overdue visits
 	ActCreateProgram                         // a community: plan a new program
 	ActPlanVisits                            // a household: plan and list its neighbour visits
@@ -58,6 +59,7 @@ const (
 	ObjConcern       ObjectKind = "concern"
 	ObjChild         ObjectKind = "child"
 	ObjBooking       ObjectKind = "booking"
+	ObjChatRobot     ObjectKind = "chat robot"
 	ObjRound         ObjectKind = "round"
 	ObjApplication   ObjectKind = "application"
 )
@@ -108,6 +110,7 @@ var rules = map[Action]rule{
 	ActManageMembers:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
 	ActAppointCoordinator: {may: admin, sees: member, forbidden: "only an administrator may appoint or remove coordinators"},
 	ActManagePlaces:       {may: coordinates, sees: member, forbidden: coordinatorsOnly},
+	ActManageChatRobots:   {may: coordinates, sees: member, forbidden: coordinatorsOnly},
 	ActReadCommunity:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
 	ActCreateProgram:      {may: coordinates, sees: member, forbidden: coordinatorsOnly},
 	ActPlanVisits:         {may: coordinates, sees: member, forbidden: coordinatorsOnly},

@@ -90,6 +90,8 @@ func TestAuthorize(t *testing.T) {
 		{ActManagePlaces, "add a household to a building", building, coordOfCommunity},
 		{ActManagePlaces, "change a household", household, coordOfCommunity},
 		{ActReadCommunity, "read a community's reports", community, coordOfCommunity},
+		{ActManageChatRobots, "manage a community's chat robots", community, coordOfCommunity},
+		{ActManageChatRobots, "delete a chat robot", Object{Kind: ObjChatRobot, CommunityID: "c1"}, coordOfCommunity},
 		{ActCreateProgram, "plan a program", community, coordOfCommunity},
 		{ActPlanVisits, "plan a household's visits", household, coordOfCommunity},
 		{ActEditProgram, "change a public program", program, coordOfPublic},

@@ -27,6 +27,7 @@ const (
 	ENotEligible         = "not_eligible"          // 422
 	EPickupNotAuthorized = "pickup_not_authorized" // 422
 	EConsentRequired     = "consent_required"      // 422
+	EImportInvalid       = "import_invalid"        // 422: rows of an import file have errors; nothing written
 	ERateLimited         = "rate_limited"          // 429
 	EUnavailable         = "unavailable"           // 503: storage full or unreachable
 	EInternal            = "internal"              // 500: a bug; never shown in detail

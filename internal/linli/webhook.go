@@ -47,9 +47,8 @@ type NewWebhook struct {
 // Validate checks a new webhook: an absolute http(s) URL, a non-empty set of known kinds, a
 // secret of 16 to 256 characters.
 func (w *NewWebhook) Validate() error {
-	u, err := url.Parse(w.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(w.URL) > maxWebhookURL {
-		return Invalid("url", "url must be an http or https URL (at most %d bytes, without user info)", maxWebhookURL)
+	if err := ValidWebhookURL(w.URL); err != nil {
+		return err
 	}
 	if len(w.Events) == 0 {
 		return Invalid("events", "events needs at least one of %v", NoticeKinds)
@@ -61,6 +60,16 @@ func (w *NewWebhook) Validate() error {
 	}
 	if n := utf8.RuneCountInString(w.Secret); n < MinWebhookSecret || len(w.Secret) > maxWebhookSecret || !utf8.ValidString(w.Secret) {
 		return Invalid("secret", "secret needs %d to %d characters", MinWebhookSecret, maxWebhookSecret)
+	}
+	return nil
+}
+
+// ValidWebhookURL checks the shape of a webhook's or chat robot's URL: absolute http(s), at
+// most 2000 bytes, without user info. Whether its host is internal is notify.CheckURL's question.
+func ValidWebhookURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || len(raw) > maxWebhookURL {
+		return Invalid("url", "url must be an http or https URL (at most %d bytes, without user info)", maxWebhookURL)
 	}
 	return nil
 }

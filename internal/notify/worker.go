@@ -45,6 +45,10 @@ type Worker struct {
 	// AllowPrivate lets deliveries connect to loopback, link-local and private addresses
 	// (--allow-private-webhooks); read when each connection is made.
 	AllowPrivate bool
+	// Robots holds the chat-robot posts (robot.go); New takes it from an outbox that has them.
+	Robots RobotOutbox
+	// PublicURL is put before the links of chat-robot posts (--public-url).
+	PublicURL string
 
 	stop context.CancelFunc // ends the loop between rounds
 	done chan struct{}
@@ -67,6 +71,7 @@ func New(outbox linli.Outbox, logger *slog.Logger) *Worker {
 		Batch:        DefaultBatch,
 	}
 	w.Client = guardedClient(func() bool { return w.AllowPrivate })
+	w.Robots, _ = outbox.(RobotOutbox)
 	return w
 }
 
@@ -87,6 +92,11 @@ func (w *Worker) Start() {
 		w.run(loop)
 		if err := w.Outbox.ReleaseDeliveries(context.Background(), w.ID); err != nil {
 			w.Logger.Error("notify: release claims", "err", err.Error())
+		}
+		if w.Robots != nil {
+			if err := w.Robots.ReleaseRobotPosts(context.Background(), w.ID); err != nil {
+				w.Logger.Error("notify: release robot claims", "err", err.Error())
+			}
 		}
 	}()
 }
@@ -118,6 +128,15 @@ func (w *Worker) run(loop context.Context) {
 			n, err := w.Deliver(context.Background())
 			if err != nil {
 				w.Logger.Error("notify: deliver", "err", err.Error())
+			}
+			if err != nil || n < w.Batch {
+				break
+			}
+		}
+		for loop.Err() == nil {
+			n, err := w.DeliverRobots(context.Background())
+			if err != nil {
+				w.Logger.Error("notify: deliver robot posts", "err", err.Error())
 			}
 			if err != nil || n < w.Batch {
 				break

@@ -23,6 +23,7 @@ var objectQueries = map[linli.ObjectKind]string{
 	linli.ObjVisitPlan: `SELECT community_id, '', '', program_id FROM visit_plans WHERE id = ?`,
 	linli.ObjConcern:   `SELECT community_id, '', '', household_id FROM concerns WHERE id = ?`,
 	linli.ObjChild:     `SELECT '', '', '', id FROM children WHERE id = ?`,
+	linli.ObjChatRobot: `SELECT community_id, '', '', id FROM chat_robots WHERE id = ? AND deleted_at IS NULL`,
 }
 
 // peopleQueries read the lists of people of a fact about an object, by the id its object query

@@ -104,6 +104,9 @@ func announceCancellation(ctx context.Context, tx *Tx, id, reason string) error 
 	}
 	d := sessionNotice(s)
 	d.Reason = reason
+	if err := robotSessionChanged(ctx, tx, linli.ChatSessionCancelled, s, d); err != nil {
+		return err
+	}
 	return sessionNoticeTx(ctx, tx, s.ProgramID, linli.Notice{Kind: linli.NoticeSessionCancelled, Recipients: to, SessionID: id, Data: d})
 }
 
@@ -130,6 +133,9 @@ func announceMove(ctx context.Context, tx *Tx, moved *linli.Session) error {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+	}
+	if err := robotSessionChanged(ctx, tx, linli.ChatSessionMoved, old, d); err != nil {
+		return err
 	}
 	return sessionNoticeTx(ctx, tx, old.ProgramID, linli.Notice{Kind: linli.NoticeSessionMoved, Recipients: to, SessionID: old.ID, Data: d})
 }

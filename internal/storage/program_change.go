@@ -65,6 +65,9 @@ func (s Planning) createProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, c
 	}
 	res := &linli.ProgramResult{Program: p, SessionsCreated: w.added, Warnings: warningsOf(p, cal)}
 	p.Warnings = res.Warnings
+	if err := robotProgramPublished(ctx, tx, p, c.Timezone); err != nil {
+		return nil, err
+	}
 	return res, tx.audit(ctx, a, c.ID, "program.create", "program", p.ID, map[string]any{"program": p, "sessions_created": w.added})
 }
 

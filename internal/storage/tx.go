@@ -20,6 +20,8 @@ type Tx struct {
 	// back so that they are written grouped, per person, before the change ends.
 	held    *heldNotices
 	dialect dialect
+	// robotBatch names this run of the transaction for the chat-robot posts it folds (chatrobot.go).
+	robotBatch string
 }
 
 // inTx runs fn in one write transaction and commits it; any error rolls everything back, so

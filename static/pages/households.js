@@ -19,6 +19,7 @@ export async function render({ app, query }) {
   } }, field({ name: 'name', label: t('field.grid_name'), required: true, maxlength: 100 }));
   return page(t('households.title'), picker(app, list, c, '/households'),
     h('p', { class: 'hint' }, t('households.intro')),
+    h('p', null, h('a', { class: 'button', id: 'import-link', href: `#/import/households?community=${c.id}` }, t('import.link_households'))),
     grids.length ? h('ul', { class: 'tree', id: 'grid-list' }, grids.map((g) => gridItem(g))) : h('p', { class: 'empty' }, t('households.no_grids')),
     h('details', null, h('summary', null, t('households.add_grid')), newGrid));
 }

@@ -7,6 +7,7 @@ import { menu } from './volunteer.js';
 export async function render() {
   return page(t('manage.title'), menu([
     ['/programs', 'nav.programs', 'manage.programs_hint'],
+    ['/rounds', 'round.list_title', 'round.manage_hint'],
     ['/reports', 'manage.reports', 'manage.reports_hint'],
     ['/troubles', 'troubles.title', 'manage.troubles_hint'],
     ['/approvals', 'approvals.title', 'manage.approvals_hint'],
@@ -14,5 +15,6 @@ export async function render() {
     ['/venues', 'nav.venues', 'manage.venues_hint'],
     ['/households', 'nav.households', 'manage.households_hint'],
     ['/calendars', 'calendars.title', 'calendars.menu_hint'],
+    ['/robots', 'robot.title', 'robot.menu_hint'],
   ]));
 }

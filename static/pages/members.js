@@ -1,7 +1,8 @@
 // members.js: a community's members for its coordinators: each by role with phone or e-mail,
 // teacher type, since when and whether they have registered yet; adding one by phone number and
-// name; removing a role; and a password-reset code handed over in person, shown once.
-import { t, fmtFullDate } from '../i18n.js';
+// name; removing a role; a password-reset code handed over in person, shown once; and a
+// volunteer's service certificate to print.
+import { t, fmtFullDate, today } from '../i18n.js';
 import { all, post, del } from '../api.js';
 import { h, page, field, form, notice, armed } from '../ui.js';
 import { coordinated, chosen, picker } from '../community.js';
@@ -48,6 +49,7 @@ export async function render({ app, query }) {
   });
   return page(t('members.title'), picker(app, list, c, '/members'),
     h('details', { class: 'add-member', open: members.length < 2 }, h('summary', null, t('members.add_title')), add),
+    h('p', null, h('a', { class: 'button', id: 'import-link', href: `#/import/members?community=${c.id}` }, t('import.link_members'))),
     added, sections,
     h('p', { class: 'hint' }, t('members.reset_rule')));
 }
@@ -82,11 +84,14 @@ function memberCard(app, c, m, admin) {
       out.replaceChildren(notice(err.status === 404 ? t('members.reset_admin_only') : t('error.load'), 'error'));
     }
   } }, t('members.reset'));
+  // A volunteer's service certificate of the last year, printed in a tab of its own (print.go).
+  const certificate = !pending && m.role === 'volunteer' && h('a', { class: 'button', 'data-action': 'certificate', target: '_blank', rel: 'noopener',
+    href: `/api/v1/reports/volunteer-record/certificate?${new URLSearchParams({ user_id: m.user_id, from: today(-365), to: today() })}` }, t('print.certificate'));
   return h('li', { class: 'card', 'data-member': `${who}/${m.role}` },
     h('h3', null, m.name, ' ', h('span', { class: pending ? 'badge few' : 'badge open' }, t(pending ? 'members.pending' : 'members.active'))),
     h('p', { class: 'meta' }, h('a', { href: `tel:${m.login}` }, m.login),
       m.teacher_type ? [' · ', h('span', { class: 'tag' }, t(`teacher_type.${m.teacher_type}`))] : '',
       ' · ', h('span', { class: 'keep' }, t(pending ? 'members.added_on' : 'members.since', { date: fmtFullDate(chinaDate(m.since)) }))),
     pending && h('p', { class: 'hint' }, t('members.pending_hint')),
-    h('p', { class: 'actions' }, reset, remove), out);
+    h('p', { class: 'actions' }, certificate, reset, remove), out);
 }

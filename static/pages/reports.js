@@ -1,5 +1,5 @@
 // reports.js: class hours delivered in a community, as bar charts by teacher type and by month,
-// a table by the grouping chosen, and the CSV of each for the district's forms.
+// a table by the grouping chosen, and the CSV and XLSX of each for the district's forms.
 import { t, today } from '../i18n.js';
 import { get } from '../api.js';
 import { h, page, field, form, notice } from '../ui.js';
@@ -18,7 +18,11 @@ export async function render({ app, query }) {
   const by = groupings.includes(query.group_by) ? query.group_by : 'program';
   const base = { community_id: c.id, from, to };
   const [byType, byMonth, byChoice] = await Promise.all(['teacher_type', 'month', by].map((g) => get('/reports/class-hours', { ...base, group_by: g })));
-  const csv = (g) => `/api/v1/reports/class-hours?${new URLSearchParams({ ...base, group_by: g, format: 'csv' })}`;
+  const file = (g, format) => `/api/v1/reports/class-hours?${new URLSearchParams({ ...base, group_by: g, format })}`;
+  // downloads are the CSV and, beside it, the XLSX of one grouping.
+  const downloads = (g, id) => h('p', { class: 'actions' },
+    h('a', { class: 'button', id: `csv-${id}`, href: file(g, 'csv'), download: '' }, t('reports.csv')), ' ',
+    h('a', { class: 'button', id: `xlsx-${id}`, href: file(g, 'xlsx'), download: '' }, t('print.xlsx')));
   const hours = (v) => t('reports.hours', { n: Math.round(v * 10) / 10 });
   const label = (g, r) => (g === 'teacher_type' || g === 'kind' || g === 'category'
     ? t(`${g === 'teacher_type' ? 'teacher_type' : g}.${r.key}`)
@@ -37,10 +41,10 @@ export async function render({ app, query }) {
     h('h2', null, t('reports.by_teacher_type')),
     perStaff('teacher_type'),
     byType.rows.length ? barChart({ id: 'chart-teacher-type', title: t('reports.by_teacher_type'), rows: byType.rows.map((r) => ({ label: label('teacher_type', r), value: r.hours })), format: hours }) : h('p', { class: 'empty' }, t('reports.none')),
-    h('p', null, h('a', { class: 'button', id: 'csv-teacher-type', href: csv('teacher_type'), download: '' }, t('reports.csv'))),
+    downloads('teacher_type', 'teacher-type'),
     h('h2', null, t('reports.by_month')),
     byMonth.rows.length ? barChart({ id: 'chart-month', title: t('reports.by_month'), rows: byMonth.rows.map((r) => ({ label: label('month', r), value: r.hours })), format: hours }) : h('p', { class: 'empty' }, t('reports.none')),
-    h('p', null, h('a', { class: 'button', id: 'csv-month', href: csv('month'), download: '' }, t('reports.csv'))),
+    downloads('month', 'month'),
     h('h2', null, t('reports.table', { by: t(`group_by.${by}`) })),
     perStaff(by),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'report-table' },
@@ -50,7 +54,7 @@ export async function render({ app, query }) {
           h('span', { class: 'row-rating' }, r.rating_count ? t('reports.rating', { avg: r.rating_avg, n: r.rating_count }) : t('reports.no_rating'))] : label(by, r)),
         h('td', null, String(r.sessions)), h('td', null, String(r.hours)), h('td', null, String(r.lesson_periods)), h('td', null, String(r.child_hours))))))),
     rated && h('p', { class: 'hint' }, t('reports.rating_hint')),
-    h('p', null, h('a', { class: 'button', id: 'csv-table', href: csv(by), download: '' }, t('reports.csv'))));
+    downloads(by, 'table'));
 }
 
 // perStaff says, under the groupings by teacher and by teacher type, that a session taught by two

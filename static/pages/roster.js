@@ -24,6 +24,7 @@ export async function render({ params }) {
   const rows = r.children.map((c) => childRow(s, c));
   const head = [h('p', { class: 'when' }, fmtWhen(s.starts_at, s.ends_at), s.venue ? ` · ${s.venue.name}` : ''),
     h('p', { class: 'meta', id: 'roster-count' }, t('roster.count', { n: r.children.length, attended: r.attended })),
+    h('p', { class: 'actions' }, h('a', { class: 'button', id: 'roster-sign-in-sheet', href: `/api/v1/sessions/${id}/sign-in-sheet`, target: '_blank', rel: 'noopener' }, t('print.sign_in_sheet'))),
     (r.warnings || []).map((w) => notice(t(`warning.${w}`), 'error'))];
   if (!rows.length) return page(t('roster.title', { title: s.title }), head, h('p', { class: 'empty' }, t('roster.none')), back(id));
 

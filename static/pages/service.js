@@ -1,7 +1,7 @@
 // service.js: a volunteer's service hours: every record of theirs, pending, approved and
 // rejected (with the coordinator's note), newest first (GET /me/service), each open to a
 // correction of its times; and the approved total of the last year as the national
-// volunteer-record rules ask, with a CSV download.
+// volunteer-record rules ask, with CSV and XLSX downloads and the printed service certificate.
 import { t, has, today, addDays, fmtDate, fmtTime, errorText, titleOf } from '../i18n.js';
 import { get, post } from '../api.js';
 
@@ -14,6 +14,8 @@ export async function render({ app }) {
   const [rec, first, pendingOnes] = await Promise.all([get('/reports/volunteer-record', q), get('/me/service', { limit: pageSize }),
     get('/service', { user_id: app.me.user.id, status: 'pending', limit: 500 })]);
   const csv = `/api/v1/reports/volunteer-record?${new URLSearchParams({ ...q, format: 'csv' })}`;
+  const xlsx = `/api/v1/reports/volunteer-record?${new URLSearchParams({ ...q, format: 'xlsx' })}`;
+  const certificate = `/api/v1/reports/volunteer-record/certificate?${new URLSearchParams(q)}`;
   const pending = pendingOnes.items.length;
   const list = h('ul', { class: 'cards', id: 'service-list' }, first.items.map(recordItem));
   // Older records come a page at a time, newest first like the rest.
@@ -36,7 +38,10 @@ export async function render({ app }) {
     h('p', { class: 'total', id: 'service-total' }, t('service.total', { hours: rec.totals.hours, n: rec.totals.records })),
     pending > 0 && h('p', { class: 'hint' }, t('service.pending_count', { n: pending })),
     first.items.length ? [list, h('p', { class: 'more' }, more)] : h('p', { class: 'empty' }, t('service.none_at_all')),
-    rec.rows.length > 0 && h('p', { class: 'actions' }, h('a', { class: 'button', href: csv, download: '' }, t('service.csv'))));
+    rec.rows.length > 0 && h('p', { class: 'actions' }, h('a', { class: 'button', href: csv, download: '' }, t('service.csv')), ' ',
+      h('a', { class: 'button', id: 'service-xlsx', href: xlsx, download: '' }, t('print.xlsx')), ' ',
+      h('a', { class: 'button', id: 'service-certificate', href: certificate, target: '_blank', rel: 'noopener' }, t('print.certificate'))),
+    rec.rows.length > 0 && h('p', { class: 'hint' }, t('print.certificate_hint')));
 }
 
 const badges = { pending: 'badge few', approved: 'badge open', rejected: 'badge full' };

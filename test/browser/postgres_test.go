@@ -10,6 +10,7 @@ func TestJourneysOnPostgres(t *testing.T) {
 		{"books a class", booksClassJourney},
 		{"full class offers the waiting list", fullClassJourney},
 		{"calendar feed links", feedLinksJourney},
+		{"coordinator imports households and members", importJourney},
 	} {
 		t.Run(j.name, func(t *testing.T) {
 			onPostgres.Store(t, true)

@@ -34,7 +34,7 @@ type Services struct {
 	ChatRobots linli.ChatRobots
 	// Imports read households and members from spreadsheets.
 	Imports linli.ImportService
-	Rounds     linli.RoundService // application rounds (报名摇号)
+	Rounds  linli.RoundService // application rounds (报名摇号)
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }

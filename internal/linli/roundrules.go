@@ -78,16 +78,6 @@ func AcceptsApplications(opensAt, closesAt time.Time, closedAt *time.Time, now t
 	return closedAt == nil && !now.Before(opensAt) && now.Before(closesAt)
 }
 
-// PublicGroups returns the priority groups as everyone but the community's coordinators sees
-// them: ranks only.
-func PublicGroups(groups []RoundPriorityGroup) []RoundPriorityGroup {
-	out := make([]RoundPriorityGroup, len(groups))
-	for i := range groups {
-		out[i] = RoundPriorityGroup{Rank: i}
-	}
-	return out
-}
-
 // RoundGroupIn is a priority group in a round body.
 type RoundGroupIn struct {
 	Key   string `json:"key"`

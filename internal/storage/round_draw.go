@@ -129,6 +129,12 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 	if err := seats.settle(ctx); err != nil {
 		return err
 	}
+	// One post to each of the community's group-chat robots that takes round_drawn: the round's
+	// title and its public result, never a family.
+	if err := enqueueChatRobotPosts(ctx, tx, x.CommunityID, linli.ChatEvent{Kind: linli.ChatRoundDrawn, Title: x.Title,
+		Link: "/#/rounds/" + x.ID + "/result"}, x.ID); err != nil {
+		return err
+	}
 	return tx.audit(ctx, a, x.CommunityID, "round.draw", "round", x.ID, map[string]any{"applications": len(apps), "draw_seed": seedHex})
 }
 

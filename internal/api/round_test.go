@@ -161,6 +161,8 @@ func TestRoundFromCreationToDraw(t *testing.T) {
 	}{{one, a1.ID}, {two, a2.ID}, {three, a3.ID}} {
 		if n := noticeOf(e.inbox(fam.cookie), linli.NoticeRoundDrawn, fam.app); n == nil {
 			t.Errorf("family of %s has no draw notice naming its application", fam.app)
+		} else if n.RoundID != r.ID {
+			t.Errorf("family of %s: the draw notice links to round %q, not %s", fam.app, n.RoundID, r.ID)
 		}
 	}
 	if n := noticeOf(e.inbox(three), linli.NoticeRoundDrawn, "围棋班"); n == nil || !strings.Contains(n.Body, result.Applications[0].LotteryNumber) {

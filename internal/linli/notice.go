@@ -121,6 +121,7 @@ type Notification struct {
 	CreatedAt time.Time  `json:"created_at"`
 	ReadAt    *time.Time `json:"read_at"`
 	SessionID string     `json:"session_id,omitempty"`
+	RoundID   string     `json:"round_id,omitempty"` // a notice about an application round: its round
 }
 
 // NotificationFilter selects the signed-in user's notifications: all, or the unread only.

@@ -34,6 +34,9 @@ func scanNotification(r interface{ Scan(...any) error }, locale string) (linli.N
 	d.WrittenAt = created.Time
 	m := linli.RenderNotice(n.Kind, locale, d)
 	n.Title, n.Body, n.CreatedAt = m.Title, m.Body, created.In(loc)
+	if d.Round != nil {
+		n.RoundID = d.Round.RoundID
+	}
 	if read.Valid {
 		t := read.Time.In(loc)
 		n.ReadAt = &t

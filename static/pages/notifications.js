@@ -42,7 +42,8 @@ export async function render() {
   };
 
   const item = (n, isUnread) => {
-    const href = n.session_id ? (visitKinds.has(n.kind) ? `#/visits/${n.session_id}` : `#/sessions/${n.session_id}`) : null;
+    const href = n.session_id ? (visitKinds.has(n.kind) ? `#/visits/${n.session_id}` : `#/sessions/${n.session_id}`)
+      : n.round_id ? `#/rounds/${n.round_id}` : null;
     const button = isUnread && h('button', { type: 'button', class: 'mark-read', onclick: async () => {
       button.disabled = true;
       status.textContent = '';

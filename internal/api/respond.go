@@ -31,6 +31,7 @@ var statusOf = map[string]int{
 	linli.EStaffConflict:       http.StatusConflict,
 	linli.ESessionClosed:       http.StatusConflict,
 	linli.ENotStarted:          http.StatusConflict,
+	linli.ERoundClosed:         http.StatusConflict,
 	linli.ETooLarge:            http.StatusRequestEntityTooLarge,
 	linli.ENotEligible:         http.StatusUnprocessableEntity,
 	linli.EPickupNotAuthorized: http.StatusUnprocessableEntity,

@@ -51,7 +51,8 @@ func (t *BookingTarget) busy(k BookingChild) bool {
 
 // CheckChild answers why the child k may not be booked into t, naming k.Field: not_eligible when
 // its age is outside the program's range, already_booked when it already has a seat or a place
-// in line in t, overlap when it is confirmed in another session at the same time.
+// in line in t, overlap when it is confirmed in another session at the same time or has applied
+// for a class at that time in a round closed and not drawn.
 func (t *BookingTarget) CheckChild(k BookingChild) error {
 	if err := t.CheckAge(k.Birth); err != nil {
 		var le *Error
@@ -65,6 +66,9 @@ func (t *BookingTarget) CheckChild(k BookingChild) error {
 	}
 	if t.busy(k) {
 		return &Error{Code: EOverlap, Field: k.Field, Message: "the child is already confirmed in a session at that time"}
+	}
+	if t.wishClash(k) {
+		return &Error{Code: EOverlap, Field: k.Field, Message: "the child applied for a class at that time in an application round not drawn yet"}
 	}
 	return nil
 }

@@ -18,7 +18,8 @@ type bookingRow struct {
 // CancelBooking cancels a booking in the next group commit: a guardian of its child until the
 // program's cutoff, a coordinator of the session's community (or an administrator) until the
 // session starts. Anyone else gets 404. Cancelling a cancelled booking again changes nothing.
-// The freed seat goes to the line in the same transaction.
+// The freed seat goes to the line in the same transaction. A booking of a round's place cancels
+// the whole course (see cancelCourse).
 func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) error {
 	if err := a.RequireUser(); err != nil {
 		return err
@@ -28,13 +29,13 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 	}
 	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
 		var b bookingRow
-		var child sql.NullString
+		var child, place sql.NullString
 		if err := tx.lock(ctx, "bookings", id); err != nil {
 			return err
 		}
 		err := tx.QueryRowContext(ctx, `SELECT b.id, b.session_id, b.child_id, b.status, b.arrival,
-				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = b.child_id AND g.user_id = ?)
-			FROM bookings b WHERE b.id = ?`, a.UserID(), id).Scan(&b.id, &b.sessionID, &child, &b.status, &b.arrival, &b.guardian)
+				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = b.child_id AND g.user_id = ?), b.round_place_id
+			FROM bookings b WHERE b.id = ?`, a.UserID(), id).Scan(&b.id, &b.sessionID, &child, &b.status, &b.arrival, &b.guardian, &place)
 		if errors.Is(err, sql.ErrNoRows) {
 			return linli.NotFound("booking")
 		}
@@ -60,6 +61,10 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 		}
 		if err := endBooking(ctx, tx.Tx, a, &b, t.communityID, map[string]any{"by": by}); err != nil {
 			return err
+		}
+		if place.Valid {
+			// A place of an application round is a course booking: it ends whole.
+			return cancelCourse(ctx, tx.Tx, a, place.String, b.sessionID, by)
 		}
 		return promote(ctx, tx.Tx, a, b.sessionID)
 	})

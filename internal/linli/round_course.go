@@ -22,14 +22,14 @@ type RoundGate struct {
 	OpensAt *time.Time
 }
 
-// CheckFirstCome answers booking_closed while a round keeps the program's seats from first-come
+// CheckFirstCome answers booking_closed on session_id while a round keeps the program's seats from first-come
 // booking at now: until its draw, then until its open_after_draw_at.
 func (g RoundGate) CheckFirstCome(now time.Time) error {
 	switch {
 	case g.Undrawn:
-		return Errorf(EBookingClosed, "places in this class are given by an application round (报名摇号); seats left open after the draw")
+		return &Error{Code: EBookingClosed, Field: "session_id", Message: "places in this class are given by an application round (报名摇号); seats left open after the draw"}
 	case g.OpensAt != nil && now.Before(*g.OpensAt):
-		return Errorf(EBookingClosed, "seats left after the round's draw open at %s", g.OpensAt.Format(time.RFC3339))
+		return &Error{Code: EBookingClosed, Field: "session_id", Message: "seats left after the round's draw open at " + g.OpensAt.Format(time.RFC3339)}
 	}
 	return nil
 }

@@ -132,3 +132,32 @@ func mustProgramOf(e *bkEnv, session string) string {
 	e.rcQuery(&p, `SELECT program_id FROM sessions WHERE id = ?`, session)
 	return p
 }
+
+func TestACalendarChangeRePlansARoundsProgramsOnlyAfterTheDraw(t *testing.T) {
+	e := newBookingEnv(t)
+	var city struct{ Calendar ptCalendar }
+	e.must(http.StatusCreated, e.call("POST", "/api/v1/calendars", e.Admin, map[string]any{"name": "沈阳市中小学校历", "base_id": "cn"}), &city)
+	e.must(http.StatusOK, e.call("PATCH", "/api/v1/communities/"+e.Community, e.Coord, map[string]any{"calendar_id": city.Calendar.ID}), nil)
+	res := e.createProgram(ptProgram("after_school", "四点半课堂", ptSchedule("2026-09-07", "2026-09-25", "16:30", "18:00", "school_days")))
+	r := e.rcRound(1, true, res.Program.ID)
+	breakDays := map[string]any{"ranges": []any{map[string]any{"from": "2026-09-14", "to": "2026-09-18", "kind": "school_break", "note": "秋假"}}}
+	inBreak := func() (scheduled, cancelled int) {
+		for _, s := range e.sessions(e.Coord, "program_id="+res.Program.ID+"&from=2026-09-14&to=2026-09-18") {
+			if s.Status == "cancelled" {
+				cancelled++
+			} else {
+				scheduled++
+			}
+		}
+		return
+	}
+	e.must(http.StatusOK, e.call("PUT", "/api/v1/calendars/"+city.Calendar.ID+"/days", e.Admin, breakDays), nil)
+	if s, c := inBreak(); s != 5 || c != 0 {
+		t.Errorf("during the freeze the break left %d sessions scheduled and %d cancelled, want 5 and 0", s, c)
+	}
+	e.rcDraw(r, time.Time{})
+	e.must(http.StatusOK, e.call("PUT", "/api/v1/calendars/"+city.Calendar.ID+"/days", e.Admin, breakDays), nil)
+	if s, c := inBreak(); s != 0 || c != 5 {
+		t.Errorf("after the draw the break left %d sessions scheduled and %d cancelled, want 0 and 5", s, c)
+	}
+}

@@ -38,7 +38,7 @@ func TestTheDrawRePlansWhatACalendarChangeLeftFrozen(t *testing.T) {
 	now, round := fmtTime(d.Now()), newID()
 	for _, q := range [][]any{
 		{`INSERT INTO rounds (id, community_id, title, opens_at, closes_at, max_wishes, max_places_per_child, closed_at, created_at, updated_at)
-			VALUES (?, ?, '寒假书法', ?, ?, 3, 1, ?, ?, ?)`, round, c.ID, fmtTime(d.Now().Add(-48*time.Hour)), now, now, now, now},
+			VALUES (?, ?, '寒假书法', ?, ?, 3, 1, ?, ?, ?)`, round, c.ID, fmtTime(d.Now().Add(-48 * time.Hour)), now, now, now, now},
 		{`INSERT INTO round_programs (round_id, program_id) VALUES (?, ?)`, round, p.Program.ID},
 	} {
 		if _, err := d.write.Exec(q[0].(string), q[1:]...); err != nil {

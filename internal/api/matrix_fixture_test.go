@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -154,7 +155,9 @@ func buildMatrixFixture(t *testing.T, tb testing.TB) *mxFixture {
 	f.buildVisits()
 	f.Clock.Set(mxThen)
 	f.buildAfterTheFact()
+	f.buildRounds() // matrix_round_test.go
 	f.Fresh = f.freshMakers()
+	maps.Copy(f.Fresh, f.roundFreshMakers())
 	return f
 }
 

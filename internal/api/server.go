@@ -30,6 +30,7 @@ type Services struct {
 	Feeds   linli.FeedService // calendar feeds: personal tokens, versions, what feeds show
 	// Volunteers are shift sign-ups, service hours and their reports, visits and concerns.
 	Volunteers linli.VolunteerService
+	Rounds     linli.RoundService // application rounds (报名摇号)
 	// Ready reports whether storage answers, for /readyz.
 	Ready func(r *http.Request) error
 }
@@ -109,5 +110,6 @@ func (s *Server) apiRoutes(r chi.Router) {
 	s.notificationRoutes(r)
 	s.feedRoutes(r)
 	s.volunteerRoutes(r)
+	s.roundRoutes(r) // round.go
 	r.Get("/audit", s.h(s.findAudit))
 }

@@ -39,6 +39,7 @@ func Services(db *storage.DB, feedSecret []byte) api.Services {
 		Bookings:    storage.Bookings{DB: db},
 		Notices:     storage.Notifications{DB: db},
 		Volunteers:  storage.Volunteers{DB: db},
+		Rounds:      storage.Rounds{DB: db},
 		Feeds:       storage.Feeds{DB: db, Secret: feedSecret},
 		Ready:       func(r *http.Request) error { return db.Ping(r.Context()) },
 	}

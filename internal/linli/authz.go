@@ -8,34 +8,36 @@ type Action int
 
 // The actions, each with the object it applies to. docs/authorisation.md tells who may do what.
 const (
-	ActEditCommunity      Action = iota + 1 // a community: change its name, zone, calendar, lesson length
-	ActManageMembers                        // a community: list its roles, grant and remove teachers' and volunteers'
-	ActAppointCoordinator                   // a community: grant or remove the coordinator role
-	ActManagePlaces                         // a community, grid, building or household: add, list and change places
-	ActReadCommunity                        // a community: its audit log, class hours, corrections, overdue visits
-	ActCreateProgram                        // a community: plan a new program
-	ActPlanVisits                           // a household: plan and list its neighbour visits
-	ActEditProgram                          // a program: change, preview or discontinue it
-	ActReadFeedback                         // a program: the ratings of its sessions
-	ActEditSession                          // a session: move, re-staff, change or cancel it
-	ActTakeAttendance                       // a session: read its roster, record attendance, mark it delivered
-	ActRateSession                          // a session: rate it as the guardian of a child booked into it
-	ActSignUp                               // a session: sign up for or leave a shift, read one's own service on it
-	ActTakeShift                            // a session: sign oneself up for a shift
-	ActSignUpOthers                         // a session: sign someone else up for a shift, or take them off
-	ActReadSignups                          // a session: see who signed up for a shift
-	ActRecordService                        // a session: record the times its volunteers served
-	ActLogVisit                             // a session: log a neighbour visit
-	ActApproveService                       // a service record: approve or reject it
-	ActCorrectService                       // a service record: ask for other times
-	ActDecideCorrection                     // a correction: accept or reject it
-	ActChangeVisitPlan                      // a visit plan: read, change or end it
-	ActChangeConcern                        // a concern: move it or add a note
-	ActManageChild                          // a child: read, change, erase, book, guardians, pickups, delegations
-	ActReadWork                             // a community: volunteers' service, hours and concerns, all or one's own share
-	ActBookSeat                             // a session or program: book a child into it
-	ActCancelBooking                        // a booking: cancel it
-	ActAdminister                           // the server: communities, calendars, webhooks, the access log
+	ActEditCommunity       Action = iota + 1 // a community: change its name, zone, calendar, lesson length
+	ActManageMembers                         // a community: list its roles, grant and remove teachers' and volunteers'
+	ActAppointCoordinator                    // a community: grant or remove the coordinator role
+	ActManagePlaces                          // a community, grid, building or household: add, list and change places
+	ActReadCommunity                         // a community: its audit log, class hours, corrections, overdue visits
+	ActCreateProgram                         // a community: plan a new program
+	ActPlanVisits                            // a household: plan and list its neighbour visits
+	ActEditProgram                           // a program: change, preview or discontinue it
+	ActReadFeedback                          // a program: the ratings of its sessions
+	ActEditSession                           // a session: move, re-staff, change or cancel it
+	ActTakeAttendance                        // a session: read its roster, record attendance, mark it delivered
+	ActRateSession                           // a session: rate it as the guardian of a child booked into it
+	ActSignUp                                // a session: sign up for or leave a shift, read one's own service on it
+	ActTakeShift                             // a session: sign oneself up for a shift
+	ActSignUpOthers                          // a session: sign someone else up for a shift, or take them off
+	ActReadSignups                           // a session: see who signed up for a shift
+	ActRecordService                         // a session: record the times its volunteers served
+	ActLogVisit                              // a session: log a neighbour visit
+	ActApproveService                        // a service record: approve or reject it
+	ActCorrectService                        // a service record: ask for other times
+	ActDecideCorrection                      // a correction: accept or reject it
+	ActChangeVisitPlan                       // a visit plan: read, change or end it
+	ActChangeConcern                         // a concern: move it or add a note
+	ActManageChild                           // a child: read, change, erase, book, guardians, pickups, delegations
+	ActReadWork                              // a community: volunteers' service, hours and concerns, all or one's own share
+	ActBookSeat                              // a session or program: book a child into it
+	ActCancelBooking                         // a booking: cancel it
+	ActAdminister                            // the server: communities, calendars, webhooks, the access log
+	ActManageRound                           // a community or round: create, change, close, draw, priorities, stats
+	ActWithdrawApplication                   // a round application: withdraw it as a guardian of its children
 )
 
 // ObjectKind is what an object is; the 404 for a hidden one names it.
@@ -56,6 +58,8 @@ const (
 	ObjConcern       ObjectKind = "concern"
 	ObjChild         ObjectKind = "child"
 	ObjBooking       ObjectKind = "booking"
+	ObjRound         ObjectKind = "round"
+	ObjApplication   ObjectKind = "application"
 )
 
 // Object is what the rules need to know about the object of an action. Storage fills in the
@@ -137,6 +141,9 @@ var rules = map[Action]rule{
 	ActBookSeat:      {may: seesPublic, sees: nobody},
 	ActCancelBooking: {may: either(guardian, coordinates), sees: nobody, needs: FactGuardians},
 	ActAdminister:    {may: admin, sees: signedIn, forbidden: "only an administrator may do this"},
+	// Rounds are public, as the programs they hold: whoever is signed in sees them.
+	ActManageRound:         {may: coordinates, sees: signedIn, forbidden: coordinatorsOnly},
+	ActWithdrawApplication: {may: guardian, sees: nobody, needs: FactGuardians},
 }
 
 // Authorize answers whether a may do act to obj: nil when allowed; 401 for an anonymous caller;

@@ -119,6 +119,9 @@ func TestAuthorize(t *testing.T) {
 		{ActBookSeat, "book a neighbour visit", visit, [azCallers]string{e401, e404, e404, e404, e404, e404, e404, ok, ok}},
 		{ActCancelBooking, "cancel a booking", booking, [azCallers]string{e401, e404, ok, e404, e404, e404, e404, ok, ok}},
 		{ActAdminister, "run the server", server, [azCallers]string{e401, e403, e403, e403, e403, e403, e403, e403, ok}},
+		{ActManageRound, "run an application round", Object{Kind: ObjRound, CommunityID: "c1"}, [azCallers]string{e401, e403, e403, e403, e403, e403, e403, ok, ok}},
+		{ActWithdrawApplication, "withdraw a round application", Object{Kind: ObjApplication, CommunityID: "c1", GuardianIDs: parent},
+			[azCallers]string{e401, e404, ok, e404, e404, e404, e404, e404, e404}},
 	}
 	covered := map[Action]bool{}
 	actors := azActors()

@@ -22,6 +22,7 @@ const (
 	EStaffConflict       = "staff_conflict"        // 409
 	ESessionClosed       = "session_closed"        // 409
 	ENotStarted          = "not_started"           // 409
+	ERoundClosed         = "round_closed"          // 409: outside an application round's window, or its programs frozen
 	ETooLarge            = "too_large"             // 413
 	ENotEligible         = "not_eligible"          // 422
 	EPickupNotAuthorized = "pickup_not_authorized" // 422

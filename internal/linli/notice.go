@@ -27,12 +27,17 @@ const (
 	// NoticeProgramChanged tells a person, once, that one change of a program moved or cancelled
 	// more than GroupSessionNoticesOver of the sessions they are concerned in (see GroupSessionNotices).
 	NoticeProgramChanged = "program_changed"
+	// NoticeRoundDrawn tells a family the outcome of its application in a round's draw.
+	NoticeRoundDrawn = "round_drawn"
+	// NoticeRoundWishRemoved tells a family that the close of a round removed wishes overlapping
+	// a booking its children already hold.
+	NoticeRoundWishRemoved = "round_wish_removed"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
 	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
-	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected, NoticeProgramChanged}
+	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected, NoticeProgramChanged, NoticeRoundDrawn, NoticeRoundWishRemoved}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }
@@ -71,14 +76,15 @@ type NoticeData struct {
 	Year        int       `json:"year,omitempty"`      // of a provisional calendar year
 	// WrittenAt is when the notice was made (not stored in its data: its row's created_at); a
 	// date outside that year is written with its year.
-	WrittenAt time.Time `json:"-"`
-	By        string    `json:"by,omitempty"`         // who did it: the issuer of a reset code
-	Until     time.Time `json:"until,omitzero"`       // when a reset code runs out
-	Minutes   int       `json:"minutes,omitempty"`    // of service hours rejected
-	Note      string    `json:"note,omitempty"`       // the coordinator's note on rejected hours
-	ProgramID string    `json:"program_id,omitempty"` // of a program_changed notice
-	Moved     int       `json:"moved,omitempty"`      // sessions a program change moved
-	Cancelled int       `json:"cancelled,omitempty"`  // sessions a program change cancelled
+	WrittenAt time.Time    `json:"-"`
+	By        string       `json:"by,omitempty"`         // who did it: the issuer of a reset code
+	Until     time.Time    `json:"until,omitzero"`       // when a reset code runs out
+	Minutes   int          `json:"minutes,omitempty"`    // of service hours rejected
+	Note      string       `json:"note,omitempty"`       // the coordinator's note on rejected hours
+	ProgramID string       `json:"program_id,omitempty"` // of a program_changed notice
+	Moved     int          `json:"moved,omitempty"`      // sessions a program change moved
+	Cancelled int          `json:"cancelled,omitempty"`  // sessions a program change cancelled
+	Round     *RoundNotice `json:"round,omitempty"`      // of a round_drawn or round_wish_removed notice
 }
 
 // Location returns the zone the notice's times are told in: the community's, else China's.

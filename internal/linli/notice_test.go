@@ -35,6 +35,9 @@ func TestRenderNoticeEveryKindInBothLanguages(t *testing.T) {
 		if kind == NoticeResetIssued {
 			continue // about an account, not a session: TestRenderAccountNotices
 		}
+		if kind == NoticeRoundDrawn || kind == NoticeRoundWishRemoved {
+			continue // about a round application, not a session: TestRenderRoundNotices
+		}
 		for _, tc := range []struct {
 			locale     string
 			date, time string

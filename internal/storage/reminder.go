@@ -44,6 +44,7 @@ func (s Outbox) ScanDue(ctx context.Context, reminderHour int) error {
 		errs = append(errs, s.scan(ctx, sc))
 	}
 	errs = append(errs, s.scanProvisionalYear(ctx))
+	errs = append(errs, s.scanRounds(ctx)) // round_worker.go: application rounds closed and drawn at their times
 	return errors.Join(errs...)
 }
 

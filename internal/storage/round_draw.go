@@ -1,0 +1,213 @@
+package storage
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/linli/linli/internal/linli"
+)
+
+// DrawRound draws a closed round as its coordinator asks, with the public entropy the round
+// announced (required when it has an entropy_source).
+func (s Rounds) DrawRound(ctx context.Context, a *linli.Actor, id string, in linli.Input[linli.DrawBody]) (*linli.Round, *linli.RoundStats, error) {
+	var out *linli.Round
+	var stats *linli.RoundStats
+	err := s.inTx(ctx, func(tx *Tx) error {
+		x, err := s.draft(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		b, err := in()
+		if err != nil {
+			return err
+		}
+		entropy := ""
+		if b.PublicEntropy != nil {
+			entropy = *b.PublicEntropy
+		}
+		switch {
+		case x.EntropySource != "" && strings.TrimSpace(entropy) == "":
+			return linli.Invalid("public_entropy", "this round draws with the public number it announced: enter it as public_entropy")
+		case !utf8.ValidString(entropy) || utf8.RuneCountInString(entropy) > linli.MaxPublicEntropy:
+			return linli.Invalid("public_entropy", "public_entropy must be at most %d characters", linli.MaxPublicEntropy)
+		case x.ClosedAt == nil || x.DrawnAt != nil:
+			return linli.Errorf(linli.EConflict, "only a closed round that is not drawn yet can be drawn")
+		}
+		if err := drawTx(ctx, tx, a, x, entropy); err != nil {
+			return err
+		}
+		if x, err = readRound(ctx, tx, id); err != nil {
+			return err
+		}
+		out = x.view(a, tx.Now)
+		stats, err = roundStats(ctx, tx, x)
+		return err
+	})
+	return out, stats, err
+}
+
+// drawTx is the draw of DOMAIN.md in tx: lottery numbers, the allocation, a place (a course
+// booking of every child into each round session of the program not started yet) for each
+// placement, the waiting lists, and a notice to every family.
+func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy string) error {
+	programs, err := closedPrograms(ctx, tx, x.ID)
+	if err != nil {
+		return err
+	}
+	apps, err := frozenApps(ctx, tx, x)
+	if err != nil {
+		return err
+	}
+	facts := make([]linli.RoundApplication, len(apps))
+	byID := make(map[string]*frozenApp, len(apps))
+	for i, app := range apps {
+		facts[i], byID[app.ID] = app.RoundApplication, app
+	}
+	seedHex := hex.EncodeToString(linli.DrawSeed(x.serverSeed, entropy))
+	draw := linli.DrawRound(programs, facts, linli.DrawSeed(x.serverSeed, entropy), x.MaxPlacesPerChild)
+	res, err := tx.ExecContext(ctx, `UPDATE rounds SET public_entropy = ?, draw_seed = ?, drawn_at = ?, updated_at = ? WHERE id = ? AND drawn_at IS NULL`,
+		entropy, seedHex, fmtTime(tx.Now), fmtTime(tx.Now), x.ID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		if err == nil {
+			err = linli.Errorf(linli.EConflict, "the round is already drawn")
+		}
+		return err
+	}
+	sessions, err := roundSessions(ctx, tx, x.ID, tx.Now)
+	if err != nil {
+		return err
+	}
+	seats := newSeatBook(sessions)
+	titles, err := programTitles(ctx, tx, x.ID)
+	if err != nil {
+		return err
+	}
+	now := fmtTime(tx.Now)
+	for _, id := range draw.Order {
+		o, app := draw.Outcomes[id], byID[id]
+		if _, err := tx.ExecContext(ctx, `UPDATE round_applications SET lottery_number = ? WHERE id = ?`, o.LotteryNumber, id); err != nil {
+			return err
+		}
+		note := &linli.RoundNotice{RoundID: x.ID, Title: x.Title, ApplicationID: id, LotteryNumber: o.LotteryNumber}
+		for _, p := range o.Placed {
+			place := newID()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO round_places (id, round_id, application_id, program_id, status, drawn, created_at, updated_at)
+				VALUES (?, ?, ?, ?, 'placed', 1, ?, ?)`, place, x.ID, id, p, now, now); err != nil {
+				return err
+			}
+			if err := seats.book(ctx, tx, place, p, app.children); err != nil {
+				return err
+			}
+			note.Placed = append(note.Placed, titles[p])
+		}
+		for _, w := range o.Waitlisted {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO round_waitlist (round_id, program_id, application_id, position) VALUES (?, ?, ?, ?)`,
+				x.ID, w.ProgramID, id, w.Position); err != nil {
+				return err
+			}
+			note.Waiting = append(note.Waiting, linli.WaitTitle{Title: titles[w.ProgramID], Position: w.Position})
+		}
+		to, err := guardiansOf(ctx, tx, app.children)
+		if err != nil {
+			return err
+		}
+		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeRoundDrawn, Recipients: to, Key: id, Once: true,
+			Data: linli.NoticeData{Title: x.Title, Round: note}}); err != nil {
+			return err
+		}
+	}
+	if err := seats.settle(ctx, tx); err != nil {
+		return err
+	}
+	return tx.audit(ctx, a, x.CommunityID, "round.draw", "round", x.ID, map[string]any{"applications": len(apps), "draw_seed": seedHex})
+}
+
+// closedPrograms reads the round's programs as the close fixed them, by id.
+func closedPrograms(ctx context.Context, q querier, roundID string) ([]linli.RoundProgram, error) {
+	rows, err := q.QueryContext(ctx, `SELECT program_id, COALESCE(seats, 0), COALESCE(overlapping, '[]') FROM round_programs WHERE round_id = ? ORDER BY program_id`, roundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []linli.RoundProgram
+	for rows.Next() {
+		var p linli.RoundProgram
+		var list string
+		if err := rows.Scan(&p.ID, &p.Seats, &list); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(list), &p.Overlaps); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// seatBook is the round sessions of a draw, with the seats and arrivals the draw's bookings take;
+// settle writes the counters once, as the group commit does (batchTx.settle).
+type seatBook struct {
+	byProgram map[string][]*roundSession
+	dirty     map[string]*roundSession
+}
+
+func newSeatBook(sessions []roundSession) *seatBook {
+	b := &seatBook{byProgram: map[string][]*roundSession{}, dirty: map[string]*roundSession{}}
+	for i := range sessions {
+		r := &sessions[i]
+		b.byProgram[r.programID] = append(b.byProgram[r.programID], r)
+	}
+	return b
+}
+
+// book confirms the children of a place into every round session of the program not started,
+// siblings at one shared arrival. A child who already holds an active booking of a session keeps
+// it. A session without the seats the close counted (someone booked it first come since) stops
+// the draw with 409 conflict: nothing is written.
+func (b *seatBook) book(ctx context.Context, tx *Tx, place, programID string, children []string) error {
+	now := fmtTime(tx.Now)
+	for _, r := range b.byProgram[programID] {
+		kids, err := queryStrings(ctx, tx, `SELECT value FROM json_each(?) WHERE value NOT IN
+			(SELECT child_id FROM bookings WHERE session_id = ? AND child_id IS NOT NULL AND status IN ('confirmed', 'waitlisted')) ORDER BY value`,
+			jsonList(children), r.id)
+		if err != nil {
+			return err
+		}
+		if len(kids) == 0 {
+			continue
+		}
+		if r.confirmed+len(kids) > r.capacity {
+			return linli.Errorf(linli.EConflict, "a session of the round has fewer free seats than at the close: the draw cannot place everyone it should")
+		}
+		r.arrivals++
+		for _, k := range kids {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO bookings (id, session_id, child_id, arrival, status, round_place_id, created_at, updated_at)
+				VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)`, newID(), r.id, k, r.arrivals, place, now, now); err != nil {
+				return err
+			}
+		}
+		r.confirmed += len(kids)
+		b.dirty[r.id] = r
+	}
+	return nil
+}
+
+// settle writes the seats and arrivals of the sessions booked into.
+func (b *seatBook) settle(ctx context.Context, tx *Tx) error {
+	for id, r := range b.dirty {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = ? WHERE id = ?`, r.confirmed, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO session_lines (session_id, arrivals, waiting) VALUES (?, ?, 0)
+			ON CONFLICT (session_id) DO UPDATE SET arrivals = excluded.arrivals`, id, r.arrivals); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -5,10 +5,6 @@ import (
 	"time"
 )
 
-// ERoundClosed answers a change the state of an application round does not allow: applying
-// outside its window, or changing a program frozen between the round's close and its draw.
-const ERoundClosed = "round_closed" // 409
-
 // BookingRoundWish is the status ChildBooking gives a round session of one of the child's
 // remaining wishes in a round closed but not drawn: it is no booking, but keeps the child from
 // being booked into an overlapping session until the draw (DOMAIN.md, "Freeze at close").

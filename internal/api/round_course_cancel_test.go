@@ -160,3 +160,42 @@ func TestCancellingAFirstComeBookingOfARoundProgramStaysOneSession(t *testing.T)
 		t.Errorf("after cancelling one first-come session: confirmed in %v", got)
 	}
 }
+
+func TestDeletingAPlacedChildPassesItsCourseOnAndTakesItOffTheWaitingLists(t *testing.T) {
+	e := newBookingEnv(t)
+	first, firstSessions := e.rcProgram("书法", 1, "2026-07-07")
+	second, secondSessions := e.rcProgram("围棋", 1, "2026-07-07", "14:00", "16:00")
+	fams := e.families(3, "2019-03-01")
+	r := e.rcRound(2, true, first, second)
+	deleted := e.rcApply(r, fams[0].Children, first, second)
+	waiting := e.rcApply(r, fams[1].Children, first)
+	holder := e.rcApply(r, fams[2].Children, second)
+	e.rcDraw(r, time.Time{})
+	e.rcPlace(r, deleted, fams[0].Children, first, firstSessions)
+	e.rcPlace(r, holder, fams[2].Children, second, secondSessions)
+	e.rcWait(r, first, waiting, 1)
+	e.rcWait(r, second, deleted, 1)
+
+	e.must(http.StatusNoContent, e.call("DELETE", "/api/v1/children/"+fams[0].Children[0], fams[0].Cookie, nil), nil)
+	if got := e.rcConfirmed(fams[1], fams[1].Children[0]); len(got) != len(firstSessions) {
+		t.Errorf("the family waiting for the deleted child's course holds %d sessions of %d", len(got), len(firstSessions))
+	}
+	var status string
+	e.rcQuery(&status, `SELECT status FROM round_waitlist WHERE application_id = ? AND program_id = ?`, deleted, second)
+	if status != "left" {
+		t.Errorf("the deleted child's waiting entry is %s, want left", status)
+	}
+	e.rcQuery(&status, `SELECT status FROM round_places WHERE application_id = ?`, deleted)
+	if status != "cancelled" {
+		t.Errorf("the deleted child's place is %s, want cancelled", status)
+	}
+	// Its place in the second line is gone: a seat freed there goes to no one.
+	hold := e.myBookings(fams[2].Cookie, "child_id="+fams[2].Children[0])
+	e.must(http.StatusNoContent, e.call("DELETE", "/api/v1/bookings/"+hold[0].ID, fams[2].Cookie, nil), nil)
+	var placed int
+	e.rcQuery(&placed, `SELECT COUNT(*) FROM round_places WHERE program_id = ? AND status = 'placed'`, second)
+	if placed != 0 {
+		t.Errorf("%d places in the second class after its only holder left", placed)
+	}
+	e.checkCounters()
+}

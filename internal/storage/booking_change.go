@@ -243,14 +243,19 @@ func endSessionBookings(ctx context.Context, tx *Tx, sessionID string) error {
 }
 
 // DeleteChild deletes one of the actor's children in the next group commit: first its bookings
-// of sessions yet to start are cancelled (their seats go to the line), then the child and all
-// stored about it. Bookings of sessions that have started stay as anonymous counts.
+// of sessions yet to start are cancelled (their seats go to the line; its places in drawn rounds
+// whole, see endChildRounds), then the child and all stored about it. Bookings of sessions that
+// have started stay as anonymous counts.
 func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) error {
 	if err := a.RequireUser(); err != nil {
 		return err
 	}
 	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
 		if err := guardianOf(ctx, tx, a, id); err != nil {
+			return err
+		}
+		freed, err := endChildRounds(ctx, tx.Tx, a, id)
+		if err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT b.id, b.session_id, b.status, b.arrival, s.community_id
@@ -279,7 +284,10 @@ func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) er
 			}
 		}
 		for _, b := range future {
-			if err := promote(ctx, tx.Tx, a, b.sessionID); err != nil {
+			freed = append(freed, b.sessionID)
+		}
+		for _, sid := range freed {
+			if err := promote(ctx, tx.Tx, a, sid); err != nil {
 				return err
 			}
 		}

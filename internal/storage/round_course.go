@@ -196,3 +196,40 @@ func bookCourseSession(ctx context.Context, tx *Tx, a *linli.Actor, communityID,
 	_, err := tx.ExecContext(ctx, `UPDATE sessions SET confirmed = confirmed + ? WHERE id = ?`, len(kids), sessionID)
 	return err
 }
+
+// endChildRounds ends, before the child childID is deleted, the part it has in drawn rounds:
+// its applications leave every waiting list, and their places are cancelled whole (siblings
+// are placed together or not at all), their seats going as courses to the waiting lists. It
+// answers the sessions whose seats it freed, for their own lines.
+func endChildRounds(ctx context.Context, tx *Tx, a *linli.Actor, childID string) ([]string, error) {
+	apps := `SELECT application_id FROM round_application_children WHERE child_id = ?`
+	if _, err := tx.ExecContext(ctx, `UPDATE round_waitlist SET status = 'left' WHERE status = 'waiting' AND application_id IN (`+apps+`)
+		AND round_id IN (SELECT id FROM rounds WHERE drawn_at IS NOT NULL)`, childID); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM round_places WHERE status = 'placed' AND application_id IN (`+apps+`) ORDER BY id`, childID)
+	if err != nil {
+		return nil, err
+	}
+	places, err := scanStrings(rows)
+	if err != nil {
+		return nil, err
+	}
+	var freed []string
+	for _, id := range places {
+		p, err := readPlace(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		ended, err := endPlace(ctx, tx, a, p, "cancelled", "child_deleted")
+		if err != nil {
+			return nil, err
+		}
+		more, err := refillRound(ctx, tx, a, p.roundID, p.communityID, p.programID)
+		if err != nil {
+			return nil, err
+		}
+		freed = append(append(freed, ended...), more...)
+	}
+	return freed, nil
+}

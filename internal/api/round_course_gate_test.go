@@ -161,3 +161,24 @@ func TestACalendarChangeRePlansARoundsProgramsOnlyAfterTheDraw(t *testing.T) {
 		t.Errorf("after the draw the break left %d sessions scheduled and %d cancelled, want 0 and 5", s, c)
 	}
 }
+
+func TestAnApplicantWaitingInLineIsPassedOverAtTheTimeOfItsWishesUntilTheDraw(t *testing.T) {
+	e := newBookingEnv(t)
+	wished, _ := e.rcProgram("书法", 10, "2026-07-06")
+	_, clash := e.rcProgram("科学实验", 1, "2026-07-06", "10:00", "12:00")
+	fams := e.families(3, "2019-03-01")
+	for _, f := range fams {
+		e.booked(f.Cookie, map[string]any{"child_id": f.Children[0], "session_id": clash[0]})
+	}
+	r := e.rcRound(1, true, wished)
+	e.rcApply(r, fams[1].Children, wished)
+	holder := e.myBookings(fams[0].Cookie, "child_id="+fams[0].Children[0])
+	e.must(http.StatusNoContent, e.call("DELETE", "/api/v1/bookings/"+holder[0].ID, fams[0].Cookie, nil), nil)
+	if got := e.rcConfirmed(fams[1], fams[1].Children[0]); len(got) != 0 {
+		t.Errorf("the applicant was promoted over its wish: %v", got)
+	}
+	if got := e.rcConfirmed(fams[2], fams[2].Children[0]); !got[clash[0]] {
+		t.Errorf("the next in line was not promoted past the applicant: %v", got)
+	}
+	e.checkCounters()
+}

@@ -167,17 +167,18 @@ func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGro
 }
 
 // loadChildBookings gives each child its active bookings of the sessions overlapping t's time, t
-// among them (see findChild).
+// among them, and the round sessions of its wishes at that time (see findChild).
 func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
 	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
 	for i, k := range kids {
 		ids[i], at[k.ID] = k.ID, i
 	}
-	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
+	rows, err := q.QueryContext(ctx, `SELECT b.child_id AS child, b.session_id AS session, b.status, s.starts_at AS starts, s.ends_at
 		FROM bookings b JOIN sessions s ON s.id = b.session_id
-		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted')
-			AND s.starts_at > ? AND s.starts_at < ? AND s.ends_at > ?
-		ORDER BY b.child_id, s.starts_at, b.session_id`,
+		WHERE b.child_id IN (SELECT value FROM json_each(?1)) AND b.status IN ('confirmed', 'waitlisted')
+			AND s.starts_at > ?2 AND s.starts_at < ?3 AND s.ends_at > ?4
+		UNION ALL `+roundWishSessionsOf+`
+		ORDER BY child, starts, session`,
 		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt), fmtTime(t.StartsAt))
 	if err != nil {
 		return err

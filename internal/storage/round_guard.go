@@ -27,6 +27,17 @@ const roundWishSessions = `SELECT NULL, NULL, s.id, 'round_wish', s.starts_at, s
 		AND s.status = 'scheduled' AND s.starts_at > r.closed_at
 		AND s.starts_at > CAST(?3 AS TEXT) AND s.starts_at < CAST(?4 AS TEXT) AND s.ends_at > CAST(?5 AS TEXT)`
 
+// roundWishSessionsOf is roundWishSessions for the children of the JSON list ?1 (between ?2 and
+// ?3, ending after ?4), with each child's id first: a seat freed in a session's line is not
+// given to an applicant at the time of its wishes either.
+const roundWishSessionsOf = `SELECT rc.child_id, s.id, 'round_wish', s.starts_at, s.ends_at
+	FROM round_application_children rc JOIN rounds r ON r.id = rc.round_id
+		JOIN round_wishes w ON w.application_id = rc.application_id
+		JOIN sessions s ON s.program_id = w.program_id
+	WHERE rc.child_id IN (SELECT value FROM json_each(?1)) AND r.closed_at IS NOT NULL AND r.drawn_at IS NULL
+		AND w.removed_at_close = 0 AND s.status = 'scheduled' AND s.starts_at > r.closed_at
+		AND s.starts_at > ?2 AND s.starts_at < ?3 AND s.ends_at > ?4`
+
 // frozenPrograms selects the ids of the programs frozen by a round closed and not drawn.
 const frozenPrograms = `SELECT rp.program_id FROM round_programs rp JOIN rounds r ON r.id = rp.round_id
 	WHERE r.closed_at IS NOT NULL AND r.drawn_at IS NULL`

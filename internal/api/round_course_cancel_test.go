@@ -122,6 +122,7 @@ func TestAPromotionToAHigherWishReleasesTheLowestPlaceWhoseSeatPromotesInTurn(t 
 	released := e.rcPlace(r, climbing, fams[1].Children, second, secondSessions)
 	e.rcWait(r, first, climbing, 1)
 	e.rcWait(r, second, behind, 1)
+	e.rcWait(r, third, climbing, 1) // below its new place once it climbs: it must leave
 
 	e.must(http.StatusNoContent, e.call("DELETE", "/api/v1/bookings/"+gone[0], fams[0].Cookie, nil), nil)
 	if got := e.rcConfirmed(fams[1], fams[1].Children[0]); len(got) != 2 || !got[firstSessions[0]] || !got[firstSessions[1]] {
@@ -139,6 +140,10 @@ func TestAPromotionToAHigherWishReleasesTheLowestPlaceWhoseSeatPromotesInTurn(t 
 	e.rcQuery(&status, `SELECT status FROM round_places WHERE application_id = ? AND program_id = ?`, climbing, second)
 	if status != "released" {
 		t.Errorf("the lower place is %s, want released", status)
+	}
+	e.rcQuery(&status, `SELECT status FROM round_waitlist WHERE application_id = ? AND program_id = ?`, climbing, third)
+	if status != "left" {
+		t.Errorf("the waiting entry below the new place is %s, want left", status)
 	}
 	for _, f := range fams[1:] {
 		if n := e.rcPromotedNotices(f.UserID); n != 1 {

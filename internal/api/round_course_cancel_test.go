@@ -204,3 +204,37 @@ func TestDeletingAPlacedChildPassesItsCourseOnAndTakesItOffTheWaitingLists(t *te
 	}
 	e.checkCounters()
 }
+
+func TestCoursesCancelledWhileOthersBookFirstComeStayWholeAndWithinSeats(t *testing.T) {
+	e := newBookingEnv(t)
+	program, sessions := e.rcProgram("书法", 3, "2026-07-08")
+	placedFams, waitingFams, rush := e.families(3, "2019-03-01"), e.families(3, "2019-03-01"), e.families(3, "2019-03-01")
+	r := e.rcRound(1, true, program)
+	var courses [][]string
+	for _, f := range placedFams {
+		courses = append(courses, e.rcPlace(r, e.rcApply(r, f.Children, program), f.Children, program, sessions))
+	}
+	for i, f := range waitingFams {
+		e.rcWait(r, program, e.rcApply(r, f.Children, program), i+1)
+	}
+	e.rcDraw(r, time.Time{})
+	concurrently(6, func(i int) {
+		if i < 3 {
+			e.call("DELETE", "/api/v1/bookings/"+courses[i][i], placedFams[i].Cookie, nil)
+			return
+		}
+		f := rush[i-3]
+		e.call("POST", "/api/v1/bookings", f.Cookie, map[string]any{"child_id": f.Children[0], "session_id": sessions[0]})
+	})
+	for _, f := range waitingFams {
+		if n := len(e.rcConfirmed(f, f.Children[0])); n != 0 && n != len(sessions) {
+			t.Errorf("a promoted family holds %d sessions of its course of %d", n, len(sessions))
+		}
+	}
+	for _, f := range placedFams {
+		if n := len(e.rcConfirmed(f, f.Children[0])); n != 0 {
+			t.Errorf("a family that cancelled still holds %d sessions", n)
+		}
+	}
+	e.checkCounters()
+}

@@ -9,7 +9,8 @@ import (
 )
 
 // loadCourseRound reads what linli.CourseRound.Refill decides on for a drawn round, its
-// programs' sessions taken first (Tx.lock) so that their seats stay exact: each program's round
+// programs' sessions and its waiting children taken first (Tx.lock) so that their seats and
+// times stay exact: each program's round
 // sessions not started with their free seats, its waiting list, and each waiting application's
 // size, remaining wishes, places and the times its children are confirmed elsewhere. A round not
 // drawn is nil.
@@ -28,6 +29,12 @@ func loadCourseRound(ctx context.Context, tx *Tx, roundID string) (*linli.Course
 	now := fmtTime(tx.Now)
 	inRound := `program_id IN (SELECT program_id FROM round_programs WHERE round_id = ?) AND status = 'scheduled' AND starts_at > ? AND starts_at > ?`
 	if err := tx.lockWhere(ctx, "sessions", inRound, roundID, closed, now); err != nil {
+		return nil, err
+	}
+	// The waiting children too, as a booking takes its child after its session: what they are
+	// confirmed in elsewhere stays as read until the promotions are written.
+	if err := tx.lockWhere(ctx, "children", `id IN (SELECT c.child_id FROM round_application_children c JOIN round_waitlist w
+		ON w.application_id = c.application_id AND w.round_id = ? AND w.status = 'waiting')`, roundID); err != nil {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT program_id FROM round_programs WHERE round_id = ? ORDER BY program_id`, roundID)

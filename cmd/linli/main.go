@@ -73,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return bench(ctx, args, stdout, stderr)
 	case "calendar":
 		return calendarCmd(ctx, args, stdout, stderr)
+	case "round":
+		os.Exit(roundCmd(args, stdin, stdout, stderr))
 	}
 	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, calendar import)", cmd)
 }

@@ -83,6 +83,20 @@ func TestRoundFromCreationToDraw(t *testing.T) {
 	if len(mine.Items) != 3 || len(mine.Items[1].ChildNames) != 2 {
 		t.Fatalf("the coordinator lists %+v", mine.Items)
 	}
+	var page struct {
+		Items      []linli.RoundApplicationView
+		NextCursor string `json:"next_cursor"`
+	}
+	e.must(http.StatusOK, e.call("GET", strings.TrimSuffix(path, "/")+"?limit=2", e.Coord, nil), &page)
+	if len(page.Items) != 2 || page.NextCursor == "" {
+		t.Fatalf("first page %+v", page)
+	}
+	cursor := page.NextCursor
+	page.Items, page.NextCursor = nil, ""
+	e.must(http.StatusOK, e.call("GET", strings.TrimSuffix(path, "/")+"?limit=2&cursor="+cursor, e.Coord, nil), &page)
+	if len(page.Items) != 1 || page.Items[0].ID != mine.Items[2].ID || page.NextCursor != "" {
+		t.Fatalf("second page %+v", page)
+	}
 	for _, v := range mine.Items {
 		if v.ID == a3.ID && (v.PriorityRank != 0 || v.PriorityGroup == nil || *v.PriorityGroup != "kunjing") {
 			t.Fatalf("priority not set: %+v", v)

@@ -102,7 +102,16 @@ func DrawSeed(serverSeedHex, publicEntropy string) []byte {
 // LotteryNumber returns an application's lottery number: the hex HMAC-SHA256 keyed by the 32
 // draw-seed bytes over the application id string.
 func LotteryNumber(drawSeed []byte, applicationID string) string {
+	return lotteryNumbers(drawSeed)(applicationID)
+}
+
+// lotteryNumbers returns LotteryNumber for one draw seed, keyed once for a whole round.
+func lotteryNumbers(drawSeed []byte) func(applicationID string) string {
 	m := hmac.New(sha256.New, drawSeed)
-	m.Write([]byte(applicationID))
-	return hex.EncodeToString(m.Sum(nil))
+	var sum [sha256.Size]byte
+	return func(applicationID string) string {
+		m.Reset()
+		m.Write([]byte(applicationID))
+		return hex.EncodeToString(m.Sum(sum[:0]))
+	}
 }

@@ -66,9 +66,10 @@ func DrawRound(programs []RoundProgram, apps []RoundApplication, drawSeed []byte
 		}
 	}
 
+	lottery := lotteryNumbers(drawSeed)
 	order := make([]*drawApp, len(apps))
 	for i, a := range apps {
-		d := &drawApp{app: a, lottery: LotteryNumber(drawSeed, a.ID), wishes: make([]int, len(a.ProgramIDs))}
+		d := &drawApp{app: a, lottery: lottery(a.ID), wishes: make([]int, len(a.ProgramIDs))}
 		for k, pid := range a.ProgramIDs {
 			if j, ok := index[pid]; ok {
 				d.wishes[k] = j

@@ -73,8 +73,9 @@ func VerifyRoundResult(r RoundResult) error {
 	if d := hex.EncodeToString(drawSeed); d != rd.DrawSeed {
 		return &RoundMismatch{Field: "draw_seed", Published: rd.DrawSeed, Recomputed: d}
 	}
+	lottery := lotteryNumbers(drawSeed)
 	for _, a := range r.Applications {
-		if n := LotteryNumber(drawSeed, a.ID); n != a.LotteryNumber {
+		if n := lottery(a.ID); n != a.LotteryNumber {
 			return &RoundMismatch{Application: a.ID, Field: "lottery_number", Published: a.LotteryNumber, Recomputed: n}
 		}
 	}

@@ -143,7 +143,9 @@ type RoundFilter struct {
 
 // RoundService is application rounds (报名摇号): DOMAIN.md "Fair allocation of popular classes".
 type RoundService interface {
+	// CreateRound creates a round of a community's programs; its coordinators may.
 	CreateRound(ctx context.Context, a *Actor, communityID string, in Input[RoundChange]) (*Round, error)
+	// FindRounds lists rounds, FindRound answers one: rounds are public.
 	FindRounds(ctx context.Context, a *Actor, f RoundFilter) ([]Round, string, error)
 	FindRound(ctx context.Context, a *Actor, id string) (*Round, error)
 	// UpdateRound and DeleteRound change a round before it opens only.

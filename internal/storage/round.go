@@ -227,7 +227,8 @@ func writeRound(ctx context.Context, tx *Tx, id, communityID string, spec linli.
 	return nil
 }
 
-// FindRounds lists the rounds of a community, the newest opening first... by opening time and id.
+// FindRounds lists the rounds (of one community, when the filter names it) by id, which is
+// creation order; rounds are public.
 func (s Rounds) FindRounds(ctx context.Context, a *linli.Actor, f linli.RoundFilter) ([]linli.Round, string, error) {
 	if f.CommunityID != "" && !validID(f.CommunityID) {
 		return nil, "", linli.Invalid("community_id", "community_id must be a community's id")

@@ -87,8 +87,16 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 	if err != nil {
 		return err
 	}
-	seats := newSeatBook(sessions)
+	seats, err := newSeatBook(ctx, tx, x.ID, sessions)
+	if err != nil {
+		return err
+	}
 	titles, err := programTitles(ctx, tx, x.ID)
+	if err != nil {
+		return err
+	}
+	families, err := byKey(ctx, tx, `SELECT DISTINCT c.application_id, g.user_id FROM round_application_children c
+		JOIN child_guardians g ON g.child_id = c.child_id WHERE c.round_id = ? ORDER BY c.application_id, g.user_id`, x.ID)
 	if err != nil {
 		return err
 	}
@@ -117,11 +125,7 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 			}
 			note.Waiting = append(note.Waiting, linli.WaitTitle{Title: titles[w.ProgramID], Position: w.Position})
 		}
-		to, err := guardiansOf(ctx, tx, app.children)
-		if err != nil {
-			return err
-		}
-		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeRoundDrawn, Recipients: to, Key: id, Once: true,
+		if err := notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeRoundDrawn, Recipients: families[id], Key: id, Once: true,
 			Data: linli.NoticeData{Title: x.Title, Round: note}}); err != nil {
 			return err
 		}
@@ -159,15 +163,31 @@ func closedPrograms(ctx context.Context, q querier, roundID string) ([]linli.Rou
 type seatBook struct {
 	byProgram map[string][]*roundSession
 	dirty     map[string]*roundSession
+	held      map[[2]string]bool // (session, child) of the active bookings in round sessions
 }
 
-func newSeatBook(sessions []roundSession) *seatBook {
-	b := &seatBook{byProgram: map[string][]*roundSession{}, dirty: map[string]*roundSession{}}
+// newSeatBook reads the active bookings of the round sessions, which the draw leaves as they are.
+func newSeatBook(ctx context.Context, tx *Tx, roundID string, sessions []roundSession) (*seatBook, error) {
+	b := &seatBook{byProgram: map[string][]*roundSession{}, dirty: map[string]*roundSession{}, held: map[[2]string]bool{}}
 	for i := range sessions {
 		r := &sessions[i]
 		b.byProgram[r.programID] = append(b.byProgram[r.programID], r)
 	}
-	return b
+	rows, err := tx.QueryContext(ctx, `SELECT b.session_id, b.child_id FROM bookings b JOIN sessions s ON s.id = b.session_id
+		WHERE s.program_id IN (SELECT program_id FROM round_programs WHERE round_id = ?) AND s.starts_at > ?
+		AND b.status IN ('confirmed', 'waitlisted') AND b.child_id IS NOT NULL ORDER BY b.session_id, b.child_id`, roundID, fmtTime(tx.Now))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			return nil, err
+		}
+		b.held[k] = true
+	}
+	return b, rows.Err()
 }
 
 // book confirms the children of a place into every round session of the program not started,
@@ -177,11 +197,12 @@ func newSeatBook(sessions []roundSession) *seatBook {
 func (b *seatBook) book(ctx context.Context, tx *Tx, place, programID string, children []string) error {
 	now := fmtTime(tx.Now)
 	for _, r := range b.byProgram[programID] {
-		kids, err := queryStrings(ctx, tx, `SELECT value FROM json_each(?) WHERE value NOT IN
-			(SELECT child_id FROM bookings WHERE session_id = ? AND child_id IS NOT NULL AND status IN ('confirmed', 'waitlisted')) ORDER BY value`,
-			jsonList(children), r.id)
-		if err != nil {
-			return err
+		var kids []string
+		for _, k := range children {
+			if !b.held[[2]string{r.id, k}] {
+				kids = append(kids, k)
+				b.held[[2]string{r.id, k}] = true
+			}
 		}
 		if len(kids) == 0 {
 			continue
@@ -214,4 +235,22 @@ func (b *seatBook) settle(ctx context.Context, tx *Tx) error {
 		}
 	}
 	return nil
+}
+
+// byKey reads a query of two string columns into lists of the second by the first.
+func byKey(ctx context.Context, q querier, query string, args ...any) (map[string][]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = append(out[k], v)
+	}
+	return out, rows.Err()
 }

@@ -105,10 +105,11 @@ type BookingTarget struct {
 	CancelCutoffMinutes int
 	Capacity, Confirmed int
 	Waitlist            bool
+	Round               RoundGate // first-come booking of a round's program waits for its draw
 }
 
 // CheckOpen answers booking_closed unless t is scheduled, its booking has opened and it has not
-// started at now.
+// started at now, and no application round keeps its program from first-come booking (RoundGate).
 func (t *BookingTarget) CheckOpen(now time.Time) error {
 	switch {
 	case t.Status != SessionScheduled:
@@ -118,7 +119,7 @@ func (t *BookingTarget) CheckOpen(now time.Time) error {
 	case !now.Before(t.StartsAt):
 		return Errorf(EBookingClosed, "session %s has started; booking is closed", t.SessionID)
 	}
-	return nil
+	return t.Round.CheckFirstCome(now)
 }
 
 // CheckAge answers not_eligible unless a child born on birth is, in whole years on the

@@ -51,7 +51,8 @@ func (t *BookingTarget) busy(k BookingChild) bool {
 
 // CheckChild answers why the child k may not be booked into t, naming k.Field: not_eligible when
 // its age is outside the program's range, already_booked when it already has a seat or a place
-// in line in t, overlap when it is confirmed in another session at the same time.
+// in line in t, overlap when it is confirmed in another session at the same time or has applied
+// for a class at that time in a round closed and not drawn.
 func (t *BookingTarget) CheckChild(k BookingChild) error {
 	if err := t.CheckAge(k.Birth); err != nil {
 		var le *Error
@@ -65,6 +66,9 @@ func (t *BookingTarget) CheckChild(k BookingChild) error {
 	}
 	if t.busy(k) {
 		return &Error{Code: EOverlap, Field: k.Field, Message: "the child is already confirmed in a session at that time"}
+	}
+	if t.wishClash(k) {
+		return &Error{Code: EOverlap, Field: k.Field, Message: "the child applied for a class at that time in an application round not drawn yet"}
 	}
 	return nil
 }
@@ -112,7 +116,8 @@ func (t *BookingTarget) LineSeats(now time.Time) int {
 // Promote chooses the places in t's line (in arrival order) to confirm into its LineSeats at
 // now. A group is confirmed only when all its
 // children fit in the seats still free and each may be confirmed: still of age on the session's
-// date and not confirmed in an overlapping session. A group that does not fit keeps its place,
+// date, not confirmed in an overlapping session and, until a round's draw, not applying there for
+// a class at that time. A group that does not fit keeps its place,
 // and later, smaller groups or single children may pass it. Each place is decided on its own
 // facts and the seats still free, so deciding the line part by part from its head, with the seats
 // confirmed so far counted in t, chooses as deciding it whole.
@@ -135,7 +140,7 @@ func (t *BookingTarget) Promote(line []WaitingGroup, now time.Time) []WaitingGro
 // mayConfirm reports whether every child of g may take a seat of t.
 func (t *BookingTarget) mayConfirm(g WaitingGroup) bool {
 	for _, k := range g.Children {
-		if t.CheckAge(k.Birth) != nil || t.busy(k) {
+		if t.CheckAge(k.Birth) != nil || t.busy(k) || t.wishClash(k) {
 			return false
 		}
 	}

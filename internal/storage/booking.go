@@ -26,7 +26,7 @@ type bookingTarget struct {
 
 const targetQuery = `SELECT s.id, s.kind, s.status, s.starts_at, s.ends_at, s.local_date, s.capacity, s.confirmed, s.waitlisted,
 	s.community_id, p.age_min, p.age_max, p.booking_opens_at, p.cancel_cutoff_minutes, p.waitlist, m.timezone,
-	COALESCE(l.arrivals, 0), COALESCE(l.waiting, 0)
+	COALESCE(l.arrivals, 0), COALESCE(l.waiting, 0), ` + roundGateColumns + `
 	FROM sessions s JOIN programs p ON p.id = s.program_id JOIN communities m ON m.id = s.community_id
 	LEFT JOIN session_lines l ON l.session_id = s.id`
 
@@ -35,9 +35,10 @@ func scanTarget(r interface{ Scan(...any) error }) (*bookingTarget, error) {
 	var start, end instant
 	var local, tz string
 	var ageMin, ageMax sql.NullInt64
-	var opens nullInstant
+	var opens, roundOpens nullInstant
 	err := r.Scan(&t.SessionID, &t.Kind, &t.Status, &start, &end, &local, &t.Capacity, &t.Confirmed, &t.waitlisted,
-		&t.communityID, &ageMin, &ageMax, &opens, &t.CancelCutoffMinutes, &t.Waitlist, &tz, &t.arrivals, &t.waiting)
+		&t.communityID, &ageMin, &ageMax, &opens, &t.CancelCutoffMinutes, &t.Waitlist, &tz, &t.arrivals, &t.waiting,
+		&t.Round.Undrawn, &roundOpens)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +49,10 @@ func scanTarget(r interface{ Scan(...any) error }) (*bookingTarget, error) {
 	if opens.Valid {
 		at := opens.Time.In(loc)
 		t.BookingOpensAt = &at
+	}
+	if roundOpens.Valid {
+		at := roundOpens.Time.In(loc)
+		t.Round.OpensAt = &at
 	}
 	return t, nil
 }
@@ -106,7 +111,8 @@ func findChild(ctx context.Context, tx *batchTx, a *linli.Actor, t *bookingTarge
 			UNION ALL
 			SELECT NULL, NULL, b.session_id, b.status, s.starts_at, s.ends_at FROM bookings b JOIN sessions s ON s.id = b.session_id
 				WHERE b.child_id = CAST(?1 AS TEXT) AND b.status IN ('confirmed', 'waitlisted')
-				AND s.starts_at > CAST(?3 AS TEXT) AND s.starts_at < CAST(?4 AS TEXT) AND s.ends_at > CAST(?5 AS TEXT)`,
+				AND s.starts_at > CAST(?3 AS TEXT) AND s.starts_at < CAST(?4 AS TEXT) AND s.ends_at > CAST(?5 AS TEXT)
+			UNION ALL `+roundWishSessions,
 			id, a.UserID(), from, until, start)
 		if err != nil {
 			return k, err

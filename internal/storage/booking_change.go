@@ -18,7 +18,8 @@ type bookingRow struct {
 // CancelBooking cancels a booking in the next group commit: a guardian of its child until the
 // program's cutoff, a coordinator of the session's community (or an administrator) until the
 // session starts. Anyone else gets 404. Cancelling a cancelled booking again changes nothing.
-// The freed seat goes to the line in the same transaction.
+// The freed seat goes to the line in the same transaction. A booking of a round's place cancels
+// the whole course (see cancelCourse).
 func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) error {
 	if err := a.RequireUser(); err != nil {
 		return err
@@ -28,13 +29,13 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 	}
 	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
 		var b bookingRow
-		var child sql.NullString
+		var child, place sql.NullString
 		if err := tx.lock(ctx, "bookings", id); err != nil {
 			return err
 		}
 		err := tx.QueryRowContext(ctx, `SELECT b.id, b.session_id, b.child_id, b.status, b.arrival,
-				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = b.child_id AND g.user_id = ?)
-			FROM bookings b WHERE b.id = ?`, a.UserID(), id).Scan(&b.id, &b.sessionID, &child, &b.status, &b.arrival, &b.guardian)
+				EXISTS (SELECT 1 FROM child_guardians g WHERE g.child_id = b.child_id AND g.user_id = ?), b.round_place_id
+			FROM bookings b WHERE b.id = ?`, a.UserID(), id).Scan(&b.id, &b.sessionID, &child, &b.status, &b.arrival, &b.guardian, &place)
 		if errors.Is(err, sql.ErrNoRows) {
 			return linli.NotFound("booking")
 		}
@@ -60,6 +61,10 @@ func (s Bookings) CancelBooking(ctx context.Context, a *linli.Actor, id string) 
 		}
 		if err := endBooking(ctx, tx.Tx, a, &b, t.communityID, map[string]any{"by": by}); err != nil {
 			return err
+		}
+		if place.Valid {
+			// A place of an application round is a course booking: it ends whole.
+			return cancelCourse(ctx, tx.Tx, a, place.String, b.sessionID, by)
 		}
 		return promote(ctx, tx.Tx, a, b.sessionID)
 	})
@@ -162,17 +167,18 @@ func readLine(ctx context.Context, tx *Tx, t *bookingTarget) ([]linli.WaitingGro
 }
 
 // loadChildBookings gives each child its active bookings of the sessions overlapping t's time, t
-// among them (see findChild).
+// among them, and the round sessions of its wishes at that time (see findChild).
 func loadChildBookings(ctx context.Context, q querier, t *bookingTarget, kids []linli.BookingChild) error {
 	ids, at := make([]string, len(kids)), make(map[string]int, len(kids))
 	for i, k := range kids {
 		ids[i], at[k.ID] = k.ID, i
 	}
-	rows, err := q.QueryContext(ctx, `SELECT b.child_id, b.session_id, b.status, s.starts_at, s.ends_at
+	rows, err := q.QueryContext(ctx, `SELECT b.child_id AS child, b.session_id AS session, b.status, s.starts_at AS starts, s.ends_at
 		FROM bookings b JOIN sessions s ON s.id = b.session_id
-		WHERE b.child_id IN (SELECT value FROM json_each(?)) AND b.status IN ('confirmed', 'waitlisted')
-			AND s.starts_at > ? AND s.starts_at < ? AND s.ends_at > ?
-		ORDER BY b.child_id, s.starts_at, b.session_id`,
+		WHERE b.child_id IN (SELECT value FROM json_each(?1)) AND b.status IN ('confirmed', 'waitlisted')
+			AND s.starts_at > ?2 AND s.starts_at < ?3 AND s.ends_at > ?4
+		UNION ALL `+roundWishSessionsOf+`
+		ORDER BY child, starts, session`,
 		jsonList(ids), fmtTime(t.StartsAt.Add(-linli.MaxSessionLength)), fmtTime(t.EndsAt), fmtTime(t.StartsAt))
 	if err != nil {
 		return err
@@ -238,14 +244,19 @@ func endSessionBookings(ctx context.Context, tx *Tx, sessionID string) error {
 }
 
 // DeleteChild deletes one of the actor's children in the next group commit: first its bookings
-// of sessions yet to start are cancelled (their seats go to the line), then the child and all
-// stored about it. Bookings of sessions that have started stay as anonymous counts.
+// of sessions yet to start are cancelled (their seats go to the line; its places in drawn rounds
+// whole, see endChildRounds), then the child and all stored about it. Bookings of sessions that
+// have started stay as anonymous counts.
 func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) error {
 	if err := a.RequireUser(); err != nil {
 		return err
 	}
 	return s.inBatch(ctx, func(ctx context.Context, tx *batchTx) error {
 		if err := guardianOf(ctx, tx, a, id); err != nil {
+			return err
+		}
+		freed, err := endChildRounds(ctx, tx.Tx, a, id)
+		if err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT b.id, b.session_id, b.status, b.arrival, s.community_id
@@ -274,7 +285,10 @@ func (s Bookings) DeleteChild(ctx context.Context, a *linli.Actor, id string) er
 			}
 		}
 		for _, b := range future {
-			if err := promote(ctx, tx.Tx, a, b.sessionID); err != nil {
+			freed = append(freed, b.sessionID)
+		}
+		for _, sid := range freed {
+			if err := promote(ctx, tx.Tx, a, sid); err != nil {
 				return err
 			}
 		}

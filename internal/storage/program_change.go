@@ -113,6 +113,11 @@ func (s Planning) updateProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, i
 	if err != nil {
 		return nil, err
 	}
+	if ch.FreezesAtClose() {
+		if err := checkNotFrozen(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	}
 	old, c := row.Program, &linli.Community{ID: row.CommunityID, Timezone: row.timezone, CalendarID: row.calendarID}
 	p := *old
 	if err := ch.Apply(&p); err != nil {
@@ -198,6 +203,9 @@ func discontinueProgramTx(ctx context.Context, tx *Tx, a *linli.Actor, id, reaso
 	}
 	row, err := findProgram(ctx, tx, id)
 	if err != nil || row.Status == linli.ProgramDeleted {
+		return err
+	}
+	if err := checkNotFrozen(ctx, tx, id); err != nil {
 		return err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM sessions WHERE program_id = ? AND status = 'scheduled' AND starts_at > ?`, id, fmtTime(tx.Now))

@@ -57,6 +57,7 @@ func replanCalendar(ctx context.Context, tx *Tx, a *linli.Actor, id string) (lin
 		SELECT `+programColumns+` FROM programs p JOIN communities m ON m.id = p.community_id
 		WHERE m.calendar_id IN (SELECT id FROM layered) AND p.status = 'active'
 		  AND p.day_filter IN ('school_days', 'non_school_days', 'break_workdays') AND p.end_date >= ?
+		  AND p.id NOT IN (`+frozenPrograms+`)
 		ORDER BY p.id`, id, linli.DateOf(tx.Now, time.UTC).AddDays(-1).String())
 	if err != nil {
 		return sum, err
@@ -67,7 +68,6 @@ func replanCalendar(ctx context.Context, tx *Tx, a *linli.Actor, id string) (lin
 	}
 	calendars := map[string]*calendar.Calendar{}
 	for _, pc := range programs {
-		p := pc.Program
 		cal, ok := calendars[pc.calendarID]
 		if !ok {
 			if cal, err = loadCalendar(ctx, tx, pc.calendarID); err != nil {
@@ -75,41 +75,47 @@ func replanCalendar(ctx context.Context, tx *Tx, a *linli.Actor, id string) (lin
 			}
 			calendars[pc.calendarID] = cal
 		}
-		if err := loadProgramStaff(ctx, tx, []*linli.Program{p}); err != nil {
-			return sum, err
-		}
-		loc := location(pc.timezone)
-		plan, err := planOf(p, cal, loc)
-		if err != nil {
-			return sum, err
-		}
-		existing, err := programSessions(ctx, tx, p.ID)
-		if err != nil {
-			return sum, err
-		}
-		diff, err := linli.Replan(p, p, existing, plan, tx.Now, loc)
-		if err != nil {
-			return sum, err
-		}
-		if diff.Empty() {
-			continue
-		}
-		w := newSessionWriter(ctx, tx, p.CommunityID, false)
-		if err := w.apply(diff); err != nil {
-			return sum, err
-		}
-		sum.Programs++
-		sum.SessionsAdded += w.added
-		sum.SessionsCancelled += w.cancelled
-		sum.SessionsRestored += w.updated
-		sum.Clashes = append(sum.Clashes, w.policy.Clashes...)
-		err = tx.audit(ctx, a, p.CommunityID, "program.replan", "program", p.ID, map[string]any{
-			"calendar_id": id, "added": w.added, "cancelled": w.cancelled, "restored": w.updated, "clashes": w.policy.Clashes})
-		if err != nil {
+		if err := replanProgram(ctx, tx, a, pc, cal, id, &sum); err != nil {
 			return sum, err
 		}
 	}
 	return sum, nil
+}
+
+// replanProgram re-plans the program pc on its calendar cal as it now stands (calendarID is the
+// calendar whose change caused it), adding what it did to sum.
+func replanProgram(ctx context.Context, tx *Tx, a *linli.Actor, pc programRow, cal *calendar.Calendar, calendarID string, sum *linli.ReplanSummary) error {
+	p := pc.Program
+	if err := loadProgramStaff(ctx, tx, []*linli.Program{p}); err != nil {
+		return err
+	}
+	loc := location(pc.timezone)
+	plan, err := planOf(p, cal, loc)
+	if err != nil {
+		return err
+	}
+	existing, err := programSessions(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	diff, err := linli.Replan(p, p, existing, plan, tx.Now, loc)
+	if err != nil {
+		return err
+	}
+	if diff.Empty() {
+		return nil
+	}
+	w := newSessionWriter(ctx, tx, p.CommunityID, false)
+	if err := w.apply(diff); err != nil {
+		return err
+	}
+	sum.Programs++
+	sum.SessionsAdded += w.added
+	sum.SessionsCancelled += w.cancelled
+	sum.SessionsRestored += w.updated
+	sum.Clashes = append(sum.Clashes, w.policy.Clashes...)
+	return tx.audit(ctx, a, p.CommunityID, "program.replan", "program", p.ID, map[string]any{
+		"calendar_id": calendarID, "added": w.added, "cancelled": w.cancelled, "restored": w.updated, "clashes": w.policy.Clashes})
 }
 
 // sessionWriter writes planned sessions of one community in a transaction, checking each against

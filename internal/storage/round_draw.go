@@ -79,6 +79,10 @@ func drawTx(ctx context.Context, tx *Tx, a *linli.Actor, x *roundRow, entropy st
 		}
 		return err
 	}
+	// A calendar change left the frozen programs alone; their places book the sessions it gives.
+	if _, err := replanRoundPrograms(ctx, tx, a, x.ID); err != nil {
+		return err
+	}
 	sessions, err := roundSessions(ctx, tx, x.ID, tx.Now)
 	if err != nil {
 		return err

@@ -245,6 +245,9 @@ func (s Planning) UpdateSession(ctx context.Context, a *linli.Actor, id string, 
 		if err != nil {
 			return err
 		}
+		if err := checkNotFrozen(ctx, tx, sess.ProgramID); err != nil {
+			return err
+		}
 		if ch.VenueID != nil || ch.Capacity != nil {
 			venue, capacity, field := sess.VenueID, sess.Capacity, "venue_id"
 			if ch.VenueID != nil {

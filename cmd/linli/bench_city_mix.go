@@ -45,7 +45,8 @@ type loadJob struct {
 type answer struct {
 	kind              string
 	latency, lateness time.Duration
-	status            int // 0: no answer
+	status            int    // 0: no answer
+	note              string // the start of an error's answer: its code and message
 }
 
 // mixResult is the whole run's answers.
@@ -74,8 +75,8 @@ func (l *cityLoad) mix(ctx context.Context) mixResult {
 		wg.Go(func() {
 			for j := range jobs {
 				sent := time.Now()
-				kind, status := l.do(ctx, j)
-				answers <- answer{kind: kind, latency: time.Since(j.at), lateness: sent.Sub(j.at), status: status}
+				kind, status, note := l.do(ctx, j)
+				answers <- answer{kind: kind, latency: time.Since(j.at), lateness: sent.Sub(j.at), status: status, note: note}
 			}
 		})
 	}
@@ -118,10 +119,10 @@ func pickKind(x float64) string {
 
 // do sends the request of one job and returns the kind it turned out to be (a cancellation with
 // nothing to cancel books instead; a visit log with no visit left polls a feed) and its status.
-func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
+func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int, string) {
 	r := rand.New(rand.NewPCG(j.r, 7))
 	c := l.communities[r.IntN(len(l.communities))]
-	status := 0
+	status, body := 0, []byte(nil)
 	switch j.kind {
 	case "cancellation":
 		l.mu.Lock()
@@ -135,7 +136,7 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 		if b.id == "" {
 			return l.do(ctx, loadJob{kind: "booking", at: j.at, r: j.r})
 		}
-		status, _, _, _ = l.send(ctx, http.MethodDelete, "/api/v1/bookings/"+b.id, b.parent, nil, "")
+		status, body, _, _ = l.send(ctx, http.MethodDelete, "/api/v1/bookings/"+b.id, b.parent, nil, "")
 	case "booking":
 		if len(c.families) == 0 || len(c.holiday) == 0 {
 			return l.do(ctx, loadJob{kind: "class finder", at: j.at, r: j.r})
@@ -158,7 +159,6 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 		if s.id == "" {
 			return l.do(ctx, loadJob{kind: "class finder", at: j.at, r: j.r})
 		}
-		var body []byte
 		status, body, _, _ = l.send(ctx, http.MethodPost, "/api/v1/bookings", f.parent, map[string]string{"child_id": f.child, "session_id": s.id}, "")
 		var out struct {
 			Bookings []struct{ ID string } `json:"bookings"`
@@ -175,7 +175,7 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 		if len(c.families) > 0 {
 			f = c.families[r.IntN(len(c.families))].parent
 		}
-		status, _, _, _ = l.send(ctx, http.MethodGet, "/api/v1/sessions?"+url.Values{"community_id": {c.id},
+		status, body, _, _ = l.send(ctx, http.MethodGet, "/api/v1/sessions?"+url.Values{"community_id": {c.id},
 			"from": {c.today.String()}, "to": {c.today.AddDays(6).String()}}.Encode(), f, nil, "")
 	case "class finder":
 		f := c.coordinator
@@ -184,7 +184,7 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 			fam := c.families[r.IntN(len(c.families))]
 			f, age = fam.parent, max(3, fam.age)
 		}
-		status, _, _, _ = l.send(ctx, http.MethodGet, "/api/v1/sessions?"+url.Values{"community_id": {c.id}, "kind": {"holiday_class"},
+		status, body, _, _ = l.send(ctx, http.MethodGet, "/api/v1/sessions?"+url.Values{"community_id": {c.id}, "kind": {"holiday_class"},
 			"age": {strconv.Itoa(age)}, "has_seats": {"true"}}.Encode(), f, nil, "")
 	case "roll call":
 		if len(c.rollcalls) == 0 {
@@ -195,7 +195,7 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 		for i, k := range rc.kids {
 			recs[i] = map[string]string{"child_id": k, "status": []string{"present", "present", "present", "late", "absent"}[r.IntN(5)]}
 		}
-		status, _, _, _ = l.send(ctx, http.MethodPut, "/api/v1/sessions/"+rc.session+"/attendance", c.coordinator, map[string]any{"records": recs}, "")
+		status, body, _, _ = l.send(ctx, http.MethodPut, "/api/v1/sessions/"+rc.session+"/attendance", c.coordinator, map[string]any{"records": recs}, "")
 	case "visit log":
 		l.mu.Lock()
 		var v visitTarget
@@ -206,10 +206,10 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 		if v.session == "" {
 			return l.do(ctx, loadJob{kind: "feed poll", at: j.at, r: j.r})
 		}
-		status, _, _, _ = l.send(ctx, http.MethodPost, "/api/v1/sessions/"+v.session+"/visit-log", v.volunteer,
+		status, body, _, _ = l.send(ctx, http.MethodPost, "/api/v1/sessions/"+v.session+"/visit-log", v.volunteer,
 			map[string]any{"outcome": "done", "minutes": 20 + r.IntN(40), "notes": "老人身体状况良好，已提醒按时服药。", "concerns": []any{}}, "")
 	case "report":
-		status, _, _, _ = l.send(ctx, http.MethodGet, "/api/v1/reports/class-hours?"+url.Values{"community_id": {c.id},
+		status, body, _, _ = l.send(ctx, http.MethodGet, "/api/v1/reports/class-hours?"+url.Values{"community_id": {c.id},
 			"from": {c.termFrom.String()}, "to": {c.today.String()}, "group_by": {"program"}}.Encode(), c.coordinator, nil, "")
 	default: // feed poll
 		f := l.feeds[r.IntN(len(l.feeds))]
@@ -223,9 +223,23 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int) {
 			f.etag = tag
 			f.mu.Unlock()
 		}
-		return "feed poll", status
+		return "feed poll", status, ""
 	}
-	return j.kind, status
+	if status >= 400 {
+		return j.kind, status, errorNote(body)
+	}
+	return j.kind, status, ""
+}
+
+// errorNote is the code and message of an error answer (never its other fields).
+func errorNote(body []byte) string {
+	var e struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return ""
+	}
+	return e.Error.Code + ": " + e.Error.Message
 }
 
 // procMemory reads the resident memory (VmRSS) and its peak (VmHWM) of a process from

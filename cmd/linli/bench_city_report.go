@@ -12,6 +12,7 @@ import (
 type kindStats struct {
 	latencies          []float64 // ms
 	errors, serverErrs int
+	first              string // the first error's status, code and message
 }
 
 // report prints, per kind of request, the rate, p50 and p99 of latency (from the instant each
@@ -32,6 +33,9 @@ func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error 
 		ok := a.status == http.StatusNotModified || (a.status >= 200 && a.status < 300)
 		if !ok {
 			s.errors++
+			if s.first == "" {
+				s.first = fmt.Sprintf("%s: %d %s", a.kind, a.status, a.note)
+			}
 		}
 		if a.status == 0 || a.status >= 500 {
 			s.serverErrs++
@@ -42,6 +46,7 @@ func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error 
 		res.planned, l.rate, l.duration, len(l.communities), len(l.cookies), len(l.feeds), dbLabel(l.db))
 	fmt.Fprintf(l.out, "%-14s %9s %8s %9s %9s %8s %6s\n", "kind", "requests", "rate/s", "p50 ms", "p99 ms", "errors", "5xx")
 	var total kindStats
+	var firsts []string
 	for _, m := range cityMix {
 		s := stats[m.kind]
 		if s == nil {
@@ -52,9 +57,15 @@ func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error 
 		total.latencies = append(total.latencies, s.latencies...)
 		total.errors += s.errors
 		total.serverErrs += s.serverErrs
+		if s.first != "" {
+			firsts = append(firsts, s.first)
+		}
 	}
 	p50, p99 := percentiles(total.latencies)
 	fmt.Fprintf(l.out, "%-14s %9d %8.1f %9.1f %9.1f %8d %6d\n", "all", len(total.latencies), float64(len(total.latencies))/secs, p50, p99, total.errors, total.serverErrs)
+	for _, f := range firsts {
+		fmt.Fprintf(l.out, "first error of %s\n", f)
+	}
 	l50, l99 := percentiles(late)
 	fmt.Fprintf(l.out, "lateness (how long after its instant a request left): p50 %.1f ms, p99 %.1f ms; %d not sent; last answer %.1f s after the start\n",
 		l50, l99, res.unsent, res.wall.Seconds())

@@ -40,15 +40,15 @@ func TestBenchCityBuildsTheShapeAndLoadsItExactly(t *testing.T) {
 	// One community with its places and people; a year of sessions of every kind; the term's
 	// after-school care booked full with two in line, and attended up to the clock's day.
 	for query, want := range map[string]int{
-		`SELECT count(*) FROM communities`:                     1,
-		`SELECT count(*) FROM grids`:                           6,
-		`SELECT count(*) FROM buildings`:                       30,
-		`SELECT count(*) FROM households`:                      770,
-		`SELECT count(*) FROM children`:                        150,
-		`SELECT count(*) FROM memberships`:                     20,
-		`SELECT count(*) FROM visit_plans`:                     77,
-		`SELECT count(DISTINCT kind) FROM sessions`:            4,
-		`SELECT count(*) FROM users WHERE login NOT LIKE '1%'`: 0,
+		`SELECT count(*) FROM communities`:                                              1,
+		`SELECT count(*) FROM grids`:                                                    6,
+		`SELECT count(*) FROM buildings`:                                                30,
+		`SELECT count(*) FROM households`:                                               770,
+		`SELECT count(*) FROM children`:                                                 150,
+		`SELECT count(*) FROM memberships`:                                              20,
+		`SELECT count(*) FROM visit_plans`:                                              77,
+		`SELECT count(DISTINCT kind) FROM sessions`:                                     4,
+		`SELECT count(*) FROM users WHERE login NOT LIKE '1%'`:                          0,
 		`SELECT count(*) FROM sessions WHERE kind = 'after_school' AND confirmed <> 30`: 0,
 	} {
 		var got int

@@ -36,6 +36,7 @@ func benchCity(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rate := fs.Int("rate", 100, "with --load: requests a second, fixed in advance")
 	duration := fs.Duration("duration", 10*time.Second, "with --load: how long to issue requests")
 	users := fs.Int("users", 400, "with --load: people signed in for the load (parents, staff), at most")
+	profile := fs.String("profile", "", "with --load: write the started server's CPU, mutex and block profiles into this directory")
 	dir := fs.String("dir", "", "with --load: directory for the server's feed secret (default: the system temporary directory)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,7 +61,7 @@ func benchCity(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !*load {
 		return nil
 	}
-	l := &cityLoad{db: *dbArg, rate: *rate, duration: *duration, users: *users, seed: *seed, out: stdout, stderr: stderr}
+	l := &cityLoad{db: *dbArg, profile: *profile, rate: *rate, duration: *duration, users: *users, seed: *seed, out: stdout, stderr: stderr}
 	if err := l.run(ctx, *dir); err != nil {
 		return fmt.Errorf("bench city: load: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 // fixed in advance (bench_city_mix.go), whatever the server's answers take.
 type cityLoad struct {
 	db          string
+	profile     string // directory for the started server's profiles, or ""
 	rate, users int
 	duration    time.Duration
 	seed        uint64
@@ -103,7 +105,7 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 		os.Setenv("GOGC", "100")
 		defer os.Unsetenv("GOGC")
 	}
-	child, err := startRushServer(ctx, l.db, base, "", l.stderr)
+	child, err := startRushServer(ctx, l.db, base, l.profile, l.stderr)
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -113,7 +115,10 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 	if err := l.subscribe(ctx); err != nil {
 		return fmt.Errorf("feeds: %w", err)
 	}
+	pid := strconv.Itoa(child.cmd.Process.Pid)
+	server0, client0 := procCPU(pid), procCPU("self")
 	res := l.mix(ctx)
+	res.serverCPU, res.clientCPU = procCPU(pid)-server0, procCPU("self")-client0
 	mem := procMemory(child.cmd.Process.Pid)
 	return l.report(ctx, res, mem)
 }
@@ -145,6 +150,7 @@ func (l *cityLoad) sample(ctx context.Context) error {
 	now := serverClock()
 	today := linli.TodayInChina(now)
 	termFrom := today.AddDays(-120)
+	l.booked = map[[2]string]bool{}
 	visitsEach := int(float64(l.rate)*l.duration.Seconds()*mixShare("visit log")/float64(k)) + 5
 	for i := range k {
 		c := &loadCommunity{id: ids[i*len(ids)/k], today: today, termFrom: termFrom}
@@ -179,6 +185,18 @@ func (l *cityLoad) sample(ctx context.Context) error {
 			return nil
 		}, `SELECT s.id, COALESCE(p.age_min, 0), COALESCE(p.age_max, 99) FROM sessions s JOIN programs p ON p.id = s.program_id
 			WHERE s.community_id = ? AND s.kind = 'holiday_class' AND s.status = 'scheduled' AND s.starts_at > ? ORDER BY s.starts_at, s.id LIMIT 200`,
+			c.id, now.UTC().Format(timeLayout))
+		if err != nil {
+			return err
+		}
+		// The children already booked into those sessions (by the build) are not booked again.
+		err = scanAll(ctx, q, func(r scanner) error {
+			var k [2]string
+			err := r.Scan(&k[0], &k[1])
+			l.booked[k] = true
+			return err
+		}, `SELECT b.child_id, b.session_id FROM bookings b JOIN sessions s ON s.id = b.session_id
+			WHERE s.community_id = ? AND s.kind = 'holiday_class' AND s.starts_at > ? AND b.status IN ('confirmed', 'waitlisted') AND b.child_id IS NOT NULL`,
 			c.id, now.UTC().Format(timeLayout))
 		if err != nil {
 			return err

@@ -55,6 +55,8 @@ type mixResult struct {
 	planned int
 	wall    time.Duration
 	unsent  int
+	// The CPU time (user and system) the server and this process used during the run.
+	serverCPU, clientCPU time.Duration
 }
 
 // cityWorkers is how many requests may be in flight at once: enough that a slow server makes
@@ -148,9 +150,6 @@ func (l *cityLoad) do(ctx context.Context, j loadJob) (string, int, string) {
 			h := c.holiday[r.IntN(len(c.holiday))]
 			if h.ageMin <= f.age && f.age+1 <= h.ageMax && !l.booked[[2]string{f.child, h.id}] {
 				s = h
-				if l.booked == nil {
-					l.booked = map[[2]string]bool{}
-				}
 				l.booked[[2]string{f.child, h.id}] = true
 				break
 			}

@@ -22,7 +22,14 @@ type kindStats struct {
 func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error {
 	stats := map[string]*kindStats{}
 	var late []float64
+	var polls, unchanged int
 	for _, a := range res.answers {
+		if a.kind == "feed poll" {
+			polls++
+			if a.status == http.StatusNotModified {
+				unchanged++
+			}
+		}
 		s := stats[a.kind]
 		if s == nil {
 			s = &kindStats{}
@@ -66,9 +73,14 @@ func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error 
 	for _, f := range firsts {
 		fmt.Fprintf(l.out, "first error of %s\n", f)
 	}
+	fmt.Fprintf(l.out, "feed polls answered 304 Not Modified: %d of %d\n", unchanged, polls)
 	l50, l99 := percentiles(late)
 	fmt.Fprintf(l.out, "lateness (how long after its instant a request left): p50 %.1f ms, p99 %.1f ms; %d not sent; last answer %.1f s after the start\n",
 		l50, l99, res.unsent, res.wall.Seconds())
+	if n := len(res.answers); n > 0 {
+		fmt.Fprintf(l.out, "CPU per request: server %.2f ms, client %.2f ms (server %.2f of a core on average over the run)\n",
+			ms(res.serverCPU)/float64(n), ms(res.clientCPU)/float64(n), res.serverCPU.Seconds()/res.wall.Seconds())
+	}
 	fmt.Fprintf(l.out, "server memory: %s\n", mem)
 	size, err := databaseSize(ctx, l.store, l.db)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/linli/linli/internal/citygen"
@@ -37,6 +38,7 @@ func benchCity(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	duration := fs.Duration("duration", 10*time.Second, "with --load: how long to issue requests")
 	users := fs.Int("users", 400, "with --load: people signed in for the load (parents, staff), at most")
 	profile := fs.String("profile", "", "with --load: write the started server's CPU, mutex and block profiles into this directory")
+	urls := fs.String("url", "", "with --load: load these running servers of --db instead of starting one (comma-separated http:// addresses on this machine, taken in turn: several instances on one PostgreSQL database)")
 	dir := fs.String("dir", "", "with --load: directory for the server's feed secret (default: the system temporary directory)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -53,6 +55,16 @@ func benchCity(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case !*build && !*load:
 		return errors.New("bench city: nothing to do: --build=false needs --load")
 	}
+	var servers []string
+	for u := range strings.SplitSeq(*urls, ",") {
+		if u = strings.TrimSuffix(strings.TrimSpace(u), "/"); u == "" {
+			continue
+		}
+		if !loopbackURL(u) || !*load || *profile != "" {
+			return errors.New("bench city: --url takes http:// addresses on this machine (127.0.0.1, [::1] or localhost), with --load and without --profile")
+		}
+		servers = append(servers, u)
+	}
 	if *build {
 		if err := buildCity(ctx, *dbArg, *scale, *seed, stdout, stderr); err != nil {
 			return fmt.Errorf("bench city: %w", err)
@@ -61,7 +73,7 @@ func benchCity(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !*load {
 		return nil
 	}
-	l := &cityLoad{db: *dbArg, profile: *profile, rate: *rate, duration: *duration, users: *users, seed: *seed, out: stdout, stderr: stderr}
+	l := &cityLoad{db: *dbArg, profile: *profile, urls: servers, rate: *rate, duration: *duration, users: *users, seed: *seed, out: stdout, stderr: stderr}
 	if err := l.run(ctx, *dir); err != nil {
 		return fmt.Errorf("bench city: load: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/linli/linli/internal/api"
@@ -33,7 +34,9 @@ type cityLoad struct {
 	out, stderr io.Writer
 
 	store       *storage.DB
-	base        string // the server's http://127.0.0.1:port
+	urls        []string // --url: servers running already (loopback), or none to start one
+	bases       []string // the servers' http://127.0.0.1:port, taken in turn
+	next        atomic.Uint64
 	client      *http.Client
 	communities []*loadCommunity
 	feeds       []*loadFeed
@@ -96,6 +99,17 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 	if err := l.signIn(ctx); err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
+	l.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512}}
+	if len(l.urls) > 0 { // servers running already, taken in turn
+		l.bases = l.urls
+		if err := l.subscribe(ctx); err != nil {
+			return fmt.Errorf("feeds: %w", err)
+		}
+		c0 := procCPU("self")
+		res := l.mix(ctx)
+		res.clientCPU = procCPU("self") - c0
+		return l.report(ctx, res, "not measured (servers given with --url)")
+	}
 	base, err := os.MkdirTemp(dir, "linli-city-")
 	if err != nil {
 		return err
@@ -110,8 +124,7 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 		return fmt.Errorf("server: %w", err)
 	}
 	defer child.stop()
-	l.base = child.url
-	l.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512}}
+	l.bases = []string{child.url}
 	if err := l.subscribe(ctx); err != nil {
 		return fmt.Errorf("feeds: %w", err)
 	}
@@ -365,7 +378,8 @@ func (l *cityLoad) send(ctx context.Context, method, path, user string, body any
 		}
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, l.base+path, rd)
+	base := l.bases[int(l.next.Add(1)%uint64(len(l.bases)))]
+	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
 	if err != nil {
 		return 0, nil, "", err
 	}

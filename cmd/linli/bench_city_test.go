@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -62,7 +63,16 @@ func TestBenchCityBuildsTheShapeAndLoadsItExactly(t *testing.T) {
 	if visits < 77*24 || attended == 0 {
 		t.Errorf("%d visits (want a fortnightly year for 77 households), %d sessions attended", visits, attended)
 	}
-	for _, args := range [][]string{{"--scale", "0.01"}, {"--db", db, "--scale", "3"}, {"--db", db, "--load", "--rate", "100000"},
+	// The same city loaded through a server that is running already (--url), as several
+	// instances on one PostgreSQL database would be.
+	p := startProcess(t, db, "--feed-secret-file", filepath.Join(t.TempDir(), "feed-secret"))
+	out.Reset()
+	err = run(context.Background(), []string{"bench", "city", "--db", db, "--build=false", "--load", "--url", p.URL,
+		"--rate", "40", "--duration", "2s", "--users", "30", "--seed", "8"}, nil, &out, &errs)
+	if err != nil || !strings.Contains(out.String(), "80 requests at 40/s") || !strings.Contains(out.String(), "bookings exact: yes") {
+		t.Fatalf("%v\n%s%s", err, out.String(), errs.String())
+	}
+	for _, args := range [][]string{{"--scale", "0.01"}, {"--db", db, "--build=false", "--load", "--url", "http://example.com"}, {"--db", db, "--scale", "3"}, {"--db", db, "--load", "--rate", "100000"},
 		{"--db", db, "--build=false"}, {"--db", db, "--scale", "0.001"}} {
 		if err := run(context.Background(), append([]string{"bench", "city"}, args...), nil, &out, &errs); err == nil {
 			t.Errorf("bench city %v was accepted", args)

@@ -19,7 +19,7 @@ import (
 const (
 	maxCityScale    = 2.0
 	maxCityRate     = 5000
-	maxCityDuration = 30 * time.Minute
+	maxCityDuration = 10 * time.Minute
 )
 
 // benchCity is `linli bench city`: it builds a synthetic city of the given scale into --db

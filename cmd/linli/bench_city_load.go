@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -16,7 +15,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/linli/linli/internal/api"
 	"github.com/linli/linli/internal/auth"
 	"github.com/linli/linli/internal/linli"
 	"github.com/linli/linli/internal/storage"
@@ -365,38 +363,4 @@ func (l *cityLoad) subscribeOne(ctx context.Context, user string) (*loadFeed, er
 	}
 	f.etag = etag
 	return f, nil
-}
-
-// send makes one request as the given user (none when ""), with a JSON body when given, and
-// returns the status, the body and the ETag.
-func (l *cityLoad) send(ctx context.Context, method, path, user string, body any, ifNoneMatch string) (int, []byte, string, error) {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return 0, nil, "", err
-		}
-		rd = bytes.NewReader(b)
-	}
-	base := l.bases[int(l.next.Add(1)%uint64(len(l.bases)))]
-	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
-	if err != nil {
-		return 0, nil, "", err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if user != "" {
-		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: l.cookies[user]})
-	}
-	if ifNoneMatch != "" {
-		req.Header.Set("If-None-Match", ifNoneMatch)
-	}
-	resp, err := l.client.Do(req)
-	if err != nil {
-		return 0, nil, "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, b, resp.Header.Get("ETag"), err
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -13,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/linli/linli/internal/api"
 )
 
 // cityMix is the share of each kind of request in the load: mostly calendar apps polling feeds.
@@ -70,16 +74,21 @@ const cityWorkers = 512
 func (l *cityLoad) mix(ctx context.Context) mixResult {
 	n := int(float64(l.rate) * l.duration.Seconds())
 	r := rand.New(rand.NewPCG(l.seed, 19))
-	jobs := make(chan loadJob, n)
-	answers := make(chan answer, n)
+	jobs := make(chan loadJob, min(n, 1<<16))
+	var mu sync.Mutex
+	var answers []answer
 	var wg sync.WaitGroup
 	for range min(cityWorkers, n) {
 		wg.Go(func() {
+			var mine []answer
 			for j := range jobs {
 				sent := time.Now()
 				kind, status, note := l.do(ctx, j)
-				answers <- answer{kind: kind, latency: time.Since(j.at), lateness: sent.Sub(j.at), status: status, note: note}
+				mine = append(mine, answer{kind: kind, latency: time.Since(j.at), lateness: sent.Sub(j.at), status: status, note: note})
 			}
+			mu.Lock()
+			answers = append(answers, mine...)
+			mu.Unlock()
 		})
 	}
 	start := time.Now().Add(50 * time.Millisecond)
@@ -93,19 +102,21 @@ func (l *cityLoad) mix(ctx context.Context) mixResult {
 			case <-ctx.Done():
 			}
 		}
+		if ctx.Err() == nil {
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+			}
+		}
 		if ctx.Err() != nil {
 			res.unsent = n - i
 			break
 		}
-		jobs <- j
 	}
 	close(jobs)
 	wg.Wait()
 	res.wall = time.Since(start)
-	close(answers)
-	for a := range answers {
-		res.answers = append(res.answers, a)
-	}
+	res.answers = answers
 	return res
 }
 
@@ -258,4 +269,38 @@ func procMemory(pid int) string {
 		}
 	}
 	return fmt.Sprintf("%s resident, %s at the peak", rss, hwm)
+}
+
+// send makes one request as the given user (none when ""), with a JSON body when given, and
+// returns the status, the body and the ETag.
+func (l *cityLoad) send(ctx context.Context, method, path, user string, body any, ifNoneMatch string) (int, []byte, string, error) {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return 0, nil, "", err
+		}
+		rd = bytes.NewReader(b)
+	}
+	base := l.bases[int(l.next.Add(1)%uint64(len(l.bases)))]
+	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
+	if err != nil {
+		return 0, nil, "", err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if user != "" {
+		req.AddCookie(&http.Cookie{Name: api.SessionCookie, Value: l.cookies[user]})
+	}
+	if ifNoneMatch != "" {
+		req.Header.Set("If-None-Match", ifNoneMatch)
+	}
+	resp, err := l.client.Do(req)
+	if err != nil {
+		return 0, nil, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, resp.Header.Get("ETag"), err
 }

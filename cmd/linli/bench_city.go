@@ -114,6 +114,9 @@ func buildCity(ctx context.Context, dsn string, scale float64, seed uint64, stdo
 		fmt.Fprintf(stdout, "%-12s %10.1f\n", p, rep.Durations[p].Seconds())
 	}
 	fmt.Fprintf(stdout, "%-12s %10.1f\n", "total", rep.Total.Seconds())
+	if rep.Retries > 0 {
+		fmt.Fprintf(stdout, "communities written again after the database answered busy: %d\n", rep.Retries)
+	}
 	counts, err := cityCounts(ctx, db)
 	if err != nil {
 		return err

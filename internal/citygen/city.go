@@ -73,6 +73,22 @@ type Report struct {
 	Bookings  int
 	Attended  int
 	Plans     int
+	Retries   int // communities written again after the database refused them as busy
+}
+
+// buildAttempts is how many times a community's transaction is tried.
+const buildAttempts = 3
+
+// add adds a community's counts and durations to the report.
+func (r *Report) add(c *Report) {
+	for k, d := range c.Durations {
+		r.Durations[k] += d
+	}
+	r.Parents += c.Parents
+	r.Sessions += c.Sessions
+	r.Bookings += c.Bookings
+	r.Attended += c.Attended
+	r.Plans += c.Plans
 }
 
 // Password is the password of every person of the city (hashed once, cheaply: the bench signs
@@ -101,14 +117,26 @@ func Build(ctx context.Context, db *storage.DB, o Options) (*Report, error) {
 	}
 	person := 1 // the city-wide index of the next person, for unique mobile numbers
 	for i := range shape.Communities {
-		c := &community{i: i, o: o, year: year, calendar: cal, hash: hash, rep: rep, person: person,
-			r:     rand.New(rand.NewPCG(o.Seed, uint64(i))),
-			grids: share(shape.Grids, shape.Communities, i), buildings: share(shape.Buildings, shape.Communities, i),
-			households: share(shape.Households, shape.Communities, i), children: share(shape.Children, shape.Communities, i),
-			staff: share(shape.Staff, shape.Communities, i)}
-		if err := db.Bulk(ctx, a, c.build); err != nil {
-			return nil, fmt.Errorf("citygen: community %d: %w", i+1, err)
+		var c *community
+		for attempt := 1; ; attempt++ {
+			// A fresh start each attempt: the same seed gives the same community again.
+			c = &community{i: i, o: o, year: year, calendar: cal, hash: hash, person: person,
+				rep: &Report{Durations: map[string]time.Duration{}}, r: rand.New(rand.NewPCG(o.Seed, uint64(i))),
+				grids: share(shape.Grids, shape.Communities, i), buildings: share(shape.Buildings, shape.Communities, i),
+				households: share(shape.Households, shape.Communities, i), children: share(shape.Children, shape.Communities, i),
+				staff: share(shape.Staff, shape.Communities, i)}
+			err := db.Bulk(ctx, a, c.build)
+			if err == nil {
+				break
+			}
+			// A busy shared PostgreSQL may refuse a long transaction (too many connections, a
+			// serialization failure after its retries); nothing was written, so try again.
+			if linli.ErrorCode(err) != linli.EUnavailable || attempt == buildAttempts || ctx.Err() != nil {
+				return nil, fmt.Errorf("citygen: community %d: %w", i+1, err)
+			}
+			rep.Retries++
 		}
+		rep.add(c.rep)
 		person = c.person
 		if o.Progress != nil {
 			o.Progress(i+1, shape.Communities)

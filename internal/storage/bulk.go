@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -24,11 +25,18 @@ type Bulk struct {
 	comms map[string]*linli.Community
 }
 
-// Bulk runs fn in one write transaction as actor a (an administrator) and commits it.
+// Bulk runs fn in one write transaction as actor a (an administrator) and commits it. On
+// PostgreSQL the transaction is READ COMMITTED, not SERIALIZABLE as the services' are: a bulk
+// build writes rows nobody else writes, and the predicate locks of a serializable transaction of
+// a hundred thousand statements fill PostgreSQL's shared lock table (out of shared memory).
 func (d *DB) Bulk(ctx context.Context, a *linli.Actor, fn func(b *Bulk) error) error {
-	return d.inTx(ctx, func(tx *Tx) error {
+	run := func(tx *Tx) error {
 		return fn(&Bulk{db: d, ctx: ctx, tx: tx, actor: a, comms: map[string]*linli.Community{}})
-	})
+	}
+	if d.dialect == dialectPostgres {
+		return d.inPgTx(ctx, sql.LevelReadCommitted, run)
+	}
+	return d.inTx(ctx, run)
 }
 
 // Now is the instant of the transaction, stamped on every row it writes.

@@ -287,6 +287,9 @@ func (l *cityLoad) send(ctx context.Context, method, path, user string, body any
 	if err != nil {
 		return 0, nil, "", err
 	}
+	// One public address for all the instances, as behind a load balancer: the feeds' ETags
+	// name the address (it is in their links), so instances on two ports would never agree.
+	req.Host = strings.TrimPrefix(l.bases[0], "http://")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -77,7 +77,9 @@ func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error 
 	l50, l99 := percentiles(late)
 	fmt.Fprintf(l.out, "lateness (how long after its instant a request left): p50 %.1f ms, p99 %.1f ms; %d not sent; last answer %.1f s after the start\n",
 		l50, l99, res.unsent, res.wall.Seconds())
-	if n := len(res.answers); n > 0 {
+	if n := len(res.answers); n > 0 && len(l.urls) > 0 {
+		fmt.Fprintf(l.out, "CPU per request: client %.2f ms (the servers' is not measured with --url)\n", ms(res.clientCPU)/float64(n))
+	} else if n > 0 {
 		fmt.Fprintf(l.out, "CPU per request: server %.2f ms, client %.2f ms (server %.2f of a core on average over the run)\n",
 			ms(res.serverCPU)/float64(n), ms(res.clientCPU)/float64(n), res.serverCPU.Seconds()/res.wall.Seconds())
 	}

@@ -36,7 +36,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return benchCity(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "rush" {
-		return errors.New("usage: linli bench rush [--families 2000] [--seats 30] [--bursts 5] [--idle 24h] [--dir DIR] [--db DB] [--http [--url URL] [--profile DIR]]")
+		return errors.New("usage: linli bench rush|round|city …; linli bench rush [--families 2000] [--seats 30] [--bursts 5] [--idle 24h] [--dir DIR] [--db DB] [--http [--url URL] [--profile DIR]]")
 	}
 	return benchRush(ctx, args[1:], stdout, stderr)
 }

@@ -17,8 +17,13 @@ export function big(n) {
   return String(Math.round(n * 100) / 100);
 }
 
-/** csvLink links the CSV of a report with the query q. */
-export const csvLink = (id, path, q) => h('p', null, h('a', { class: 'button', id, href: `/api/v1${path}?${new URLSearchParams({ ...q, format: 'csv' })}`, download: '' }, t('reports.csv')));
+/** csvLink links the CSV of a report with the query q, and beside it the same rows as XLSX. */
+export const csvLink = (id, path, q) => {
+  const file = (format) => `/api/v1${path}?${new URLSearchParams({ ...q, format })}`;
+  return h('p', { class: 'actions' },
+    h('a', { class: 'button', id, href: file('csv'), download: '' }, t('reports.csv')), ' ',
+    h('a', { class: 'button', id: id.replace(/^csv-/, 'xlsx-'), href: file('xlsx'), download: '' }, t('print.xlsx')));
+};
 
 /**
  * visitsSection reads the visits report for q ({community_id} or {region_id}, from, to) and draws

@@ -29,9 +29,11 @@ export async function render({ app }) {
   field({ name: 'community', label: t('field.community'), type: 'select', options: communities.map((c) => ({ value: c.id, label: c.region_id ? `${c.name} · ${name[c.region_id] || ''}` : c.name })) }),
   field({ name: 'region_id', label: t('region.field.region'), type: 'select', value: communities[0]?.region_id || '', options: regionOptions('region.field.no_region') }));
   // The region shown is the chosen community's own, so that saving without a change changes nothing.
-  place?.querySelector('[name=community]').addEventListener('change', (ev) => {
-    place.querySelector('[name=region_id]').value = communities.find((c) => c.id === ev.target.value)?.region_id || '';
-  });
+  if (place) {
+    place.querySelector('[name=community]').addEventListener('change', (ev) => {
+      place.querySelector('[name=region_id]').value = communities.find((c) => c.id === ev.target.value)?.region_id || '';
+    });
+  }
   const viewer = regions.length > 0 && form({ id: 'region-viewer', errors: 'region', submit: t('region.add_viewer'), onSubmit: async (v) => {
     await post(`/regions/${v.region}/viewers`, { login: v.login || '' });
     app.rerender();

@@ -82,6 +82,12 @@ func TestRegionViewerSeesTheStreet(t *testing.T) {
 		got[0] != "11.9万" || got[1] != "9999.94" || got[2] != "1.2亿" || got[3] != "2.25" {
 		t.Errorf("big figures read %v, want 11.9万 9999.94 1.2亿 2.25", got)
 	}
+	// Each report downloads as CSV and, beside it, as the same rows in a spreadsheet.
+	for _, id := range []string{"xlsx-region-hours", "xlsx-region-service", "xlsx-visits"} {
+		if got := eval[string](p, `fetch(document.querySelector("#`+id+`").href).then((r) => r.status + " " + r.headers.get("content-type"))`); got != "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Errorf("#%s answers %q, want a spreadsheet", id, got)
+		}
+	}
 	p.shot("region-viewer")
 	// The community's own details stay out of reach.
 	p.visit("/households", "forbidden")

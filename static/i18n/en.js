@@ -310,7 +310,7 @@ export default {
   "manage.title": "Manage the community",
   "manage.programs_hint": "Plans for after-school care, holiday classes, shifts and events.",
   "manage.reports": "Class hours",
-  "manage.reports_hint": "Hours delivered by teacher type and by month, with CSV downloads.",
+  "manage.reports_hint": "Hours delivered by teacher type and by month, and neighbour visits, as CSV or Excel downloads.",
   "manage.venues_hint": "Rooms and halls, and how many they hold.",
   "manage.households_hint": "Grids, buildings and households that need care.",
   "shifts.title": "Shifts",

@@ -310,7 +310,7 @@ export default {
   "manage.title": "社区管理",
   "manage.programs_hint": "课后托管、假期课堂、志愿服务和活动的排期。",
   "manage.reports": "课时统计",
-  "manage.reports_hint": "按老师类型和月份统计已开课时，下载 CSV。",
+  "manage.reports_hint": "按老师类型和月份统计已开课时和入户走访，下载 CSV 或 Excel。",
   "manage.venues_hint": "活动室、教室等场地和容量。",
   "manage.households_hint": "网格、楼院和需要关照的住户。",
   "shifts.title": "值班报名",

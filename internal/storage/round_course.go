@@ -197,12 +197,24 @@ func bookCourseSession(ctx context.Context, tx *Tx, a *linli.Actor, communityID,
 	return err
 }
 
-// endChildRounds ends, before the child childID is deleted, the part it has in drawn rounds:
+// endChildRounds ends, before the child childID is deleted, its applications in rounds still
+// open, and the part it has in drawn rounds:
 // its applications leave every waiting list, and their places are cancelled whole (siblings
 // are placed together or not at all), their seats going as courses to the waiting lists. It
 // answers the sessions whose seats it freed, for their own lines.
 func endChildRounds(ctx context.Context, tx *Tx, a *linli.Actor, childID string) ([]string, error) {
 	apps := `SELECT application_id FROM round_application_children WHERE child_id = ?`
+	// A round not closed yet forgets the child: an application of it alone is withdrawn, one of
+	// siblings shrinks to the others. A closed round keeps the facts it published (its digest holds
+	// each size); the draw books the children who remain.
+	notClosed := apps + ` AND round_id IN (SELECT id FROM rounds WHERE closed_at IS NULL)`
+	if _, err := tx.ExecContext(ctx, `DELETE FROM round_applications WHERE size = 1 AND id IN (`+notClosed+`)`, childID); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE round_applications SET size = size - 1, updated_at = ? WHERE id IN (`+notClosed+`)`,
+		fmtTime(tx.Now), childID); err != nil {
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE round_waitlist SET status = 'left' WHERE status = 'waiting' AND application_id IN (`+apps+`)
 		AND round_id IN (SELECT id FROM rounds WHERE drawn_at IS NOT NULL)`, childID); err != nil {
 		return nil, err

@@ -2,8 +2,11 @@ package api_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/linli/linli/internal/linli"
 )
 
 // rcStatuses returns the stored statuses of bookings.
@@ -149,6 +152,23 @@ func TestAPromotionToAHigherWishReleasesTheLowestPlaceWhoseSeatPromotesInTurn(t 
 		if n := e.rcPromotedNotices(f.UserID); n != 1 {
 			t.Errorf("a promoted family has %d notices, want 1", n)
 		}
+	}
+	// The climbing family is told which place it gave up, and only it.
+	var inbox struct{ Items []linli.Notification }
+	e.must(http.StatusOK, e.call("GET", "/api/v1/me/notifications", fams[1].Cookie, nil), &inbox)
+	var told []string
+	for _, n := range inbox.Items {
+		if n.Kind == linli.NoticeRoundPlaceReleased {
+			told = append(told, n.Body)
+		}
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "「书法」有了空位") || !strings.Contains(told[0], "「围棋」已自动让出") || !strings.Contains(told[0], climbing) {
+		t.Errorf("the family that climbed is told %q, want one notice naming 书法, 围棋 and its application", told)
+	}
+	var others int
+	e.rcQuery(&others, `SELECT COUNT(*) FROM notifications WHERE kind = 'round_place_released' AND user_id <> ?`, fams[1].UserID)
+	if others != 0 {
+		t.Errorf("%d released-place notices went to other families", others)
 	}
 	e.checkCounters()
 }

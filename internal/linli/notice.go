@@ -32,12 +32,16 @@ const (
 	// NoticeRoundWishRemoved tells a family that the close of a round removed wishes overlapping
 	// a booking its children already hold.
 	NoticeRoundWishRemoved = "round_wish_removed"
+	// NoticeRoundPlaceReleased tells a family that a promotion to a higher wish gave up its
+	// lowest-ranked place, its application holding the most places a child may.
+	NoticeRoundPlaceReleased = "round_place_released"
 )
 
 // NoticeKinds lists the kinds in the order the API documents them.
 var NoticeKinds = []string{NoticeBookingPromoted, NoticeBookingExpired, NoticeSessionCancelled, NoticeSessionMoved,
 	NoticeShiftTomorrow, NoticeVisitTomorrow, NoticeVisitOverdue, NoticeConcernResolved, NoticeChildUncollected,
-	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected, NoticeProgramChanged, NoticeRoundDrawn, NoticeRoundWishRemoved}
+	NoticeCalendarYearProvisional, NoticeResetIssued, NoticeServiceRejected, NoticeProgramChanged, NoticeRoundDrawn, NoticeRoundWishRemoved,
+	NoticeRoundPlaceReleased}
 
 // ValidNoticeKind reports whether k is a notice kind.
 func ValidNoticeKind(k string) bool { return slices.Contains(NoticeKinds, k) }

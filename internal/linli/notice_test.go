@@ -35,7 +35,7 @@ func TestRenderNoticeEveryKindInBothLanguages(t *testing.T) {
 		if kind == NoticeResetIssued {
 			continue // about an account, not a session: TestRenderAccountNotices
 		}
-		if kind == NoticeRoundDrawn || kind == NoticeRoundWishRemoved {
+		if kind == NoticeRoundDrawn || kind == NoticeRoundWishRemoved || kind == NoticeRoundPlaceReleased {
 			continue // about a round application, not a session: TestRenderRoundNotices
 		}
 		for _, tc := range []struct {

@@ -168,7 +168,7 @@ func renderZH(kind string, d NoticeData) Message {
 			when, d.Title, hoursText(d.Minutes), strings.TrimRight(d.Note, "。."))}
 	case NoticeProgramChanged:
 		return renderProgramChangedZH(d)
-	case NoticeRoundDrawn, NoticeRoundWishRemoved:
+	case NoticeRoundDrawn, NoticeRoundWishRemoved, NoticeRoundPlaceReleased:
 		return renderRoundZH(kind, d)
 	case NoticeResetIssued:
 		return Message{"已为您的账号签发密码重置码", fmt.Sprintf("%s为您的账号签发了一次性密码重置码，有效至%s。如果不是您本人请求的，请立即联系社区或管理员。", d.By, zhWhen(d.Until, time.Time{}, loc, d.year()))}
@@ -227,7 +227,7 @@ func renderEN(kind string, d NoticeData) Message {
 			hoursText(d.Minutes), d.Title, when, strings.TrimRight(d.Note, "。."))}
 	case NoticeProgramChanged:
 		return renderProgramChangedEN(d)
-	case NoticeRoundDrawn, NoticeRoundWishRemoved:
+	case NoticeRoundDrawn, NoticeRoundWishRemoved, NoticeRoundPlaceReleased:
 		return renderRoundEN(kind, d)
 	case NoticeResetIssued:
 		return Message{"A password reset code was issued for your account", fmt.Sprintf("%s issued a one-time password reset code for your account, valid until %s. If you did not ask for it, contact your community office or an administrator now.", d.By, enWhen(d.Until, time.Time{}, loc, d.year()))}

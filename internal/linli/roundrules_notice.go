@@ -39,6 +39,10 @@ func renderRoundZH(kind string, d NoticeData) Message {
 	if r == nil {
 		return Message{d.Title, ""}
 	}
+	if kind == NoticeRoundPlaceReleased {
+		return Message{"已递补到更想要的课程：" + r.Title, fmt.Sprintf("%s有了空位，已为您的申请（编号 %s）录取。每个孩子在本轮录取的门数有上限，原先录取的%s已自动让出，其课次预约已取消。",
+			quotedZH(r.Placed), r.ApplicationID, quotedZH(r.Removed))}
+	}
 	if kind == NoticeRoundWishRemoved {
 		return Message{"报名志愿已调整：" + r.Title, fmt.Sprintf("报名截止时，%s与孩子已确认的其他课程时间冲突，已从您的申请（编号 %s）中移除。", quotedZH(r.Removed), r.ApplicationID)}
 	}
@@ -64,6 +68,10 @@ func renderRoundEN(kind string, d NoticeData) Message {
 	r := d.Round
 	if r == nil {
 		return Message{d.Title, ""}
+	}
+	if kind == NoticeRoundPlaceReleased {
+		return Message{"Moved up to a higher wish: " + r.Title, fmt.Sprintf("A place came free in %s and your application %s now holds it. A child may hold only so many places in this round, so its place in %s, a lower wish, was given up and those bookings cancelled.",
+			quotedEN(r.Placed), r.ApplicationID, quotedEN(r.Removed))}
 	}
 	if kind == NoticeRoundWishRemoved {
 		return Message{"Wishes changed: " + r.Title, fmt.Sprintf("At the close, %s clashed with a class your child already holds and was removed from your application %s.", quotedEN(r.Removed), r.ApplicationID)}

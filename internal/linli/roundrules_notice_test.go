@@ -37,4 +37,12 @@ func TestRenderRoundNotices(t *testing.T) {
 	if en := RenderNotice(NoticeRoundWishRemoved, LocaleEN, gone); !strings.Contains(en.Body, "“围棋班”") || !strings.Contains(en.Body, "removed") {
 		t.Errorf("a removed wish reads %+v in English", en)
 	}
+	moved := NoticeData{Round: &RoundNotice{Title: "2027 寒假书法班", ApplicationID: r.ApplicationID, Placed: []string{"书法班"}, Removed: []string{"美术班"}}}
+	if zh := RenderNotice(NoticeRoundPlaceReleased, LocaleZH, moved); !strings.Contains(zh.Body, "「书法班」有了空位") || !strings.Contains(zh.Body, "「美术班」已自动让出") ||
+		!strings.Contains(zh.Body, r.ApplicationID) {
+		t.Errorf("a released place reads %+v", zh)
+	}
+	if en := RenderNotice(NoticeRoundPlaceReleased, LocaleEN, moved); !strings.Contains(en.Body, "came free in “书法班”") || !strings.Contains(en.Body, "place in “美术班”") {
+		t.Errorf("a released place reads %+v in English", en)
+	}
 }

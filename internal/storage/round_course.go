@@ -104,9 +104,11 @@ func refillRound(ctx context.Context, tx *Tx, a *linli.Actor, roundID, community
 		return nil, err
 	}
 	var sessions []string
+	promotedTo := map[string]string{} // application → the program it was just promoted to
 	for _, m := range r.Refill(freed) {
 		switch m.Kind {
 		case linli.CoursePromoted:
+			promotedTo[m.ApplicationID] = m.ProgramID
 			err = promoteCourse(ctx, tx, a, roundID, communityID, r.Programs[m.ProgramID], m.ApplicationID)
 		case linli.CourseReleased:
 			var p coursePlace
@@ -118,6 +120,9 @@ func refillRound(ctx context.Context, tx *Tx, a *linli.Actor, roundID, community
 				ended, err = endPlace(ctx, tx, a, p, "released", "promotion")
 				sessions = append(sessions, ended...)
 			}
+			if err == nil {
+				err = notifyReleased(ctx, tx, roundID, m.ApplicationID, promotedTo[m.ApplicationID], m.ProgramID)
+			}
 		case linli.CourseLeft:
 			_, err = tx.ExecContext(ctx, `UPDATE round_waitlist SET status = 'left' WHERE round_id = ? AND program_id = ? AND application_id = ?`,
 				roundID, m.ProgramID, m.ApplicationID)
@@ -127,6 +132,29 @@ func refillRound(ctx context.Context, tx *Tx, a *linli.Actor, roundID, community
 		}
 	}
 	return sessions, nil
+}
+
+// notifyReleased tells the guardians of the application's children that its promotion to the
+// program higher gave up its place in the program released.
+func notifyReleased(ctx context.Context, tx *Tx, roundID, applicationID, higher, released string) error {
+	note := &linli.RoundNotice{RoundID: roundID, ApplicationID: applicationID}
+	var high, low string
+	if err := tx.QueryRowContext(ctx, `SELECT r.title, COALESCE(h.title, ''), l.title FROM rounds r
+		JOIN programs l ON l.id = ? LEFT JOIN programs h ON h.id = ? WHERE r.id = ?`, released, higher, roundID).Scan(&note.Title, &high, &low); err != nil {
+		return err
+	}
+	note.Placed, note.Removed = []string{high}, []string{low}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT g.user_id FROM round_application_children c
+		JOIN child_guardians g ON g.child_id = c.child_id WHERE c.application_id = ? ORDER BY g.user_id`, applicationID)
+	if err != nil {
+		return err
+	}
+	to, err := scanStrings(rows)
+	if err != nil || len(to) == 0 {
+		return err
+	}
+	return notifyTx(ctx, tx, linli.Notice{Kind: linli.NoticeRoundPlaceReleased, Recipients: to, Key: applicationID + "|" + released,
+		Data: linli.NoticeData{Title: note.Title, Round: note}})
 }
 
 // promoteCourse gives the application a place in the program p from its waiting list: a booking

@@ -81,18 +81,19 @@ func TestCloseRemovesWishesThatClash(t *testing.T) {
 	afternoon := e.holidayClass("美术班", 4, 6, 10, "14:00", "15:30")
 	outside := e.createProgram(ptProgram("holiday_class", "游泳班", ptSchedule("2027-01-20", "2027-01-20", "10:00", "11:00", "all_days"),
 		func(p map[string]any) { p["capacity"] = 1 })).Program.ID
-	r := e.createRound(roundBody([]string{morning, afternoon}))
-	e.Clock.Set(rtOpen.Add(time.Hour))
-	cookie, kids := e.family("2018-03-01")
-	app := e.apply(cookie, r.ID, kids, morning, afternoon)
-	e.must(http.StatusCreated, e.call("POST", "/api/v1/bookings", cookie, map[string]any{"child_id": kids[0], "program_id": outside}), nil)
-	// Someone else takes a seat of one afternoon session: the program's seats are 3.
+	// Before the round takes the class (from then on it is booked only through the draw), someone
+	// takes a seat of one afternoon session: the program's seats are 3.
 	other, theirs := e.family("2018-04-01")
 	var sessions []ptSession
 	for _, s := range e.sessions(e.Coord, "from=2027-01-18&program_id="+afternoon) {
 		sessions = append(sessions, s)
 	}
 	e.must(http.StatusCreated, e.call("POST", "/api/v1/bookings", other, map[string]any{"child_id": theirs[0], "session_id": sessions[2].ID}), nil)
+	r := e.createRound(roundBody([]string{morning, afternoon}))
+	e.Clock.Set(rtOpen.Add(time.Hour))
+	cookie, kids := e.family("2018-03-01")
+	app := e.apply(cookie, r.ID, kids, morning, afternoon)
+	e.must(http.StatusCreated, e.call("POST", "/api/v1/bookings", cookie, map[string]any{"child_id": kids[0], "program_id": outside}), nil)
 	e.must(http.StatusOK, e.call("POST", "/api/v1/rounds/"+r.ID+"/close", e.Coord, nil), nil)
 	var mine struct{ Items []linli.RoundApplicationView }
 	e.must(http.StatusOK, e.call("GET", "/api/v1/rounds/"+r.ID+"/applications", cookie, nil), &mine)

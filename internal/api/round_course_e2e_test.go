@@ -106,4 +106,10 @@ func TestARoundFromApplicationToACoursePassedOn(t *testing.T) {
 			}
 		}
 	}
+	// The published result still shows the draw as drawn, and still checks out.
+	var after linli.RoundResult
+	e.must(http.StatusOK, e.call("GET", "/api/v1/rounds/"+r.ID+"/result", "", nil), &after)
+	if err := linli.VerifyRoundResult(after); err != nil {
+		t.Errorf("after the course passed on, the published draw no longer verifies: %v", err)
+	}
 }

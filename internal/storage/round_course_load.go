@@ -99,38 +99,12 @@ func loadCourseApplications(ctx context.Context, tx *Tx, r *linli.CourseRound, r
 		return err
 	}
 	list := jsonList(ids)
-	rows, err = tx.QueryContext(ctx, `SELECT application_id, program_id FROM round_wishes
-		WHERE application_id IN (SELECT value FROM json_each(?)) AND removed_at_close = 0 ORDER BY application_id, rank`, list)
-	if err != nil {
+	if err := appendPrograms(ctx, tx, r, func(a *linli.CourseApplication) *[]string { return &a.Wishes }, `SELECT application_id, program_id FROM round_wishes
+		WHERE application_id IN (SELECT value FROM json_each(?)) AND removed_at_close = 0 ORDER BY application_id, rank`, list); err != nil {
 		return err
 	}
-	err = scanEach(rows, func(rows *sql.Rows) error {
-		var app, program string
-		if err := rows.Scan(&app, &program); err != nil {
-			return err
-		}
-		a := r.Applications[app]
-		a.Wishes = append(a.Wishes, program)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT application_id, program_id FROM round_places
-		WHERE application_id IN (SELECT value FROM json_each(?)) AND status = 'placed' ORDER BY application_id, program_id`, list)
-	if err != nil {
-		return err
-	}
-	err = scanEach(rows, func(rows *sql.Rows) error {
-		var app, program string
-		if err := rows.Scan(&app, &program); err != nil {
-			return err
-		}
-		a := r.Applications[app]
-		a.Places = append(a.Places, program)
-		return nil
-	})
-	if err != nil {
+	if err := appendPrograms(ctx, tx, r, func(a *linli.CourseApplication) *[]string { return &a.Places }, `SELECT application_id, program_id FROM round_places
+		WHERE application_id IN (SELECT value FROM json_each(?)) AND status = 'placed' ORDER BY application_id, program_id`, list); err != nil {
 		return err
 	}
 	// The children's other confirmed bookings not ended: those of the application's own places
@@ -164,4 +138,22 @@ func scanEach(rows *sql.Rows, fn func(*sql.Rows) error) error {
 		}
 	}
 	return rows.Err()
+}
+
+// appendPrograms runs query, whose rows are (application id, program id), and appends each
+// program to the list of its application that field picks.
+func appendPrograms(ctx context.Context, tx *Tx, r *linli.CourseRound, field func(*linli.CourseApplication) *[]string, query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	return scanEach(rows, func(rows *sql.Rows) error {
+		var app, program string
+		if err := rows.Scan(&app, &program); err != nil {
+			return err
+		}
+		list := field(r.Applications[app])
+		*list = append(*list, program)
+		return nil
+	})
 }

@@ -14,6 +14,7 @@ FUZZ_TARGETS = \
 	./internal/api:FuzzPlanningBodies:20000 \
 	./internal/api:FuzzBookingBodies:20000 \
 	./internal/api:FuzzVolunteerBodies:20000 \
+	./internal/api:FuzzOfficeBodies:20000 \
 	./internal/calendar:FuzzParseHolidayCN:500000 \
 	./internal/schedule:FuzzExpand:300000 \
 	./internal/ical:FuzzEncodeText:40000

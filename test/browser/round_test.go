@@ -211,6 +211,18 @@ func roundDrawJourney(t *testing.T, l lang) {
 	p.do(p.waitPage("round-result"))
 	p.waitText("#result-found", l.s("找到 1 份", "1 found"))
 	p.waitText(".result-mine", l.s("寒假书法班 候补第 1 位", "寒假书法班 waiting no. 1"))
+	// The draw's notice links to the round, and its 64-digit lottery number breaks inside the card
+	// rather than pushing it past the phone's edge.
+	p.visit("/notifications", "notifications")
+	p.waitText("main", lottery)
+	if got := eval[string](p, `(() => {
+		const a = document.querySelector('.notice-card h3 a[href="#/rounds/`+f.Round+`"]');
+		if (!a) return "no link to the round";
+		const c = a.closest(".notice-card"), r = c.getBoundingClientRect();
+		return r.right > screen.width + 1 || document.documentElement.scrollWidth > screen.width + 1 ? "the card reaches " + Math.round(r.right) + " px on a screen of " + screen.width : "ok";
+	})()`); got != "ok" {
+		t.Errorf("the draw's notice: %s", got)
+	}
 
 	// Anyone, signed out: the whole list with no names, the seeds, and how to check.
 	p.signOut()

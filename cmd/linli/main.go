@@ -38,7 +38,8 @@ func main() {
 	}
 }
 
-// run dispatches the subcommands: serve (the default), admin create, migrate, backup, calendar import.
+// run dispatches the subcommands: serve (the default), admin create, migrate, backup, copy,
+// bench, calendar import, round verify.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrate(ctx, args, stdout, stderr)
 	case "backup":
 		return backup(ctx, args, stdout, stderr)
+	case "copy":
+		return copyCmd(ctx, args, stdout, stderr)
 	case "bench":
 		return bench(ctx, args, stdout, stderr)
 	case "calendar":
@@ -76,7 +79,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "round":
 		os.Exit(roundCmd(args, stdin, stdout, stderr))
 	}
-	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, calendar import)", cmd)
+	return fmt.Errorf("unknown command %q (serve, admin create, migrate, backup, copy, bench, calendar import, round verify)", cmd)
 }
 
 // serverClock is the clock that every command's database, and serve, run on: the real one in

@@ -103,10 +103,19 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 		if err := l.subscribe(ctx); err != nil {
 			return fmt.Errorf("feeds: %w", err)
 		}
-		c0 := procCPU("self")
+		before, measured := l.readInstances(ctx)
+		c0, pg0 := procCPU("self"), postgresCPU()
 		res := l.mix(ctx)
-		res.clientCPU = procCPU("self") - c0
-		return l.report(ctx, res, "not measured (servers given with --url)")
+		res.clientCPU, res.databaseCPU = procCPU("self")-c0, postgresCPU()-pg0
+		after, ok := l.readInstances(ctx)
+		if !measured || !ok {
+			res.serverUnknown = true
+			return l.report(ctx, res, "not measured (a server given with --url did not answer /metrics)")
+		}
+		for i := range after {
+			res.serverCPU += after[i].cpu - before[i].cpu
+		}
+		return l.report(ctx, res, describeInstances(after))
 	}
 	base, err := os.MkdirTemp(dir, "linli-city-")
 	if err != nil {
@@ -127,9 +136,9 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 		return fmt.Errorf("feeds: %w", err)
 	}
 	pid := strconv.Itoa(child.cmd.Process.Pid)
-	server0, client0 := procCPU(pid), procCPU("self")
+	server0, client0, pg0 := procCPU(pid), procCPU("self"), postgresCPU()
 	res := l.mix(ctx)
-	res.serverCPU, res.clientCPU = procCPU(pid)-server0, procCPU("self")-client0
+	res.serverCPU, res.clientCPU, res.databaseCPU = procCPU(pid)-server0, procCPU("self")-client0, postgresCPU()-pg0
 	mem := procMemory(child.cmd.Process.Pid)
 	return l.report(ctx, res, mem)
 }

@@ -59,8 +59,10 @@ type mixResult struct {
 	planned int
 	wall    time.Duration
 	unsent  int
-	// The CPU time (user and system) the server and this process used during the run.
-	serverCPU, clientCPU time.Duration
+	// The CPU time (user and system) the servers, this process and the PostgreSQL processes of
+	// this machine (0 on SQLite) used during the run.
+	serverCPU, clientCPU, databaseCPU time.Duration
+	serverUnknown                     bool // servers given with --url did not tell their CPU time
 }
 
 // cityWorkers is how many requests may be in flight at once: enough that a slow server makes

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -77,11 +78,8 @@ func (l *cityLoad) report(ctx context.Context, res mixResult, mem string) error 
 	l50, l99 := percentiles(late)
 	fmt.Fprintf(l.out, "lateness (how long after its instant a request left): p50 %.1f ms, p99 %.1f ms; %d not sent; last answer %.1f s after the start\n",
 		l50, l99, res.unsent, res.wall.Seconds())
-	if n := len(res.answers); n > 0 && len(l.urls) > 0 {
-		fmt.Fprintf(l.out, "CPU per request: client %.2f ms (the servers' is not measured with --url)\n", ms(res.clientCPU)/float64(n))
-	} else if n > 0 {
-		fmt.Fprintf(l.out, "CPU per request: server %.2f ms, client %.2f ms (server %.2f of a core on average over the run)\n",
-			ms(res.serverCPU)/float64(n), ms(res.clientCPU)/float64(n), res.serverCPU.Seconds()/res.wall.Seconds())
+	if n := len(res.answers); n > 0 {
+		fmt.Fprintln(l.out, cpuLine(res, n, len(l.urls)))
 	}
 	fmt.Fprintf(l.out, "server memory: %s\n", mem)
 	size, err := databaseSize(ctx, l.store, l.db)
@@ -124,6 +122,28 @@ func (l *cityLoad) checkBookings(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	return fmt.Sprintf("%d sessions whose counters differ from their bookings, %d whose line does", counters, lines), nil
+}
+
+// cpuLine says how much CPU each request took of the servers, the bench and PostgreSQL, and how
+// many cores each used on average over the run.
+func cpuLine(res mixResult, n, instances int) string {
+	per := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", ms(d)/float64(n)) }
+	cores := func(d time.Duration) string { return fmt.Sprintf("%.2f", d.Seconds()/res.wall.Seconds()) }
+	server := "server"
+	if instances > 1 {
+		server = "servers"
+	}
+	perServer, coresServer := per(res.serverCPU), cores(res.serverCPU)
+	if res.serverUnknown {
+		perServer, coresServer = "not measured", "?"
+	}
+	first := []string{server + " " + perServer, "client " + per(res.clientCPU)}
+	second := []string{server + " " + coresServer, "client " + cores(res.clientCPU)}
+	if res.databaseCPU > 0 {
+		first = append(first, "PostgreSQL "+per(res.databaseCPU))
+		second = append(second, "PostgreSQL "+cores(res.databaseCPU))
+	}
+	return "CPU per request: " + strings.Join(first, ", ") + " (cores used on average over the run: " + strings.Join(second, ", ") + ")"
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

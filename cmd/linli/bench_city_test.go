@@ -72,6 +72,12 @@ func TestBenchCityBuildsTheShapeAndLoadsItExactly(t *testing.T) {
 	if err != nil || !strings.Contains(out.String(), "80 requests at 40/s") || !strings.Contains(out.String(), "bookings exact: yes") {
 		t.Fatalf("%v\n%s%s", err, out.String(), errs.String())
 	}
+	// It reads the running server's CPU time and memory from its /metrics.
+	for _, want := range []string{" resident (from its /metrics)", "CPU per request: server ", "cores used on average over the run: server "} {
+		if !strings.Contains(out.String(), want) || strings.Contains(out.String(), "not measured") {
+			t.Errorf("the report on a running server lacks %q:\n%s", want, out.String())
+		}
+	}
 	for _, args := range [][]string{{"--scale", "0.01"}, {"--db", db, "--build=false", "--load", "--url", "http://example.com"}, {"--db", db, "--scale", "3"}, {"--db", db, "--load", "--rate", "100000"},
 		{"--db", db, "--build=false"}, {"--db", db, "--scale", "0.001"}} {
 		if err := run(context.Background(), append([]string{"bench", "city"}, args...), nil, &out, &errs); err == nil {

@@ -25,7 +25,7 @@ func init() {
 	}
 }
 
-func openTest(t *testing.T) *DB {
+func openTest(t testing.TB) *DB {
 	t.Helper()
 	return openTestAt(t, testdb.DSN(t))
 }
@@ -37,7 +37,7 @@ func openSQLiteTest(t *testing.T) *DB {
 	return openTestAt(t, filepath.Join(t.TempDir(), "linli.db"))
 }
 
-func openTestAt(t *testing.T, dsn string) *DB {
+func openTestAt(t testing.TB, dsn string) *DB {
 	t.Helper()
 	d, err := Open(context.Background(), dsn)
 	if err != nil {

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,18 +88,33 @@ func (d *DB) latestFetch(userID string, gen int) (time.Time, bool) {
 	return x.At, ok && x.Generation == gen
 }
 
-// recordFetches stores the latest fetch of each feed, in one transaction. A fetch made with a
-// token that has since been replaced is dropped.
+// fetchesPerStatement is how many feeds' fetch times one statement writes: 3 parameters each,
+// far below SQLite's and PostgreSQL's limits.
+const fetchesPerStatement = 500
+
+// recordFetches stores the latest fetch of each feed, in one transaction, a few hundred feeds a
+// statement (a city's thousands of subscribers were as many statements a minute, each a round
+// trip on PostgreSQL). A fetch made with a token that has since been replaced is dropped; an
+// older fetch never overwrites a newer one.
 func (d *DB) recordFetches(ctx context.Context, fetches []linli.FeedFetch) error {
 	if len(fetches) == 0 {
 		return nil
 	}
 	return d.inTx(ctx, func(tx *Tx) error {
-		for _, x := range fetches {
-			at := fmtTime(x.At)
-			if _, err := tx.ExecContext(ctx, `UPDATE feed_tokens SET last_fetched_at = ?
-				WHERE user_id = ? AND generation = ? AND (last_fetched_at IS NULL OR last_fetched_at < ?)`,
-				at, x.UserID, x.Generation, at); err != nil {
+		for chunk := range slices.Chunk(fetches, fetchesPerStatement) {
+			rows := make([]string, len(chunk))
+			args := make([]any, 0, 3*len(chunk))
+			for i, x := range chunk {
+				rows[i] = `(?, CAST(? AS INTEGER), ?)`
+				args = append(args, x.UserID, x.Generation, fmtTime(x.At))
+			}
+			// VALUES names its columns column1, column2, … on both databases. The unary + keeps
+			// SQLite from indexing the list by generation (the same for nearly every row) and
+			// scanning every token against it: it looks each token up by user instead.
+			if _, err := tx.ExecContext(ctx, `UPDATE feed_tokens SET last_fetched_at = v.column3
+				FROM (VALUES `+strings.Join(rows, ", ")+`) AS v
+				WHERE feed_tokens.user_id = v.column1 AND feed_tokens.generation = +v.column2
+					AND (feed_tokens.last_fetched_at IS NULL OR feed_tokens.last_fetched_at < v.column3)`, args...); err != nil {
 				return err
 			}
 		}

@@ -106,9 +106,9 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 			return fmt.Errorf("feeds: %w", err)
 		}
 		before, measured := l.readInstances(ctx)
-		c0, pg0 := procCPU("self"), postgresCPU()
+		c0, pg0 := procCPU("self"), l.postgresCPU()
 		res := l.mix(ctx)
-		res.clientCPU, res.databaseCPU = procCPU("self")-c0, postgresCPU()-pg0
+		res.clientCPU, res.databaseCPU = procCPU("self")-c0, l.postgresCPU()-pg0
 		after, ok := l.readInstances(ctx)
 		if !measured || !ok {
 			res.serverUnknown = true
@@ -138,9 +138,9 @@ func (l *cityLoad) run(ctx context.Context, dir string) error {
 		return fmt.Errorf("feeds: %w", err)
 	}
 	pid := strconv.Itoa(child.cmd.Process.Pid)
-	server0, client0, pg0 := procCPU(pid), procCPU("self"), postgresCPU()
+	server0, client0, pg0 := procCPU(pid), procCPU("self"), l.postgresCPU()
 	res := l.mix(ctx)
-	res.serverCPU, res.clientCPU, res.databaseCPU = procCPU(pid)-server0, procCPU("self")-client0, postgresCPU()-pg0
+	res.serverCPU, res.clientCPU, res.databaseCPU = procCPU(pid)-server0, procCPU("self")-client0, l.postgresCPU()-pg0
 	mem := procMemory(child.cmd.Process.Pid)
 	return l.report(ctx, res, mem)
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/linli/linli/internal/storage"
 )
 
 // instanceStats are what a running server tells of itself on /metrics (which it serves to
@@ -71,9 +73,13 @@ func (l *cityLoad) readInstances(ctx context.Context) ([]instanceStats, bool) {
 }
 
 // postgresCPU is the CPU time used so far by the processes of this machine named postgres (the
-// PostgreSQL server's backends and helpers), or 0 when there are none or no /proc. Backends that
+// PostgreSQL server's backends and helpers) when the load runs on PostgreSQL, or 0 on SQLite,
+// with no such process or no /proc. Backends that
 // end during a run take their time with them; the servers' pools keep theirs open.
-func postgresCPU() time.Duration {
+func (l *cityLoad) postgresCPU() time.Duration {
+	if !storage.IsPostgres(l.db) {
+		return 0
+	}
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0

@@ -85,6 +85,7 @@ type pgTable struct {
 	columns  []string
 	types    []string // PostgreSQL type of each column: text, integer, bigint, bytea
 	selfRef  string
+	selfKey  string // the column selfRef names (the table's key)
 	identity string // the identity column, whose sequence is set after the copy
 }
 
@@ -119,20 +120,21 @@ func pgTables(ctx context.Context, pg *pgx.Conn) ([]pgTable, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = pg.Query(ctx, `SELECT con.conrelid::regclass::text, con.confrelid::regclass::text, a.attname
+	rows, err = pg.Query(ctx, `SELECT con.conrelid::regclass::text, con.confrelid::regclass::text, a.attname, r.attname
 		FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+		JOIN pg_attribute r ON r.attrelid = con.confrelid AND r.attnum = con.confkey[1]
 		WHERE con.contype = 'f' AND con.connamespace = current_schema()::regnamespace`)
 	if err != nil {
 		return nil, err
 	}
 	parents := map[string][]string{}
 	for rows.Next() {
-		var child, parent, column string
-		if err := rows.Scan(&child, &parent, &column); err != nil {
+		var child, parent, column, key string
+		if err := rows.Scan(&child, &parent, &column, &key); err != nil {
 			return nil, err
 		}
 		if child == parent {
-			byName[child].selfRef = column
+			byName[child].selfRef, byName[child].selfKey = column, key
 		} else {
 			parents[child] = append(parents[child], parent)
 		}
@@ -219,7 +221,7 @@ func (d *DB) copyTable(ctx context.Context, tx pgx.Tx, t pgTable) (int64, error)
 	if t.selfRef == "" {
 		return tx.CopyFrom(ctx, pgx.Identifier{t.name}, t.columns, src)
 	}
-	ordered, err := parentsFirst(src, slices.Index(t.columns, t.selfRef), slices.Index(t.columns, "id"))
+	ordered, err := parentsFirst(src, slices.Index(t.columns, t.selfRef), slices.Index(t.columns, t.selfKey))
 	if err != nil {
 		return 0, err
 	}

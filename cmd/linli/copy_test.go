@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/linli/linli/internal/testdb"
 )
 
@@ -56,7 +55,7 @@ func TestCopyMovesAServiceToPostgres(t *testing.T) {
 	if after != before {
 		t.Errorf("the parent's feed differs after the move:\nSQLite:\n%.600s\nPostgreSQL:\n%.600s", before, after)
 	}
-	if _, status := fetchFeedStatus(t, parent, local, etag); status != http.StatusNotModified {
+	if _, _, status := fetchFeedStatus(t, parent, local, etag); status != http.StatusNotModified {
 		t.Errorf("the calendar app's ETag on PostgreSQL: %d, want 304", status)
 	}
 	coordinator := signIn(t, base, "13800000001")
@@ -155,16 +154,15 @@ func personalFeedURL(t *testing.T, c *http.Client, base string) string {
 // fetchFeed gets a feed as a calendar app does and returns its body and ETag.
 func fetchFeed(t *testing.T, c *http.Client, url, etag string) (string, string) {
 	t.Helper()
-	body, status := fetchFeedStatus(t, c, url, etag)
+	body, tag, status := fetchFeedStatus(t, c, url, etag)
 	if status != http.StatusOK {
 		t.Fatalf("feed %d", status)
 	}
-	i := strings.Index(body, "\x00")
-	return body[:i], body[i+1:]
+	return body, tag
 }
 
-// fetchFeedStatus gets a feed with If-None-Match and returns body + "\x00" + ETag, and the status.
-func fetchFeedStatus(t *testing.T, c *http.Client, url, etag string) (string, int) {
+// fetchFeedStatus gets a feed with If-None-Match and returns its body, ETag and status.
+func fetchFeedStatus(t *testing.T, c *http.Client, url, etag string) (string, string, int) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	if etag != "" {
@@ -176,7 +174,7 @@ func fetchFeedStatus(t *testing.T, c *http.Client, url, etag string) (string, in
 	}
 	defer r.Body.Close()
 	b, _ := io.ReadAll(r.Body)
-	return string(b) + "\x00" + r.Header.Get("ETag"), r.StatusCode
+	return string(b), r.Header.Get("ETag"), r.StatusCode
 }
 
 // sameRows compares every table of the SQLite file and the PostgreSQL database, row by row.
